@@ -1,0 +1,127 @@
+"""Who makes a claim: find the attribution in a parsed sentence and classify it.
+
+The source phrase is found by grammar (the subject of a reporting verb that governs the claim,
+"according to X", "X, citing Y") and classified by the vocabulary (known bodies, people,
+outlets, think tanks, then the kind nouns such as "officials" or "analysts").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..model import Source
+from ..vocab import KnownSource, Vocabulary
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+
+
+@dataclass
+class Attributor:
+    vocab: Vocabulary
+
+    def __post_init__(self) -> None:
+        v = self.vocab
+        self.reporting = v.cue_set("reporting", "verbs")
+        self.phrases = v.cue_set("reporting", "phrases")
+        self.forms = v.actor_forms()
+        self._known: list[tuple[re.Pattern[str], KnownSource]] = []
+        for group in (v.people, v.organisations, v.experts, v.outlets):
+            for src in group:
+                for form in src.forms:
+                    flags = 0 if (form.isupper() or len(form) <= 4) else re.IGNORECASE
+                    pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
+                    self._known.append((pat, src))
+        titles = sorted(v.official_titles, key=len, reverse=True)
+        self._title = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles)
+                                 + r")(?![\w-])") if titles else re.compile(r"(?!x)x")
+
+    # ---- finding the phrase ---------------------------------------------------------------
+    def find(self, sent: Span, pred: Token | None) -> tuple[str, bool] | None:
+        """The source phrase of the claim governed by ``pred`` (or of the whole sentence),
+        and whether it is a pronoun to resolve from context."""
+        text = sent.text
+        for m in re.finditer(r"\b(according to|citing|cited by|as reported by|quoting)\s+",
+                             text, re.IGNORECASE):
+            phrase = _phrase_after(text, m.end())
+            if phrase:
+                return phrase, False
+        verbs = [t for t in sent if t.lemma_.lower() in self.reporting
+                 or t.lower_ in self.reporting]
+        if pred is not None:
+            ancestors = list(pred.ancestors)
+            governing = [t for t in verbs if t in ancestors or t == pred]
+            verbs = governing + [t for t in verbs if t not in governing]
+        for verb in verbs:
+            subj = _subject(verb)
+            if subj is None:
+                continue
+            span = sent.doc[subj.left_edge.i: subj.right_edge.i + 1]
+            phrase = span.text.strip(" ,")
+            if subj.lower_ in PRONOUNS:
+                return phrase, True
+            if phrase:
+                return phrase, False
+        return None
+
+    # ---- classifying it -------------------------------------------------------------------
+    def classify(self, phrase: str | None) -> Source:
+        if not phrase:
+            return Source()
+        hits = []
+        for pat, src in self._known:
+            m = pat.search(phrase)
+            if m:
+                hits.append((m.start(), -len(m.group(0)), src))
+        country = self._country(phrase)
+        if hits:
+            hits.sort(key=lambda h: (h[0], h[1]))
+            _, neg_len, src = hits[0]
+            start = hits[0][0]
+            after = phrase[start - neg_len: start - neg_len + 25]
+            if src.kind not in ("official",) and self._title.match(after.lstrip()) \
+                    and src.kind != "media":
+                # "Ukrainian intelligence chief", "NIS director": a person of that body
+                return Source(phrase, src.name, "official", src.country)
+            return Source(phrase, src.name, src.kind, src.country)
+        low = phrase.lower()
+        if self._title.search(phrase) and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", phrase) \
+                and not re.search(r"\b(?:officials|ministry|government)\b", low):
+            return Source(phrase, None, "official", country)
+        for kind, nouns in self.vocab.kind_nouns.items():
+            if any(re.search(rf"\b{re.escape(n.lower())}\b", low) for n in nouns):
+                return Source(phrase, None, kind, country)
+        if country and self._is_country_phrase(phrase):
+            return Source(phrase, country, "government", country)
+        if re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", phrase):
+            return Source(phrase, None, "official", country)
+        return Source(phrase, None, "unattributed" if not country else "government", country)
+
+    def _country(self, phrase: str) -> str | None:
+        for m in self.vocab.actor_pattern().finditer(phrase):
+            name, kind = self.forms.get(m.group(0), (None, None))
+            if name and kind != "subject":
+                return name
+        return None
+
+    def _is_country_phrase(self, phrase: str) -> bool:
+        stripped = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+        return stripped in self.forms
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
+            return child
+    # "X, who said ..." / conjoined verbs share the subject of the first one
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    return None
+
+
+def _phrase_after(text: str, start: int) -> str:
+    rest = text[start:]
+    m = re.match(r"(.+?)(?=,\s|\.\s|\.$|;|:|\s\u2014|\s-\s|\bthat\b|\bwho\b|\bwhich\b|$)", rest)
+    return m.group(1).strip(" ,.\"'“”") if m else ""

@@ -1,0 +1,232 @@
+"""Document pass: parse the candidate sentences, read drafts, fill gaps from context,
+attach source, time, place and evidence, and merge restatements into one claim."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..model import TRANSFER_TYPES, CleanedText, Claim, Document, Evidence, Source, When
+from ..vocab import Vocabulary
+from .attribution import Attributor
+from .sentence import Draft, SentenceReader
+from .sentences import Sentence, split_sentences
+from .timex import find_times
+
+FUTURE = frozenset({"expected", "planned", "possible", "pledged"})
+SPEECH_TIME = re.compile(
+    r"\b(?:said|says|told|tells|announced|reported|stated|added|noted|warned|confirmed|"
+    r"wrote|revealed|claimed|denied|acknowledged|declared|briefed|explained)\b[^.,;]{0,30}$")
+
+
+class DocumentReader:
+    def __init__(self, vocab: Vocabulary, nlp) -> None:  # noqa: ANN001 - a spaCy Language
+        self.v = vocab
+        self.nlp = nlp
+        self.reader = SentenceReader(vocab)
+        self.attributor = Attributor(vocab)
+        self.candidate = re.compile(
+            "|".join(p.pattern for p in (vocab.item_pattern(),
+                                         vocab.cue_pattern("activity"))), re.IGNORECASE)
+
+    def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
+        """Sentences that can hold a claim: they name an item or an activity."""
+        return [s for s in sentences if self.candidate.search(s.text)]
+
+    def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
+        sentences = split_sentences(cleaned)
+        cands = self.candidates(sentences)
+        parsed = list(self.nlp.pipe(s.text for s in cands))
+        return self.assemble(doc, sentences, cands, parsed)
+
+    def assemble(self, doc: Document, sentences: list[Sentence], cands: list[Sentence],
+                 parsed: list[Doc]) -> list[Claim]:
+        by_index = {s.index: s for s in sentences}
+        drafts: list[tuple[Sentence, Draft]] = []
+        last_person: Source | None = None
+        last_source: Source | None = None
+        last_actor: str | None = None
+        for sent, pdoc in zip(cands, parsed, strict=True):
+            span = pdoc[:]
+            found = self.reader.read(span)
+            # a known person named as a source is remembered for "he said" later on
+            for d in found:
+                d.source = self._source(span, d, sent, by_index, last_person, last_source)
+                if d.source.kind == "official" and d.source.name:
+                    last_person = d.source
+                if d.source.kind != "unattributed":
+                    last_source = d.source
+                if d.actor is None and last_actor and self._refers_back(span):
+                    d.actor = last_actor
+                drafts.append((sent, d))
+            named = [d.actor for d in found if d.actor]
+            if named:
+                last_actor = named[-1]
+            if not found:
+                src = self.attributor.find(span, None)
+                if src and not src[1]:
+                    cls = self.attributor.classify(src[0])
+                    if cls.kind == "official" and cls.name:
+                        last_person = cls
+        self._fill_parties(drafts, doc)
+        claims = [self._claim(doc, sent, d) for sent, d in drafts
+                  if d.actor and (d.recipient or d.type not in TRANSFER_TYPES)
+                  and d.actor != d.recipient]
+        return merge_restatements(claims)
+
+    # ---- context ------------------------------------------------------------------------
+    def _refers_back(self, span) -> bool:  # noqa: ANN001
+        return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they", "the country",
+                                                                     "the regime")
+                   for t in span)
+
+    def _source(self, span, d: Draft, sent: Sentence, by_index: dict[int, Sentence],  # noqa: ANN001
+                last_person: Source | None, last_source: Source | None) -> Source:
+        found = self.attributor.find(span, d.pred)
+        if found:
+            phrase, pronoun = found
+            if pronoun:
+                return last_person or last_source or Source(phrase, None, "unattributed", None)
+            src = self.attributor.classify(phrase)
+            if src.kind != "unattributed":
+                return src
+        # the attribution may stand in a neighbouring sentence
+        for offset in (-1, 1):
+            other = by_index.get(sent.index + offset)
+            if other is None or other.section != sent.section:
+                continue
+            if re.search(r"\b(?:shed light|gave (?:the|these) figures?|said|told|according to|"
+                         r"reported|confirmed|citing)\b", other.text) and not \
+                    self.candidate.search(other.text):
+                pdoc = self.nlp(other.text)
+                near = self.attributor.find(pdoc[:], None)
+                if near and not near[1]:
+                    src = self.attributor.classify(near[0])
+                    if src.kind != "unattributed":
+                        return src
+        if re.search(r"\breportedly\b|\bis said to\b|\bare said to\b", sent.text):
+            return Source(None, None, "media", None)
+        return Source()
+
+    def _fill_parties(self, drafts: list[tuple[Sentence, Draft]], doc: Document) -> None:
+        """Missing actors and recipients come from the document's own pairs."""
+        pairs = Counter((d.actor, d.recipient) for _, d in drafts
+                        if d.actor and d.recipient and d.type in TRANSFER_TYPES)
+        actors = Counter(d.actor for _, d in drafts if d.actor)
+        title_actors = [m for m in self.reader.actors(self.nlp.make_doc(doc.title or "")[:])]
+        for _, d in drafts:
+            if d.type not in TRANSFER_TYPES:
+                if d.actor is None:
+                    main = [a for (a, _), _ in pairs.most_common(1)] or \
+                        [a.actor for a in title_actors] or [a for a, _ in actors.most_common(1)]
+                    d.actor = main[0] if main else None
+                continue
+            if d.actor and not d.recipient:
+                options = [r for (a, r), _ in pairs.most_common() if a == d.actor]
+                d.recipient = options[0] if options else None
+            elif d.recipient and not d.actor:
+                options = [a for (a, r), _ in pairs.most_common() if r == d.recipient]
+                d.actor = options[0] if options else None
+            elif not d.actor and not d.recipient and pairs:
+                d.actor, d.recipient = pairs.most_common(1)[0][0]
+
+    # ---- claim --------------------------------------------------------------------------
+    def _claim(self, doc: Document, sent: Sentence, d: Draft) -> Claim:
+        when = self._when(sent, d, doc.published)
+        place = self._place(sent)
+        basis = d.basis
+        if basis is None and d.quantity and when is None and re.search(
+                r"\balready\b", sent.text):
+            basis = "cumulative"
+        return Claim(
+            doc=doc.id, type=d.type, actor=d.actor or "", recipient=d.recipient
+            if d.type in TRANSFER_TYPES else None,
+            item=d.item, quantity=d.quantity, basis=basis, status=d.status, when=when,
+            source=d.source or Source(), place=place,
+            evidence=(Evidence(sent.text, sent.start, sent.end, sent.section),),
+        )
+
+    def _when(self, sent: Sentence, d: Draft, published: date | None) -> When | None:
+        times = find_times(sent.text, published, future=d.status in FUTURE)
+        usable = []
+        for t in times:
+            if d.status != "pledged" and SPEECH_TIME.search(sent.text[:t.start]) and \
+                    t.end - t.start < 14:
+                continue  # "the Pentagon said on Monday": when the source spoke
+            usable.append(t)
+        if not usable:
+            return None
+        best = min(usable, key=lambda t: abs(t.start - d.anchor))
+        return When(best.text, best.begin, best.until)
+
+    def _place(self, sent: Sentence) -> str | None:
+        m = self.v.place_pattern().search(sent.text)
+        return m.group(0) if m else None
+
+
+def _head(item: str | None) -> str | None:
+    if not item:
+        return None
+    word = item.split()[-1]
+    return re.sub(r"(?<=[a-z])(?:es|s)$", "", word) if len(word) > 3 else word
+
+
+def merge_restatements(claims: list[Claim]) -> list[Claim]:
+    """Claims that restate one another (same parties, type and item; compatible figure,
+    status and time; same source unless one is a headline or summary) become one."""
+    out: list[Claim] = []
+    for c in claims:
+        target = None
+        for i, kept in enumerate(out):
+            if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
+                continue
+            if _head(kept.item) != _head(c.item) and kept.item and c.item:
+                continue
+            kq = kept.quantity.value if kept.quantity else None
+            cq = c.quantity.value if c.quantity else None
+            if kq is not None and cq is not None and kq != cq:
+                continue
+            if kept.quantity and c.quantity and (kept.quantity.lower, kept.quantity.upper) != \
+                    (c.quantity.lower, c.quantity.upper):
+                continue
+            light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
+            if kept.status != c.status and not light:
+                continue
+            if kept.source.kind != c.source.kind and not light and \
+                    "unattributed" not in (kept.source.kind, c.source.kind):
+                continue
+            if kept.when and c.when and (kept.when.start, kept.when.end) != \
+                    (c.when.start, c.when.end):
+                continue
+            if kept.basis and c.basis and kept.basis != c.basis:
+                continue
+            target = i
+            break
+        if target is None:
+            out.append(c)
+        else:
+            out[target] = _combine(out[target], c)
+    return out
+
+
+def _weight(c: Claim) -> tuple[int, int, int, int]:
+    body = any(e.section == "body" for e in c.evidence)
+    return (int(body), int(c.source.kind != "unattributed"), int(c.quantity is not None),
+            int(c.when is not None))
+
+
+def _combine(a: Claim, b: Claim) -> Claim:
+    """Keep the better-stated claim's fields and both claims' evidence."""
+    main, other = (a, b) if _weight(a) >= _weight(b) else (b, a)
+    merged = main.with_evidence(other.evidence)
+    fill = {}
+    for name in ("quantity", "when", "basis", "place"):
+        if getattr(merged, name) is None and getattr(other, name) is not None:
+            fill[name] = getattr(other, name)
+    if merged.source.kind == "unattributed" and other.source.kind != "unattributed":
+        fill["source"] = other.source
+    return replace(merged, **fill) if fill else merged

@@ -1,0 +1,168 @@
+"""Numbers and quantities as news writes them.
+
+Hand-written on purpose: quantulum3 finds values but drops the qualifiers that carry the
+meaning here ("more than", "up to"), and the number-word libraries fail on mixed forms
+("1.5 million", "25-thousand", "a thousand", "two dozen"). This module reads digits, words
+and their mixtures, ranges, money, and the qualifier in front.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Quantity
+
+UNITS = {
+    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "half": 0.5,
+}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
+          "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
+CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW",
+              "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+              "usd": "USD", "eur": "EUR", "gbp": "GBP", "won": "KRW", "yen": "JPY",
+              "rubles": "RUB", "roubles": "RUB", "yuan": "CNY", "hryvnias": "UAH"}
+
+_WORD = "|".join(sorted((w for w in UNITS if w not in ("a", "an", "one", "half", "dozen")),
+                        key=len, reverse=True))
+_SCALE = r"hundred|thousand|million|billion|trillion"
+_DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# One number: "30,000", "1.5 million", "25-thousand", "thirty thousand", "a thousand",
+# "twenty-five", "two dozen", "$2.5B" (the currency is matched outside).
+NUMBER = (
+    rf"(?:(?:{_DIGITS})(?:[\s-]*(?:{_SCALE})|(?:bn|mn|[kmb])\b)?"
+    rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?:[\s-]+(?:{_SCALE}|dozen))*"
+    rf"|(?:a|an|one|half\s+a)(?:[\s-]+(?:{_SCALE}|dozen))+)"
+)
+_NUMBER_RE = re.compile(rf"(?<![\w.])(?:{NUMBER})(?![\w])", re.IGNORECASE)
+
+
+def parse_number(text: str) -> float | None:
+    """'1.5 million' -> 1500000; 'thirty thousand' -> 30000; '25-thousand' -> 25000."""
+    t = text.strip().lower().replace("\u202f", "").replace("\u00a0", "")
+    t = re.sub(r"(?<=\d)[, ](?=\d{3}\b)", "", t)
+    t = re.sub(r"\bhalf an?\b", "half", t)
+    parts = [p for p in re.split(r"[\s-]+|(?<=\d)(?=[a-z])", t) if p and p != "and"]
+    if not parts:
+        return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for p in parts:
+        if re.fullmatch(r"\d+(?:\.\d+)?", p):
+            current += float(p)
+            seen = True
+        elif p in UNITS:
+            if p == "dozen":
+                current = (current or 1) * 12
+            else:
+                current += UNITS[p]
+            seen = True
+        elif p in SCALES:
+            scale = SCALES[p]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+@dataclass(frozen=True)
+class QuantityMatch:
+    quantity: Quantity
+    start: int  # offsets in the text searched
+    end: int
+
+
+_Q_LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "no fewer than",
+            "no less than", "above", "exceeding")
+_Q_UPPER = ("up to", "as many as", "no more than", "at most", "fewer than", "less than", "under",
+            "nearly", "almost", "close to", "just under", "as much as", "all of", "all")
+_Q_APPROX = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated",
+             "circa", "approx.")
+_QUAL = "|".join(re.escape(q) for q in sorted(_Q_LOWER + _Q_UPPER + _Q_APPROX, key=len,
+                                               reverse=True))
+_CUR_PRE = r"(?:US\$|\$|€|£|¥|₩)"
+_CUR_POST = r"(?:dollars|euros|pounds|USD|EUR|GBP|won|yen|rubles|roubles|yuan|hryvnias)"
+_VAGUE = (r"(?:tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|"
+          r"billions))?|several\s+(?:dozen|hundred|thousand|million|billion)|a\s+few\s+"
+          r"(?:dozen|hundred|thousand)|dozens|scores")
+QUANTITY_RE = re.compile(
+    rf"(?<![\w.,])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:(?P<vague>{_VAGUE})(?:\s+of)?"
+    rf"|(?:between|from)\s+(?P<cur1>{_CUR_PRE})?(?P<lo>{NUMBER})\s*(?:and|to|-|–)\s*"
+    rf"(?P<cur2>{_CUR_PRE})?(?P<hi>{NUMBER})"
+    rf"|(?P<cur3>{_CUR_PRE})?(?P<lo2>{NUMBER})\s*(?:to|-|–|or)\s*(?P<cur4>{_CUR_PRE})?"
+    rf"(?P<hi2>{NUMBER})"
+    rf"|(?P<cur5>{_CUR_PRE})?\s?(?P<num>{NUMBER}))"
+    rf"(?:\s*(?P<curpost>{_CUR_POST}))?(?![\w])",
+    re.IGNORECASE,
+)
+
+
+def _unit(*symbols: str | None) -> str | None:
+    for s in symbols:
+        if s:
+            return CURRENCIES.get(s.lower().strip())
+    return None
+
+
+def read_quantity(m: re.Match[str]) -> Quantity | None:
+    """Turn one QUANTITY_RE match into a Quantity with bounds implied by its qualifier."""
+    qual = (m.group("qual") or "").lower() or None
+    unit = _unit(m.group("cur1"), m.group("cur2"), m.group("cur3"), m.group("cur4"),
+                 m.group("cur5"), m.group("curpost"))
+    if m.group("vague"):
+        approx = m.group("vague").lower()
+        return Quantity(None, None, None, f"{qual} {approx}" if qual else approx, unit)
+    lo_text = m.group("lo") or m.group("lo2")
+    if lo_text:
+        hi = parse_number(m.group("hi") or m.group("hi2"))
+        lo = parse_number(lo_text)
+        if lo is None or hi is None:
+            return None
+        hi_text = (m.group("hi") or m.group("hi2")).lower()
+        # "25 to 30 thousand": the scale written once applies to both ends
+        for word, scale in SCALES.items():
+            if len(word) > 2 and hi_text.endswith(word) and lo < scale and hi >= scale:
+                lo = lo * scale
+        if lo > hi:  # "twenty-five" is one number, not a range
+            joined = parse_number(f"{lo_text} {m.group('hi') or m.group('hi2')}")
+            return Quantity(joined, None, None, qual, unit) if joined else None
+        return Quantity(None, lo, hi, qual, unit)
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    lower = upper = None
+    if qual in _Q_LOWER:
+        lower = value
+    elif qual in _Q_UPPER:
+        upper = value
+    return Quantity(value, lower, upper, qual, unit)
+
+
+def find_quantities(text: str) -> list[QuantityMatch]:
+    """Every quantity in ``text`` with its offsets (numbers glued to units like '240mm' skipped)."""
+    out: list[QuantityMatch] = []
+    for m in QUANTITY_RE.finditer(text):
+        span = m.group(0).strip()
+        if not span or not re.search(r"\d|[a-z]", span, re.IGNORECASE):
+            continue
+        after = text[m.end():m.end() + 12].lower()
+        if re.match(r"\s*(?:-\s*)?(?:mm|millimet|cm|km|kilomet|kg|percent|%|per ?cent|times|"
+                    r"-year|years?|months?|weeks?|days?|hours?|a\.m|p\.m|st\b|nd\b|rd\b|th\b)",
+                    after):
+            continue
+        q = read_quantity(m)
+        if q is not None:
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            out.append(QuantityMatch(q, start, m.end()))
+    return out

@@ -1,0 +1,536 @@
+"""One parsed sentence -> draft claims.
+
+Grammar first (the dependency parse: which verb governs an item, who is its subject, what
+follows "to" or "from"), word order as the fallback, vocabulary for every word list. Drafts
+may lack an actor or recipient; the document pass fills those from context.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..model import Quantity, Source
+from ..vocab import ItemHead, Vocabulary
+from .numbers import QuantityMatch, find_quantities
+
+GENERIC_ITEMS = frozenset({"weapon", "weaponry", "arm", "armament", "equipment", "hardware",
+                           "materiel", "assistance", "support", "aid", "system"})
+ITEM_STOP = frozenset({"additional", "more", "another", "other", "new", "further", "extra",
+                       "such", "these", "those", "this", "that", "the", "a", "an", "its", "their",
+                       "his", "her", "some", "several", "many", "various", "previous",
+                       "significant", "so-called", "fresh", "latest", "first", "second",
+                       "third", "remaining", "total", "all", "any", "no", "both", "own"})
+CONTEXT_BEFORE = re.compile(r"(?:against|invasion of|war (?:in|on|with)|aggression against|"
+                            r"attacks? on|strikes? on|war against|fighting in|territory of|"
+                            r"front in|border with|ties with|relations with|between|alliance with|"
+                            r"cooperation with|partnership with|treaty with)\s+(?:the\s+)?$",
+                            re.IGNORECASE)
+RECIPIENT_PREP = frozenset({"to", "for", "into", "toward", "towards"})
+RECIPIENT_VERBS = frozenset({"supply", "provide", "arm", "equip", "help", "assist", "support",
+                             "aid", "bolster", "furnish", "give", "send", "sell", "offer",
+                             "reinforce", "back"})
+COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
+                        "hit", "employ", "deploy", "destroy"})
+
+
+@dataclass
+class ActorMention:
+    actor: str
+    start: int  # char offsets within the sentence
+    end: int
+    kind: str  # alias | demonym | capital | subject
+    context: bool = False  # "war against Ukraine": names a party, not a sender/recipient
+    possessive: bool = False
+
+
+@dataclass
+class ItemMention:
+    head: Token
+    entry: ItemHead
+    text: str
+    start: int  # char offsets within the sentence of the item phrase
+    end: int
+
+
+@dataclass
+class Draft:
+    """A claim before document context fills its gaps."""
+
+    type: str
+    actor: str | None
+    recipient: str | None
+    item: str | None
+    status: str
+    quantity: Quantity | None = None
+    basis: str | None = None
+    anchor: int = 0  # char offset in the sentence, for choosing time phrases
+    pred: Token | None = None
+    actor_from_demonym: bool = False
+    generic: bool = False
+    source: Source | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class SentenceReader:
+    """Reads one parsed sentence with the vocabulary."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.v = vocab
+        self.forms = vocab.actor_forms()
+        self.give = vocab.cue_set("transfer", "give")
+        self.receive = vocab.cue_set("transfer", "receive")
+        self.transfer_nouns = vocab.cue_set("transfer", "nouns")
+        self.status_cues = {k: vocab.cue_set("status", k) for k in
+                            ("denied", "possible", "expected", "planned", "pledged", "ongoing")}
+        self.activity = {k: vocab.cue_set("activity", k) for k in
+                         ("combat", "production", "test", "exercise")}
+        self.basis_add = vocab.cue_set("basis", "additional")
+        self.basis_cum = vocab.cue_pattern("basis", "cumulative")
+        self.reporting = vocab.cue_set("reporting", "verbs")
+        self.multi_items = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
+
+    # ---- mentions ----------------------------------------------------------------------
+    def actors(self, sent: Span) -> list[ActorMention]:
+        text = sent.text
+        out = []
+        for m in self.v.actor_pattern().finditer(text):
+            name, kind = self.forms[m.group(0)]
+            before = text[:m.start()]
+            mention = ActorMention(name, m.start(), m.end(), kind,
+                                   context=bool(CONTEXT_BEFORE.search(before)),
+                                   possessive=m.group(0).endswith("'s")
+                                   or text[m.end():m.end() + 2] in ("'s", "’s"))
+            out.append(mention)
+        return out
+
+    def items(self, sent: Span) -> list[ItemMention]:
+        text_low = sent.text.lower()
+        out: list[ItemMention] = []
+        used: set[int] = set()
+        for form in self.multi_items:
+            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text_low):
+                span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None or any(t.i in used for t in span):
+                    continue
+                head = span[-1]
+                if self._is_modifier(head):
+                    continue
+                used.update(t.i for t in span)
+                out.append(self._mention(sent, head, self.v.items[form], span[0]))
+        for tok in sent:
+            if tok.i in used:
+                continue
+            entry = self.v.items.get(tok.lower_) or self.v.items.get(tok.text)
+            if entry is None and tok.lower_.endswith("s"):
+                entry = self.v.items.get(tok.lower_[:-1])
+            if entry is None or tok.pos_ not in ("NOUN", "PROPN", "X", "ADJ", "VERB", "NUM"):
+                continue
+            if tok.pos_ in ("VERB", "ADJ") and tok.dep_ not in ("dobj", "pobj", "nsubj",
+                                                                 "nsubjpass", "conj", "appos"):
+                continue
+            if self._is_modifier(tok):
+                continue
+            used.add(tok.i)
+            out.append(self._mention(sent, tok, entry, tok))
+        return sorted(out, key=lambda i: i.start)
+
+    def _is_modifier(self, tok: Token) -> bool:
+        """'rocket' in 'rocket launchers', 'drone' in 'drone production'."""
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
+                and tok.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        return bool(nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ != "conj"
+                    and nxt.lower_ not in ("to", "for") and tok.head == nxt)
+
+    def _mention(self, sent: Span, head: Token, entry: ItemHead, first: Token) -> ItemMention:
+        start_tok = first
+        i = first.i - 1
+        while i >= sent.start:
+            t = sent.doc[i]
+            if t.lower_ in ITEM_STOP or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
+                    or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
+                    or t.is_punct and t.text != "-" or t.text in self.forms \
+                    or t.dep_ in ("poss", "nummod", "quantmod") or t.tag_ == "POS":
+                break
+            if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
+                break
+            start_tok = t
+            i -= 1
+        # a hyphenated demonym ("Iranian-made") stays out of the item
+        while start_tok.i < head.i and (start_tok.text in self.forms or start_tok.text == "-"
+                                        or sent.doc[start_tok.i].lower_.endswith("-made")):
+            start_tok = sent.doc[start_tok.i + 1]
+        s = start_tok.idx - sent.start_char
+        e = head.idx + len(head.text) - sent.start_char
+        text = sent.text[s:e].lower()
+        text = re.sub(r"^(?:made|built)\s+", "", text)
+        return ItemMention(head, entry, text, s, e)
+
+    # ---- predicates --------------------------------------------------------------------
+    def lemma(self, tok: Token) -> str:
+        return (tok.lemma_ or tok.lower_).lower()
+
+    def is_transfer(self, tok: Token) -> bool:
+        lem, low = self.lemma(tok), tok.lower_
+        if tok.pos_ in ("VERB", "AUX"):
+            return lem in self.give or lem in self.receive or low in self.give
+        return low in self.transfer_nouns or lem in self.transfer_nouns
+
+    def governing(self, head: Token) -> tuple[Token | None, list[Token]]:
+        """The transfer predicate of an item (verb or noun), and the chain above the item."""
+        chain: list[Token] = []
+        # participles and relative clauses on the item itself: "drones supplied to Russia"
+        for child in head.children:
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and self.is_transfer(child):
+                return child, [child, *child.ancestors]
+        tok = head
+        steps = 0
+        while tok.head is not tok and steps < 8:
+            tok = tok.head
+            steps += 1
+            chain.append(tok)
+            if self.is_transfer(tok) and (tok.pos_ in ("VERB", "AUX") or tok.i != head.i):
+                return tok, [tok, *tok.ancestors]
+            if tok.pos_ == "VERB" and self.lemma(tok) in self.reporting and steps > 1:
+                break
+        return None, chain
+
+    # ---- status ------------------------------------------------------------------------
+    def status(self, pred: Token | None, sent: Span, item: Token | None = None,
+               stop_at_report: bool = True) -> str:
+        if pred is None:
+            return "done"
+        chain = [pred]
+        for anc in pred.ancestors:
+            if stop_at_report and self.lemma(anc) in self.reporting and \
+                    self.lemma(anc) not in self.status_cues["denied"]:
+                break
+            chain.append(anc)
+        words: list[Token] = []
+        for t in chain:
+            words.append(t)
+            words.extend(c for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod",
+                                                              "acomp", "prt", "mark", "det"))
+        if item is not None:
+            words.extend(c for c in item.children if c.dep_ in ("det", "neg"))
+        low = {w.lower_ for w in words} | {self.lemma(w) for w in words}
+        cues = self.status_cues
+        if low & {"not", "n't", "never", "no", "nor"} or \
+                any(self.lemma(t) in cues["denied"] for t in chain if t.pos_ in ("VERB", "NOUN")):
+            return "denied"
+        if low & cues["possible"]:
+            return "possible"
+        pred_lem = self.lemma(pred)
+        has_future = bool(low & {"will", "would", "'ll", "shall"})
+        if pred_lem in cues["pledged"] or any(
+                self.lemma(t) in cues["pledged"] for t in chain[1:3] if has_future or
+                t.pos_ == "NOUN"):
+            return "pledged"
+        if low & cues["planned"] or any(self.lemma(t) in cues["planned"] for t in chain):
+            return "planned"
+        text_after = sent.text[pred.idx - sent.start_char - 40 if pred.idx - sent.start_char > 40
+                               else 0: pred.idx - sent.start_char]
+        if has_future or low & cues["expected"] or re.search(r"\blikely to\s*$|\bset to\s*$",
+                                                              text_after):
+            return "expected"
+        if low & cues["ongoing"]:
+            return "ongoing"
+        tag = pred.tag_
+        if tag in ("VBZ", "VBP") or tag == "VBG" and any(
+                c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in pred.children):
+            return "ongoing"
+        if tag == "VBG" and pred.dep_ in ("ROOT", "acl", "xcomp", "advcl") and not any(
+                c.dep_ == "aux" for c in pred.children):
+            # "North Korea supplying shells" (headlines, appositions): a current activity
+            head = pred.head
+            if head.tag_ in ("VBZ", "VBP") or pred.dep_ == "ROOT":
+                return "ongoing"
+        return "done"
+
+    # ---- parties -----------------------------------------------------------------------
+    def parties(self, sent: Span, pred: Token | None, chain: list[Token], item: ItemMention,
+                actors: list[ActorMention]) -> tuple[str | None, str | None, bool]:
+        """(actor, recipient, actor_from_demonym) for a transfer of ``item`` governed by pred."""
+        def actor_at(tok: Token) -> ActorMention | None:
+            span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+            best = None
+            for a in actors:
+                s = a.start + sent.start_char
+                if span_s <= s < span_e and not a.context:
+                    if best is None or abs(s - tok.idx) < abs(best.start + sent.start_char
+                                                              - tok.idx):
+                        best = a
+            return best
+
+        def actor_on(tok: Token) -> ActorMention | None:
+            for a in actors:
+                if a.start <= tok.idx - sent.start_char < a.end and not a.context:
+                    return a
+            return None
+
+        receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
+            self.lemma(pred) in self.receive
+        actor = recipient = None
+        demonym = None
+        # demonym or possessive on the item phrase: "North Korean troops", "Iranian-made drones"
+        for a in actors:
+            if a.kind == "demonym" and not a.possessive and a.end <= item.start + 1 and \
+                    item.start - a.end <= 25 and "," not in sent.text[a.end:item.start]:
+                demonym = a.actor
+        for a in actors:
+            if a.possessive and 0 <= item.start - a.end <= 3:
+                # "Russia's ammunition": the owner receives
+                recipient = recipient or a.actor
+        walk = [pred] if pred is not None else []
+        walk += [t for t in chain if t is not pred]
+        if pred is not None:
+            for t in walk[:4]:
+                for child in t.children:
+                    dep, low = child.dep_, child.lower_
+                    if dep in ("nsubj", "nsubjpass") and actor is None and not receive:
+                        if dep == "nsubjpass" and child.i in range(item.head.i - 6,
+                                                                    item.head.i + 1):
+                            continue
+                        found = actor_at(child)
+                        if found and found.actor != recipient:
+                            actor = found.actor
+                    elif dep in ("nsubj",) and receive and recipient is None:
+                        found = actor_at(child)
+                        if found:
+                            recipient = found.actor
+                    elif dep == "agent" and actor is None:
+                        found = actor_at(child)
+                        if found:
+                            actor = found.actor
+                    elif dep == "prep" and low in RECIPIENT_PREP and recipient is None:
+                        found = actor_at(child)
+                        if found and found.actor != actor:
+                            recipient = found.actor
+                    elif dep == "prep" and low == "from":
+                        found = actor_at(child)
+                        if found:
+                            actor = actor or found.actor
+                    elif dep in ("dobj", "dative", "iobj") and recipient is None and \
+                            self.lemma(t) in RECIPIENT_VERBS:
+                        found = actor_on(child) or (actor_at(child) if child.i != item.head.i
+                                                    and not any(x.i == item.head.i for x in
+                                                                child.subtree) else None)
+                        if found and found.actor != actor:
+                            recipient = found.actor
+                    elif dep == "poss" and t.pos_ == "NOUN" and actor is None and \
+                            self.is_transfer(t):
+                        found = actor_at(child)
+                        if found:
+                            actor = found.actor
+                if actor is not None and recipient is not None:
+                    break
+        from_demonym = False
+        if actor is None and demonym is not None and demonym != recipient:
+            actor, from_demonym = demonym, True
+        # word order: recipients after "to/for/with/assist", actors before the predicate
+        if recipient is None or actor is None:
+            pivot = (pred.idx - sent.start_char) if pred is not None else item.start
+            for a in actors:
+                if a.context or a.actor in (actor, recipient):
+                    continue
+                before = sent.text[:a.start]
+                if recipient is None and re.search(
+                        r"(?:\bto|\bfor|\binto|\bwith|assist|help|support|supply|supplying|"
+                        r"provide|providing|arm|equip|reach|reached|in)\s+(?:the\s+)?$",
+                        before, re.IGNORECASE) and a.start > pivot - 2:
+                    recipient = a.actor
+                elif actor is None and a.start < pivot and not a.possessive:
+                    actor = a.actor
+        if receive and actor is None:
+            actor = demonym
+        return actor, recipient, from_demonym
+
+    # ---- quantities and basis ----------------------------------------------------------
+    def quantity_for(self, sent: Span, item: ItemMention, quantities: list[QuantityMatch]
+                     ) -> QuantityMatch | None:
+        text = sent.text
+        best = None
+        for q in quantities:
+            if q.end <= item.start:
+                gap = text[q.end:item.start]
+                if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|"
+                                r"extra|so-called|such|other|of|[A-Z][\w.-]*(?:-made)?|"
+                                r"[a-z]+-[a-z]+)[\s)(]*){0,3}", gap) and len(gap) < 45:
+                    best = q
+        if best is None and item.entry.type == "funding":
+            money = [q for q in quantities if q.quantity.unit]
+            if money:
+                best = min(money, key=lambda q: abs(q.start - item.start))
+        return best
+
+    def basis(self, sent: Span, item: ItemMention, q: QuantityMatch | None) -> str | None:
+        text = sent.text
+        left = text[max(0, (q.start if q else item.start) - 30): item.start].lower()
+        window = re.sub(r"more than|more and more", "", left)
+        if re.search(r"\b(?:additional|another|more|further|extra|fresh)\b", window):
+            return "additional"
+        if self.basis_cum.search(text):
+            return "cumulative"
+        return None
+
+    # ---- drafts ------------------------------------------------------------------------
+    def read(self, sent: Span) -> list[Draft]:
+        actors = self.actors(sent)
+        items = self.items(sent)
+        quantities = find_quantities(sent.text)
+        drafts: list[Draft] = []
+        used_q: set[int] = set()
+        for item in items:
+            pred, chain = self.governing(item.head)
+            use_verb = self._combat_use(item, chain)
+            if item.entry.ambiguous and pred is None:
+                continue
+            if pred is None and use_verb is None:
+                personnel_here = item.entry.type == "personnel" and any(
+                    a.kind == "demonym" and 0 <= item.start - a.end <= 25 for a in actors)
+                if not personnel_here:
+                    continue
+            if use_verb is not None and (pred is None or pred.i > use_verb.i
+                                         or self.lemma(pred) in ("use", "deploy")):
+                drafts.extend(self._combat_draft(sent, item, use_verb, actors))
+                if pred is None or self.lemma(pred) in ("use", "deploy"):
+                    continue
+            actor, recipient, from_demonym = self.parties(sent, pred, chain, item, actors)
+            q = self.quantity_for(sent, item, quantities)
+            if q is not None:
+                used_q.add(q.start)
+            status = self.status(pred, sent, item.head) if pred is not None else \
+                self.status(item.head.head if item.head.head is not item.head else None, sent)
+            drafts.append(Draft(
+                type=item.entry.type, actor=actor, recipient=recipient, item=item.text,
+                status=status, quantity=q.quantity if q else None,
+                basis=self.basis(sent, item, q), anchor=item.start, pred=pred,
+                actor_from_demonym=from_demonym,
+                generic=item.entry.head in GENERIC_ITEMS and any(
+                    c.lower_ in ("including", "includes", "such", "like") or
+                    c.dep_ == "prep" and c.lower_ in ("including", "like")
+                    for c in item.head.children),
+            ))
+        drafts.extend(self._elided(sent, drafts, quantities, used_q))
+        drafts.extend(self._activities(sent, actors, items, drafts))
+        specific = {(d.type, d.actor) for d in drafts if not d.generic}
+        return [d for d in drafts if not (d.generic and (d.type, d.actor) in specific)]
+
+    def _combat_use(self, item: ItemMention, chain: list[Token]) -> Token | None:
+        if item.entry.type not in ("weapons", "munitions"):
+            return None
+        for t in chain[:3]:
+            if t.pos_ == "VERB" and self.lemma(t) in COMBAT_USE:
+                return t
+        return None
+
+    def _combat_draft(self, sent: Span, item: ItemMention, verb: Token,
+                      actors: list[ActorMention]) -> list[Draft]:
+        actor = None
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                for a in actors:
+                    s = a.start + sent.start_char
+                    if child.left_edge.idx <= s <= child.right_edge.idx and not a.context:
+                        actor = a.actor
+                        break
+        if actor is None:
+            return []
+        return [Draft("combat", actor, None, item.text, self.status(verb, sent), anchor=item.start,
+                      pred=verb)]
+
+    def _elided(self, sent: Span, drafts: list[Draft], quantities: list[QuantityMatch],
+                used: set[int]) -> list[Draft]:
+        """'..., with an additional 3,000 arriving in January': the item is the previous one."""
+        out = []
+        for q in quantities:
+            if q.start in used or not drafts:
+                continue
+            before = sent.text[max(0, q.start - 20):q.start].lower()
+            after = sent.text[q.end:q.end + 20]
+            if re.search(r"\b(?:additional|another|further|extra)\s*$", before) and \
+                    re.match(r"\s+(?:\w+ing|were|have|had|are|more)\b|\s*[,.]", after):
+                prev = [d for d in drafts if d.anchor < q.start and d.type in
+                        ("personnel", "weapons", "munitions")]
+                if prev:
+                    p = prev[-1]
+                    out.append(Draft(p.type, p.actor, p.recipient, p.item, p.status, q.quantity,
+                                     "additional", q.start, p.pred, p.actor_from_demonym))
+        return out
+
+    def _activities(self, sent: Span, actors: list[ActorMention], items: list[ItemMention],
+                    drafts: list[Draft]) -> list[Draft]:
+        out: list[Draft] = []
+        for kind in ("test", "exercise", "production", "combat"):
+            cues = self.activity[kind]
+            hit = next((t for t in sent if t.lower_ in cues or self.lemma(t) in cues
+                        and t.pos_ in ("VERB", "NOUN")), None)
+            if hit is None:
+                continue
+            if kind == "combat" and any(d.type == "combat" for d in drafts):
+                continue
+            actor = self._activity_actor(sent, hit, actors, items, kind)
+            item = self._activity_item(sent, hit, items, kind)
+            if kind == "combat" and actor is None:
+                continue
+            out.append(Draft(kind, actor, None, item, self.status(hit, sent),
+                             anchor=hit.idx - sent.start_char, pred=hit))
+        return out
+
+    def _activity_actor(self, sent: Span, hit: Token, actors: list[ActorMention],
+                        items: list[ItemMention], kind: str) -> str | None:
+        def in_subtree(tok: Token) -> str | None:
+            for a in actors:
+                s = a.start + sent.start_char
+                if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context:
+                    return a.actor
+            return None
+
+        # the subject of the cue verb, or of the verb the cue noun depends on
+        verb = hit if hit.pos_ == "VERB" else hit.head
+        for t in (verb, *verb.ancestors):
+            for child in t.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    found = in_subtree(child)
+                    if found:
+                        return found
+            if t.pos_ == "VERB":
+                break
+        # a possessive or demonym on the cue noun: "North Korea's production"
+        for child in hit.children:
+            if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                found = in_subtree(child)
+                if found:
+                    return found
+        if kind == "combat":
+            for item in items:
+                if item.entry.type == "personnel":
+                    for a in actors:
+                        if a.kind == "demonym" and 0 <= item.start - a.end <= 25:
+                            return a.actor
+        for child in hit.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "by"):
+                found = in_subtree(child)
+                if found:
+                    return found
+        return None
+
+    def _activity_item(self, sent: Span, hit: Token, items: list[ItemMention],
+                       kind: str) -> str | None:
+        if kind == "exercise":
+            left = hit
+            while left.i > sent.start and sent.doc[left.i - 1].pos_ in ("ADJ", "NOUN", "PROPN") \
+                    and sent.doc[left.i - 1].text not in self.forms:
+                left = sent.doc[left.i - 1]
+            return sent.doc[left.i: hit.i + 1].text.lower()
+        linked = [i for i in items if i.head in hit.subtree or hit in i.head.children
+                  or i.head.head == hit or abs(i.head.i - hit.i) <= 3]
+        if linked:
+            return linked[0].text
+        if kind == "combat" and hit.pos_ == "NOUN":
+            return hit.lower_
+        return None

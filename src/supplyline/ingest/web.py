@@ -1,0 +1,200 @@
+"""URLs: article pages and RSS/Atom feeds, fetched with httpx."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+import httpx
+
+from supplyline.config import Settings
+from supplyline.ingest.common import (
+    IngestError,
+    Rejected,
+    decode,
+    looks_like_html,
+    outlet_from_url,
+    parse_date,
+    too_big,
+)
+from supplyline.ingest.html import Known, document_from_html
+from supplyline.model import Document
+
+try:
+    _VERSION = version("supplyline")
+except PackageNotFoundError:  # running from a source tree
+    _VERSION = "0"
+USER_AGENT = f"supplyline/{_VERSION} (news reader; +https://pypi.org/project/supplyline/)"
+
+FEED_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
+)
+XML_TYPES = frozenset({"application/xml", "text/xml"})
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
+
+Result = Document | IngestError
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A successful response: where it ended up, its media type and charset, and its body."""
+
+    url: str
+    media_type: str
+    charset: str | None
+    body: bytes
+
+
+class Fetcher:
+    """One httpx client for a batch: timeout from settings, redirects followed, size capped."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client: httpx.Client | None = None
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def fetch(self, url: str) -> Fetched:
+        """GET ``url``; ``Rejected`` with one clear line for any failure."""
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self.settings.http_timeout,
+                follow_redirects=True,
+                headers={"User-Agent": USER_AGENT},
+            )
+        limit = self.settings.max_bytes
+        try:
+            with self._client.stream("GET", url) as resp:
+                if resp.status_code >= 400:
+                    raise Rejected(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
+                length = resp.headers.get("content-length", "")
+                if length.isdigit() and int(length) > limit:
+                    raise Rejected(too_big(int(length), limit))
+                body = bytearray()
+                for chunk in resp.iter_bytes():
+                    body += chunk
+                    if len(body) > limit:
+                        raise Rejected(too_big(None, limit))
+                media = resp.headers.get("content-type", "").partition(";")[0].strip().lower()
+                return Fetched(str(resp.url), media, resp.charset_encoding, bytes(body))
+        except httpx.TimeoutException:
+            raise Rejected(f"timed out after {self.settings.http_timeout:g} s") from None
+        except httpx.TooManyRedirects:
+            raise Rejected("too many redirects") from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise Rejected(f"invalid URL: {exc}") from None
+        except httpx.TransportError as exc:
+            raise Rejected(f"unreachable: {exc or type(exc).__name__}") from None
+        except httpx.HTTPError as exc:
+            raise Rejected(f"request failed: {exc or type(exc).__name__}") from None
+
+
+def read_url(
+    url: str,
+    fetcher: Fetcher,
+    published: date | None,
+    *,
+    known: Known | None = None,
+    feeds: bool = True,
+) -> Iterator[Result]:
+    """An article page or (when ``feeds``) an RSS/Atom feed whose entries are fetched."""
+    try:
+        page = fetcher.fetch(url)
+        kind = _kind(page)
+        if kind == "feed" and feeds:
+            yield from _read_feed(url, page, fetcher, published)
+            return
+        text = decode(page.body, charset=page.charset)
+        if not text.strip():
+            raise Rejected("empty response")
+    except Rejected as exc:
+        yield IngestError(url, exc.reason)
+        return
+    base = known or Known(origin=url)
+    known = Known(
+        origin=url,
+        id=base.id,
+        url=page.url,
+        outlet=base.outlet or outlet_from_url(page.url),
+        title=base.title,
+        author=base.author,
+        published=base.published,
+        default_published=published,
+    )
+    if kind == "html" or (kind in ("text", "feed") and looks_like_html(text)):
+        yield document_from_html(text, known)
+    elif kind == "text":
+        yield Document(
+            id=Document.content_id(text), text=text, title=known.title, url=page.url,
+            outlet=known.outlet, author=known.author,
+            published=known.published or published, origin=url,
+        )
+    else:
+        yield IngestError(url, f"a feed entry links to another feed ({page.media_type})")
+
+
+def _kind(page: Fetched) -> str:
+    """'feed', 'html' or 'text'; ``Rejected`` for media we cannot read (PDF, images...)."""
+    head = page.body[:2048].lstrip()
+    if page.media_type in FEED_TYPES:
+        return "feed"
+    if (page.media_type in XML_TYPES or head.startswith(b"<?xml")) and _FEED_ROOT.search(head):
+        return "feed"
+    if page.media_type in HTML_TYPES:
+        return "html"
+    if page.media_type.startswith("text/") or page.media_type in XML_TYPES | {""}:
+        return "text"
+    raise Rejected(f"unsupported content type {page.media_type}")
+
+
+def _read_feed(
+    url: str, page: Fetched, fetcher: Fetcher, published: date | None
+) -> Iterator[Result]:
+    try:
+        feed = feedparser.parse(
+            io.BytesIO(page.body),
+            response_headers={"content-location": page.url, "content-type": page.media_type},
+        )
+    except Exception as exc:  # feedparser on a body it cannot parse: report, go on
+        raise Rejected(f"not a readable feed: {exc}") from None
+    entries = list(feed.get("entries") or [])
+    if not entries:
+        problem = feed.get("bozo_exception")
+        raise Rejected(f"not a readable feed: {problem}" if problem else "feed has no entries")
+    seen: set[str] = set()
+    for n, entry in enumerate(entries, 1):
+        link = entry.get("link")
+        if not link:
+            yield IngestError(f"{url}#entry{n}", "feed entry has no link")
+            continue
+        link = urljoin(page.url, link)
+        if link in seen:
+            continue
+        seen.add(link)
+        # The entry's date and author are metadata the page may lack; its title is left to
+        # the page, whose own headline is usually the fuller one.
+        known = Known(
+            origin=link,
+            author=(entry.get("author") or "").strip() or None,
+            published=_entry_date(entry),
+        )
+        yield from read_url(link, fetcher, published, known=known, feeds=False)
+
+
+def _entry_date(entry: Any) -> date | None:
+    for key in ("published_parsed", "updated_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    return parse_date(entry.get("published") or entry.get("updated"))

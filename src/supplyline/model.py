@@ -1,0 +1,223 @@
+"""Plain data passed between the stages: documents, cleaned text, claims.
+
+Every stage takes and returns these frozen dataclasses; nothing else crosses a
+stage boundary. ``Claim.to_dict`` / ``Claim.from_dict`` give the JSON shape that
+``../shared/spec/claims.md`` defines (the extractor's output and the gold files).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+CLAIM_TYPES = (
+    "personnel", "weapons", "munitions", "technology", "funding",
+    "production", "test", "exercise", "combat",
+)
+TRANSFER_TYPES = frozenset({"personnel", "weapons", "munitions", "technology", "funding"})
+STATUSES = ("done", "ongoing", "planned", "pledged", "expected", "possible", "denied")
+SOURCE_KINDS = (
+    "intelligence", "military", "government", "official", "expert", "media", "unattributed",
+)
+SEGMENT_KINDS = ("headline", "summary", "heading", "body", "debris")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as ingested. ``text`` is what cleaning and extraction read;
+    ``raw`` is the original payload (the HTML for an HTML page) when it differs."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    origin: str | None = None  # the path or URL it was read from
+    raw: str | None = None
+
+    @staticmethod
+    def content_id(text: str) -> str:
+        """A stable id for a document that has none: a hash of its text."""
+        return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A span of ``Document.text``: headline, summary bullet, heading, body paragraph or debris."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    reason: str | None = None  # why a span was judged debris
+
+
+@dataclass(frozen=True)
+class CleanedText:
+    """The document's text split into article segments and debris; offsets index ``text``."""
+
+    text: str
+    segments: tuple[Segment, ...]
+
+    @property
+    def article(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.kind != "debris")
+
+    @property
+    def debris(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.kind == "debris")
+
+    @property
+    def article_text(self) -> str:
+        """The article's own text, segments joined by blank lines (stored as the cleaned text)."""
+        return "\n\n".join(s.text for s in self.article)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    approx: str | None = None
+    unit: str | None = None  # ISO currency for money
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "value": _num(self.value), "lower": _num(self.lower),
+            "upper": _num(self.upper), "approx": self.approx,
+        }
+        if self.unit:
+            out["unit"] = self.unit
+        return out
+
+
+@dataclass(frozen=True)
+class When:
+    text: str
+    start: date | None = None
+    end: date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+        }
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str | None = None
+    name: str | None = None
+    kind: str = "unattributed"
+    country: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "name": self.name, "kind": self.kind, "country": self.country}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A verbatim span of ``Document.text``: ``text == document.text[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+    section: str = "body"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Claim:
+    doc: str
+    type: str
+    actor: str
+    recipient: str | None = None
+    item: str | None = None
+    quantity: Quantity | None = None
+    basis: str | None = None
+    status: str = "done"
+    when: When | None = None
+    source: Source = field(default_factory=Source)
+    place: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same claim extracted again from the same document keeps its id."""
+        first = self.evidence[0].start if self.evidence else -1
+        key = "|".join(
+            str(x) for x in (self.doc, self.type, self.actor, self.recipient, self.item, first,
+                             self.quantity.value if self.quantity else None)
+        )
+        return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+    def with_evidence(self, more: tuple[Evidence, ...]) -> Claim:
+        seen = {(e.start, e.end) for e in self.evidence}
+        extra = tuple(e for e in more if (e.start, e.end) not in seen)
+        return replace(self, evidence=self.evidence + extra)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The spec's JSON shape, with ``id`` and evidence as ``{text, start, end}`` objects."""
+        return {
+            "id": self.id,
+            "doc": self.doc,
+            "evidence": [e.to_dict() for e in self.evidence],
+            "type": self.type,
+            "actor": self.actor,
+            "recipient": self.recipient,
+            "item": self.item,
+            "quantity": self.quantity.to_dict() if self.quantity else None,
+            "basis": self.basis,
+            "status": self.status,
+            "when": self.when.to_dict() if self.when else None,
+            "source": self.source.to_dict(),
+            "place": self.place,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Claim:
+        """Read a claim in the spec's shape (store rows, ``--jsonl`` output)."""
+        q = d.get("quantity")
+        w = d.get("when")
+        s = d.get("source") or {}
+        ev = d.get("evidence") or []
+        if isinstance(ev, str | dict):
+            ev = [ev]
+        evidence = tuple(
+            Evidence(e["text"], int(e.get("start", -1)), int(e.get("end", -1)),
+                     e.get("section", "body"))
+            if isinstance(e, dict) else Evidence(e, -1, -1)
+            for e in ev
+        )
+        item = d.get("item")
+        if isinstance(item, list):
+            item = item[0] if item else None
+        return cls(
+            doc=d["doc"], type=d["type"], actor=d["actor"], recipient=d.get("recipient"),
+            item=item,
+            quantity=Quantity(q.get("value"), q.get("lower"), q.get("upper"), q.get("approx"),
+                              q.get("unit")) if q else None,
+            basis=d.get("basis"), status=d.get("status") or "done",
+            when=When(w.get("text") or "", _date(w.get("start")), _date(w.get("end")))
+            if w else None,
+            source=Source(s.get("text"), s.get("name"), s.get("kind") or "unattributed",
+                          s.get("country")),
+            place=d.get("place"), evidence=evidence,
+        )
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def _date(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None

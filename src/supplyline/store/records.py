@@ -1,0 +1,114 @@
+"""What the store hands back besides claims: stored documents, search hits, the claim filter.
+
+Backend-neutral: nothing here speaks SQL, so a PostgreSQL store can return the same records.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, CleanedText, Document, Segment
+
+
+class StoreError(Exception):
+    """The database cannot be used: not a SQLite file, or written by a newer supplyline."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document as stored: its metadata, text, cleaned article text and segments."""
+
+    id: str
+    origin: str | None
+    url: str | None
+    outlet: str | None
+    title: str | None
+    author: str | None
+    published: date | None
+    text: str
+    cleaned_text: str
+    segments: tuple[Segment, ...]
+    ingested_at: datetime
+    raw: str | None = None
+    content_hash: str = ""
+    segmented_text: str | None = None  # the text segment offsets index, when not ``text``
+
+    @property
+    def cleaned(self) -> CleanedText:
+        """The ``CleanedText`` the document was saved with."""
+        base = self.text if self.segmented_text is None else self.segmented_text
+        return CleanedText(base, self.segments)
+
+    def document(self) -> Document:
+        """The ``Document`` the record was saved from (to extract it again)."""
+        return Document(
+            id=self.id, text=self.text, title=self.title, url=self.url, outlet=self.outlet,
+            author=self.author, published=self.published, origin=self.origin, raw=self.raw,
+        )
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment whose span holds ``offset`` (an evidence start), or None."""
+        segs = sorted(self.segments, key=lambda s: s.start)
+        i = bisect_right([s.start for s in segs], offset) - 1
+        if i >= 0 and segs[i].start <= offset < segs[i].end:
+            return segs[i]
+        return None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A full-text match: ``rank`` is SQLite's bm25 score, lower is better."""
+
+    doc_id: str
+    title: str | None
+    outlet: str | None
+    published: date | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims to read; every field left None matches everything.
+
+    ``actor``, ``recipient``, ``type``, ``status`` and ``source_kind`` compare whole values,
+    ignoring case; ``item`` is a case-insensitive substring. ``since``/``until`` (dates or ISO
+    strings) keep claims whose ``when`` interval overlaps them; a claim without resolved dates
+    is placed at its document's ``published`` date, and one with neither is left out. An
+    open-ended ``when`` (start, no end) runs on indefinitely.
+    """
+
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    status: str | None = None
+    item: str | None = None
+    since: date | None = None
+    until: date | None = None
+    source_kind: str | None = None
+    doc: str | None = None
+    limit: int | None = None
+
+    def __post_init__(self) -> None:
+        for name, allowed in (("type", CLAIM_TYPES), ("status", STATUSES),
+                              ("source_kind", SOURCE_KINDS)):
+            value = getattr(self, name)
+            if value is not None and value.lower() not in allowed:
+                raise ValueError(f"unknown {name} {value!r}; expected one of {', '.join(allowed)}")
+        for name in ("since", "until"):
+            object.__setattr__(self, name, as_date(getattr(self, name)))
+        if self.limit is not None and self.limit < 0:
+            raise ValueError(f"limit must be >= 0, not {self.limit}")
+
+
+def as_date(value: date | str | None) -> date | None:
+    """A date from a date, a datetime (its day) or an ISO string."""
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip())
+    raise TypeError(f"expected a date, not {value!r}")

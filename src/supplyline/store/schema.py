@@ -1,0 +1,167 @@
+"""The SQLite schema, as numbered migrations applied in order when a store opens.
+
+``MIGRATIONS[i]`` takes the database from version ``i`` to ``i + 1``. To change the schema,
+append a step (``_v2``) and never edit one that has shipped: each runs inside the opening
+transaction, once, and ``schema_version`` records it. SQLite DDL is transactional, so a step
+that fails leaves the database at the version before it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from supplyline.store.records import StoreError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)"""
+
+V1 = (
+    """
+    CREATE TABLE documents (
+        id             TEXT PRIMARY KEY,
+        origin         TEXT,
+        url            TEXT,
+        outlet         TEXT,
+        title          TEXT,
+        author         TEXT,
+        published      TEXT,              -- ISO date
+        raw            TEXT,              -- the original payload, when it differs from text
+        text           TEXT NOT NULL,
+        cleaned_text   TEXT NOT NULL,     -- the article's segments joined by blank lines
+        segmented_text TEXT,              -- what segment offsets index, when not text
+        segments       TEXT NOT NULL,     -- JSON list of segments
+        ingested_at    TEXT NOT NULL,     -- ISO timestamp, UTC
+        content_hash   TEXT NOT NULL
+    )""",
+    "CREATE INDEX documents_published ON documents (published)",
+    "CREATE INDEX documents_url ON documents (url)",
+    # Missing values are '' so that the unique key treats them as equal (NULLs never are).
+    """
+    CREATE TABLE sources (
+        id      INTEGER PRIMARY KEY,
+        text    TEXT NOT NULL DEFAULT '',
+        name    TEXT NOT NULL DEFAULT '',
+        kind    TEXT NOT NULL,
+        country TEXT NOT NULL DEFAULT '',
+        UNIQUE (text, name, kind, country)
+    )""",
+    """
+    CREATE TABLE claims (
+        id              TEXT PRIMARY KEY,
+        doc             TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        ordinal         INTEGER NOT NULL,  -- position in the document's list of claims
+        type            TEXT NOT NULL,
+        actor           TEXT NOT NULL,
+        recipient       TEXT,
+        item            TEXT,
+        quantity_value  REAL,
+        quantity_lower  REAL,
+        quantity_upper  REAL,
+        quantity_approx TEXT,
+        quantity_unit   TEXT,
+        basis           TEXT,
+        status          TEXT NOT NULL,
+        when_text       TEXT,
+        when_start      TEXT,             -- ISO date
+        when_end        TEXT,             -- ISO date
+        source_id       INTEGER NOT NULL REFERENCES sources (id),
+        place           TEXT,
+        json            TEXT NOT NULL     -- the whole claim, read back as the Claim saved
+    )""",
+    "CREATE INDEX claims_doc ON claims (doc, ordinal)",
+    "CREATE INDEX claims_pair ON claims (actor, recipient)",
+    "CREATE INDEX claims_type ON claims (type)",
+    "CREATE INDEX claims_source ON claims (source_id)",
+    """
+    CREATE TABLE evidence (
+        claim   TEXT NOT NULL REFERENCES claims (id) ON DELETE CASCADE,
+        ordinal INTEGER NOT NULL,
+        text    TEXT NOT NULL,
+        "start" INTEGER NOT NULL,
+        "end"   INTEGER NOT NULL,
+        section TEXT NOT NULL,
+        PRIMARY KEY (claim, ordinal)
+    )""",
+    # A self-contained FTS table keyed by doc_id rather than external content: external
+    # content needs a stable integer rowid, and a table keyed by TEXT may renumber its rowids
+    # on VACUUM. Triggers keep it in step with documents.
+    """
+    CREATE VIRTUAL TABLE documents_fts USING fts5 (
+        doc_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    """
+    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (doc_id, title, body)
+        VALUES (new.id, coalesce(new.title, ''), new.cleaned_text);
+    END""",
+    """
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        DELETE FROM documents_fts WHERE doc_id = old.id;
+    END""",
+    """
+    CREATE TRIGGER documents_fts_update AFTER UPDATE OF id, title, cleaned_text ON documents
+    BEGIN
+        DELETE FROM documents_fts WHERE doc_id = old.id;
+        INSERT INTO documents_fts (doc_id, title, body)
+        VALUES (new.id, coalesce(new.title, ''), new.cleaned_text);
+    END""",
+)
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    for statement in V1:
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1,)
+
+
+def current_version(db: sqlite3.Connection) -> int:
+    """The version recorded in the database; 0 for a new one."""
+    try:
+        row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return 0
+        raise
+    return int(row[0] or 0)
+
+
+def migrate(db: sqlite3.Connection, migrations: tuple[Migration, ...] | None = None) -> int:
+    """Apply the missing steps in one write transaction; return the version reached.
+
+    ``db`` must be in autocommit mode (``isolation_level=None``). Two processes opening a
+    new file at once are safe: the second waits for the first and then finds nothing to do.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    latest = len(steps)
+    version = current_version(db)
+    if version == latest:
+        return version
+    if version > latest:
+        raise StoreError(f"database schema version {version} is newer than this supplyline "
+                         f"understands ({latest}); upgrade supplyline")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(VERSION_TABLE)
+        version = current_version(db)  # again, under the write lock
+        if version > latest:
+            raise StoreError(f"database schema version {version} is newer than this "
+                             f"supplyline understands ({latest}); upgrade supplyline")
+        for number in range(version + 1, latest + 1):
+            steps[number - 1](db)
+            db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                       (number, datetime.now(UTC).isoformat()))
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return latest

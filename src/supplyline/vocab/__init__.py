@@ -1,0 +1,198 @@
+"""The domain vocabulary: data files shipped here, extendable with the user's own YAML.
+
+``load_vocabulary(extra_files)`` merges the shipped files with any others of the same shape
+(actors by name, items by type, sources by name, cue lists by key) and compiles the lookups
+the extractor uses. The words live in the YAML files, never in the extractor's code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).parent
+SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "cues.yaml", "places.yaml")
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    subject_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemHead:
+    head: str  # lower-case singular, possibly several words
+    type: str
+    ambiguous: bool = False
+    plural: str | None = None
+
+
+@dataclass(frozen=True)
+class KnownSource:
+    name: str
+    kind: str
+    country: str | None
+    forms: tuple[str, ...]
+
+
+@dataclass
+class Vocabulary:
+    actors: dict[str, Actor]
+    items: dict[str, ItemHead]  # by every surface form (singular and plural, lower-case)
+    organisations: list[KnownSource]
+    people: list[KnownSource]
+    outlets: list[KnownSource]
+    experts: list[KnownSource]
+    kind_nouns: dict[str, tuple[str, ...]]
+    official_titles: tuple[str, ...]
+    cues: dict[str, Any]
+    places: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+
+    # ---- compiled lookups -------------------------------------------------------------
+    def actor_pattern(self) -> re.Pattern[str]:
+        """One regex for every actor surface form, longest first, case-sensitive."""
+        if "actors" not in self._patterns:
+            forms = {f for a in self.actors.values()
+                     for f in (*a.aliases, *a.demonyms, *a.capitals, *a.subject_aliases)}
+            self._patterns["actors"] = _alternation(forms, flags=0)
+        return self._patterns["actors"]
+
+    def actor_forms(self) -> dict[str, tuple[str, str]]:
+        """Surface form -> (actor name, form kind: alias | demonym | capital | subject)."""
+        out: dict[str, tuple[str, str]] = {}
+        for a in self.actors.values():
+            for kind, forms in (("subject", a.subject_aliases), ("capital", a.capitals),
+                                ("demonym", a.demonyms), ("alias", a.aliases)):
+                for f in forms:
+                    out[f] = (a.name, kind)
+        return out
+
+    def item_pattern(self) -> re.Pattern[str]:
+        if "items" not in self._patterns:
+            self._patterns["items"] = _alternation(self.items, flags=re.IGNORECASE)
+        return self._patterns["items"]
+
+    def cue_set(self, *path: str) -> frozenset[str]:
+        node: Any = self.cues
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        if isinstance(node, dict):
+            return frozenset(w.lower() for v in node.values() for w in v)
+        return frozenset(str(w).lower() for w in node)
+
+    def cue_pattern(self, *path: str) -> re.Pattern[str]:
+        key = "cue:" + "/".join(path)
+        if key not in self._patterns:
+            self._patterns[key] = _alternation(self.cue_set(*path), flags=re.IGNORECASE)
+        return self._patterns[key]
+
+    def place_pattern(self) -> re.Pattern[str]:
+        if "places" not in self._patterns:
+            suffix = "|".join(re.escape(s) for s in self.place_suffixes)
+            names = "|".join(re.escape(p) for p in sorted(self.places, key=len, reverse=True))
+            self._patterns["places"] = re.compile(
+                rf"\b(?:{names})(?:\s+(?:{suffix})\b)?" if names else r"(?!x)x")
+        return self._patterns["places"]
+
+
+def _alternation(forms: Iterable[str], flags: int) -> re.Pattern[str]:
+    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
+    body = "|".join(re.escape(f) for f in ordered) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise VocabularyError(f"{path}: cannot read vocabulary ({exc})") from exc
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
+    """Merge ``extra`` into ``base``: lists of named entries by name, mappings recursively."""
+    for key, value in extra.items():
+        old = base.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            _merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            if all(isinstance(v, dict) and "name" in v for v in old + value):
+                by_name = {v["name"]: v for v in old}
+                for v in value:
+                    by_name[v["name"]] = {**by_name.get(v["name"], {}), **v}
+                base[key] = list(by_name.values())
+            else:
+                base[key] = old + [v for v in value if v not in old]
+        else:
+            base[key] = value
+
+
+def _sources(entries: Sequence[dict[str, Any]], kind: str | None, key: str) -> list[KnownSource]:
+    return [KnownSource(e["name"], e.get("kind", kind or "government"), e.get("country"),
+                        tuple(e.get(key) or [e["name"]])) for e in entries]
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
+    """The shipped vocabulary merged with ``extra_files`` (cached per tuple of paths)."""
+    data: dict[str, Any] = {}
+    for name in SHIPPED:
+        _merge(data, _read(HERE / name))
+    for path in extra_files:
+        if not Path(path).is_file():
+            raise VocabularyError(f"{path}: no such vocabulary file")
+        _merge(data, _read(Path(path)))
+    actors = {
+        a["name"]: Actor(a["name"], tuple(a.get("aliases") or ()), tuple(a.get("demonyms") or ()),
+                         tuple(a.get("capitals") or ()), tuple(a.get("subject_aliases") or ()))
+        for a in data.get("actors", [])
+    }
+    items: dict[str, ItemHead] = {}
+    for type_, heads in (data.get("items") or {}).items():
+        for h in heads:
+            entry = h if isinstance(h, dict) else {"head": h}
+            head = str(entry["head"]).lower()
+            item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"))
+            for form in (head, (entry.get("plural") or _plural(head)).lower()):
+                items.setdefault(form, item)
+    places = data.get("places") or {}
+    return Vocabulary(
+        actors=actors,
+        items=items,
+        organisations=_sources(data.get("organisations", []), None, "aliases"),
+        people=_sources(data.get("people", []), "official", "match"),
+        outlets=_sources(data.get("outlets", []), "media", "match"),
+        experts=_sources(data.get("experts", []), "expert", "match"),
+        kind_nouns={k: tuple(v) for k, v in (data.get("kind_nouns") or {}).items()},
+        official_titles=tuple(data.get("official_titles") or ()),
+        cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
+                                   "quantity") if k in data},
+        places=tuple(places.get("names") or ()),
+        place_suffixes=tuple(places.get("suffixes") or ()),
+    )

@@ -47,7 +47,7 @@ class Attributor:
                              text, re.IGNORECASE):
             phrase = _phrase_after(text, m.end())
             if phrase:
-                return phrase, False
+                return phrase, phrase.lower() in PRONOUNS
         verbs = [t for t in sent if t.lemma_.lower() in self.reporting
                  or t.lower_ in self.reporting]
         if pred is not None:
@@ -76,6 +76,18 @@ class Attributor:
             if m:
                 hits.append((m.start(), -len(m.group(0)), src))
         country = self._country(phrase)
+        person = [h for h in hits if h[2].kind == "official"]
+        if person:  # a named officeholder speaks for whatever body the phrase also names
+            src = min(person, key=lambda h: h[0])[2]
+            return Source(phrase, src.name, "official", src.country)
+        bare = self.vocab.actor_pattern().sub("", phrase)
+        named = re.search(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b", bare)
+        if named and self._title.search(phrase) and not re.search(
+                r"\b(?:officials?|ministry|government|agency|service|command)\s*$", phrase,
+                re.IGNORECASE):
+            org = [h for h in hits if h[2].kind != "media"]
+            return Source(phrase, named.group(0), "official",
+                          country or (org[0][2].country if org else None))
         if hits:
             hits.sort(key=lambda h: (h[0], h[1]))
             _, neg_len, src = hits[0]
@@ -87,16 +99,16 @@ class Attributor:
                 return Source(phrase, src.name, "official", src.country)
             return Source(phrase, src.name, src.kind, src.country)
         low = phrase.lower()
-        if self._title.search(phrase) and re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", phrase) \
-                and not re.search(r"\b(?:officials|ministry|government)\b", low):
-            return Source(phrase, None, "official", country)
+        if re.search(r"\b(?:chief|minister|president|spokes(?:man|woman|person)|ambassador|"
+                     r"chancellor|secretary|commander|prime minister)\s*$", low):
+            return Source(phrase, None, "official", country)  # "Ukraine's intelligence chief"
         for kind, nouns in self.vocab.kind_nouns.items():
             if any(re.search(rf"\b{re.escape(n.lower())}\b", low) for n in nouns):
                 return Source(phrase, None, kind, country)
         if country and self._is_country_phrase(phrase):
             return Source(phrase, country, "government", country)
-        if re.search(r"\b[A-Z][a-z]+ [A-Z][a-z]+", phrase):
-            return Source(phrase, None, "official", country)
+        if named:
+            return Source(phrase, named.group(0), "official", country)
         return Source(phrase, None, "unattributed" if not country else "government", country)
 
     def _country(self, phrase: str) -> str | None:
@@ -107,8 +119,28 @@ class Attributor:
         return None
 
     def _is_country_phrase(self, phrase: str) -> bool:
-        stripped = re.sub(r"^(?:the)\s+", "", phrase.strip(), flags=re.IGNORECASE)
-        return stripped in self.forms
+        """'Denmark', 'the United States and Seoul', 'both North Korea and Russia'."""
+        rest = self.vocab.actor_pattern().sub("", phrase)
+        return not re.sub(r"\b(?:the|both|and|as well as|,)\b|[\s,]", "", rest,
+                          flags=re.IGNORECASE)
+
+    def scan(self, text: str) -> Source | None:
+        """A cheap attribution test for sentences that are not parsed: "X said ...",
+        "..., X said.", "Source: X"."""
+        for pattern in (r"^(?:Source|Sources|Quote from)\s*:\s*(?P<p>[^.;]+)",
+                        r"^(?P<p>[A-Z][^,;]{2,80}?)\s+(?:said|says|told|stated|reported|"
+                        r"announced|noted|added|stressed|warned|confirmed|claimed)\b",
+                        r",\s*(?P<p>[^,;]{2,80}?)\s+(?:said|says|added|noted|told \w+)\.?[\"”]?$",
+                        r"\baccording to (?P<p>[^,.;]{2,80})"):
+            m = re.search(pattern, text)
+            if m:
+                phrase = m.group("p").strip(" \"“”")
+                if phrase.lower() in PRONOUNS:
+                    return None
+                src = self.classify(phrase)
+                if src.kind != "unattributed":
+                    return src
+        return None
 
 
 def _subject(verb: Token) -> Token | None:

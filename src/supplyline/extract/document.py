@@ -17,6 +17,7 @@ from .sentence import Draft, SentenceReader
 from .sentences import Sentence, split_sentences
 from .timex import find_times
 
+CARRY = 3  # sentences over which an attribution carries to unattributed claims
 FUTURE = frozenset({"expected", "planned", "possible", "pledged"})
 SPEECH_TIME = re.compile(
     r"\b(?:said|says|told|tells|announced|reported|stated|added|noted|warned|confirmed|"
@@ -25,6 +26,7 @@ SPEECH_TIME = re.compile(
 
 class DocumentReader:
     def __init__(self, vocab: Vocabulary, nlp) -> None:  # noqa: ANN001 - a spaCy Language
+        self.doc_source: Source | None = None
         self.v = vocab
         self.nlp = nlp
         self.reader = SentenceReader(vocab)
@@ -39,6 +41,8 @@ class DocumentReader:
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         sentences = split_sentences(cleaned)
+        self.doc_source = next((self.attributor.scan(s.text) for s in sentences
+                                if re.match(r"(?:Source|Sources)\s*:", s.text)), None)
         cands = self.candidates(sentences)
         parsed = list(self.nlp.pipe(s.text for s in cands))
         return self.assemble(doc, sentences, cands, parsed)
@@ -50,16 +54,31 @@ class DocumentReader:
         last_person: Source | None = None
         last_source: Source | None = None
         last_actor: str | None = None
+        carried: tuple[Source, int] | None = None
+        parsed_at = {s.index for s in cands}
+        others = iter(s for s in sentences if s.index not in parsed_at and s.section == "body")
+        pending = next(others, None)
         for sent, pdoc in zip(cands, parsed, strict=True):
+            # unparsed sentences before this one may name who is speaking
+            while pending is not None and pending.index < sent.index:
+                spoken = self.attributor.scan(pending.text)
+                if spoken is not None:
+                    carried = (spoken, pending.index)
+                    if spoken.kind == "official" and spoken.name:
+                        last_person = spoken
+                pending = next(others, None)
             span = pdoc[:]
             found = self.reader.read(span)
             # a known person named as a source is remembered for "he said" later on
             for d in found:
-                d.source = self._source(span, d, sent, by_index, last_person, last_source)
+                d.source = self._source(span, d, sent, by_index, last_person, last_source,
+                                        carried)
                 if d.source.kind == "official" and d.source.name:
                     last_person = d.source
                 if d.source.kind != "unattributed":
                     last_source = d.source
+                    if sent.section == "body":
+                        carried = (d.source, sent.index)
                 if d.actor is None and last_actor and self._refers_back(span):
                     d.actor = last_actor
                 drafts.append((sent, d))
@@ -76,7 +95,13 @@ class DocumentReader:
         claims = [self._claim(doc, sent, d) for sent, d in drafts
                   if d.actor and (d.recipient or d.type not in TRANSFER_TYPES)
                   and d.actor != d.recipient]
-        return merge_restatements(claims)
+        body = [s for s in sentences if s.section == "body"]
+        last_para = {s.start for s in body if body and s.paragraph == body[-1].paragraph}
+        summary = {s.start for s in body if re.match(r"(?:In summary|In conclusion|To sum up|"
+                                                     r"Overall|In short)\b", s.text)}
+        paragraphs = len({s.paragraph for s in body})
+        closing = frozenset(summary | (last_para if paragraphs >= 3 else set()))
+        return merge_restatements(claims, closing)
 
     # ---- context ------------------------------------------------------------------------
     def _refers_back(self, span) -> bool:  # noqa: ANN001
@@ -85,7 +110,8 @@ class DocumentReader:
                    for t in span)
 
     def _source(self, span, d: Draft, sent: Sentence, by_index: dict[int, Sentence],  # noqa: ANN001
-                last_person: Source | None, last_source: Source | None) -> Source:
+                last_person: Source | None, last_source: Source | None,
+                carried: tuple[Source, int] | None = None) -> Source:
         found = self.attributor.find(span, d.pred)
         if found:
             phrase, pronoun = found
@@ -108,9 +134,10 @@ class DocumentReader:
                     src = self.attributor.classify(near[0])
                     if src.kind != "unattributed":
                         return src
-        if re.search(r"\breportedly\b|\bis said to\b|\bare said to\b", sent.text):
-            return Source(None, None, "media", None)
-        return Source()
+        # a source keeps speaking until another one is named (news quotes run on)
+        if carried and sent.section == "body" and sent.index - carried[1] <= CARRY:
+            return carried[0]
+        return self.doc_source or Source()
 
     def _fill_parties(self, drafts: list[tuple[Sentence, Draft]], doc: Document) -> None:
         """Missing actors and recipients come from the document's own pairs."""
@@ -175,9 +202,12 @@ def _head(item: str | None) -> str | None:
     return re.sub(r"(?<=[a-z])(?:es|s)$", "", word) if len(word) > 3 else word
 
 
-def merge_restatements(claims: list[Claim]) -> list[Claim]:
+def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset()
+                       ) -> list[Claim]:
     """Claims that restate one another (same parties, type and item; compatible figure,
-    status and time; same source unless one is a headline or summary) become one."""
+    status and time; same source unless one is a headline or summary) become one.
+    Two body sentences merge only when one stands in the closing paragraph (``closing``
+    holds the start offsets of those sentences)."""
     out: list[Claim] = []
     for c in claims:
         target = None
@@ -194,6 +224,8 @@ def merge_restatements(claims: list[Claim]) -> list[Claim]:
                     (c.quantity.lower, c.quantity.upper):
                 continue
             light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
+            if not light and not ({e.start for e in (*kept.evidence, *c.evidence)} & closing):
+                continue  # two body sentences are two claims unless one closes the article
             if kept.status != c.status and not light:
                 continue
             if kept.source.kind != c.source.kind and not light and \

@@ -16,7 +16,7 @@ class ModelError(RuntimeError):
 def parser(model: str) -> Language:
     """The full pipeline named by the ``spacy_model`` setting (loaded once per process)."""
     try:
-        return spacy.load(model, exclude=["lemmatizer"])
+        return spacy.load(model)
     except OSError as exc:
         raise ModelError(
             f"spaCy pipeline {model!r} is not installed; install it (the default comes with "

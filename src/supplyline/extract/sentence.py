@@ -28,10 +28,18 @@ CONTEXT_BEFORE = re.compile(r"(?:against|invasion of|war (?:in|on|with)|aggressi
                             r"front in|border with|ties with|relations with|between|alliance with|"
                             r"cooperation with|partnership with|treaty with)\s+(?:the\s+)?$",
                             re.IGNORECASE)
+RECIPIENT_AFTER = re.compile(r"(?:\bto|\bfor|\binto|assist|help|support|supply|supplying|"
+                             r"provide|providing|arm|equip|reach|reached)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+RECIPIENT_AFTER_PERSONNEL = re.compile(RECIPIENT_AFTER.pattern[:-len(r")\s+(?:the\s+)?$")]
+                                       + r"|\bin)\s+(?:the\s+)?$", re.IGNORECASE)
 RECIPIENT_PREP = frozenset({"to", "for", "into", "toward", "towards"})
 RECIPIENT_VERBS = frozenset({"supply", "provide", "arm", "equip", "help", "assist", "support",
                              "aid", "bolster", "furnish", "give", "send", "sell", "offer",
                              "reinforce", "back"})
+ACCUSE = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticise", "criticize"})
+ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "acknowledge",
+                            "confirm"}
 COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
                         "hit", "employ", "deploy", "destroy"})
 
@@ -70,6 +78,7 @@ class Draft:
     pred: Token | None = None
     actor_from_demonym: bool = False
     generic: bool = False
+    ambiguous: bool = False
     source: Source | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -93,14 +102,37 @@ class SentenceReader:
         self.multi_items = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
 
     # ---- mentions ----------------------------------------------------------------------
+    def reporter_spans(self, sent: Span) -> list[tuple[int, int]]:
+        """Char ranges (in the sentence) of source phrases: subjects of reporting verbs
+        and the phrase after "according to" / "citing"."""
+        out = []
+        base = sent.start_char
+        for t in sent:
+            if self.lemma(t) in self.reporting and t.pos_ == "VERB" and \
+                    self.lemma(t) not in ACCUSE_OR_DENY:
+                for c in t.children:
+                    if c.dep_ == "nsubj":
+                        out.append((c.left_edge.idx - base,
+                                    c.right_edge.idx + len(c.right_edge.text) - base))
+        for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
+                             sent.text, re.IGNORECASE):
+            out.append((m.start(), m.end()))
+        return out
+
     def actors(self, sent: Span) -> list[ActorMention]:
         text = sent.text
         out = []
+        reporters = self.reporter_spans(sent)
         for m in self.v.actor_pattern().finditer(text):
+            if any(s <= m.start() < e for s, e in reporters):
+                continue
             name, kind = self.forms[m.group(0)]
             before = text[:m.start()]
+            located = kind == "capital" and re.search(r"\b(?:in|at|near|visit(?:ed|ing)? to|"
+                                                       r"visit(?:ed|ing)?)\s+(?:the\s+)?$",
+                                                       before)
             mention = ActorMention(name, m.start(), m.end(), kind,
-                                   context=bool(CONTEXT_BEFORE.search(before)),
+                                   context=bool(CONTEXT_BEFORE.search(before) or located),
                                    possessive=m.group(0).endswith("'s")
                                    or text[m.end():m.end() + 2] in ("'s", "’s"))
             out.append(mention)
@@ -158,6 +190,11 @@ class SentenceReader:
                 break
             if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
                 break
+            if t.lower_ in ("mm", "-mm", "millimetre", "millimeter") and i - 1 >= sent.start \
+                    and sent.doc[i - 1].like_num:
+                start_tok = sent.doc[i - 1]
+                i -= 2
+                continue
             start_tok = t
             i -= 1
         # a hyphenated demonym ("Iranian-made") stays out of the item
@@ -193,6 +230,9 @@ class SentenceReader:
             tok = tok.head
             steps += 1
             chain.append(tok)
+            if tok.lower_ in ("including", "include", "includes", "like", "as") and \
+                    tok.dep_ in ("prep", "amod"):
+                continue  # "hardware, including launchers": the launchers share its verb
             if self.is_transfer(tok) and (tok.pos_ in ("VERB", "AUX") or tok.i != head.i):
                 return tok, [tok, *tok.ancestors]
             if tok.pos_ == "VERB" and self.lemma(tok) in self.reporting and steps > 1:
@@ -285,13 +325,29 @@ class SentenceReader:
             if a.possessive and 0 <= item.start - a.end <= 3:
                 # "Russia's ammunition": the owner receives
                 recipient = recipient or a.actor
+        own = [item.head] + ([item.head.head] if item.head.dep_ == "conj" else [])
+        for t in own:
+            for child in t.children:
+                if child.dep_ == "prep" and child.lower_ == "from" and actor is None:
+                    found = actor_at(child)
+                    if found:
+                        actor = found.actor
         walk = [pred] if pred is not None else []
         walk += [t for t in chain if t is not pred]
         if pred is not None:
             for t in walk[:4]:
+                if t is not pred and self.lemma(t) in self.reporting:
+                    if actor is None and self.lemma(t) in ACCUSE:
+                        for child in t.children:
+                            if child.dep_ == "dobj" and actor_at(child):
+                                actor = actor_at(child).actor
+                    break
                 for child in t.children:
                     dep, low = child.dep_, child.lower_
-                    if dep in ("nsubj", "nsubjpass") and actor is None and not receive:
+                    if dep == "nsubj" and actor is not None and recipient is None and \
+                            not receive and actor_at(child) and actor_at(child).actor != actor:
+                        recipient = actor_at(child).actor  # "X gets help from Y": X receives
+                    elif dep in ("nsubj", "nsubjpass") and actor is None and not receive:
                         if dep == "nsubjpass" and child.i in range(item.head.i - 6,
                                                                     item.head.i + 1):
                             continue
@@ -338,10 +394,9 @@ class SentenceReader:
                 if a.context or a.actor in (actor, recipient):
                     continue
                 before = sent.text[:a.start]
-                if recipient is None and re.search(
-                        r"(?:\bto|\bfor|\binto|\bwith|assist|help|support|supply|supplying|"
-                        r"provide|providing|arm|equip|reach|reached|in)\s+(?:the\s+)?$",
-                        before, re.IGNORECASE) and a.start > pivot - 2:
+                cue = RECIPIENT_AFTER_PERSONNEL if item.entry.type == "personnel" else \
+                    RECIPIENT_AFTER
+                if recipient is None and cue.search(before) and a.start > pivot - 2:
                     recipient = a.actor
                 elif actor is None and a.start < pivot and not a.possessive:
                     actor = a.actor
@@ -409,7 +464,7 @@ class SentenceReader:
                 type=item.entry.type, actor=actor, recipient=recipient, item=item.text,
                 status=status, quantity=q.quantity if q else None,
                 basis=self.basis(sent, item, q), anchor=item.start, pred=pred,
-                actor_from_demonym=from_demonym,
+                actor_from_demonym=from_demonym, ambiguous=item.entry.ambiguous,
                 generic=item.entry.head in GENERIC_ITEMS and any(
                     c.lower_ in ("including", "includes", "such", "like") or
                     c.dep_ == "prep" and c.lower_ in ("including", "like")
@@ -418,7 +473,10 @@ class SentenceReader:
         drafts.extend(self._elided(sent, drafts, quantities, used_q))
         drafts.extend(self._activities(sent, actors, items, drafts))
         specific = {(d.type, d.actor) for d in drafts if not d.generic}
-        return [d for d in drafts if not (d.generic and (d.type, d.actor) in specific)]
+        drafts = [d for d in drafts if not (d.generic and (d.type, d.actor) in specific)]
+        # "troops ... deployment": an ambiguous word beside a specific item is the same claim
+        plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
+        return [d for d in drafts if not (d.ambiguous and (d.type, d.actor, d.recipient) in plain)]
 
     def _combat_use(self, item: ItemMention, chain: list[Token]) -> Token | None:
         if item.entry.type not in ("weapons", "munitions"):
@@ -527,10 +585,10 @@ class SentenceReader:
                     and sent.doc[left.i - 1].text not in self.forms:
                 left = sent.doc[left.i - 1]
             return sent.doc[left.i: hit.i + 1].text.lower()
+        if kind == "combat" and hit.pos_ == "NOUN":
+            return hit.lower_
         linked = [i for i in items if i.head in hit.subtree or hit in i.head.children
                   or i.head.head == hit or abs(i.head.i - hit.i) <= 3]
         if linked:
             return linked[0].text
-        if kind == "combat" and hit.pos_ == "NOUN":
-            return hit.lower_
         return None

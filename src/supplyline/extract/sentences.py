@@ -16,6 +16,7 @@ class Sentence:
     end: int
     section: str  # headline | summary | heading | body
     index: int  # position among the document's sentences
+    paragraph: int = 0  # index of the segment it belongs to
 
 
 _BULLET = re.compile(r"^[\s•\-*·▪●◦]+")
@@ -25,7 +26,7 @@ def split_sentences(cleaned: CleanedText) -> list[Sentence]:
     """Split every article segment (debris excluded) into sentences."""
     out: list[Sentence] = []
     nlp = splitter()
-    for seg in cleaned.article:
+    for para, seg in enumerate(cleaned.article):
         lead = _BULLET.match(seg.text)
         offset = seg.start + (lead.end() if lead else 0)
         body = seg.text[lead.end():] if lead else seg.text
@@ -37,7 +38,7 @@ def split_sentences(cleaned: CleanedText) -> list[Sentence]:
                     continue
                 start = offset + line_start + sent.start_char + (
                     len(sent.text) - len(sent.text.lstrip()))
-                out.append(Sentence(text, start, start + len(text), seg.kind, len(out)))
+                out.append(Sentence(text, start, start + len(text), seg.kind, len(out), para))
     return out
 
 

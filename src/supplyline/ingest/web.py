@@ -182,19 +182,22 @@ def _read_feed(
         if link in seen:
             continue
         seen.add(link)
-        # The entry's date and author are metadata the page may lack; its title is left to
-        # the page, whose own headline is usually the fuller one.
+        # The entry's publication date and author beat the page's; its "updated" date only
+        # stands in when the page has no date. Its title is left to the page, whose own
+        # headline is usually the fuller one.
         known = Known(
             origin=link,
             author=(entry.get("author") or "").strip() or None,
-            published=_entry_date(entry),
+            published=_entry_date(entry, "published"),
         )
-        yield from read_url(link, fetcher, published, known=known, feeds=False)
+        fallback = _entry_date(entry, "updated") or published
+        yield from read_url(link, fetcher, fallback, known=known, feeds=False)
 
 
-def _entry_date(entry: Any) -> date | None:
-    for key in ("published_parsed", "updated_parsed"):
-        parsed = entry.get(key)
-        if parsed:
-            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
-    return parse_date(entry.get("published") or entry.get("updated"))
+def _entry_date(entry: Any, key: str) -> date | None:
+    """The date as written (feedparser's ``*_parsed`` is shifted to UTC), else as parsed."""
+    written = parse_date(entry.get(key))
+    if written:
+        return written
+    parsed = entry.get(f"{key}_parsed")
+    return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None

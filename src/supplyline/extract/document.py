@@ -28,6 +28,7 @@ class DocumentReader:
     def __init__(self, vocab: Vocabulary, nlp) -> None:  # noqa: ANN001 - a spaCy Language
         self.doc_source: Source | None = None
         self.v = vocab
+        self.recipients = frozenset(vocab.cues.get("recipients") or ())
         self.nlp = nlp
         self.reader = SentenceReader(vocab)
         self.attributor = Attributor(vocab)
@@ -91,7 +92,22 @@ class DocumentReader:
                     cls = self.attributor.classify(src[0])
                     if cls.kind == "official" and cls.name:
                         last_person = cls
-        self._fill_parties(drafts, doc)
+        mentions = Counter()
+        for s in sentences:
+            for m in self.v.actor_pattern().finditer(s.text):
+                name, kind = self.reader.forms[m.group(0)]
+                if kind != "subject":
+                    mentions[name] += 1
+        doc_text = " ".join(s.text for s in sentences).lower()
+        for _, d in drafts:
+            if d.first_person and d.actor is None and d.source and d.source.country:
+                d.actor = d.source.country  # "we will provide ...", said the minister
+            if d.alt_type and re.search(d.alt_when or "(?!x)x", doc_text):
+                d.type = d.alt_type
+        self._fill_parties(drafts, doc, mentions)
+        for _, d in drafts:
+            if d.status == "future":
+                d.status = self._future(d)
         claims = [self._claim(doc, sent, d) for sent, d in drafts
                   if d.actor and (d.recipient or d.type not in TRANSFER_TYPES)
                   and d.actor != d.recipient]
@@ -139,10 +155,17 @@ class DocumentReader:
             return carried[0]
         return self.doc_source or Source()
 
-    def _fill_parties(self, drafts: list[tuple[Sentence, Draft]], doc: Document) -> None:
-        """Missing actors and recipients come from the document's own pairs."""
+    def _fill_parties(self, drafts: list[tuple[Sentence, Draft]], doc: Document,
+                      mentions: Counter[str]) -> None:
+        """Missing actors and recipients come from the document's own pairs, then from
+        the parties it mentions most (recipients being those the vocabulary marks so)."""
         pairs = Counter((d.actor, d.recipient) for _, d in drafts
                         if d.actor and d.recipient and d.type in TRANSFER_TYPES)
+        if not pairs and mentions:
+            usual = [a for a, _ in mentions.most_common() if a in self.recipients]
+            others = [a for a, _ in mentions.most_common() if a not in usual[:1]]
+            if usual and others:
+                pairs[(others[0], usual[0])] = 1
         actors = Counter(d.actor for _, d in drafts if d.actor)
         title_actors = [m for m in self.reader.actors(self.nlp.make_doc(doc.title or "")[:])]
         for _, d in drafts:
@@ -156,10 +179,20 @@ class DocumentReader:
                 options = [r for (a, r), _ in pairs.most_common() if a == d.actor]
                 d.recipient = options[0] if options else None
             elif d.recipient and not d.actor:
-                options = [a for (a, r), _ in pairs.most_common() if r == d.recipient]
+                options = [a for (a, r), _ in pairs.most_common() if r == d.recipient] or \
+                    [a for a, _ in mentions.most_common() if a != d.recipient]
                 d.actor = options[0] if options else None
             elif not d.actor and not d.recipient and pairs:
                 d.actor, d.recipient = pairs.most_common(1)[0][0]
+
+    def _future(self, d: Draft) -> str:
+        """A plain "will send": a commitment when the sender's own side says it (or nobody
+        else is named), a forecast when a third party says it."""
+        src = d.source or Source()
+        if d.first_person or src.country == d.actor or (
+                src.kind in ("unattributed", "media") and d.type in TRANSFER_TYPES):
+            return "pledged"
+        return "expected"
 
     # ---- claim --------------------------------------------------------------------------
     def _claim(self, doc: Document, sent: Sentence, d: Draft) -> Claim:

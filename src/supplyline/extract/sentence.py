@@ -79,6 +79,9 @@ class Draft:
     actor_from_demonym: bool = False
     generic: bool = False
     ambiguous: bool = False
+    first_person: bool = False
+    alt_type: str | None = None
+    alt_when: str | None = None
     source: Source | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -240,55 +243,94 @@ class SentenceReader:
         return None, chain
 
     # ---- status ------------------------------------------------------------------------
-    def status(self, pred: Token | None, sent: Span, item: Token | None = None,
-               stop_at_report: bool = True) -> str:
+    CLIMB = frozenset({"xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass",
+                       "attr", "appos", "acl", "amod", "compound", "npadvmod", "oprd"})
+
+    def clause(self, pred: Token) -> tuple[list[Token], Token | None]:
+        """The predicate and the words above it within its clause ("promised to send",
+        "its plan to provide"), and the head of the next clause up (or None)."""
+        chain = [pred]
+        t = pred
+        while t.head is not t and len(chain) < 7:
+            parent = t.head
+            infinitive = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                   for c in t.children)
+            if t.dep_ not in self.CLIMB and not infinitive or \
+                    self.lemma(parent) in self.reporting and \
+                    self.lemma(parent) not in self.status_cues["denied"]:
+                return chain, parent
+            chain.append(parent)
+            t = parent
+        return chain, None
+
+    def status(self, pred: Token | None, sent: Span, item: Token | None = None) -> str:
+        """Status from the grammar of the claim's own clause, strongest cue first."""
         if pred is None:
             return "done"
-        chain = [pred]
-        for anc in pred.ancestors:
-            if stop_at_report and self.lemma(anc) in self.reporting and \
-                    self.lemma(anc) not in self.status_cues["denied"]:
-                break
-            chain.append(anc)
+        cues = self.status_cues
+        chain, above = self.clause(pred)
         words: list[Token] = []
         for t in chain:
             words.append(t)
-            words.extend(c for c in t.children if c.dep_ in ("aux", "auxpass", "neg", "advmod",
-                                                              "acomp", "prt", "mark", "det"))
+            words.extend(c for c in t.children if c.dep_ in (
+                "aux", "auxpass", "neg", "advmod", "acomp", "prt", "mark", "det"))
         if item is not None:
             words.extend(c for c in item.children if c.dep_ in ("det", "neg"))
         low = {w.lower_ for w in words} | {self.lemma(w) for w in words}
-        cues = self.status_cues
+        lemmas = [self.lemma(t) for t in chain]
+        above_lem = self.lemma(above) if above is not None else ""
         if low & {"not", "n't", "never", "no", "nor"} or \
-                any(self.lemma(t) in cues["denied"] for t in chain if t.pos_ in ("VERB", "NOUN")):
+                any(lem in cues["denied"] for lem, t in zip(lemmas, chain, strict=True)
+                    if t.pos_ in ("VERB", "NOUN")) or above_lem in cues["denied"]:
             return "denied"
-        if low & cues["possible"]:
+        if low & cues["possible"] or above_lem in ("possible", "consider", "weigh", "mull") \
+                or above is not None and any(c.lower_ in ("may", "might", "could", "possible")
+                                             for c in above.children if c.dep_ in
+                                             ("aux", "acomp")):
             return "possible"
-        pred_lem = self.lemma(pred)
-        has_future = bool(low & {"will", "would", "'ll", "shall"})
-        if pred_lem in cues["pledged"] or any(
-                self.lemma(t) in cues["pledged"] for t in chain[1:3] if has_future or
-                t.pos_ == "NOUN"):
+        if any(lem in cues["pledged"] for lem in lemmas):
             return "pledged"
-        if low & cues["planned"] or any(self.lemma(t) in cues["planned"] for t in chain):
+        if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas):
             return "planned"
-        text_after = sent.text[pred.idx - sent.start_char - 40 if pred.idx - sent.start_char > 40
-                               else 0: pred.idx - sent.start_char]
-        if has_future or low & cues["expected"] or re.search(r"\blikely to\s*$|\bset to\s*$",
-                                                              text_after):
+        before = sent.text[max(0, pred.idx - sent.start_char - 30): pred.idx - sent.start_char]
+        if low & (cues["expected"] - {"will", "would", "'ll", "shall"}) or re.search(
+                r"\b(?:likely|set|poised|due|about) to\s*$", before):
             return "expected"
+        if low & {"will", "would", "'ll", "shall"} or re.search(
+                r"(?:\bgoing to|^[A-Z][\w\s']{0,40}\bto)\s*$", before):
+            return "future"  # a plain future: the document pass decides pledged or expected
         if low & cues["ongoing"]:
             return "ongoing"
-        tag = pred.tag_
-        if tag in ("VBZ", "VBP") or tag == "VBG" and any(
-                c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in pred.children):
+        return self.tense(pred)
+
+    def tense(self, pred: Token) -> str:
+        """done or ongoing from the verb form (a noun takes its governing verb's form)."""
+        if pred.pos_ in ("NOUN", "PROPN"):
+            for c in pred.children:
+                if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+                    return self.tense(c)  # "a test that Kim oversaw"
+                if c.dep_ == "amod" and c.lower_ in ("recent", "previous", "latest", "last",
+                                                     "earlier", "past"):
+                    return "done"
+        verb = pred
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+                break
+            verb = verb.head
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        aux_low = {a.lower_ for a in auxes}
+        tag = verb.tag_
+        if tag == "VBG":
+            if aux_low & {"was", "were", "had", "has", "have"}:
+                return "done"
+            if verb.dep_ in ("pcomp",) and verb.head.lower_ in ("by", "after", "before",
+                                                                 "following", "since"):
+                return self.tense(verb.head.head) if verb.head.head is not verb.head else "done"
             return "ongoing"
-        if tag == "VBG" and pred.dep_ in ("ROOT", "acl", "xcomp", "advcl") and not any(
-                c.dep_ == "aux" for c in pred.children):
-            # "North Korea supplying shells" (headlines, appositions): a current activity
-            head = pred.head
-            if head.tag_ in ("VBZ", "VBP") or pred.dep_ == "ROOT":
-                return "ongoing"
+        if tag in ("VBZ", "VBP"):
+            return "ongoing"
+        if tag == "VB" and aux_low & {"does", "do"}:
+            return "ongoing"
         return "done"
 
     # ---- parties -----------------------------------------------------------------------
@@ -458,13 +500,16 @@ class SentenceReader:
             q = self.quantity_for(sent, item, quantities)
             if q is not None:
                 used_q.add(q.start)
-            status = self.status(pred, sent, item.head) if pred is not None else \
-                self.status(item.head.head if item.head.head is not item.head else None, sent)
+            status = self.status(pred or item.head.head, sent, item.head)
             drafts.append(Draft(
                 type=item.entry.type, actor=actor, recipient=recipient, item=item.text,
                 status=status, quantity=q.quantity if q else None,
                 basis=self.basis(sent, item, q), anchor=item.start, pred=pred,
                 actor_from_demonym=from_demonym, ambiguous=item.entry.ambiguous,
+                first_person=pred is not None and any(
+                    c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *chain[:2])
+                    for c in t.children),
+                alt_type=item.entry.alt_type, alt_when=item.entry.alt_when,
                 generic=item.entry.head in GENERIC_ITEMS and any(
                     c.lower_ in ("including", "includes", "such", "like") or
                     c.dep_ == "prep" and c.lower_ in ("including", "like")
@@ -525,8 +570,10 @@ class SentenceReader:
         out: list[Draft] = []
         for kind in ("test", "exercise", "production", "combat"):
             cues = self.activity[kind]
-            hit = next((t for t in sent if t.lower_ in cues or self.lemma(t) in cues
-                        and t.pos_ in ("VERB", "NOUN")), None)
+            hit = next((t for t in sent if (t.lower_ in cues or self.lemma(t) in cues
+                        and t.pos_ in ("VERB", "NOUN"))
+                        and not (t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN"
+                                 and t.head.lower_ not in cues)), None)
             if hit is None:
                 continue
             if kind == "combat" and any(d.type == "combat" for d in drafts):

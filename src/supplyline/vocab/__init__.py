@@ -39,6 +39,8 @@ class ItemHead:
     type: str
     ambiguous: bool = False
     plural: str | None = None
+    alt_type: str | None = None
+    alt_when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,8 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         for h in heads:
             entry = h if isinstance(h, dict) else {"head": h}
             head = str(entry["head"]).lower()
-            item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"))
+            item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"),
+                            entry.get("alt_type"), entry.get("alt_when"))
             for form in (head, (entry.get("plural") or _plural(head)).lower()):
                 items.setdefault(form, item)
     places = data.get("places") or {}
@@ -192,7 +195,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         kind_nouns={k: tuple(v) for k, v in (data.get("kind_nouns") or {}).items()},
         official_titles=tuple(data.get("official_titles") or ()),
         cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
-                                   "quantity") if k in data},
+                                   "quantity", "recipients") if k in data},
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
     )

@@ -258,11 +258,16 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
                 continue
             light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
             if not light and not ({e.start for e in (*kept.evidence, *c.evidence)} & closing):
-                continue  # two body sentences are two claims unless one closes the article
-            if kept.status != c.status and not light:
+                # two body sentences: one claim only when the same named source says the same
+                # thing again (same item, figure and status family)
+                if not (kept.source.name and kept.source.name == c.source.name
+                        and kq == cq and _family(kept.status) == _family(c.status)):
+                    continue
+            elif kept.status != c.status and not light and not _closing(kept, c, closing):
                 continue
-            if kept.source.kind != c.source.kind and not light and \
-                    "unattributed" not in (kept.source.kind, c.source.kind):
+            if kept.source.kind != c.source.kind and not light and not _closing(
+                    kept, c, closing) and "unattributed" not in (kept.source.kind,
+                                                                  c.source.kind):
                 continue
             if kept.when and c.when and (kept.when.start, kept.when.end) != \
                     (c.when.start, c.when.end):
@@ -276,6 +281,14 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
         else:
             out[target] = _combine(out[target], c)
     return out
+
+
+def _family(status: str) -> str:
+    return "past" if status in ("done", "ongoing") else status if status == "denied" else "future"
+
+
+def _closing(a: Claim, b: Claim, closing: frozenset[int]) -> bool:
+    return bool({e.start for e in (*a.evidence, *b.evidence)} & closing)
 
 
 def _weight(c: Claim) -> tuple[int, int, int, int]:

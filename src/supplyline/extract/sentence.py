@@ -80,6 +80,7 @@ class Draft:
     generic: bool = False
     ambiguous: bool = False
     first_person: bool = False
+    head_tok: Token | None = None
     alt_type: str | None = None
     alt_when: str | None = None
     source: Source | None = None
@@ -141,7 +142,8 @@ class SentenceReader:
             out.append(mention)
         return out
 
-    def items(self, sent: Span) -> list[ItemMention]:
+    def items(self, sent: Span, actors: list[ActorMention] | None = None) -> list[ItemMention]:
+        self._actor_chars = {i for a in (actors or []) for i in range(a.start, a.end)}
         text_low = sent.text.lower()
         out: list[ItemMention] = []
         used: set[int] = set()
@@ -189,6 +191,7 @@ class SentenceReader:
             if t.lower_ in ITEM_STOP or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
                     or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
                     or t.is_punct and t.text != "-" or t.text in self.forms \
+                    or (t.idx - sent.start_char) in getattr(self, "_actor_chars", ()) \
                     or t.dep_ in ("poss", "nummod", "quantmod") or t.tag_ == "POS":
                 break
             if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
@@ -477,7 +480,7 @@ class SentenceReader:
     # ---- drafts ------------------------------------------------------------------------
     def read(self, sent: Span) -> list[Draft]:
         actors = self.actors(sent)
-        items = self.items(sent)
+        items = self.items(sent, actors)
         quantities = find_quantities(sent.text)
         drafts: list[Draft] = []
         used_q: set[int] = set()
@@ -509,19 +512,37 @@ class SentenceReader:
                 first_person=pred is not None and any(
                     c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *chain[:2])
                     for c in t.children),
-                alt_type=item.entry.alt_type, alt_when=item.entry.alt_when,
+                alt_type=item.entry.alt_type, alt_when=item.entry.alt_when, head_tok=item.head,
                 generic=item.entry.head in GENERIC_ITEMS and any(
                     c.lower_ in ("including", "includes", "such", "like") or
                     c.dep_ == "prep" and c.lower_ in ("including", "like")
                     for c in item.head.children),
             ))
+        drafts = self._one_number(drafts)
         drafts.extend(self._elided(sent, drafts, quantities, used_q))
         drafts.extend(self._activities(sent, actors, items, drafts))
+        fighting = {d.actor for d in drafts if d.type == "combat"}
+        drafts = [d for d in drafts if not (
+            d.type == "personnel" and d.actor in fighting and d.quantity is None
+            and (d.recipient is None or d.pred is not None and d.pred.dep_ == "acl"))]
         specific = {(d.type, d.actor) for d in drafts if not d.generic}
         drafts = [d for d in drafts if not (d.generic and (d.type, d.actor) in specific)]
         # "troops ... deployment": an ambiguous word beside a specific item is the same claim
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
         return [d for d in drafts if not (d.ambiguous and (d.type, d.actor, d.recipient) in plain)]
+
+    def _one_number(self, drafts: list[Draft]) -> list[Draft]:
+        """'6,000 engineers and military construction personnel': one number, one claim."""
+        out: list[Draft] = []
+        for d in drafts:
+            prev = out[-1] if out else None
+            if prev is not None and d.quantity is None and prev.quantity is not None and \
+                    d.type == prev.type and d.pred is prev.pred and d.head_tok is not None \
+                    and d.head_tok.dep_ == "conj" and d.head_tok.head is prev.head_tok:
+                prev.item = f"{prev.item} and {d.item}"
+                continue
+            out.append(d)
+        return out
 
     def _combat_use(self, item: ItemMention, chain: list[Token]) -> Token | None:
         if item.entry.type not in ("weapons", "munitions"):

@@ -82,6 +82,9 @@ class Attributor:
             return Source(phrase, src.name, "official", src.country)
         bare = self.vocab.actor_pattern().sub("", phrase)
         named = re.search(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b", bare)
+        if named and any(phrase.find(named.group(0)) >= h[0] and phrase.find(named.group(0))
+                         < h[0] - h[1] for h in hits):
+            named = None  # "General Intelligence Service" is a body, not a person
         if named and self._title.search(phrase) and not re.search(
                 r"\b(?:officials?|ministry|government|agency|service|command)\s*$", phrase,
                 re.IGNORECASE):

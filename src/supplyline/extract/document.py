@@ -247,21 +247,28 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
         for i, kept in enumerate(out):
             if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
                 continue
-            if _head(kept.item) != _head(c.item) and kept.item and c.item:
+            restating = bool(
+                {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
+            ) or _closing(kept, c, closing)
+            if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
+                    restating and GENERIC_HEADS & {_head(kept.item), _head(c.item)}):
                 continue
             kq = kept.quantity.value if kept.quantity else None
             cq = c.quantity.value if c.quantity else None
             if kq is not None and cq is not None and kq != cq:
                 continue
             if kept.quantity and c.quantity and (kept.quantity.lower, kept.quantity.upper) != \
-                    (c.quantity.lower, c.quantity.upper):
+                    (c.quantity.lower, c.quantity.upper) and not restating:
                 continue
             light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
             if not light and not ({e.start for e in (*kept.evidence, *c.evidence)} & closing):
                 # two body sentences: one claim only when the same named source says the same
                 # thing again (same item, figure and status family)
-                if not (kept.source.name and kept.source.name == c.source.name
-                        and kq == cq and _family(kept.status) == _family(c.status)):
+                same_source = kept.source.name and kept.source.name == c.source.name
+                event = c.type in ("exercise", "test") and "unattributed" in (
+                    kept.source.kind, c.source.kind)  # one named event, told twice
+                if not ((same_source or event) and kq == cq
+                        and _family(kept.status) == _family(c.status)):
                     continue
             elif kept.status != c.status and not light and not _closing(kept, c, closing):
                 continue
@@ -281,6 +288,10 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
         else:
             out[target] = _combine(out[target], c)
     return out
+
+
+GENERIC_HEADS = frozenset({"weapon", "weaponry", "arm", "equipment", "hardware", "materiel",
+                           "armament", "support", "aid", "assistance"})
 
 
 def _family(status: str) -> str:

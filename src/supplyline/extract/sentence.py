@@ -232,7 +232,7 @@ class SentenceReader:
                 return child, [child, *child.ancestors]
         tok = head
         steps = 0
-        while tok.head is not tok and steps < 8:
+        while tok.head != tok and steps < 8:
             tok = tok.head
             steps += 1
             chain.append(tok)
@@ -254,7 +254,7 @@ class SentenceReader:
         "its plan to provide"), and the head of the next clause up (or None)."""
         chain = [pred]
         t = pred
-        while t.head is not t and len(chain) < 7:
+        while t.head != t and len(chain) < 7:
             parent = t.head
             infinitive = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                    for c in t.children)
@@ -317,7 +317,7 @@ class SentenceReader:
                     return "done"
         verb = pred
         for _ in range(4):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
                 break
             verb = verb.head
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -326,9 +326,11 @@ class SentenceReader:
         if tag == "VBG":
             if aux_low & {"was", "were", "had", "has", "have"}:
                 return "done"
+            if self.lemma(verb) in ("result", "lead", "cause") and verb.head != verb:
+                return self.tense(verb.head)  # "..., resulting in casualties"
             if verb.dep_ in ("pcomp",) and verb.head.lower_ in ("by", "after", "before",
                                                                  "following", "since"):
-                return self.tense(verb.head.head) if verb.head.head is not verb.head else "done"
+                return self.tense(verb.head.head) if verb.head.head != verb.head else "done"
             return "ongoing"
         if tag in ("VBZ", "VBP"):
             return "ongoing"
@@ -378,10 +380,10 @@ class SentenceReader:
                     if found:
                         actor = found.actor
         walk = [pred] if pred is not None else []
-        walk += [t for t in chain if t is not pred]
+        walk += [t for t in chain if t != pred]
         if pred is not None:
             for t in walk[:4]:
-                if t is not pred and self.lemma(t) in self.reporting:
+                if t != pred and self.lemma(t) in self.reporting:
                     if actor is None and self.lemma(t) in ACCUSE:
                         for child in t.children:
                             if child.dep_ == "dobj" and actor_at(child):
@@ -525,11 +527,26 @@ class SentenceReader:
         drafts = [d for d in drafts if not (
             d.type == "personnel" and d.actor in fighting and d.quantity is None
             and (d.recipient is None or d.pred is not None and d.pred.dep_ == "acl"))]
-        specific = {(d.type, d.actor) for d in drafts if not d.generic}
-        drafts = [d for d in drafts if not (d.generic and (d.type, d.actor) in specific)]
+        drafts = [d for d in drafts if not self._introduces(sent, d, drafts)]
         # "troops ... deployment": an ambiguous word beside a specific item is the same claim
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
         return [d for d in drafts if not (d.ambiguous and (d.type, d.actor, d.recipient) in plain)]
+
+    def _introduces(self, sent: Span, d: Draft, drafts: list[Draft]) -> bool:
+        """A generic item that introduces specific ones ("hardware, including launchers")."""
+        if not (d.generic or d.head_tok is not None and d.head_tok.lemma_.lower() in
+                GENERIC_ITEMS):
+            return False
+        for other in drafts:
+            if other is d or other.type != d.type or other.anchor <= d.anchor:
+                continue
+            if other.head_tok is not None and other.head_tok.lemma_.lower() in GENERIC_ITEMS:
+                continue
+            between = sent.text[d.anchor:other.anchor]
+            if re.search(r"\b(?:including|such as|like|namely|notably|in particular|among them)\b",
+                         between):
+                return True
+        return False
 
     def _one_number(self, drafts: list[Draft]) -> list[Draft]:
         """'6,000 engineers and military construction personnel': one number, one claim."""
@@ -537,8 +554,8 @@ class SentenceReader:
         for d in drafts:
             prev = out[-1] if out else None
             if prev is not None and d.quantity is None and prev.quantity is not None and \
-                    d.type == prev.type and d.pred is prev.pred and d.head_tok is not None \
-                    and d.head_tok.dep_ == "conj" and d.head_tok.head is prev.head_tok:
+                    d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
+                    and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok:
                 prev.item = f"{prev.item} and {d.item}"
                 continue
             out.append(d)

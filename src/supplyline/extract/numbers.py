@@ -96,7 +96,7 @@ _VAGUE = (r"(?:tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands
           r"billions))?|several\s+(?:dozen|hundred|thousand|million|billion)|a\s+few\s+"
           r"(?:dozen|hundred|thousand)|dozens|scores")
 QUANTITY_RE = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?<![\w.,])(?<![A-Za-z]-)(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:(?P<vague>{_VAGUE})(?:\s+of)?"
     rf"|(?:between|from)\s+(?P<cur1>{_CUR_PRE})?(?P<lo>{NUMBER})\s*(?:and|to|-|–)\s*"
     rf"(?P<cur2>{_CUR_PRE})?(?P<hi>{NUMBER})"

@@ -172,6 +172,9 @@ class SentenceReader:
                 continue
             used.add(tok.i)
             out.append(self._mention(sent, tok, entry, tok))
+        # "F-16" inside "F-16 fighter jets" is part of the larger item
+        out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
+                                         and (o.end - o.start) > (i.end - i.start) for o in out)]
         return sorted(out, key=lambda i: i.start)
 
     def _is_modifier(self, tok: Token) -> bool:
@@ -394,6 +397,14 @@ class SentenceReader:
                     if dep == "nsubj" and actor is not None and recipient is None and \
                             not receive and actor_at(child) and actor_at(child).actor != actor:
                         recipient = actor_at(child).actor  # "X gets help from Y": X receives
+                    elif dep == "nsubjpass" and recipient is None and t.pos_ == "VERB" and \
+                            not any(x.i == item.head.i for x in child.subtree):
+                        # "Ukraine was given ...", "growth, which is funded by ...": receives
+                        target = t.head if child.lower_ in ("which", "that", "who") and \
+                            t.dep_ == "relcl" else child
+                        found = actor_at(target) if target.pos_ != "VERB" else None
+                        if found and found.actor != actor:
+                            recipient = found.actor
                     elif dep in ("nsubj", "nsubjpass") and actor is None and not receive:
                         if dep == "nsubjpass" and child.i in range(item.head.i - 6,
                                                                     item.head.i + 1):
@@ -434,18 +445,23 @@ class SentenceReader:
         from_demonym = False
         if actor is None and demonym is not None and demonym != recipient:
             actor, from_demonym = demonym, True
-        # word order: recipients after "to/for/with/assist", actors before the predicate
+        # word order: recipients after "to/for/assist", actors before the predicate
         if recipient is None or actor is None:
             pivot = (pred.idx - sent.start_char) if pred is not None else item.start
+            cue = RECIPIENT_AFTER_PERSONNEL if item.entry.type == "personnel" else RECIPIENT_AFTER
             for a in actors:
                 if a.context or a.actor in (actor, recipient):
                     continue
-                before = sent.text[:a.start]
-                cue = RECIPIENT_AFTER_PERSONNEL if item.entry.type == "personnel" else \
-                    RECIPIENT_AFTER
-                if recipient is None and cue.search(before) and a.start > pivot - 2:
-                    recipient = a.actor
-                elif actor is None and a.start < pivot and not a.possessive:
+                if cue.search(sent.text[:a.start]):
+                    if recipient is None and a.start > pivot - 2 or recipient is None and \
+                            actor is not None:
+                        recipient = a.actor
+                    continue
+                supporting = a.possessive and re.match(
+                    r"\W*(?:'s|’s)?\s*(?:\w+\s+){0,3}(?:support|aid|assistance|help|supplies|"
+                    r"deliveries|shipments|transfers?|provision|exports)\b",
+                    sent.text[a.end:], re.IGNORECASE)
+                if actor is None and a.start < pivot and (not a.possessive or supporting):
                     actor = a.actor
         if receive and actor is None:
             actor = demonym

@@ -116,7 +116,7 @@ class Attributor:
 
     def _country(self, phrase: str) -> str | None:
         for m in self.vocab.actor_pattern().finditer(phrase):
-            name, kind = self.forms.get(m.group(0), (None, None))
+            name, kind = self.vocab.actor_form(m.group(0)) or (None, None)
             if name and kind != "subject":
                 return name
         return None

@@ -60,6 +60,7 @@ class DocumentReader:
         others = iter(s for s in sentences if s.index not in parsed_at and s.section == "body")
         pending = next(others, None)
         for sent, pdoc in zip(cands, parsed, strict=True):
+            self.reader.context_actor = last_actor
             # unparsed sentences before this one may name who is speaking
             while pending is not None and pending.index < sent.index:
                 spoken = self.attributor.scan(pending.text)
@@ -86,6 +87,8 @@ class DocumentReader:
             named = [d.actor for d in found if d.actor]
             if named:
                 last_actor = named[-1]
+            elif self.reader.actors(span):
+                last_actor = self.reader.actors(span)[-1].actor
             if not found:
                 src = self.attributor.find(span, None)
                 if src and not src[1]:
@@ -95,7 +98,7 @@ class DocumentReader:
         mentions = Counter()
         for s in sentences:
             for m in self.v.actor_pattern().finditer(s.text):
-                name, kind = self.reader.forms[m.group(0)]
+                name, kind = self.v.actor_form(m.group(0)) or ("", "subject")
                 if kind != "subject":
                     mentions[name] += 1
         doc_text = " ".join(s.text for s in sentences).lower()
@@ -270,8 +273,7 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
                 # two body sentences: one claim only when the same named source says the same
                 # thing again (same item, figure and status family)
                 same_source = kept.source.name and kept.source.name == c.source.name
-                event = c.type in ("exercise", "test") and "unattributed" in (
-                    kept.source.kind, c.source.kind)  # one named event, told twice
+                event = c.type in ("exercise", "test")  # one event, told twice
                 if not ((same_source or event) and kq == cq
                         and _family(kept.status) == _family(c.status)):
                     continue

@@ -41,7 +41,8 @@ ACCUSE = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticis
 ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "acknowledge",
                             "confirm"}
 COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
-                        "hit", "employ", "deploy", "destroy"})
+                        "hit", "employ", "destroy"})
+EXCHANGE = re.compile(r"\b(?:in (?:return|exchange) for|in payment for)\b[^,;]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -92,10 +93,13 @@ class SentenceReader:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.v = vocab
+        self.context_actor: str | None = None  # set by the document pass before each sentence
+        self.own_forces = frozenset(vocab.cues.get("recipients") or ())
         self.forms = vocab.actor_forms()
-        self.give = vocab.cue_set("transfer", "give")
+        self.give = vocab.cue_set("transfer", "give") | vocab.cue_set("transfer", "origin")
         self.receive = vocab.cue_set("transfer", "receive")
         self.transfer_nouns = vocab.cue_set("transfer", "nouns")
+        self.origin_verbs = vocab.cue_set("transfer", "origin")
         self.status_cues = {k: vocab.cue_set("status", k) for k in
                             ("denied", "possible", "expected", "planned", "pledged", "ongoing")}
         self.activity = {k: vocab.cue_set("activity", k) for k in
@@ -127,14 +131,23 @@ class SentenceReader:
         text = sent.text
         out = []
         reporters = self.reporter_spans(sent)
+        raw: list[tuple[int, str]] = []
         for m in self.v.actor_pattern().finditer(text):
+            found = self.v.actor_form(m.group(0))
+            if found is None:
+                continue
+            name, kind = found
+            if kind == "subject":
+                # "the country", "the regime": the party named last, here or before
+                name = raw[-1][1] if raw else (self.context_actor or name)
+            else:
+                raw.append((m.start(), name))
             if any(s <= m.start() < e for s, e in reporters):
                 continue
-            name, kind = self.forms[m.group(0)]
             before = text[:m.start()]
-            located = kind == "capital" and re.search(r"\b(?:in|at|near|visit(?:ed|ing)? to|"
-                                                       r"visit(?:ed|ing)?)\s+(?:the\s+)?$",
-                                                       before)
+            located = kind == "capital" and (re.search(
+                r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
+                or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
             mention = ActorMention(name, m.start(), m.end(), kind,
                                    context=bool(CONTEXT_BEFORE.search(before) or located),
                                    possessive=m.group(0).endswith("'s")
@@ -243,6 +256,11 @@ class SentenceReader:
                     tok.dep_ in ("prep", "amod"):
                 continue  # "hardware, including launchers": the launchers share its verb
             if self.is_transfer(tok) and (tok.pos_ in ("VERB", "AUX") or tok.i != head.i):
+                if tok.pos_ == "NOUN":  # "received a batch of missiles": the verb decides
+                    up = tok.head
+                    if up.pos_ == "VERB" and self.is_transfer(up) and tok.dep_ in (
+                            "dobj", "nsubjpass", "nsubj", "pobj"):
+                        return up, [up, *up.ancestors]
                 return tok, [tok, *tok.ancestors]
             if tok.pos_ == "VERB" and self.lemma(tok) in self.reporting and steps > 1:
                 break
@@ -350,7 +368,8 @@ class SentenceReader:
             best = None
             for a in actors:
                 s = a.start + sent.start_char
-                if span_s <= s < span_e and not a.context:
+                if span_s <= s < span_e and not a.context and not (
+                        s > tok.idx and RECIPIENT_AFTER.search(sent.text[:a.start])):
                     if best is None or abs(s - tok.idx) < abs(best.start + sent.start_char
                                                               - tok.idx):
                         best = a
@@ -368,7 +387,8 @@ class SentenceReader:
         demonym = None
         # demonym or possessive on the item phrase: "North Korean troops", "Iranian-made drones"
         for a in actors:
-            if a.kind == "demonym" and not a.possessive and a.end <= item.start + 1 and \
+            if a.kind in ("demonym", "origin") and not a.possessive and a.end <= item.start + 1 \
+                    and \
                     item.start - a.end <= 25 and "," not in sent.text[a.end:item.start]:
                 demonym = a.actor
         for a in actors:
@@ -382,6 +402,19 @@ class SentenceReader:
                     found = actor_at(child)
                     if found:
                         actor = found.actor
+        if pred is not None and actor is None and pred.tag_ == "VBG":
+            near = [a for a in actors if not a.context and 0 <= pred.idx - sent.start_char
+                    - a.end <= 2]
+            if near:
+                actor = near[-1].actor  # "North Korea transferring personnel"
+        if pred is not None and self.lemma(pred) in self.origin_verbs:
+            for child in pred.children:
+                if child.dep_ == "dobj" and actor is None and actor_at(child):
+                    actor = actor_at(child).actor  # "left the US for Ukraine"
+        origin = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25
+                  and "," not in sent.text[a.end:item.start]]
+        if origin and actor is None:
+            actor = origin[-1].actor  # "Russian-supplied missiles"
         walk = [pred] if pred is not None else []
         walk += [t for t in chain if t != pred]
         if pred is not None:
@@ -397,7 +430,7 @@ class SentenceReader:
                     if dep == "nsubj" and actor is not None and recipient is None and \
                             not receive and actor_at(child) and actor_at(child).actor != actor:
                         recipient = actor_at(child).actor  # "X gets help from Y": X receives
-                    elif dep == "nsubjpass" and recipient is None and t.pos_ == "VERB" and \
+                    elif dep == "nsubjpass" and recipient is None and t == pred and \
                             not any(x.i == item.head.i for x in child.subtree):
                         # "Ukraine was given ...", "growth, which is funded by ...": receives
                         target = t.head if child.lower_ in ("which", "that", "who") and \
@@ -405,6 +438,9 @@ class SentenceReader:
                         found = actor_at(target) if target.pos_ != "VERB" else None
                         if found and found.actor != actor:
                             recipient = found.actor
+                    elif dep == "nsubj" and origin and recipient is None and \
+                            actor_at(child) and actor_at(child).actor != actor:
+                        recipient = actor_at(child).actor  # "Belarus will deploy Russian-supplied"
                     elif dep in ("nsubj", "nsubjpass") and actor is None and not receive:
                         if dep == "nsubjpass" and child.i in range(item.head.i - 6,
                                                                     item.head.i + 1):
@@ -416,7 +452,7 @@ class SentenceReader:
                         found = actor_at(child)
                         if found:
                             recipient = found.actor
-                    elif dep == "agent" and actor is None:
+                    elif dep == "agent" and actor is None and (t == pred or self.is_transfer(t)):
                         found = actor_at(child)
                         if found:
                             actor = found.actor
@@ -507,6 +543,17 @@ class SentenceReader:
             use_verb = self._combat_use(item, chain)
             if item.entry.ambiguous and pred is None:
                 continue
+            if item.entry.needs and not (
+                    re.search(rf"\b(?:{item.entry.needs})\b", item.text)
+                    or any(a.kind in ("demonym", "origin") and 0 <= item.start - a.end <= 3
+                           for a in actors)):
+                continue
+            own = [a for a in actors if a.kind == "demonym" and 0 <= item.start - a.end <= 3]
+            if item.entry.type == "personnel" and own and own[-1].actor in self.own_forces:
+                continue  # "Russian troops", "Ukrainian soldiers": a belligerent's own forces
+            if item.head.dep_ in ("nsubj", "nsubjpass") and self.lemma(item.head.head) in (
+                    "include", "contain", "comprise", "consist"):
+                continue  # "the package includes ...": the container is not the claim
             if pred is None and use_verb is None:
                 personnel_here = item.entry.type == "personnel" and any(
                     a.kind == "demonym" and 0 <= item.start - a.end <= 25 for a in actors)
@@ -518,6 +565,10 @@ class SentenceReader:
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
             actor, recipient, from_demonym = self.parties(sent, pred, chain, item, actors)
+            if EXCHANGE.search(sent.text[:item.start]):
+                origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
+                          and 0 <= item.start - a.end <= 3]
+                actor, recipient = (origin[0] if origin else recipient), actor
             q = self.quantity_for(sent, item, quantities)
             if q is not None:
                 used_q.add(q.start)
@@ -645,12 +696,22 @@ class SentenceReader:
         def in_subtree(tok: Token) -> str | None:
             for a in actors:
                 s = a.start + sent.start_char
-                if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context:
+                if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context and \
+                        not RECIPIENT_AFTER.search(sent.text[:a.start]):
                     return a.actor
             return None
 
+        # the cue's own phrase: "participation of North Korean troops", "Russian strikes"
+        if hit.pos_ == "NOUN":
+            for child in hit.children:
+                if child.dep_ in ("prep",) and child.lower_ in ("of", "by", "among", "from"):
+                    found = in_subtree(child)
+                    if found:
+                        return found
         # the subject of the cue verb, or of the verb the cue noun depends on
         verb = hit if hit.pos_ == "VERB" else hit.head
+        if self.lemma(verb) in self.reporting and verb != hit:
+            verb = hit
         for t in (verb, *verb.ancestors):
             for child in t.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):

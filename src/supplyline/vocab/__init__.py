@@ -20,6 +20,10 @@ HERE = Path(__file__).parent
 SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "cues.yaml", "places.yaml")
 
 
+# "Russian-supplied", "Iranian-made": a demonym that names where an item came from
+ORIGIN = "made|supplied|provided|built|manufactured|donated|produced|designed|delivered|origin"
+
+
 class VocabularyError(ValueError):
     """A vocabulary file is missing or malformed."""
 
@@ -30,7 +34,6 @@ class Actor:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
-    subject_aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class ItemHead:
     plural: str | None = None
     alt_type: str | None = None
     alt_when: str | None = None
+    needs: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Vocabulary:
     cues: dict[str, Any]
     places: tuple[str, ...]
     place_suffixes: tuple[str, ...]
+    generic_subjects: tuple[str, ...] = ()
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     # ---- compiled lookups -------------------------------------------------------------
@@ -71,16 +76,29 @@ class Vocabulary:
         """One regex for every actor surface form, longest first, case-sensitive."""
         if "actors" not in self._patterns:
             forms = {f for a in self.actors.values()
-                     for f in (*a.aliases, *a.demonyms, *a.capitals, *a.subject_aliases)}
-            self._patterns["actors"] = _alternation(forms, flags=0)
+                     for f in (*a.aliases, *a.demonyms, *a.capitals)} | set(self.generic_subjects)
+            body = _alternation(forms, flags=0).pattern
+            self._patterns["actors"] = re.compile(
+                body.replace("(?![\\w-])", rf"(?:-(?:{ORIGIN}))?(?![\\w-])"))
         return self._patterns["actors"]
+
+    def actor_form(self, text: str) -> tuple[str, str] | None:
+        """(actor, form kind) of a matched surface form; "-made" forms are kind "origin"."""
+        base, _, suffix = text.partition("-")
+        forms = self.actor_forms()
+        if text in forms:
+            return forms[text]
+        if suffix and re.fullmatch(ORIGIN, suffix.split("-")[-1]) and base in forms:
+            return forms[base][0], "origin"
+        head = re.sub(rf"-(?:{ORIGIN})$", "", text)
+        return (forms[head][0], "origin") if head in forms else None
 
     def actor_forms(self) -> dict[str, tuple[str, str]]:
         """Surface form -> (actor name, form kind: alias | demonym | capital | subject)."""
-        out: dict[str, tuple[str, str]] = {}
+        out: dict[str, tuple[str, str]] = {f: ("", "subject") for f in self.generic_subjects}
         for a in self.actors.values():
-            for kind, forms in (("subject", a.subject_aliases), ("capital", a.capitals),
-                                ("demonym", a.demonyms), ("alias", a.aliases)):
+            for kind, forms in (("capital", a.capitals), ("demonym", a.demonyms),
+                                ("alias", a.aliases)):
                 for f in forms:
                     out[f] = (a.name, kind)
         return out
@@ -172,7 +190,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         _merge(data, _read(Path(path)))
     actors = {
         a["name"]: Actor(a["name"], tuple(a.get("aliases") or ()), tuple(a.get("demonyms") or ()),
-                         tuple(a.get("capitals") or ()), tuple(a.get("subject_aliases") or ()))
+                         tuple(a.get("capitals") or ()))
         for a in data.get("actors", [])
     }
     items: dict[str, ItemHead] = {}
@@ -181,7 +199,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
             entry = h if isinstance(h, dict) else {"head": h}
             head = str(entry["head"]).lower()
             item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"),
-                            entry.get("alt_type"), entry.get("alt_when"))
+                            entry.get("alt_type"), entry.get("alt_when"), entry.get("needs"))
             for form in (head, (entry.get("plural") or _plural(head)).lower()):
                 items.setdefault(form, item)
     places = data.get("places") or {}
@@ -198,4 +216,5 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
                                    "quantity", "recipients") if k in data},
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
+        generic_subjects=tuple(data.get("generic_subjects") or ()),
     )

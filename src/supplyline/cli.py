@@ -1,0 +1,673 @@
+"""The command line: thin commands that parse options, call the library and format its results.
+
+Output goes to stdout (tables, or ``--json`` / ``--csv`` for programs); progress, error lines
+and notes go to stderr. Exit status: 0 done, 1 some inputs failed (the rest went in) or a
+lookup found nothing, 2 usage error or no spaCy pipeline, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from supplyline import __version__
+from supplyline.config import SETTINGS, Settings
+from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim, Quantity, When
+from supplyline.store import ClaimFilter, SearchHit, Store, StoredDocument, StoreError
+
+if TYPE_CHECKING:
+    from supplyline.ingest import IngestError
+    from supplyline.pipeline import RunSummary, Step
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Libraries that log every page they cannot date or parse; their messages are not ours.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability",
+                 "charset_normalizer")
+HIGHLIGHT = "bold reverse"
+_MARK = ("\x02", "\x03")  # snippet marks, turned into styles (never markup)
+
+
+def _setting_help(name: str) -> str:
+    s = next(s for s in SETTINGS if s.name == name)
+    return f"{s.help} [default: {s.default}; env {s.env}]"
+
+
+@dataclass(frozen=True)
+class App:
+    """What the group's options give every command."""
+
+    db: str
+    quiet: bool
+
+    def settings(self, **overrides: object) -> Settings:
+        return Settings.from_env(db=self.db, **overrides)
+
+
+class IsoDate(click.ParamType):
+    """A YYYY-MM-DD date."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2025-01-31", param, ctx)
+
+
+ISO_DATE = IsoDate()
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    """One ``error:`` line on stderr, then exit with ``code``."""
+    click.echo(f"error: {message}", err=True)
+    raise click.exceptions.Exit(code)
+
+
+def _is_model_error(exc: BaseException) -> bool:
+    nlp = sys.modules.get("supplyline.extract.nlp")  # loaded whenever one was raised
+    return nlp is not None and isinstance(exc, nlp.ModelError)
+
+
+class _Group(click.Group):
+    """Turns the library's fatal errors into one line and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except Exception as exc:
+            if _is_model_error(exc):
+                _fail(str(exc), 2)
+            raise
+
+
+def _examples(*lines: str) -> str:
+    """A help epilog that click prints as written."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def output_options(fn: F) -> F:
+    """``--json`` (JSON Lines, also spelled ``--jsonl``) and ``--csv``; a table otherwise."""
+    fn = click.option("--csv", "as_csv", is_flag=True, help="CSV with a header row.")(fn)
+    fn = click.option("--json", "--jsonl", "as_json", is_flag=True,
+                      help="JSON Lines: one object a line.")(fn)
+    return fn
+
+
+def _output_format(as_json: bool, as_csv: bool) -> str:
+    if as_json and as_csv:
+        raise click.UsageError("--json and --csv cannot be used together")
+    return "json" if as_json else "csv" if as_csv else "table"
+
+
+def _out() -> Console:
+    """Stdout. Piped tables get room (COLUMNS, else 160) rather than rich's 80 columns."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 160
+    return console
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _err_line(console: Console, line: str) -> None:
+    """One line on stderr, never wrapped, never read as markup."""
+    console.print(Text(line), soft_wrap=True, highlight=False)
+
+
+def _open_existing(app: App) -> Store:
+    if app.db != ":memory:" and not Path(app.db).exists():
+        _fail(f"no database at {app.db}; create it with `supplyline ingest`, or pass --db")
+    return Store(app.db)
+
+
+# -- the group ----------------------------------------------------------------------------------
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=_examples(
+                 "supplyline ingest articles/ --published 2025-01-15",
+                 'supplyline claims --actor "North Korea" --type personnel',
+                 "supplyline show 3f2a9c41d0be",
+                 "supplyline --db war.db search \"artillery shells\"",
+             ))
+@click.option("--db", type=click.Path(dir_okay=False), envvar="SUPPLYLINE_DB",
+              default="supplyline.db", show_envvar=True, help=_setting_help("db"))
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no summary; errors are still printed.")
+@click.version_option(__version__, "--version", prog_name="supplyline",
+                      message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db: str, quiet: bool) -> None:
+    """Evidence-linked claims about military support between states, extracted from news.
+
+    Ingest articles into a local SQLite database, then list, show and search what they
+    claim; extract and eval work without a database.
+    """
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    ctx.obj = App(db=db, quiet=quiet)
+
+
+def main() -> None:
+    """The ``supplyline`` console script."""
+    cli(prog_name="supplyline")
+
+
+# -- ingest -------------------------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    "supplyline ingest articles/ corpus.jsonl page.html",
+    "supplyline ingest notes.txt --published 2025-01-15",
+    "supplyline --db war.db ingest https://example.com/rss.xml --jobs 4",
+))
+@click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option("--published", type=ISO_DATE,
+              help="Publication date for documents that give none (resolves 'last month').")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that clean and extract.")
+@click.option("--max-bytes", type=click.IntRange(min=1), help=_setting_help("max_bytes"))
+@click.pass_obj
+def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
+           max_bytes: int | None) -> None:
+    """Read articles, extract their claims and store both in the database.
+
+    PATH_OR_URL is a text or HTML file, a JSON Lines corpus (id, text or html, url, title,
+    author, outlet, published), a directory (read recursively) or an http(s) URL of an
+    article or an RSS/Atom feed. A document already stored with the same text is skipped,
+    so running the same command again after an interruption completes the batch.
+
+    Exit status: 0 all inputs went in, 1 some failed (the rest are stored), 130 interrupted.
+    """
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from supplyline.pipeline import Interrupted, run
+
+    settings = app.settings(max_bytes=max_bytes)
+    err = _err()
+    bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                   TimeElapsedColumn(), console=err, transient=True,
+                   disable=app.quiet or not err.is_terminal)
+
+    def on_step(step: Step, summary: RunSummary) -> None:
+        if step.error is not None:
+            _err_line(bar.console, f"error: {step.error.origin}: {step.error.reason}")
+        bar.update(task, description=_progress_line(summary))
+
+    try:
+        with Store(app.db) as store, bar:
+            task = bar.add_task("reading", total=None)
+            summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
+                          progress=on_step)
+            stats = store.stats()
+    except Interrupted as exc:
+        s = exc.summary
+        _err_line(err, f"interrupted: {_n(s.stored, 'new document')} stored in {app.db} "
+                       f"({_n(s.claims, 'claim')}); run the same command again to resume")
+        raise click.exceptions.Exit(130) from None
+    if not app.quiet:
+        _print_summary(_out(), summary, stats, app.db)
+    if summary.failures:
+        raise click.exceptions.Exit(1)
+
+
+def _progress_line(s: RunSummary) -> str:
+    failed = f", {len(s.failures)} failed" if s.failures else ""
+    return (f"{_n(s.read, 'document')} ({s.stored} new, {s.unchanged} unchanged{failed}), "
+            f"{_n(s.claims, 'claim')}")
+
+
+def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) -> None:
+    if s.found:
+        out.print(_found_table(s.found))
+    else:
+        out.print("No claims found in these documents.")
+    failed = f", {len(s.failures)} failed" if s.failures else ""
+    out.print(Text(
+        f"{_n(s.read, 'document')} read: {s.stored} new, {s.unchanged} unchanged{failed}; "
+        f"{_n(s.claims, 'claim')} stored in {s.elapsed:.1f}s"), soft_wrap=True)
+    out.print(Text(f"Database: {Path(db).resolve()} ({_n(stats['documents'], 'document')}, "
+                   f"{_n(stats['claims'], 'claim')} in all)"), soft_wrap=True)
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _found_table(found: Counter[tuple[str, str | None, str]]) -> Table:
+    """Claims per actor -> recipient pair and type, the busiest pair first."""
+    per_pair: Counter[tuple[str, str | None]] = Counter()
+    types: dict[tuple[str, str | None], list[tuple[str, int]]] = defaultdict(list)
+    for (actor, recipient, kind), n in found.items():
+        per_pair[(actor, recipient)] += n
+        types[(actor, recipient)].append((kind, n))
+    table = Table(title="Claims found", show_footer=True)
+    table.add_column("Actor → Recipient", footer="Total")
+    table.add_column("Type")
+    table.add_column("Claims", justify="right", footer=str(sum(found.values())))
+    pairs = sorted(per_pair, key=lambda p: (-per_pair[p], p[0], p[1] or ""))
+    for i, pair in enumerate(pairs):
+        if i:
+            table.add_section()
+        for j, (kind, n) in enumerate(sorted(types[pair], key=lambda t: (-t[1], t[0]))):
+            table.add_row(Text(_pair(*pair)) if j == 0 else "", Text(kind), str(n))
+    return table
+
+
+# -- claims -------------------------------------------------------------------------------------
+
+
+@cli.command("claims", epilog=_examples(
+    'supplyline claims --actor "North Korea" --recipient Russia',
+    "supplyline claims --type munitions --since 2024-10-01 --until 2024-12-31",
+    "supplyline claims --status pledged --source-kind government --json",
+    "supplyline claims --item shells --csv > shells.csv",
+))
+@click.option("--actor", help="Who sends or does it (canonical name, any case).")
+@click.option("--recipient", help="Who receives it.")
+@click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
+              help="Claim type.")
+@click.option("--status", type=click.Choice(STATUSES, case_sensitive=False), help="Status.")
+@click.option("--item", help="Words in the item (substring, any case).")
+@click.option("--since", type=ISO_DATE, help="Claims whose time overlaps this date or later.")
+@click.option("--until", type=ISO_DATE, help="Claims whose time overlaps this date or earlier.")
+@click.option("--source-kind", type=click.Choice(SOURCE_KINDS, case_sensitive=False),
+              help="Kind of source the claim is attributed to.")
+@click.option("--doc", help="Only this document's claims (its id).")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many claims.")
+@output_options
+@click.pass_obj
+def claims_command(app: App, actor: str | None, recipient: str | None, type_: str | None,
+                   status: str | None, item: str | None, since: date | None,
+                   until: date | None, source_kind: str | None, doc: str | None,
+                   limit: int | None, as_json: bool, as_csv: bool) -> None:
+    """List stored claims, filtered; a table, JSON Lines or CSV.
+
+    Claims are ordered by their document's date, then by position in the document.
+    """
+    fmt = _output_format(as_json, as_csv)
+    flt = ClaimFilter(actor=actor, recipient=recipient, type=type_, status=status, item=item,
+                      since=since, until=until, source_kind=source_kind, doc=doc, limit=limit)
+    with _open_existing(app) as store:
+        found = store.claims(flt)
+    _print_claims(found, fmt)
+
+
+def _print_claims(claims: Sequence[Claim], fmt: str) -> None:
+    if fmt == "json":
+        for c in claims:
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(_csv_row(c) for c in claims)
+    elif claims:
+        _out().print(_claims_table(claims))
+    else:
+        click.echo("No claims.", err=True)
+
+
+def _claims_table(claims: Iterable[Claim]) -> Table:
+    table = Table()
+    for name in ("id", "type", "actor → recipient", "item", "quantity", "status", "when",
+                 "source"):
+        wrap = name in ("actor → recipient", "item", "source", "when")
+        table.add_column(name, no_wrap=not wrap, overflow="fold" if wrap else "ellipsis")
+    for c in claims:
+        table.add_row(*(Text(x) for x in (
+            c.id, c.type, _pair(c.actor, c.recipient), c.item or "", _quantity(c.quantity),
+            c.status, _when(c.when), _source(c))))
+    return table
+
+
+CSV_COLUMNS = (
+    "id", "doc", "type", "actor", "recipient", "item", "quantity_value", "quantity_lower",
+    "quantity_upper", "quantity_approx", "quantity_unit", "basis", "status", "when_text",
+    "when_start", "when_end", "source_text", "source_name", "source_kind", "source_country",
+    "place", "evidence",
+)
+
+
+def _csv_row(c: Claim) -> list[Any]:
+    d = c.to_dict()
+    q = d["quantity"] or {}
+    w = d["when"] or {}
+    s = d["source"]
+    return [
+        d["id"], d["doc"], d["type"], d["actor"], d["recipient"], d["item"],
+        q.get("value"), q.get("lower"), q.get("upper"), q.get("approx"), q.get("unit"),
+        d["basis"], d["status"], w.get("text"), w.get("start"), w.get("end"),
+        s["text"], s["name"], s["kind"], s["country"], d["place"],
+        " | ".join(e["text"] for e in d["evidence"]),
+    ]
+
+
+def _pair(actor: str, recipient: str | None) -> str:
+    return f"{actor} → {recipient}" if recipient else actor
+
+
+def _number(x: float | None, unit: str | None = None) -> str:
+    if x is None:
+        return ""
+    shown = f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
+    return f"{shown} {unit}" if unit else shown
+
+
+def _quantity(q: Quantity | None) -> str:
+    if q is None:
+        return ""
+    if q.value is not None:
+        core = _number(q.value, q.unit)
+    elif q.lower is not None and q.upper is not None:
+        core = f"{_number(q.lower)}–{_number(q.upper, q.unit)}"
+    elif q.lower is not None:
+        core = f"≥ {_number(q.lower, q.unit)}"
+    elif q.upper is not None:
+        core = f"≤ {_number(q.upper, q.unit)}"
+    else:
+        core = ""
+    return " ".join(x for x in (q.approx, core) if x)
+
+
+def _when(w: When | None) -> str:
+    if w is None:
+        return ""
+    if w.start is None and w.end is None:
+        return f"“{w.text}”"
+    if w.start == w.end:
+        return str(w.start)
+    return f"{w.start or '…'} – {w.end or '…'}"
+
+
+def _source(c: Claim) -> str:
+    s = c.source
+    who = s.name or s.text
+    return f"{who} ({s.kind})" if who else s.kind
+
+
+# -- show ---------------------------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples("supplyline show 3f2a9c41d0be"))
+@click.argument("claim_id")
+@click.pass_obj
+def show(app: App, claim_id: str) -> None:
+    """Show one claim: its fields, its evidence highlighted in its paragraph, and the
+    document it comes from.
+
+    CLAIM_ID is the id that `supplyline claims` lists.
+    """
+    with _open_existing(app) as store:
+        found = store.claim_context(claim_id.strip())
+    if found is None:
+        _fail(f"no claim with id {claim_id!r}; `supplyline claims` lists the ids")
+    claim, doc = found
+    out = _out()
+    out.print(_claim_fields(claim, doc))
+    out.print()
+    out.print(Text("Evidence", style="bold"))
+    for kind, paragraph in _evidence_paragraphs(claim, doc, plain=out.color_system is None):
+        out.print(Text(f"[{kind}]", style="dim"))
+        out.print(paragraph)
+        out.print()
+
+
+def _claim_fields(c: Claim, doc: StoredDocument) -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    s = c.source
+    source = " · ".join(x for x in (
+        f"“{s.text}”" if s.text else None, s.name, s.kind, s.country) if x)
+    when = ""
+    if c.when is not None:
+        interval = _when(c.when) if (c.when.start or c.when.end) else "unresolved"
+        when = f"“{c.when.text}” ({interval})"
+    rows = [
+        ("Claim", c.id), ("Type", c.type), ("Actor", c.actor),
+        ("Recipient", c.recipient or ""), ("Item", c.item or ""),
+        ("Quantity", _quantity(c.quantity)), ("Basis", c.basis or ""), ("Status", c.status),
+        ("When", when), ("Source", source), ("Place", c.place or ""),
+        ("Document", doc.id), ("Title", doc.title or ""), ("Outlet", doc.outlet or ""),
+        ("Published", str(doc.published or "")), ("URL", doc.url or ""),
+    ]
+    for key, value in rows:
+        if value:
+            grid.add_row(key, Text(value))
+    return grid
+
+
+def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
+                         plain: bool = False) -> list[tuple[str, Text]]:
+    """Each paragraph holding evidence, the evidence highlighted (« » around it when the
+    output has no styles), in document order. Text is never read as markup."""
+    base = doc.cleaned.text
+    spans: dict[tuple[int, int, str], list[tuple[int, int]]] = defaultdict(list)
+    loose: list[str] = []
+    for ev in c.evidence:
+        start = ev.start
+        if not (start >= 0 and base[start:ev.end] == ev.text):
+            start = base.find(ev.text) if ev.text else -1
+        if start < 0:
+            loose.append(ev.text)
+            continue
+        end = start + len(ev.text)
+        seg = doc.segment_at(start)
+        key = (seg.start, max(seg.end, end), seg.kind) if seg else (start, end, "evidence")
+        spans[key].append((start, end))
+    out = []
+    for (p_start, p_end, kind), marks in sorted(spans.items()):
+        text = Text()
+        at = p_start
+        for start, end in sorted(set(marks)):
+            if start < at:  # overlapping spans: highlight the rest
+                start = at
+            text.append(base[at:start])
+            text.append(("«" if plain else "") + base[start:end] + ("»" if plain else ""),
+                        style=HIGHLIGHT)
+            at = max(at, end)
+        text.append(base[at:p_end])
+        out.append((kind, text))
+    for ev_text in loose:
+        out.append(("evidence", Text(ev_text, style=HIGHLIGHT)))
+    return out
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    'supplyline search "artillery shells"',
+    'supplyline search "Kursk AND troops" --limit 5 --json',
+))
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="At most this many documents.")
+@output_options
+@click.pass_obj
+def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> None:
+    """Full-text search over the stored documents (title and article text), best first.
+
+    QUERY is SQLite FTS5 syntax: words, "exact phrases", OR, NOT, prefix*; anything else
+    is searched as plain words.
+    """
+    fmt = _output_format(as_json, as_csv)
+    with _open_existing(app) as store:
+        hits = store.search(query, limit) if fmt != "table" else store.search(
+            query, limit, mark=_MARK)
+    if fmt == "json":
+        for h in hits:
+            click.echo(json.dumps(_hit_dict(h), ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(("doc_id", "title", "outlet", "published", "snippet", "rank"))
+        writer.writerows(_hit_dict(h).values() for h in hits)
+    elif hits:
+        table = Table()
+        for name in ("document", "date", "outlet", "title", "snippet"):
+            table.add_column(name, overflow="fold")
+        for h in hits:
+            table.add_row(Text(h.doc_id), str(h.published or ""), Text(h.outlet or ""),
+                          Text(h.title or ""), _snippet(h.snippet))
+        _out().print(table)
+    else:
+        click.echo("No documents match.", err=True)
+
+
+def _hit_dict(h: SearchHit) -> dict[str, Any]:
+    return {"doc_id": h.doc_id, "title": h.title, "outlet": h.outlet,
+            "published": h.published.isoformat() if h.published else None,
+            "snippet": h.snippet, "rank": h.rank}
+
+
+def _snippet(s: str) -> Text:
+    """A snippet whose matches are wrapped in ``_MARK``, as styled text."""
+    text = Text()
+    rest = s
+    while _MARK[0] in rest:
+        before, _, tail = rest.partition(_MARK[0])
+        hit, _, rest = tail.partition(_MARK[1])
+        text.append(before)
+        text.append(hit, style=HIGHLIGHT)
+    text.append(rest)
+    return text
+
+
+# -- extract and eval ---------------------------------------------------------------------------
+
+
+def _corpus_options(fn: F) -> F:
+    fn = click.option("--jobs", "-j", type=click.IntRange(min=1), default=1,
+                      show_default=True, help="Worker processes that clean and extract.")(fn)
+    fn = click.option("--published", type=ISO_DATE,
+                      help="Publication date for documents that give none.")(fn)
+    return fn
+
+
+def _run_corpus(app: App, corpus: Sequence[str], published: date | None, jobs: int,
+                failures: list[IngestError]) -> Iterable[tuple[Any, list[Claim]]]:
+    from supplyline.pipeline import extract_corpus
+
+    err = _err()
+
+    def on_error(e: IngestError) -> None:
+        failures.append(e)
+        _err_line(err, f"error: {e.origin}: {e.reason}")
+
+    return extract_corpus(corpus, published, app.settings(), jobs, on_error=on_error)
+
+
+@cli.command(epilog=_examples(
+    "supplyline extract articles/ --published 2025-01-15 --jsonl > claims.jsonl",
+    "supplyline extract corpus.jsonl",
+))
+@click.argument("corpus", nargs=-1, required=True, metavar="CORPUS...")
+@_corpus_options
+@output_options
+@click.pass_obj
+def extract(app: App, corpus: tuple[str, ...], published: date | None, jobs: int,
+            as_json: bool, as_csv: bool) -> None:
+    """Print the claims found in files, directories, JSONL corpora or URLs, without
+    touching the database.
+
+    --jsonl prints one claim a line in the spec's shape, evidence as a list of
+    {"text", "start", "end"} objects into the document's text.
+    """
+    fmt = _output_format(as_json, as_csv)
+    failures: list[IngestError] = []
+    claims: list[Claim] = []
+    if fmt == "csv":
+        click.echo(",".join(CSV_COLUMNS))
+    for _doc, found in _run_corpus(app, corpus, published, jobs, failures):
+        if fmt == "json":
+            for c in found:
+                click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+        elif fmt == "csv":
+            csv.writer(sys.stdout, lineterminator="\n").writerows(_csv_row(c) for c in found)
+        else:
+            claims.extend(found)
+    if fmt == "table":
+        _print_claims(claims, fmt)
+    if failures:
+        raise click.exceptions.Exit(1)
+
+
+@cli.command("eval", epilog=_examples(
+    "supplyline eval gold.jsonl --docs corpus.jsonl",
+    "supplyline eval gold.jsonl --docs articles/ --published 2025-07-03 --json",
+))
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--docs", "docs", multiple=True, required=True, metavar="CORPUS",
+              help="The annotated documents (file, directory, JSONL corpus); repeatable.")
+@_corpus_options
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: precision, recall, f1, fields, per_doc.")
+@click.pass_obj
+def eval_command(app: App, gold: str, docs: tuple[str, ...], published: date | None,
+                 jobs: int, as_json: bool) -> None:
+    """Extract claims from the annotated documents and score them against a gold file.
+
+    Only gold claims of documents in the corpus are scored, so a corpus can be a part of
+    what the gold file covers. The report lists every miss and every false claim with its
+    evidence; --json prints one object and nothing else on stdout.
+    """
+    from supplyline.evaluate import format_report, load_jsonl, score
+
+    try:
+        gold_rows = load_jsonl(gold)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(str(exc), param_hint="GOLD") from exc
+    failures: list[IngestError] = []
+    doc_ids: set[str] = set()
+    predicted: list[dict[str, Any]] = []
+    for doc, found in _run_corpus(app, docs, published, jobs, failures):
+        doc_ids.add(doc.id)
+        predicted.extend(c.to_dict() for c in found)
+    scored = [g for g in gold_rows if g.get("doc") in doc_ids]
+    left_out = {g.get("doc") for g in gold_rows} - doc_ids
+    err = _err()
+    if gold_rows and not scored:
+        _err_line(err, "warning: no document of the gold file is in the corpus "
+                       "(gold `doc` must be the file name or the JSONL id)")
+    elif left_out:
+        _err_line(err, f"note: {len(gold_rows) - len(scored)} gold claims of {len(left_out)} "
+                       "documents not in the corpus were left out")
+    report = score(scored, predicted)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+    else:
+        click.echo(format_report(report))
+    if failures:
+        raise click.exceptions.Exit(1)
+
+
+__all__ = ["cli", "main", "output_options"]
+
+if __name__ == "__main__":
+    main()

@@ -532,10 +532,11 @@ def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> Non
         table = Table()
         for name in ("document", "date", "outlet", "title", "snippet"):
             table.add_column(name, overflow="fold")
+        out = _out()
         for h in hits:
             table.add_row(Text(h.doc_id), str(h.published or ""), Text(h.outlet or ""),
-                          Text(h.title or ""), _snippet(h.snippet))
-        _out().print(table)
+                          Text(h.title or ""), _snippet(h.snippet, plain=out.color_system is None))
+        out.print(table)
     else:
         click.echo("No documents match.", err=True)
 
@@ -546,15 +547,15 @@ def _hit_dict(h: SearchHit) -> dict[str, Any]:
             "snippet": h.snippet, "rank": h.rank}
 
 
-def _snippet(s: str) -> Text:
-    """A snippet whose matches are wrapped in ``_MARK``, as styled text."""
+def _snippet(s: str, *, plain: bool = False) -> Text:
+    """A snippet whose matches are wrapped in ``_MARK``, as styled text (« » when plain)."""
     text = Text()
     rest = s
     while _MARK[0] in rest:
         before, _, tail = rest.partition(_MARK[0])
         hit, _, rest = tail.partition(_MARK[1])
         text.append(before)
-        text.append(hit, style=HIGHLIGHT)
+        text.append(f"«{hit}»" if plain else hit, style=HIGHLIGHT)
     text.append(rest)
     return text
 

@@ -27,6 +27,7 @@ import contextlib
 import logging
 import multiprocessing
 import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -144,6 +145,7 @@ def _init_worker(settings: Settings) -> None:
     the pool respawn workers for ever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
     _WORKER["settings"] = settings
     try:
         from supplyline.extract import reader_for
@@ -151,6 +153,17 @@ def _init_worker(settings: Settings) -> None:
         reader_for(settings)
     except Exception as exc:
         _WORKER["error"] = exc
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel stop this worker when the parent dies (``kill -9``), rather
+    than leave it extracting for nobody."""
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 def _work(item: _Item) -> _Result:

@@ -10,6 +10,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from ..evaluate import head_noun
 from ..model import TRANSFER_TYPES, CleanedText, Claim, Document, Evidence, Source, When
 from ..vocab import Vocabulary
 from .attribution import Attributor
@@ -37,8 +38,9 @@ class DocumentReader:
                                          vocab.cue_pattern("activity"))), re.IGNORECASE)
 
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
-        """Sentences that can hold a claim: they name an item or an activity."""
-        return [s for s in sentences if self.candidate.search(s.text)]
+        """Sentences that can hold a claim: they name an item or an activity (section
+        headings announce what follows and state nothing themselves)."""
+        return [s for s in sentences if s.section != "heading" and self.candidate.search(s.text)]
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         sentences = split_sentences(cleaned)
@@ -237,10 +239,7 @@ class DocumentReader:
 
 
 def _head(item: str | None) -> str | None:
-    if not item:
-        return None
-    word = item.split()[-1]
-    return re.sub(r"(?<=[a-z])(?:es|s)$", "", word) if len(word) > 3 else word
+    return head_noun(item) if item else None
 
 
 def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset()

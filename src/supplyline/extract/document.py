@@ -244,56 +244,68 @@ def _head(item: str | None) -> str | None:
 
 def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset()
                        ) -> list[Claim]:
-    """Claims that restate one another (same parties, type and item; compatible figure,
-    status and time; same source unless one is a headline or summary) become one.
-    Two body sentences merge only when one stands in the closing paragraph (``closing``
-    holds the start offsets of those sentences)."""
+    """Claims that restate one another become one claim with several evidence spans.
+
+    Body claims merge first: two body sentences are one claim when one stands in the
+    closing paragraph (``closing`` holds those sentences' offsets) or when the same named
+    source says the same thing again. Headline and summary claims then join the body claim
+    they restate best (same status and figure first), or stay on their own."""
+    light = [c for c in claims if _is_light(c)]
     out: list[Claim] = []
-    for c in claims:
-        target = None
-        for i, kept in enumerate(out):
-            if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
-                continue
-            restating = bool(
-                {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
-            ) or _closing(kept, c, closing)
-            if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
-                    restating and GENERIC_HEADS & {_head(kept.item), _head(c.item)}):
-                continue
-            kq = kept.quantity.value if kept.quantity else None
-            cq = c.quantity.value if c.quantity else None
-            if kq is not None and cq is not None and kq != cq:
-                continue
-            if kept.quantity and c.quantity and (kept.quantity.lower, kept.quantity.upper) != \
-                    (c.quantity.lower, c.quantity.upper) and not restating:
-                continue
-            light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
-            if not light and not ({e.start for e in (*kept.evidence, *c.evidence)} & closing):
-                # two body sentences: one claim only when the same named source says the same
-                # thing again (same item, figure and status family)
-                same_source = kept.source.name and kept.source.name == c.source.name
-                event = c.type in ("exercise", "test")  # one event, told twice
-                if not ((same_source or event) and kq == cq
-                        and _family(kept.status) == _family(c.status)):
-                    continue
-            elif kept.status != c.status and not light and not _closing(kept, c, closing):
-                continue
-            if kept.source.kind != c.source.kind and not light and not _closing(
-                    kept, c, closing) and "unattributed" not in (kept.source.kind,
-                                                                  c.source.kind):
-                continue
-            if kept.when and c.when and (kept.when.start, kept.when.end) != \
-                    (c.when.start, c.when.end):
-                continue
-            if kept.basis and c.basis and kept.basis != c.basis:
-                continue
-            target = i
-            break
+    for c in (c for c in claims if not _is_light(c)):
+        target = next((i for i, kept in enumerate(out) if _restates(kept, c, closing)), None)
         if target is None:
             out.append(c)
         else:
             out[target] = _combine(out[target], c)
+    for c in light:
+        scored = [(_likeness(kept, c), i) for i, kept in enumerate(out)
+                  if _restates(kept, c, closing)]
+        if scored:
+            _, best = max(scored, key=lambda x: (x[0], -x[1]))
+            out[best] = _combine(out[best], c)
+        else:
+            out.append(c)
     return out
+
+
+def _is_light(c: Claim) -> bool:
+    return all(e.section in ("headline", "summary") for e in c.evidence)
+
+
+def _likeness(a: Claim, b: Claim) -> int:
+    qa = a.quantity.value if a.quantity else None
+    qb = b.quantity.value if b.quantity else None
+    return (2 * (a.status == b.status) + 2 * (qa is not None and qa == qb)
+            + (a.item == b.item) + (a.source.name is not None and a.source.name == b.source.name))
+
+
+def _restates(kept: Claim, c: Claim, closing: frozenset[int]) -> bool:
+    if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
+        return False
+    light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
+    restating = bool(light) or _closing(kept, c, closing)
+    if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
+            restating and GENERIC_HEADS & {_head(kept.item), _head(c.item)}):
+        return False
+    kq = kept.quantity.value if kept.quantity else None
+    cq = c.quantity.value if c.quantity else None
+    if kq is not None and cq is not None and kq != cq:
+        return False
+    if kept.quantity and c.quantity and (kept.quantity.lower, kept.quantity.upper) != \
+            (c.quantity.lower, c.quantity.upper) and not restating:
+        return False
+    if not restating:
+        # two body sentences: one claim only when the same named source says the same
+        # thing again (same figure and status family), or one event is told twice
+        same_source = kept.source.name and kept.source.name == c.source.name
+        event = c.type in ("exercise", "test")
+        if not ((same_source or event) and kq == cq
+                and _family(kept.status) == _family(c.status)):
+            return False
+    if kept.when and c.when and (kept.when.start, kept.when.end) != (c.when.start, c.when.end):
+        return False
+    return not (kept.basis and c.basis and kept.basis != c.basis)
 
 
 GENERIC_HEADS = frozenset({"weapon", "weaponry", "arm", "equipment", "hardware", "materiel",

@@ -246,12 +246,23 @@ class SentenceReader:
         for child in head.children:
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and self.is_transfer(child):
                 return child, [child, *child.ancestors]
+        # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
+        for t in head.subtree:
+            if t != head and t.pos_ == "NOUN" and self.is_transfer(t) and \
+                    head.i < t.i <= head.i + 5 and t.dep_ == "pobj":
+                return t, [t, *t.ancestors]
         tok = head
         steps = 0
         while tok.head != tok and steps < 8:
             tok = tok.head
             steps += 1
             chain.append(tok)
+            if tok.pos_ in ("VERB", "AUX") and not self.is_transfer(tok):
+                # "jets are set to be sent", "drones are expected to arrive"
+                for child in tok.children:
+                    if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
+                            self.is_transfer(child) and child.i > head.i:
+                        return child, [child, *child.ancestors]
             if tok.lower_ in ("including", "include", "includes", "like", "as") and \
                     tok.dep_ in ("prep", "amod"):
                 continue  # "hardware, including launchers": the launchers share its verb
@@ -597,7 +608,8 @@ class SentenceReader:
         drafts = [d for d in drafts if not self._introduces(sent, d, drafts)]
         # "troops ... deployment": an ambiguous word beside a specific item is the same claim
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
-        return [d for d in drafts if not (d.ambiguous and (d.type, d.actor, d.recipient) in plain)]
+        return [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
+                                          and (d.type, d.actor, d.recipient) in plain)]
 
     def _introduces(self, sent: Span, d: Draft, drafts: list[Draft]) -> bool:
         """A generic item that introduces specific ones ("hardware, including launchers")."""

@@ -559,6 +559,9 @@ class SentenceReader:
                     or any(a.kind in ("demonym", "origin") and 0 <= item.start - a.end <= 3
                            for a in actors)):
                 continue
+            if re.search(r"\b(?:its|their|his|her|our) own\s+(?:\S+\s+){0,2}$",
+                         sent.text[:item.start]):
+                continue  # "their own drone technology": nothing changes hands
             own = [a for a in actors if a.kind == "demonym" and 0 <= item.start - a.end <= 3]
             if item.entry.type == "personnel" and own and own[-1].actor in self.own_forces:
                 continue  # "Russian troops", "Ukrainian soldiers": a belligerent's own forces
@@ -697,8 +700,9 @@ class SentenceReader:
                 continue
             actor = self._activity_actor(sent, hit, actors, items, kind)
             item = self._activity_item(sent, hit, items, kind)
-            if kind == "combat" and actor is None:
-                continue
+            if actor is None and (kind == "combat" or kind in ("exercise", "test") and not any(
+                    not a.context for a in actors)):
+                continue  # who fought, drilled or tested must be named here
             out.append(Draft(kind, actor, None, item, self.status(hit, sent),
                              anchor=hit.idx - sent.start_char, pred=hit))
         return out

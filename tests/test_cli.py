@@ -1,0 +1,419 @@
+"""The command line, in process with click's CliRunner (and in a subprocess to interrupt it)."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+from corpus_factories import DOC_IDS, write_corpus, write_many
+
+from supplyline import __version__
+from supplyline.cli import cli
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SPEC_KEYS = {"doc", "evidence", "type", "actor", "recipient", "item", "quantity", "basis",
+             "status", "when", "source", "place"}
+
+
+def invoke(*args: Any, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+def json_lines(text: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("cli") / "docs")
+
+
+@pytest.fixture(scope="module")
+def ingested(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    db = tmp_path_factory.mktemp("db") / "cli.db"
+    result = invoke("--db", db, "ingest", corpus, "--published", "2025-01-15")
+    assert result.exit_code == 0, result.output
+    return db, result
+
+
+@pytest.fixture(scope="module")
+def all_claims(ingested: tuple[Path, Result]) -> list[dict[str, Any]]:
+    result = invoke("--db", ingested[0], "claims", "--json")
+    assert result.exit_code == 0, result.output
+    claims = json_lines(result.stdout)
+    assert len(claims) >= 4
+    return claims
+
+
+# -- ingest -------------------------------------------------------------------------------------
+
+
+def test_ingest_prints_what_was_found_and_where(ingested: tuple[Path, Result]) -> None:
+    db, result = ingested
+    out = result.stdout
+    assert "Claims found" in out and "Actor → Recipient" in out
+    assert "North Korea → Russia" in out and "Iran → Russia" in out
+    assert "4 documents read: 4 new, 0 unchanged;" in out
+    assert f"Database: {db.resolve()}" in out
+    assert result.stderr == ""
+
+
+def test_reingesting_changes_nothing(ingested: tuple[Path, Result], corpus: Path,
+                                     all_claims: list[dict[str, Any]]) -> None:
+    db, first = ingested
+    again = invoke("--db", db, "ingest", corpus, "--published", "2025-01-15")
+    assert again.exit_code == 0, again.output
+    assert "4 documents read: 0 new, 4 unchanged; 0 claims stored" in again.stdout
+    # the same table of what the documents hold, and the same totals
+    assert again.stdout.split("4 documents read")[0] == first.stdout.split("4 documents read")[0]
+    assert first.stdout.splitlines()[-1] == again.stdout.splitlines()[-1]
+    assert json_lines(invoke("--db", db, "claims", "--json").stdout) == all_claims
+
+
+def test_quiet_ingest_prints_nothing(corpus: Path, tmp_path: Path) -> None:
+    result = invoke("--db", tmp_path / "q.db", "--quiet", "ingest", corpus)
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == ""
+
+
+def test_two_jobs_give_the_same_claims(corpus: Path, tmp_path: Path,
+                                       all_claims: list[dict[str, Any]]) -> None:
+    db = tmp_path / "j2.db"
+    result = invoke("--db", db, "ingest", corpus, "--published", "2025-01-15", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    assert json_lines(invoke("--db", db, "claims", "--json").stdout) == all_claims
+
+
+def test_bad_inputs_get_one_line_each_and_the_rest_goes_in(corpus: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "blob.bin").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    (bad / "latin.txt").write_bytes(bytes(range(0x80, 0x100)) * 8 + b" some text")
+    (bad / "empty.txt").write_bytes(b"")
+    with (bad / "huge.txt").open("wb") as f:
+        f.truncate(52_400_000)  # sparse: no 52 MB written
+    (bad / "broken.html").write_text("<html><body><div><<<>>></p></body>", encoding="utf-8")
+    good = {"id": "good-line", "text": "Iran has supplied hundreds of Shahed drones to Russia, "
+                                       "according to US officials."}
+    (bad / "mixed.jsonl").write_text(
+        json.dumps(good) + "\n{not json\n" + json.dumps({"id": "no-text"}) + "\n",
+        encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    db = tmp_path / "bad.db"
+
+    result = invoke("--db", db, "ingest", corpus, bad, missing, "--max-bytes", "100000")
+
+    assert result.exit_code == 1, result.output
+    errors = result.stderr.splitlines()
+    expected = [bad / "blob.bin", bad / "broken.html", bad / "empty.txt", bad / "huge.txt",
+                bad / "latin.txt", f"{bad / 'mixed.jsonl'}:2", f"{bad / 'mixed.jsonl'}:3",
+                missing]
+    assert len(errors) == len(expected), errors
+    for line, origin in zip(errors, expected, strict=True):
+        assert line.startswith(f"error: {origin}: "), line
+    assert "refused" in errors[3] and "limit" in errors[3]
+    assert "Traceback" not in result.output
+    assert "5 documents read: 5 new, 0 unchanged, 8 failed" in result.stdout
+    stored = {c["doc"] for c in json_lines(invoke("--db", db, "claims", "--json").stdout)}
+    assert stored >= {"good-line", "iran-drones"}
+    # nothing stored is lost or duplicated by running the same batch again
+    again = invoke("--db", db, "ingest", corpus, bad, missing, "--max-bytes", "100000")
+    assert again.exit_code == 1
+    assert "5 documents read: 0 new, 5 unchanged, 8 failed" in again.stdout
+
+
+def test_a_missing_spacy_pipeline_is_one_line_and_status_2(corpus: Path, tmp_path: Path) -> None:
+    env = {"SUPPLYLINE_SPACY_MODEL": "no_such_spacy_pipeline"}
+    for args in (["--db", tmp_path / "m.db", "ingest", corpus], ["extract", corpus, "--jsonl"]):
+        result = invoke(*args, env=env)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("error: spaCy pipeline 'no_such_spacy_pipeline' is not")
+        assert len(result.stderr.splitlines()) == 1
+
+
+# -- claims, show, search -----------------------------------------------------------------------
+
+
+def test_claims_table(ingested: tuple[Path, Result], all_claims: list[dict[str, Any]]) -> None:
+    result = invoke("--db", ingested[0], "claims")
+    assert result.exit_code == 0
+    for name in ("id", "type", "actor → recipient", "item", "quantity", "status", "source"):
+        assert name in result.stdout
+    for claim in all_claims:
+        assert claim["id"] in result.stdout
+
+
+def test_claims_json_is_the_spec_shape(all_claims: list[dict[str, Any]]) -> None:
+    for claim in all_claims:
+        assert SPEC_KEYS | {"id"} == set(claim)
+        assert claim["doc"] in DOC_IDS
+        for ev in claim["evidence"]:
+            assert set(ev) == {"text", "start", "end"}
+
+
+def test_claims_csv(ingested: tuple[Path, Result], all_claims: list[dict[str, Any]]) -> None:
+    result = invoke("--db", ingested[0], "claims", "--csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == [c["id"] for c in all_claims]
+    assert {"actor", "recipient", "type", "quantity_value", "source_kind", "evidence"} <= set(
+        rows[0])
+
+
+@pytest.mark.parametrize(("option", "value", "keep"), [
+    ("--actor", "iran", lambda c: c["actor"] == "Iran"),
+    ("--recipient", "Ukraine", lambda c: c["recipient"] == "Ukraine"),
+    ("--type", "weapons", lambda c: c["type"] == "weapons"),
+    ("--status", "pledged", lambda c: c["status"] == "pledged"),
+    ("--item", "DRONES", lambda c: "drones" in (c["item"] or "")),
+    ("--source-kind", "government", lambda c: c["source"]["kind"] == "government"),
+    ("--doc", "us-package", lambda c: c["doc"] == "us-package"),
+    ("--since", "2025-01-01", None),
+])
+def test_claims_filters(ingested: tuple[Path, Result], all_claims: list[dict[str, Any]],
+                        option: str, value: str, keep: Any) -> None:
+    result = invoke("--db", ingested[0], "claims", option, value, "--json")
+    assert result.exit_code == 0, result.output
+    got = json_lines(result.stdout)
+    if keep is None:  # dates: the documents dated 2025 (the .txt), not those of 2023/2024
+        assert got and {c["doc"] for c in got} == {"a_korea.txt"}
+    else:
+        assert got == [c for c in all_claims if keep(c)]
+        assert got, f"the test corpus should have a claim for {option} {value}"
+
+
+def test_claims_limit_and_bad_options(ingested: tuple[Path, Result]) -> None:
+    db = ingested[0]
+    assert len(json_lines(invoke("--db", db, "claims", "--limit", "2", "--json").stdout)) == 2
+    for args in (["--type", "spaceships"], ["--since", "yesterday"], ["--limit", "-1"],
+                 ["--json", "--csv"]):
+        result = invoke("--db", db, "claims", *args)
+        assert result.exit_code == 2, args
+        assert "Usage:" in result.stderr
+
+
+def test_show_highlights_evidence_in_its_paragraph(
+    ingested: tuple[Path, Result], all_claims: list[dict[str, Any]]
+) -> None:
+    claim = next(c for c in all_claims if c["type"] == "munitions")
+    result = invoke("--db", ingested[0], "show", claim["id"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert claim["id"] in out and "artillery shells" in out and "a_korea.txt" in out
+    assert "2025-01-15" in out  # the document's date
+    evidence = claim["evidence"][0]["text"]
+    assert f"«{evidence}»" in out  # highlighted (marks when the output has no colours)
+    # article text is printed as written, never read as rich markup
+    assert "[bold]unverified[/bold]" in out
+
+
+def test_show_gives_the_documents_metadata(ingested: tuple[Path, Result],
+                                           all_claims: list[dict[str, Any]]) -> None:
+    claim = next(c for c in all_claims if c["doc"] == "us-package")
+    out = invoke("--db", ingested[0], "show", claim["id"]).stdout
+    for text in ("US announces new aid package for Ukraine", "Example Wire", "2024-08-09",
+                 "https://example.test/us-package"):
+        assert text in out
+
+
+def test_show_unknown_claim(ingested: tuple[Path, Result]) -> None:
+    result = invoke("--db", ingested[0], "show", "000000000000")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no claim with id '000000000000'")
+
+
+def test_search(ingested: tuple[Path, Result]) -> None:
+    db = ingested[0]
+    table = invoke("--db", db, "search", "drones")
+    assert table.exit_code == 0 and "iran-drones" in table.stdout and "«drones»" in table.stdout
+    hits = json_lines(invoke("--db", db, "search", "IRIS-T", "--json").stdout)
+    assert [h["doc_id"] for h in hits] == ["b_germany.html"]
+    assert set(hits[0]) == {"doc_id", "title", "outlet", "published", "snippet", "rank"}
+    assert invoke("--db", db, "search", "drones", "--limit", "1", "--json").stdout.count(
+        "\n") == 1
+    none = invoke("--db", db, "search", "zeppelins")
+    assert none.exit_code == 0 and none.stdout == ""
+
+
+def test_reading_commands_need_a_database(tmp_path: Path) -> None:
+    for args in (["claims"], ["show", "abc"], ["search", "x"]):
+        result = invoke("--db", tmp_path / "none.db", *args)
+        assert result.exit_code == 1
+        assert result.stderr.startswith("error: no database at")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_db_comes_from_the_environment(ingested: tuple[Path, Result]) -> None:
+    result = invoke("claims", "--json", env={"SUPPLYLINE_DB": str(ingested[0])})
+    assert result.exit_code == 0 and json_lines(result.stdout)
+
+
+# -- extract and eval ---------------------------------------------------------------------------
+
+
+def test_extract_jsonl_without_a_store(corpus: Path, tmp_path: Path,
+                                       all_claims: list[dict[str, Any]]) -> None:
+    result = invoke("--db", tmp_path / "untouched.db", "extract", corpus,
+                    "--published", "2025-01-15", "--jsonl")
+    assert result.exit_code == 0, result.output
+    claims = json_lines(result.stdout)
+    assert claims == all_claims or sorted(c["id"] for c in claims) == sorted(
+        c["id"] for c in all_claims)
+    for claim in claims:
+        assert SPEC_KEYS <= set(claim)
+        for ev in claim["evidence"]:
+            assert set(ev) == {"text", "start", "end"}
+    assert not (tmp_path / "untouched.db").exists()
+    table = invoke("extract", corpus / "a_korea.txt")
+    assert table.exit_code == 0 and "North Korea → Russia" in table.stdout
+
+
+def test_extract_reports_bad_inputs(corpus: Path, tmp_path: Path) -> None:
+    result = invoke("extract", corpus / "c_wire.jsonl", tmp_path / "nope.txt", "--jsonl")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'nope.txt'}: no such file or directory\n"
+    assert {c["doc"] for c in json_lines(result.stdout)} == {"us-package", "iran-drones"}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+def test_eval_json_on_the_seeds() -> None:
+    result = invoke("eval", SEEDS / "gold.jsonl", "--docs", SEEDS / "seeds.jsonl", "--json")
+    assert result.exit_code == 0, result.output
+    [report] = json_lines(result.stdout)  # exactly one object on stdout
+    assert {"precision", "recall", "f1", "fields", "per_doc"} <= set(report)
+    assert set(report["fields"]) == {"quantity", "status", "when", "source_kind",
+                                     "source_country", "basis", "place", "item"}
+    assert set(report["per_doc"]) == {"000_bb7952c7762eb152.txt", "003_fd060efeff429ee8.txt"}
+    human = invoke("eval", SEEDS / "gold.jsonl", "--docs", SEEDS / "seeds.jsonl")
+    assert human.exit_code == 0 and "recall" in human.stdout.lower()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")
+def test_eval_scores_only_the_documents_given(tmp_path: Path) -> None:
+    one = tmp_path / "one.jsonl"
+    one.write_text((SEEDS / "seeds.jsonl").read_text(encoding="utf-8").splitlines()[0] + "\n",
+                   encoding="utf-8")
+    result = invoke("eval", SEEDS / "gold.jsonl", "--docs", one, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert list(report["per_doc"]) == ["000_bb7952c7762eb152.txt"]
+    assert "left out" in result.stderr
+
+
+def test_eval_rejects_a_bad_gold_file(corpus: Path, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("{not json\n", encoding="utf-8")
+    result = invoke("eval", gold, "--docs", corpus)
+    assert result.exit_code == 2 and "not valid JSON" in result.stderr
+
+
+# -- help ---------------------------------------------------------------------------------------
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    top = invoke("--help")
+    assert top.exit_code == 0 and "Example" in top.stdout
+    assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval"}
+    for name, command in cli.commands.items():
+        assert name in top.stdout
+        assert command.help, name
+        result = invoke(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, name
+        assert f"supplyline {name}" in result.stdout, name
+
+
+def test_output_options_are_shared() -> None:
+    for name in ("claims", "search", "extract"):
+        opts = {o for p in cli.commands[name].params if isinstance(p, click.Option)
+                for o in p.opts}
+        assert {"--json", "--jsonl", "--csv"} <= opts, name
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and result.stdout == f"supplyline {__version__}\n"
+
+
+# -- interruption (a real process, a real signal) ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
+    """30 documents and the claim ids of a run that was not interrupted."""
+    root = write_many(tmp_path_factory.mktemp("many") / "docs")
+    db = tmp_path_factory.mktemp("many-ref") / "ref.db"
+    assert invoke("--db", db, "--quiet", "ingest", root).exit_code == 0
+    return root, _claim_ids(db)
+
+
+def _claim_ids(db: Path) -> set[str]:
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM claims")]
+    assert len(ids) == len(set(ids))
+    return set(ids)
+
+
+def _documents(db: Path) -> int:
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as con:
+            return int(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:
+        return 0  # not created yet
+
+
+@pytest.mark.parametrize(("sig", "jobs"), [
+    (signal.SIGINT, 1), (signal.SIGINT, 2), (signal.SIGKILL, 1),
+])
+def test_an_interrupted_ingest_is_consistent_and_resumes(
+    many: tuple[Path, set[str]], tmp_path: Path, sig: signal.Signals, jobs: int
+) -> None:
+    root, full = many
+    db = tmp_path / "interrupted.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "supplyline.cli", "--db", str(db), "ingest", str(root),
+         "--jobs", str(jobs)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _documents(db) < 3:
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "no documents stored in time"
+        time.sleep(0.02)
+    proc.send_signal(sig)
+    _out, err = proc.communicate(timeout=60)
+
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130, err
+        assert "Traceback" not in err
+        assert "new documents stored" in err and "run the same command again to resume" in err
+    else:
+        assert proc.returncode == -signal.SIGKILL
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = con.execute(
+            "SELECT count(*) FROM claims WHERE doc NOT IN (SELECT id FROM documents)").fetchone()
+        assert orphans[0] == 0
+        loose = con.execute(
+            "SELECT count(*) FROM evidence WHERE claim NOT IN (SELECT id FROM claims)").fetchone()
+        assert loose[0] == 0
+        stored = int(con.execute("SELECT count(*) FROM documents").fetchone()[0])
+    assert 3 <= stored < 30, "the run was not interrupted partway"
+
+    again = invoke("--db", db, "ingest", root)
+    assert again.exit_code == 0, again.output
+    assert f"30 documents read: {30 - stored} new, {stored} unchanged" in again.stdout
+    assert _documents(db) == 30
+    assert _claim_ids(db) == full

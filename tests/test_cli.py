@@ -375,7 +375,9 @@ def _documents(db: Path) -> int:
 
 
 @pytest.mark.parametrize(("sig", "jobs"), [
-    (signal.SIGINT, 1), (signal.SIGINT, 2), (signal.SIGKILL, 1),
+    pytest.param(signal.SIGINT, 1, id="ctrl-c"),
+    pytest.param(signal.SIGINT, 2, id="ctrl-c-jobs-2"),
+    pytest.param(signal.SIGKILL, 1, id="kill-9"),
 ])
 def test_an_interrupted_ingest_is_consistent_and_resumes(
     many: tuple[Path, set[str]], tmp_path: Path, sig: signal.Signals, jobs: int

@@ -18,7 +18,7 @@ from .sentence import Draft, SentenceReader
 from .sentences import Sentence, split_sentences
 from .timex import find_times
 
-CARRY = 3  # sentences over which an attribution carries to unattributed claims
+CARRY = 2  # sentences over which an attribution carries to unattributed claims
 FUTURE = frozenset({"expected", "planned", "possible", "pledged"})
 SPEECH_TIME = re.compile(
     r"\b(?:said|says|told|tells|announced|reported|stated|added|noted|warned|confirmed|"
@@ -227,11 +227,31 @@ class DocumentReader:
             if d.status != "pledged" and SPEECH_TIME.search(sent.text[:t.start]) and \
                     t.end - t.start < 14:
                 continue  # "the Pentagon said on Monday": when the source spoke
+            if d.pred is not None and not self._same_clause(d.pred, t.start, t.end):
+                continue  # "production of drones, which could be shipped shortly"
             usable.append(t)
         if not usable:
             return None
         best = min(usable, key=lambda t: abs(t.start - d.anchor))
         return When(best.text, best.begin, best.until)
+
+    @staticmethod
+    def _same_clause(pred, start: int, end: int) -> bool:  # noqa: ANN001 - a spaCy Token
+        """Whether a time phrase hangs off the claim's predicate rather than off a relative
+        clause of its own."""
+        span = pred.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return True
+        tok = span.root
+        for _ in range(10):
+            if tok == pred or pred in tok.children or tok in pred.ancestors:
+                return True
+            if tok.dep_ in ("relcl", "acl") and tok.pos_ == "VERB" and tok not in pred.ancestors:
+                return False
+            if tok.head == tok:
+                return True
+            tok = tok.head
+        return True
 
     def _place(self, sent: Sentence) -> str | None:
         m = self.v.place_pattern().search(sent.text)
@@ -320,10 +340,9 @@ def _closing(a: Claim, b: Claim, closing: frozenset[int]) -> bool:
     return bool({e.start for e in (*a.evidence, *b.evidence)} & closing)
 
 
-def _weight(c: Claim) -> tuple[int, int, int, int]:
+def _weight(c: Claim) -> tuple[int, int, int]:
     body = any(e.section == "body" for e in c.evidence)
-    return (int(body), int(c.source.kind != "unattributed"), int(c.quantity is not None),
-            int(c.when is not None))
+    return (int(body), int(c.source.kind != "unattributed"), int(c.quantity is not None))
 
 
 def _combine(a: Claim, b: Claim) -> Claim:
@@ -331,7 +350,9 @@ def _combine(a: Claim, b: Claim) -> Claim:
     main, other = (a, b) if _weight(a) >= _weight(b) else (b, a)
     merged = main.with_evidence(other.evidence)
     fill = {}
-    for name in ("quantity", "when", "basis", "place"):
+    names = ("quantity", "when", "basis", "place") if _is_light(other) or _is_light(main) \
+        else ("quantity", "basis", "place")  # a time stated elsewhere may be another event's
+    for name in names:
         if getattr(merged, name) is None and getattr(other, name) is not None:
             fill[name] = getattr(other, name)
     if merged.source.kind == "unattributed" and other.source.kind != "unattributed":

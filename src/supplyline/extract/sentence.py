@@ -364,8 +364,8 @@ class SentenceReader:
                                                                  "following", "since"):
                 return self.tense(verb.head.head) if verb.head.head != verb.head else "done"
             return "ongoing"
-        if tag in ("VBZ", "VBP"):
-            return "ongoing"
+        if tag in ("VBZ", "VBP") or "being" in aux_low and aux_low & {"is", "are", "am"}:
+            return "ongoing"  # "supplies", "is being funded"
         if tag == "VB" and aux_low & {"does", "do"}:
             return "ongoing"
         return "done"
@@ -703,7 +703,10 @@ class SentenceReader:
             if actor is None and (kind == "combat" or kind in ("exercise", "test") and not any(
                     not a.context for a in actors)):
                 continue  # who fought, drilled or tested must be named here
-            out.append(Draft(kind, actor, None, item, self.status(hit, sent),
+            before = sent.text[:hit.idx - sent.start_char + 40].lower()
+            basis = "additional" if item and re.search(
+                rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
+            out.append(Draft(kind, actor, None, item, self.status(hit, sent), basis=basis,
                              anchor=hit.idx - sent.start_char, pred=hit))
         return out
 

@@ -8,9 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corpus_factories import write_corpus
-
 import supplyline
+from corpus_factories import write_corpus
 from supplyline.pipeline import RunSummary
 
 PUBLIC = {

@@ -7,8 +7,8 @@ import importlib
 from pathlib import Path
 
 import pytest
-from corpus_factories import DOC_IDS, write_corpus
 
+from corpus_factories import DOC_IDS, write_corpus
 from supplyline.config import Settings
 from supplyline.extract import ModelError
 from supplyline.model import Document

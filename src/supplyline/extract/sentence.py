@@ -8,7 +8,7 @@ may lack an actor or recipient; the document pass fills those from context.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -40,6 +40,8 @@ RECIPIENT_VERBS = frozenset({"supply", "provide", "arm", "equip", "help", "assis
 ACCUSE = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticise", "criticize"})
 ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "acknowledge",
                             "confirm"}
+# "sanctions packages", "relief aid": words that make an item something else
+EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian"
 COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
                         "hit", "employ", "destroy"})
 EXCHANGE = re.compile(r"\b(?:in (?:return|exchange) for|in payment for)\b[^,;]*$", re.IGNORECASE)
@@ -96,10 +98,12 @@ class SentenceReader:
         self.context_actor: str | None = None  # set by the document pass before each sentence
         self.own_forces = frozenset(vocab.cues.get("recipients") or ())
         self.forms = vocab.actor_forms()
-        self.give = vocab.cue_set("transfer", "give") | vocab.cue_set("transfer", "origin")
+        self.give = vocab.cue_set("transfer", "give") | vocab.cue_set("transfer", "origin") \
+            | vocab.cue_set("transfer", "arrive")
         self.receive = vocab.cue_set("transfer", "receive")
         self.transfer_nouns = vocab.cue_set("transfer", "nouns")
         self.origin_verbs = vocab.cue_set("transfer", "origin")
+        self.arrive = vocab.cue_set("transfer", "arrive")
         self.status_cues = {k: vocab.cue_set("status", k) for k in
                             ("denied", "possible", "expected", "planned", "pledged", "ongoing")}
         self.activity = {k: vocab.cue_set("activity", k) for k in
@@ -185,6 +189,11 @@ class SentenceReader:
                 continue
             used.add(tok.i)
             out.append(self._mention(sent, tok, entry, tok))
+        if not any(q.quantity.unit for q in find_quantities(sent.text)):
+            out = [i for i in out if not i.entry.money]
+        out = [i for i in out if not re.search(rf"\b(?:{EXCLUDED_BEFORE})\s+$",
+                                                sent.text[:i.start], re.IGNORECASE)
+               and not re.match(rf"(?:{EXCLUDED_BEFORE})\b", i.text)]
         # "F-16" inside "F-16 fighter jets" is part of the larger item
         out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
                                          and (o.end - o.start) > (i.end - i.start) for o in out)]
@@ -205,10 +214,12 @@ class SentenceReader:
         while i >= sent.start:
             t = sent.doc[i]
             if t.lower_ in ITEM_STOP or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
+                    and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-") \
                     or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
                     or t.is_punct and t.text != "-" or t.text in self.forms \
                     or (t.idx - sent.start_char) in getattr(self, "_actor_chars", ()) \
-                    or t.dep_ in ("poss", "nummod", "quantmod") or t.tag_ == "POS":
+                    or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
+                    or t.dep_ == "nummod" and not re.search(r"[A-Za-z]", t.text):
                 break
             if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
                 break
@@ -394,6 +405,14 @@ class SentenceReader:
 
         receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
             self.lemma(pred) in self.receive
+        if pred is not None and self.lemma(pred) in self.arrive:
+            for child in pred.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at", "to", "into"):
+                    found = actor_at(child)
+                    if found:
+                        recipient = found.actor
+                elif child.dep_ == "dobj" and actor_at(child):
+                    recipient = actor_at(child).actor  # "the drones reached Russia"
         actor = recipient = None
         demonym = None
         # demonym or possessive on the item phrase: "North Korean troops", "Iranian-made drones"
@@ -554,6 +573,8 @@ class SentenceReader:
             use_verb = self._combat_use(item, chain)
             if item.entry.ambiguous and pred is None:
                 continue
+            if item.entry.money and not any(q.quantity.unit for q in quantities):
+                continue
             if item.entry.needs and not (
                     re.search(rf"\b(?:{item.entry.needs})\b", item.text)
                     or any(a.kind in ("demonym", "origin") and 0 <= item.start - a.end <= 3
@@ -602,6 +623,7 @@ class SentenceReader:
                     for c in item.head.children),
             ))
         drafts = self._one_number(drafts)
+        drafts.extend(self._joint(drafts, sent, actors))
         drafts.extend(self._elided(sent, drafts, quantities, used_q))
         drafts.extend(self._activities(sent, actors, items, drafts))
         fighting = {d.actor for d in drafts if d.type == "combat"}
@@ -629,6 +651,33 @@ class SentenceReader:
                          between):
                 return True
         return False
+
+    def co_actors(self, sent: Span, actor: str | None, actors: list[ActorMention]) -> list[str]:
+        """Parties named jointly with the actor: "Germany, Belgium and Norway have pledged"."""
+        if actor is None:
+            return []
+        first = next((a for a in actors if a.actor == actor and not a.context), None)
+        if first is None:
+            return []
+        out = []
+        end = first.end
+        for a in actors:
+            if a.start < first.end or a.context or a.actor == actor:
+                continue
+            if re.fullmatch(r"\s*(?:,|and|, and|as well as)\s*(?:the\s+)?", sent.text[end:a.start]):
+                out.append(a.actor)
+                end = a.end
+        return out
+
+    def _joint(self, drafts: list[Draft], sent: Span, actors: list[ActorMention]) -> list[Draft]:
+        """One claim for each sender named jointly (the spec's convention)."""
+        out = []
+        for d in drafts:
+            if d.type in ("personnel", "weapons", "munitions", "technology", "funding"):
+                for other in self.co_actors(sent, d.actor, actors):
+                    if other != d.recipient:
+                        out.append(replace(d, actor=other))
+        return out
 
     def _one_number(self, drafts: list[Draft]) -> list[Draft]:
         """'6,000 engineers and military construction personnel': one number, one claim."""
@@ -727,6 +776,13 @@ class SentenceReader:
                     found = in_subtree(child)
                     if found:
                         return found
+        if kind == "combat":
+            for item in items:
+                if item.entry.type == "personnel":
+                    for a in actors:
+                        if a.kind == "demonym" and 0 <= item.start - a.end <= 3 and \
+                                not a.context:
+                            return a.actor  # "North Korean troops ... into battle"
         # the subject of the cue verb, or of the verb the cue noun depends on
         verb = hit if hit.pos_ == "VERB" else hit.head
         if self.lemma(verb) in self.reporting and verb != hit:
@@ -737,8 +793,9 @@ class SentenceReader:
                     found = in_subtree(child)
                     if found:
                         return found
-            if t.pos_ == "VERB":
-                break
+            if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj") or \
+                    self.lemma(t) in self.reporting:
+                break  # "Russia plans to produce": the subject of "plans" produces
         # a possessive or demonym on the cue noun: "North Korea's production"
         for child in hit.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):

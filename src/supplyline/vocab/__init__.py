@@ -45,6 +45,7 @@ class ItemHead:
     alt_type: str | None = None
     alt_when: str | None = None
     needs: str | None = None
+    money: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,8 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
             entry = h if isinstance(h, dict) else {"head": h}
             head = str(entry["head"]).lower()
             item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"),
-                            entry.get("alt_type"), entry.get("alt_when"), entry.get("needs"))
+                            entry.get("alt_type"), entry.get("alt_when"), entry.get("needs"),
+                            bool(entry.get("money")))
             for form in (head, (entry.get("plural") or _plural(head)).lower()):
                 items.setdefault(form, item)
     places = data.get("places") or {}

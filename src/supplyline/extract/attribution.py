@@ -80,6 +80,13 @@ class Attributor:
         if person:  # a named officeholder speaks for whatever body the phrase also names
             src = min(person, key=lambda h: h[0])[2]
             return Source(phrase, src.name, "official", src.country)
+        lead = phrase.split(",")[0]
+        if "," in phrase and re.fullmatch(r"(?:(?:[A-Z][a-z.]+\.?|[A-Z]\.)\s+)*[A-Z][a-z]+"
+                                           r"(?:[ -][A-Z][a-z]+)+", lead.strip()) \
+                and self._title.search(phrase.split(",", 1)[1]) \
+                and not self.vocab.actor_pattern().fullmatch(lead.strip()):
+            # "Michael Kurilla, the head of US Central Command": a person with an office
+            return Source(phrase, lead.strip(), "official", country)
         bare = self.vocab.actor_pattern().sub("", phrase)
         named = re.search(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b", bare)
         if named and any(phrase.find(named.group(0)) >= h[0] and phrase.find(named.group(0))

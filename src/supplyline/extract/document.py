@@ -19,7 +19,7 @@ from .sentences import Sentence, split_sentences
 from .timex import find_times
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
-FUTURE = frozenset({"expected", "planned", "possible", "pledged"})
+FUTURE = frozenset({"expected", "planned", "possible"})
 SPEECH_TIME = re.compile(
     r"\b(?:said|says|told|tells|announced|reported|stated|added|noted|warned|confirmed|"
     r"wrote|revealed|claimed|denied|acknowledged|declared|briefed|explained)\b[^.,;]{0,30}$")
@@ -199,15 +199,15 @@ class DocumentReader:
         """A plain "will send": a commitment when the sender's own side says it (or nobody
         else is named), a forecast when a third party says it."""
         src = d.source or Source()
-        if d.first_person or src.country == d.actor or (
-                src.kind in ("unattributed", "media") and d.type in TRANSFER_TYPES):
+        if d.type in TRANSFER_TYPES and (d.first_person or src.country == d.actor
+                                         or src.kind in ("unattributed", "media")):
             return "pledged"
         return "expected"
 
     # ---- claim --------------------------------------------------------------------------
     def _claim(self, doc: Document, sent: Sentence, d: Draft) -> Claim:
         when = self._when(sent, d, doc.published)
-        place = self._place(sent)
+        place = self._place(sent, d)
         basis = d.basis
         if basis is None and d.quantity and when is None and re.search(
                 r"\balready\b", sent.text):
@@ -253,9 +253,26 @@ class DocumentReader:
             tok = tok.head
         return True
 
-    def _place(self, sent: Sentence) -> str | None:
+    def _place(self, sent: Sentence, d: Draft) -> str | None:
+        """A place the claim names: the gazetteer first, then a city or region the parser
+        marks, after a locative preposition ("in Zhanjiang"); countries are parties, not
+        places."""
         m = self.v.place_pattern().search(sent.text)
-        return m.group(0) if m else None
+        if m:
+            return m.group(0)
+        if d.pred is None:
+            return None
+        for ent in d.pred.doc.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            if self.v.actor_pattern().fullmatch(ent.text) or self.v.actor_form(ent.text):
+                continue
+            if re.search(r"\b(?:in|near|at|around|outside|over|off)\s+(?:the\s+)?"
+                         r"(?:(?:[\w-]+\s+){0,4}(?:city|town|port|region|province|village|area|"
+                         r"base|district|oblast|county|state) of\s+)?$",
+                         ent.doc.text[:ent.start_char]):
+                return ent.text
+        return None
 
 
 def _head(item: str | None) -> str | None:

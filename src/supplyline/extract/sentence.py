@@ -42,6 +42,8 @@ ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "ackn
                             "confirm"}
 # "sanctions packages", "relief aid": words that make an item something else
 EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian"
+PACKAGE_NOUNS = frozenset({"package", "tranche", "aid", "assistance", "pledge", "commitment",
+                           "deal", "contract", "agreement"})
 COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
                         "hit", "employ", "destroy"})
 EXCHANGE = re.compile(r"\b(?:in (?:return|exchange) for|in payment for)\b[^,;]*$", re.IGNORECASE)
@@ -375,6 +377,8 @@ class SentenceReader:
                                                                  "following", "since"):
                 return self.tense(verb.head.head) if verb.head.head != verb.head else "done"
             return "ongoing"
+        if self.lemma(verb) in ("become", "remain", "stay") and tag != "VBD":
+            return "ongoing"  # "China has become the main supplier"
         if tag in ("VBZ", "VBP") or "being" in aux_low and aux_low & {"is", "are", "am"}:
             return "ongoing"  # "supplies", "is being funded"
         if tag == "VB" and aux_low & {"does", "do"}:
@@ -590,9 +594,13 @@ class SentenceReader:
                     "include", "contain", "comprise", "consist"):
                 continue  # "the package includes ...": the container is not the claim
             if pred is None and use_verb is None:
-                personnel_here = item.entry.type == "personnel" and any(
-                    a.kind == "demonym" and 0 <= item.start - a.end <= 25 for a in actors)
-                if not personnel_here:
+                # "North Korean troops in Russia": people of one party inside another
+                owners = {a.actor for a in actors if a.kind == "demonym"
+                          and 0 <= item.start - a.end <= 25}
+                hosts = [a for a in actors if a.start >= item.end and a.actor not in owners
+                         and re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
+                                          r"\s+(?:the\s+)?", sent.text[item.end:a.start])]
+                if not (item.entry.type == "personnel" and owners and hosts):
                     continue
             if use_verb is not None and (pred is None or pred.i > use_verb.i
                                          or self.lemma(pred) in ("use", "deploy")):
@@ -608,6 +616,11 @@ class SentenceReader:
             if q is not None:
                 used_q.add(q.start)
             status = self.status(pred or item.head.head, sent, item.head)
+            if pred is not None and self.lemma(pred) in ("include", "contain", "comprise") and \
+                    status in ("done", "ongoing") and any(
+                        c.dep_ == "nsubj" and c.lemma_.lower() in PACKAGE_NOUNS
+                        for c in pred.children):
+                status = "pledged"  # "the package includes ...": what a package promises
             drafts.append(Draft(
                 type=item.entry.type, actor=actor, recipient=recipient, item=item.text,
                 status=status, quantity=q.quantity if q else None,
@@ -752,10 +765,21 @@ class SentenceReader:
             if actor is None and (kind == "combat" or kind in ("exercise", "test") and not any(
                     not a.context for a in actors)):
                 continue  # who fought, drilled or tested must be named here
+            quantity = None
+            if kind == "combat":
+                linked = [i for i in items if i.text == item] if item else []
+                q = self.quantity_for(sent, linked[0], find_quantities(sent.text)) \
+                    if linked else None
+                if q is None:  # "about 4,000 killed or wounded"
+                    q = next((q for q in find_quantities(sent.text)
+                              if 0 <= hit.idx - sent.start_char - q.end <= 30
+                              and not q.quantity.unit), None)
+                quantity = q.quantity if q else None
             before = sent.text[:hit.idx - sent.start_char + 40].lower()
             basis = "additional" if item and re.search(
                 rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
-            out.append(Draft(kind, actor, None, item, self.status(hit, sent), basis=basis,
+            out.append(Draft(kind, actor, None, item, self.status(hit, sent), quantity,
+                             basis=basis,
                              anchor=hit.idx - sent.start_char, pred=hit))
         return out
 

@@ -276,6 +276,13 @@ def find_times(text: str, published: date | None, future: bool = False) -> list[
                 continue  # "Zapad 2025" names an exercise
             begin, until, open_future = _resolve(kind, m, published, future)
             phrase = m.group(0).strip()
+            since = re.search(r"\bsince\s+(?:the\s+)?$", text[:s], re.IGNORECASE)
+            if (since or phrase.lower().startswith("since")) and begin and published \
+                    and begin <= published:
+                until = published  # "since August": from then until the report
+                if since:
+                    s = since.start()
+                    phrase = text[s:e].strip()
             found.append(TimeMatch(phrase, s, e, begin, until, open_future))
             taken.append((s, e))
     return sorted(found, key=lambda t: t.start)

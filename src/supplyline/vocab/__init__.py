@@ -128,7 +128,8 @@ class Vocabulary:
             suffix = "|".join(re.escape(s) for s in self.place_suffixes)
             names = "|".join(re.escape(p) for p in sorted(self.places, key=len, reverse=True))
             self._patterns["places"] = re.compile(
-                rf"\b(?:{names})(?:\s+(?:{suffix})\b)?" if names else r"(?!x)x")
+                rf"\b(?:{names})(?:\s+(?:border\s+|frontier\s+)?(?:{suffix})\b)?"
+                if names else r"(?!x)x")
         return self._patterns["places"]
 
 

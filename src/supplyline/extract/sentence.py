@@ -644,6 +644,7 @@ class SentenceReader:
             d.type == "personnel" and d.actor in fighting and d.quantity is None
             and (d.recipient is None or d.pred is not None and d.pred.dep_ == "acl"))]
         drafts = [d for d in drafts if not self._introduces(sent, d, drafts)]
+        drafts = [d for d in drafts if not self._restated_within(sent, d, drafts)]
         # "troops ... deployment": an ambiguous word beside a specific item is the same claim
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
         return [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
@@ -691,6 +692,25 @@ class SentenceReader:
                     if other != d.recipient:
                         out.append(replace(d, actor=other))
         return out
+
+    def _restated_within(self, sent: Span, d: Draft, drafts: list[Draft]) -> bool:
+        """'ATACMS' in "Army Tactical Missile Systems, ATACMS" and 'the Zolfaghar' in
+        "400 missiles, including variants such as the Zolfaghar" restate an earlier item."""
+        if d.head_tok is None or d.quantity is not None:
+            return False
+        for other in drafts:
+            if other is d or other.type != d.type or other.anchor >= d.anchor or \
+                    other.head_tok is None or (other.actor, other.recipient) != (
+                        d.actor, d.recipient):
+                continue
+            if d.head_tok.dep_ == "appos" and d.head_tok.head == other.head_tok:
+                return True
+            between = sent.text[other.anchor:d.anchor]
+            if other.head_tok.lemma_.lower() not in GENERIC_ITEMS and re.search(
+                    r"\b(?:such as|variants?|versions?|models?|types?)\b", between) and \
+                    not re.search(r"\band\b|;", between):
+                return True
+        return False
 
     def _one_number(self, drafts: list[Draft]) -> list[Draft]:
         """'6,000 engineers and military construction personnel': one number, one claim."""

@@ -200,7 +200,7 @@ class DocumentReader:
         else is named), a forecast when a third party says it."""
         src = d.source or Source()
         if d.type in TRANSFER_TYPES and (d.first_person or src.country == d.actor
-                                         or src.kind in ("unattributed", "media")):
+                                         or src.kind == "unattributed"):
             return "pledged"
         return "expected"
 

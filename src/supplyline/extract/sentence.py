@@ -303,7 +303,10 @@ class SentenceReader:
             parent = t.head
             infinitive = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
                                                    for c in t.children)
-            if t.dep_ not in self.CLIMB and not infinitive or \
+            finite = t.dep_ in ("acl", "pcomp") and (
+                any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children)
+                or parent.lower_ == "with")  # "the fact that X is supplying", "with X providing"
+            if t.dep_ not in self.CLIMB and not infinitive or finite or \
                     self.lemma(parent) in self.reporting and \
                     self.lemma(parent) not in self.status_cues["denied"]:
                 return chain, parent
@@ -371,6 +374,9 @@ class SentenceReader:
         if tag == "VBG":
             if aux_low & {"was", "were", "had", "has", "have"}:
                 return "done"
+            if verb.dep_ == "xcomp" and self.lemma(verb.head) in ("begin", "start", "continue"):
+                return "done" if verb.head.tag_ in ("VBD", "VBN") and \
+                    self.lemma(verb.head) != "continue" else "ongoing"  # "began receiving"
             if self.lemma(verb) in ("result", "lead", "cause") and verb.head != verb:
                 return self.tense(verb.head)  # "..., resulting in casualties"
             if verb.dep_ in ("pcomp",) and verb.head.lower_ in ("by", "after", "before",

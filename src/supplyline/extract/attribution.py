@@ -43,8 +43,8 @@ class Attributor:
         """The source phrase of the claim governed by ``pred`` (or of the whole sentence),
         and whether it is a pronoun to resolve from context."""
         text = sent.text
-        for m in re.finditer(r"\b(according to|citing|cited by|as reported by|quoting)\s+",
-                             text, re.IGNORECASE):
+        for m in re.finditer(r"\b(according to|citing|cited by|as reported(?: \w+){0,3} by|"
+                             r"quoting)\s+", text, re.IGNORECASE):
             phrase = _phrase_after(text, m.end())
             if phrase:
                 return phrase, phrase.lower() in PRONOUNS
@@ -133,6 +133,18 @@ class Attributor:
         rest = self.vocab.actor_pattern().sub("", phrase)
         return not re.sub(r"\b(?:the|both|and|as well as|,)\b|[\s,]", "", rest,
                           flags=re.IGNORECASE)
+
+    def last_person(self, text: str) -> Source | None:
+        """The last officeholder of the vocabulary named in ``text`` ("he" refers back)."""
+        best: tuple[int, KnownSource] | None = None
+        for pat, src in self._known:
+            if src.kind != "official":
+                continue
+            for m in pat.finditer(text):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), src)
+        return Source(best[1].forms[0], best[1].name, "official", best[1].country) \
+            if best else None
 
     def scan(self, text: str) -> Source | None:
         """A cheap attribution test for sentences that are not parsed: "X said ...",

@@ -137,7 +137,9 @@ class DocumentReader:
         if found:
             phrase, pronoun = found
             if pronoun:
-                return last_person or last_source or Source(phrase, None, "unattributed", None)
+                earlier = " ".join(s.text for i, s in sorted(by_index.items()) if i < sent.index)
+                return last_person or self.attributor.last_person(earlier) or last_source or \
+                    Source(phrase, None, "unattributed", None)
             src = self.attributor.classify(phrase)
             if src.kind != "unattributed":
                 return src

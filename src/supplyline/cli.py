@@ -117,6 +117,11 @@ def output_options(fn: F) -> F:
     return fn
 
 
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+    help="Worker processes that clean and extract (each loads the spaCy pipeline).")
+
+
 def _output_format(as_json: bool, as_csv: bool) -> str:
     if as_json and as_csv:
         raise click.UsageError("--json and --csv cannot be used together")
@@ -157,7 +162,7 @@ def _open_existing(app: App) -> Store:
                  "supplyline --db war.db search \"artillery shells\"",
              ))
 @click.option("--db", type=click.Path(dir_okay=False), envvar="SUPPLYLINE_DB",
-              default="supplyline.db", show_envvar=True, help=_setting_help("db"))
+              default="supplyline.db", help=_setting_help("db"))
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary; errors are still printed.")
 @click.version_option(__version__, "--version", prog_name="supplyline",
@@ -190,9 +195,9 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--published", type=ISO_DATE,
               help="Publication date for documents that give none (resolves 'last month').")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes that clean and extract.")
-@click.option("--max-bytes", type=click.IntRange(min=1), help=_setting_help("max_bytes"))
+@jobs_option
+@click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
+              help=_setting_help("max_bytes"))
 @click.pass_obj
 def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
            max_bytes: int | None) -> None:
@@ -222,7 +227,7 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
 
     try:
         with Store(app.db) as store, bar:
-            task = bar.add_task("reading", total=None)
+            task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
             summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
                           progress=on_step)
             stats = store.stats()
@@ -300,7 +305,7 @@ def _found_table(found: Counter[tuple[str, str | None, str]]) -> Table:
 @click.option("--source-kind", type=click.Choice(SOURCE_KINDS, case_sensitive=False),
               help="Kind of source the claim is attributed to.")
 @click.option("--doc", help="Only this document's claims (its id).")
-@click.option("--limit", type=click.IntRange(min=0), help="At most this many claims.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most this many claims.")
 @output_options
 @click.pass_obj
 def claims_command(app: App, actor: str | None, recipient: str | None, type_: str | None,
@@ -507,7 +512,7 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
     'supplyline search "Kursk AND troops" --limit 5 --json',
 ))
 @click.argument("query")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
               help="At most this many documents.")
 @output_options
 @click.pass_obj
@@ -564,8 +569,7 @@ def _snippet(s: str, *, plain: bool = False) -> Text:
 
 
 def _corpus_options(fn: F) -> F:
-    fn = click.option("--jobs", "-j", type=click.IntRange(min=1), default=1,
-                      show_default=True, help="Worker processes that clean and extract.")(fn)
+    fn = jobs_option(fn)
     fn = click.option("--published", type=ISO_DATE,
                       help="Publication date for documents that give none.")(fn)
     return fn

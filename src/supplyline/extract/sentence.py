@@ -57,6 +57,7 @@ class ActorMention:
     kind: str  # alias | demonym | capital | subject
     context: bool = False  # "war against Ukraine": names a party, not a sender/recipient
     possessive: bool = False
+    reporter: bool = False  # inside an attribution ("the German government said")
 
 
 @dataclass
@@ -148,8 +149,7 @@ class SentenceReader:
                 name = raw[-1][1] if raw else (self.context_actor or name)
             else:
                 raw.append((m.start(), name))
-            if any(s <= m.start() < e for s, e in reporters):
-                continue
+            in_report = any(s <= m.start() < e for s, e in reporters)
             before = text[:m.start()]
             located = kind == "capital" and (re.search(
                 r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
@@ -157,7 +157,8 @@ class SentenceReader:
             mention = ActorMention(name, m.start(), m.end(), kind,
                                    context=bool(CONTEXT_BEFORE.search(before) or located),
                                    possessive=m.group(0).endswith("'s")
-                                   or text[m.end():m.end() + 2] in ("'s", "’s"))
+                                   or text[m.end():m.end() + 2] in ("'s", "’s"),
+                                   reporter=in_report)
             out.append(mention)
         return out
 
@@ -442,6 +443,14 @@ class SentenceReader:
                     found = actor_at(child)
                     if found:
                         actor = found.actor
+        if pred is not None and actor is None:
+            speaker = next((a for a in getattr(self, "_reporters", ()) if not a.context), None)
+            pronoun = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they") for c in pred.children)
+            said = pred.head if pred.dep_ in ("xcomp", "ccomp") else None
+            if speaker and said is not None and self.lemma(said) in self.reporting and (
+                    pronoun or pred.dep_ == "xcomp" and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)):
+                actor = speaker.actor  # "Germany reported delivering", "the US said it would"
         if pred is not None and actor is None and pred.tag_ == "VBG":
             near = [a for a in actors if not a.context and 0 <= pred.idx - sent.start_char
                     - a.end <= 2]
@@ -452,9 +461,11 @@ class SentenceReader:
                 if child.dep_ == "dobj" and actor is None and actor_at(child):
                     actor = actor_at(child).actor  # "left the US for Ukraine"
         origin = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25
-                  and "," not in sent.text[a.end:item.start]]
+                  and "," not in sent.text[a.end:item.start]
+                  and re.search(r"-(?:supplied|provided|donated|delivered)$",
+                                sent.text[a.start:a.end])]
         if origin and actor is None:
-            actor = origin[-1].actor  # "Russian-supplied missiles"
+            actor = origin[-1].actor  # "Russian-supplied missiles"; "-made" names a maker
         walk = [pred] if pred is not None else []
         walk += [t for t in chain if t != pred]
         if pred is not None:
@@ -541,6 +552,9 @@ class SentenceReader:
                     actor = a.actor
         if receive and actor is None:
             actor = demonym
+        if actor is None:  # "Iranian-made drones": the maker, when nobody else sends them
+            makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
+            actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
         return actor, recipient, from_demonym
 
     # ---- quantities and basis ----------------------------------------------------------
@@ -573,7 +587,9 @@ class SentenceReader:
 
     # ---- drafts ------------------------------------------------------------------------
     def read(self, sent: Span) -> list[Draft]:
-        actors = self.actors(sent)
+        everyone = self.actors(sent)
+        actors = [a for a in everyone if not a.reporter]
+        self._reporters = [a for a in everyone if a.reporter]
         items = self.items(sent, actors)
         quantities = find_quantities(sent.text)
         drafts: list[Draft] = []

@@ -41,7 +41,7 @@ ACCUSE = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticis
 ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "acknowledge",
                             "confirm"}
 # "sanctions packages", "relief aid": words that make an item something else
-EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian"
+EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian|think"
 PACKAGE_NOUNS = frozenset({"package", "tranche", "aid", "assistance", "pledge", "commitment",
                            "deal", "contract", "agreement"})
 COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
@@ -606,6 +606,12 @@ class SentenceReader:
                     or any(a.kind in ("demonym", "origin") and 0 <= item.start - a.end <= 3
                            for a in actors)):
                 continue
+            if item.entry.type == "personnel" and item.head.dep_ == "pobj" and \
+                    item.head.head.lower_ in ("to", "for", "against", "with"):
+                continue  # "transfer tanks to the Armed Forces": the people receive
+            if pred is not None and pred.dep_ == "acl" and pred.tag_ == "VBN" and \
+                    self.lemma(pred) in ("equip", "arm", "fit"):
+                continue  # "a launcher equipped with a new guidance system" describes it
             if re.search(r"\b(?:its|their|his|her|our) own\s+(?:\S+\s+){0,2}$",
                          sent.text[:item.start]):
                 continue  # "their own drone technology": nothing changes hands
@@ -792,15 +798,24 @@ class SentenceReader:
     def _activities(self, sent: Span, actors: list[ActorMention], items: list[ItemMention],
                     drafts: list[Draft]) -> list[Draft]:
         out: list[Draft] = []
+        inside = {i for item in items for i in range(item.start, item.end)}
+        heads = {item.head.i for item in items}
         for kind in ("test", "exercise", "production", "combat"):
             cues = self.activity[kind]
             hit = next((t for t in sent if (t.lower_ in cues or self.lemma(t) in cues
                         and t.pos_ in ("VERB", "NOUN"))
-                        and not (t.dep_ in ("compound", "amod") and t.head.pos_ == "NOUN"
-                                 and t.head.lower_ not in cues)), None)
+                        and not (t.dep_ in ("compound", "amod", "nmod", "conj")
+                                 and t.head.pos_ in ("NOUN", "PROPN")
+                                 and (t.head.lower_ not in cues or t.head.i in heads))
+                        and (t.idx - sent.start_char) not in inside
+                        and self._activity_ok(t, sent)), None)
+            if hit is None and kind == "test":
+                m = re.search(r"\btest[- ]fir\w*", sent.text, re.IGNORECASE)
+                span = sent.char_span(m.start(), m.end(), alignment_mode="expand") if m else None
+                hit = span.root if span is not None else None
             if hit is None:
                 continue
-            if kind == "combat" and any(d.type == "combat" for d in drafts):
+            if kind == "combat" and any(d.type in ("combat", "test") for d in drafts + out):
                 continue
             actor = self._activity_actor(sent, hit, actors, items, kind)
             item = self._activity_item(sent, hit, items, kind)
@@ -824,6 +839,14 @@ class SentenceReader:
                              basis=basis,
                              anchor=hit.idx - sent.start_char, pred=hit))
         return out
+
+    def _activity_ok(self, tok: Token, sent: Span) -> bool:
+        """'participate' is combat only with a war-like object ("participate in the war")."""
+        if self.lemma(tok) not in ("participate", "participation", "take"):
+            return True
+        after = sent.text[tok.idx - sent.start_char:][:80].lower()
+        return bool(re.search(r"\b(?:war|fighting|combat|battle|hostilities|offensive|assault|"
+                              r"operations|attack|front)", after))
 
     def _activity_actor(self, sent: Span, hit: Token, actors: list[ActorMention],
                         items: list[ItemMention], kind: str) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date
 
 from ..clean import clean
 from ..config import Settings
-from ..model import CleanedText, Claim, Document
+from ..model import Claim, CleanedText, Document
 from ..vocab import load_vocabulary
 from .document import DocumentReader
 from .nlp import ModelError, parser

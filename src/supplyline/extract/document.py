@@ -11,7 +11,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ..evaluate import head_noun
-from ..model import TRANSFER_TYPES, CleanedText, Claim, Document, Evidence, Source, When
+from ..model import TRANSFER_TYPES, Claim, CleanedText, Document, Evidence, Source, When
 from ..vocab import Vocabulary
 from .attribution import Attributor
 from .sentence import Draft, SentenceReader

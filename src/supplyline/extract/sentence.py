@@ -44,6 +44,9 @@ ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "ackn
 EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian|think"
 PACKAGE_NOUNS = frozenset({"package", "tranche", "aid", "assistance", "pledge", "commitment",
                            "deal", "contract", "agreement"})
+TRAILING_SAID = re.compile(
+    r",\s*(?P<who>[^,;]{2,80}?)\s+(?:said|says|added|noted|reported|told \w+|announced|"
+    r"confirmed|warned|claimed|stated)\b[^,;]{0,40}[.\"”]*$")
 COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
                         "hit", "employ", "destroy"})
 EXCHANGE = re.compile(r"\b(?:in (?:return|exchange) for|in payment for)\b[^,;]*$", re.IGNORECASE)
@@ -132,6 +135,9 @@ class SentenceReader:
         for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
                              sent.text, re.IGNORECASE):
             out.append((m.start(), m.end()))
+        m = TRAILING_SAID.search(sent.text)
+        if m:  # "..., South Korea's spy agency said on Monday."
+            out.append((m.start("who"), m.end("who")))
         return out
 
     def actors(self, sent: Span) -> list[ActorMention]:
@@ -399,13 +405,14 @@ class SentenceReader:
         def actor_at(tok: Token) -> ActorMention | None:
             span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
             best = None
+            subject = tok.dep_ in ("nsubj", "nsubjpass")
             for a in actors:
                 s = a.start + sent.start_char
-                if span_s <= s < span_e and not a.context and not (
-                        s > tok.idx and RECIPIENT_AFTER.search(sent.text[:a.start])):
-                    if best is None or abs(s - tok.idx) < abs(best.start + sent.start_char
-                                                              - tok.idx):
-                        best = a
+                inside = span_s <= s < span_e and not a.context and not (
+                    subject and s > tok.idx and RECIPIENT_AFTER.search(sent.text[:a.start]))
+                if inside and (best is None or abs(s - tok.idx)
+                               < abs(best.start + sent.start_char - tok.idx)):
+                    best = a
             return best
 
         def actor_on(tok: Token) -> ActorMention | None:

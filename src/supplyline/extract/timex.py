@@ -116,20 +116,21 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"next year)\b")),
     ("season", _rule(r"\b(?:in\s+|by\s+|during\s+)?(?:(?P<rel>last|this|next|the)\s+)?"
                      r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<y>(?:19|20)\d\d))?\b")),
-    ("month", _rule(rf"\b(?:in|by|for|as of|since|until|from|during|as early as)\s+(?P<m>"
+    ("month", _rule(r"\b(?:in|by|for|as of|since|until|from|during|as early as)\s+(?P<m>"
                     r"January|February|March|April|May|June|July|August|September|October|"
                     r"November|December)\b(?!\s+\d)")),
     ("weekday", _rule(rf"\b(?:on\s+|last\s+|this\s+|next\s+)?(?P<wd>{_WD})\b")),
     ("past_span", _rule(rf"\b(?:in|over|during|for)\s+the\s+(?:past|last)\s+(?:(?P<n>{_NUMW})\s+)?"
                         rf"(?P<u>{_UNIT})(?:\s+and\s+a\s+half)?\b")),
-    ("rel_unit", _rule(r"\b(?:earlier\s+|later\s+)?(?P<rel>last|this|next|the previous|the past|"
-                       r"the following|the same|earlier this|later this)\s+(?P<u>week|month|year)\b")),
+    ("rel_unit", _rule(r"\b(?:earlier\s+|later\s+)?(?P<rel>last|this|next|the previous|"
+                       r"the past|the following|the same|earlier this|later this)\s+"
+                       r"(?P<u>week|month|year)\b")),
     ("future_open", _rule(rf"\b(?:in|within|over|during)\s+(?:the\s+)?(?:coming|next|following)"
                           rf"\s+(?:{_NUMW}\s+)?(?:days|weeks|months|years)(?:\s+(?:and|or)\s+"
                           rf"(?:days|weeks|months|years))?\b|\bwithin\s+(?:{_NUMW}\s+)?"
                           rf"(?:days|weeks|months)\b|\bin\s+the\s+(?:near\s+)?future\b|"
                           rf"\b(?:very\s+)?soon\b|\bshortly\b|\bimminently\b")),
-    ("recent", _rule(rf"\bin\s+recent\s+(?P<u>days|weeks|months)\b")),
+    ("recent", _rule(r"\bin\s+recent\s+(?P<u>days|weeks|months)\b")),
     ("year", _rule(rf"\b(?:in\s+|by\s+|since\s+|during\s+|as of\s+|for\s+)?(?:the\s+end\s+of\s+)?"
                    rf"(?P<y>{_YEAR})\b(?![-/]\d)")),
 ]
@@ -162,7 +163,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
             return None, None, False
         return date(y, m1, 1), _month_end(y if m2 >= m1 else y + 1, m2), False
     if kind == "quarter":
-        y = int(g["y"]) if re.fullmatch(_YEAR, g["y"]) else (_rel_year(g["y"], pub) if pub else None)
+        y = int(g["y"]) if re.fullmatch(_YEAR, g["y"]) else (
+            _rel_year(g["y"], pub) if pub else None)
         if y is None:
             return None, None, False
         n = ORDINAL[g["q"].lower()]
@@ -267,11 +269,11 @@ def find_times(text: str, published: date | None, future: bool = False) -> list[
             s, e = m.start(), m.end()
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            # a bare weekday counts only after "on" or a reporting verb ("said Monday")
             if kind == "weekday" and not re.match(r"(?:on|last|this|next)\s", m.group(0), re.I) \
-                    and not re.search(r"\b(?:on|said|says|announced|reported)\s*$", text[:s]):
-                # a bare weekday counts only after "on" or a reporting verb ("said Monday")
-                if not re.match(r"\s*[,.]", text[e:e + 2]):
-                    continue
+                    and not re.search(r"\b(?:on|said|says|announced|reported)\s*$", text[:s]) \
+                    and not re.match(r"\s*[,.]", text[e:e + 2]):
+                continue
             if kind == "year" and re.search(r"(?:Zapad|[A-Za-z]-)\s*$", text[:s]):
                 continue  # "Zapad 2025" names an exercise
             begin, until, open_future = _resolve(kind, m, published, future)

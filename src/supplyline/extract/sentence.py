@@ -41,7 +41,7 @@ ACCUSE = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticis
 ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "acknowledge",
                             "confirm"}
 # "sanctions packages", "relief aid": words that make an item something else
-EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian|think"
+EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian|think|civilian|commercial"
 PACKAGE_NOUNS = frozenset({"package", "tranche", "aid", "assistance", "pledge", "commitment",
                            "deal", "contract", "agreement"})
 TRAILING_SAID = re.compile(
@@ -203,6 +203,13 @@ class SentenceReader:
         out = [i for i in out if not re.search(rf"\b(?:{EXCLUDED_BEFORE})\s+$",
                                                 sent.text[:i.start], re.IGNORECASE)
                and not re.match(rf"(?:{EXCLUDED_BEFORE})\b", i.text)]
+        # "interceptors for NASAMS systems", "a package of military assistance": one item
+        heads = {i.head.i: i for i in out}
+        out = [i for i in out if not (
+            i.head.dep_ == "pobj" and i.head.head.lower_ in ("for", "of")
+            and i.head.head.head.i in heads and i.head.head.head.i != i.head.i
+            and (i.head.head.lower_ == "for" or heads[i.head.head.head.i].entry.type
+                 == i.entry.type))]
         # "F-16" inside "F-16 fighter jets" is part of the larger item
         out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
                                          and (o.end - o.start) > (i.end - i.start) for o in out)]

@@ -1,0 +1,489 @@
+"""Throughput benchmark (issue 2, section 8): ingest + extract against a full spaCy parse.
+
+Builds a corpus of article-length documents from the bundled sample articles (or takes
+``--corpus``), then measures, each in a fresh subprocess:
+
+- ``supplyline --db NEW.db --quiet ingest CORPUS --jobs 1`` and the same with ``--jobs 2``
+  (each into a fresh database): wall time of the whole command, so interpreter start-up,
+  imports, model loading, reading, cleaning, extraction and storing are all included;
+- the baseline: the extractor's own spaCy pipeline (``supplyline.extract.nlp.parser`` for
+  ``Settings.from_env().spacy_model``, so the same components it loads) running ``nlp.pipe``
+  over the full text of every document, in one process. Only the parse is timed; imports and
+  model loading are reported separately.
+
+It prints a table (wall seconds, articles/s, words/s, CPU seconds, peak RSS) and the three
+targets with PASS/MISS. Peak RSS comes from ``getrusage`` in a wrapper around each command:
+its own maximum (the main process) and ``RUSAGE_CHILDREN`` (the largest worker process).
+
+    .venv/bin/python benchmarks/throughput.py [--docs 1000] [--seed 7] [--keep]
+    .venv/bin/python benchmarks/throughput.py --corpus my_articles.jsonl
+
+Needs no network. Not a timed test: it prints figures and exits 0 even when a target is
+missed (1 if a run failed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+# -- targets (issue 2, section 8) ---------------------------------------------------------------
+
+TARGET_VS_PARSE = 1.5  # end-to-end --jobs 1 at least this many times faster than a full parse
+TARGET_JOBS2 = 1.8  # --jobs 2 at least this many times faster than --jobs 1
+TARGET_RSS_MB = 1000.0  # peak resident memory of any single process, MB (10**6 bytes)
+
+BATCH_SIZE = 32  # nlp.pipe batch size for the full-parse baseline
+MIN_WORDS, MAX_WORDS = 300, 800  # words per generated document
+MOVABLE_MIN_WORDS = 16  # a sample line this long (and not debris) is a movable body paragraph
+
+CHILD = "_child"  # first argument of this script when it runs as a measured subprocess
+
+# -- the corpus ---------------------------------------------------------------------------------
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December")
+# A stand-alone number: not part of a model name ("F-16", "KN-23", "170mm", "Sea-2024").
+_NUMBER = re.compile(r"(?<![\w.,:/-])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w:/-]|[.,]\d)")
+_DAY_BEFORE = re.compile(rf"(?:{_MONTHS})\s$")
+_DAY_AFTER = re.compile(rf"^\s(?:{_MONTHS})\b")
+_BULLET = re.compile(r"^\s*[•\-*–·▪●◦‣]")
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One bundled sample article, split into lines; ``movable`` marks body paragraphs."""
+
+    id: str
+    outlet: str | None
+    published: date | None
+    lines: tuple[str, ...]
+    movable: tuple[bool, ...]
+
+
+def load_samples() -> list[Sample]:
+    """The bundled sample articles, with the long body paragraphs marked as movable.
+
+    The project's cleaner decides what is debris (an author's biography is long but must
+    stay at the end); captions, bullets and headings are short, so a word floor keeps them
+    in place.
+    """
+    from supplyline.clean import clean
+    from supplyline.model import Document
+
+    source = files("supplyline").joinpath("data/samples/articles.jsonl")
+    out = []
+    for raw in source.read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        rec = json.loads(raw)
+        text: str = rec["text"]
+        debris = {s.text.strip() for s in clean(Document(id=rec["id"], text=text,
+                                                         title=rec.get("title"))).debris}
+        lines = tuple(ln for ln in text.split("\n") if ln.strip())
+        movable = tuple(
+            i > 0 and len(ln.split()) >= MOVABLE_MIN_WORDS and not _BULLET.match(ln)
+            and ln.strip() not in debris and not ln.startswith("Read more")
+            for i, ln in enumerate(lines))
+        published = date.fromisoformat(rec["published"][:10]) if rec.get("published") else None
+        out.append(Sample(rec["id"], rec.get("outlet"), published, lines, movable))
+    return out
+
+
+def vary_numbers(line: str, rng: random.Random, year_shift: int) -> str:
+    """Change the stand-alone numbers of a line: years shift together, days of the month are
+    redrawn, other figures scale by one factor per line (so "10,000 to 12,000" stays a range)
+    and round to two significant figures from 100 up."""
+    factor = rng.uniform(0.6, 1.6)
+
+    def repl(m: re.Match[str]) -> str:
+        whole, frac = m.group(1), m.group(2)
+        value = int(whole.replace(",", ""))
+        if frac:
+            return f"{max(0.1, (value + float(frac)) * factor):.{len(frac) - 1}f}"
+        if "," not in whole and len(whole) == 4 and 1990 <= value <= 2035:
+            return str(value + year_shift)
+        if value <= 31 and (_DAY_BEFORE.search(line[:m.start()])
+                            or _DAY_AFTER.match(line[m.end():])):
+            return str(rng.randint(1, 28))
+        new = max(1, round(value * factor))
+        if new >= 100:
+            digits = len(str(new)) - 2
+            new = round(new, -digits)
+        return f"{new:,}" if "," in whole else str(new)
+
+    return _NUMBER.sub(repl, line)
+
+
+def compose(primary: Sample, donors: list[str], rng: random.Random, target: int) -> list[str]:
+    """The primary article's lines with donor paragraphs added until it has about ``target``
+    words (never more than ``MAX_WORDS``), its body paragraphs in a shuffled order after the
+    lead; headline, bullets, headings and debris stay where they were."""
+    words = sum(len(ln.split()) for ln in primary.lines)
+    extra: list[str] = []
+    for para in donors:
+        if words >= target:
+            break
+        n = len(para.split())
+        if words + n <= MAX_WORDS:
+            extra.append(para)
+            words += n
+    slots = [i for i, m in enumerate(primary.movable) if m]
+    if not slots:  # nothing movable: add the extra paragraphs after the last line
+        return [*primary.lines, *extra]
+    paras = [primary.lines[i] for i in slots]
+    lead, rest = paras[0], paras[1:] + extra
+    rng.shuffle(rest)
+    # every slot gets one paragraph, the rest are spread over the slots at random
+    chunks: list[list[str]] = [[lead]] + [[] for _ in slots[1:]]
+    for k, para in enumerate(rest):
+        chunks[k + 1 if k + 1 < len(slots) else rng.randrange(len(slots))].append(para)
+    out: list[str] = []
+    chunk_at = dict(zip(slots, chunks, strict=True))
+    for i, line in enumerate(primary.lines):
+        out.extend(chunk_at.get(i, [line]))
+    return out
+
+
+def build_corpus(path: Path, n: int, seed: int) -> None:
+    """Write ``n`` unique documents of ``MIN_WORDS``-``MAX_WORDS`` words as JSON Lines."""
+    rng = random.Random(seed)
+    samples = load_samples()
+    pool = [(s.id, ln) for s in samples for ln, m in zip(s.lines, s.movable, strict=True) if m]
+    seen: set[str] = set()
+    with path.open("w", encoding="utf-8") as out:
+        i = 0
+        while i < n:
+            primary = rng.choice(samples)
+            donors = [ln for sid, ln in rng.sample(pool, len(pool)) if sid != primary.id]
+            target = rng.randint(MIN_WORDS, MAX_WORDS)
+            year_shift = rng.choice((-1, 0, 0, 1))
+            lines = [vary_numbers(ln, rng, year_shift)
+                     for ln in compose(primary, donors, rng, target)]
+            text = "\n".join(lines) + "\n"
+            words = len(text.split())
+            if text in seen or not MIN_WORDS <= words <= MAX_WORDS:
+                continue  # a repeat, or the paragraphs could not fill it: draw again
+            seen.add(text)
+            base = primary.published or date(2024, 6, 1)
+            published = date(base.year + year_shift, base.month, min(base.day, 28))
+            published += timedelta(days=rng.randint(-60, 60))
+            out.write(json.dumps({
+                "id": f"bench-{seed}-{i:05d}",
+                "title": lines[0],
+                "outlet": primary.outlet,
+                "url": f"https://bench.example.test/{seed}/{i:05d}",
+                "published": published.isoformat(),
+                "text": text,
+            }, ensure_ascii=False) + "\n")
+            i += 1
+
+
+# -- the measured subprocesses ------------------------------------------------------------------
+
+
+def _usage() -> dict[str, float]:
+    """Peak RSS (MB) and CPU seconds of this process and of its waited-for descendants.
+
+    On Linux ``ru_maxrss`` is in KiB, and the children's figure is the peak of the largest
+    single descendant, not a sum.
+    """
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    scale = 1024 / 1e6 if sys.platform != "darwin" else 1 / 1e6  # macOS reports bytes
+    return {
+        "rss_self_mb": me.ru_maxrss * scale,
+        "rss_children_mb": kids.ru_maxrss * scale,
+        "cpu_s": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+    }
+
+
+def child_ingest(db: str, corpus: str, jobs: int) -> dict[str, Any]:
+    """Run the ``supplyline`` console script in this process (so ``getrusage`` sees it and
+    its workers), as ``supplyline --db DB --quiet ingest CORPUS --jobs N``."""
+    import runpy
+
+    argv = ["supplyline", "--db", db, "--quiet", "ingest", corpus, "--jobs", str(jobs)]
+    script = Path(sys.executable).with_name("supplyline")
+    code: object = 0
+    sys.argv = argv
+    try:
+        if script.is_file():  # the real entry point: spawned workers re-import it as usual
+            runpy.run_path(str(script), run_name="__main__")
+        else:
+            from supplyline.cli import main
+
+            main()
+    except SystemExit as exc:
+        code = exc.code
+    return {"exit": code if isinstance(code, int) else (0 if code is None else 1), **_usage()}
+
+
+def child_parse(corpus: str, batch_size: int) -> dict[str, Any]:
+    """Time the extractor's spaCy pipeline parsing the full text of every document."""
+    t0 = time.perf_counter()
+    import spacy
+
+    from supplyline.config import Settings
+    from supplyline.extract.nlp import parser
+    from supplyline.ingest import read_inputs
+    from supplyline.model import Document
+
+    settings = Settings.from_env()
+    t_import = time.perf_counter() - t0
+    docs = [d for d in read_inputs([corpus], settings=settings) if isinstance(d, Document)]
+    texts = [d.text for d in docs]
+    t1 = time.perf_counter()
+    nlp = parser(settings.spacy_model)  # exactly what the extractor loads
+    t_load = time.perf_counter() - t1
+    tokens = 0
+    t2 = time.perf_counter()
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        tokens += len(doc)
+    t_parse = time.perf_counter() - t2
+    out: dict[str, Any] = {
+        "exit": 0,
+        **_usage(),
+        "docs": len(texts),
+        "words": sum(len(t.split()) for t in texts),
+        "tokens": tokens,
+        "import_s": t_import,
+        "load_s": t_load,
+        "parse_s": t_parse,
+        "model": settings.spacy_model,
+        "model_version": nlp.meta.get("version", "?"),
+        "pipes": list(nlp.pipe_names),
+        "spacy": spacy.__version__,
+    }
+    out.update(_candidate_share(docs, settings))
+    return out
+
+
+def _candidate_share(docs: list[Any], settings: Any) -> dict[str, Any]:
+    """How much of the article text the extractor parses: candidate sentences over all
+    sentences (debris excluded). Untimed, and uses internals, so a failure only omits it."""
+    try:
+        from supplyline.clean import clean
+        from supplyline.extract import reader_for
+        from supplyline.extract.sentences import split_sentences
+
+        reader = reader_for(settings)
+        sents = cands = sent_words = cand_words = 0
+        for doc in docs:
+            all_s = split_sentences(clean(doc))
+            cand_s = reader.candidates(all_s)
+            sents += len(all_s)
+            cands += len(cand_s)
+            sent_words += sum(len(s.text.split()) for s in all_s)
+            cand_words += sum(len(s.text.split()) for s in cand_s)
+    except Exception as exc:  # an internal API changed: say so, do not fail the benchmark
+        return {"candidates_error": f"{type(exc).__name__}: {exc}"}
+    return {"sentences": sents, "candidates": cands, "sentence_words": sent_words,
+            "candidate_words": cand_words}
+
+
+def child_main(argv: list[str]) -> int:
+    """Entry point of a measured subprocess: run one measurement, write its JSON result."""
+    ap = argparse.ArgumentParser(prog="throughput.py _child")
+    ap.add_argument("kind", choices=("ingest", "parse"))
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--db")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    a = ap.parse_args(argv)
+    if a.kind == "ingest":
+        result = child_ingest(a.db, a.corpus, a.jobs)
+    else:
+        result = child_parse(a.corpus, a.batch_size)
+    Path(a.out).write_text(json.dumps(result), encoding="utf-8")
+    return 0
+
+
+# -- the parent ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One measured subprocess: its wall time (measured outside it) and what it reported."""
+
+    name: str
+    wall_s: float
+    result: dict[str, Any]
+    stderr: str
+
+
+def measure(name: str, args: list[str], work: Path) -> Run:
+    """Run this script as ``_child`` with ``args`` in a fresh process; time it from outside."""
+    out = work / f"{name}.json"
+    cmd = [sys.executable, os.path.abspath(__file__), CHILD, *args, "--out", str(out)]
+    env = {k: v for k, v in os.environ.items() if k != "SUPPLYLINE_DB"}
+    print(f"  running {name} ...", end="", flush=True)
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - t0
+    print(f" {wall:.1f} s", flush=True)
+    if proc.returncode != 0 or not out.is_file():
+        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"{name} failed (exit {proc.returncode}):\n{tail}")
+    return Run(name, wall, json.loads(out.read_text(encoding="utf-8")), proc.stderr)
+
+
+def stored_counts(db: Path) -> dict[str, Any]:
+    """Documents and claims in a database the benchmark filled."""
+    from supplyline.store import Store
+
+    with Store(db) as store:
+        return store.stats()
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "MISS"
+
+
+def report(parse: Run, runs: list[Run], counts: list[dict[str, Any]]) -> bool:
+    """Print the table and the targets; False when an ingest run did not store everything."""
+    p = parse.result
+    docs, words = p["docs"], p["words"]
+    rows = []
+    for run in runs:
+        r = run.result
+        rows.append((run.name, run.wall_s, r["cpu_s"], r["rss_self_mb"],
+                     r["rss_children_mb"] or None))
+    rows.append((f"full parse (batch {BATCH_SIZE})", p["parse_s"], None, p["rss_self_mb"], None))
+
+    print()
+    print(f"{'run':<24}{'wall s':>9}{'articles/s':>12}{'words/s':>10}{'CPU s':>8}"
+          f"{'peak RSS MB':>13}{'  largest worker MB':>19}")
+    for name, wall, cpu, rss, worker in rows:
+        cpu_s = f"{cpu:8.1f}" if cpu is not None else f"{'-':>8}"
+        worker_s = f"{worker:19.0f}" if worker is not None else f"{'-':>19}"
+        print(f"{name:<24}{wall:9.1f}{docs / wall:12.1f}{words / wall:10.0f}{cpu_s}"
+              f"{rss:13.0f}{worker_s}")
+    print()
+    print("ingest rows: wall time of the whole command in a fresh process (start-up, imports, "
+          "model load, read, clean, extract, store); CPU s includes worker processes.")
+    print(f"parse row: nlp.pipe over the full text of every document, model load excluded "
+          f"(imports {p['import_s']:.1f} s + load {p['load_s']:.1f} s, "
+          f"{p['tokens']:,} tokens).")
+    print("peak RSS: the process's own maximum; largest worker: maximum of the biggest "
+          "child process (getrusage RUSAGE_CHILDREN).")
+    if "candidates" in p:
+        share = p["candidates"] / max(1, p["sentences"])
+        wshare = p["candidate_words"] / max(1, p["sentence_words"])
+        print(f"candidate sentences the extractor parses: {p['candidates']:,} of "
+              f"{p['sentences']:,} article sentences ({share:.0%}), {wshare:.0%} of their words.")
+    else:
+        print(f"candidate sentences: not measured ({p.get('candidates_error')}).")
+
+    ok = True
+    for run, c in zip(runs, counts, strict=True):
+        if run.result["exit"] != 0 or c["documents"] != docs:
+            ok = False
+            print(f"WARNING: {run.name} exited {run.result['exit']} and stored "
+                  f"{c['documents']} of {docs} documents.")
+            if run.stderr.strip():
+                print("  " + "\n  ".join(run.stderr.strip().splitlines()[-5:]))
+    claims = [c["claims"] for c in counts]
+    print(f"stored: {counts[0]['documents']:,} documents, claims "
+          + " / ".join(f"{n:,} ({run.name})" for n, run in zip(claims, runs, strict=True))
+          + ("" if len(set(claims)) == 1 else "  <- differ!"))
+
+    jobs1, jobs2 = runs[0], runs[1]
+    vs_parse = p["parse_s"] / jobs1.wall_s
+    scale = jobs1.wall_s / jobs2.wall_s
+    peaks = [(f"{r.name} main", r.result["rss_self_mb"]) for r in runs]
+    peaks += [(f"{r.name} worker", r.result["rss_children_mb"]) for r in runs
+              if r.result["rss_children_mb"]]
+    peaks.append(("full parse", p["rss_self_mb"]))
+    where, worst = max(peaks, key=lambda x: x[1])
+    print()
+    print("targets:")
+    print(f"  end-to-end --jobs 1 vs full parse: {vs_parse:.2f}x faster "
+          f"(target >= {TARGET_VS_PARSE}x)  {_verdict(vs_parse >= TARGET_VS_PARSE)}")
+    print(f"  --jobs 2 vs --jobs 1:              {scale:.2f}x faster "
+          f"(target >= {TARGET_JOBS2}x)  {_verdict(scale >= TARGET_JOBS2)}")
+    print(f"  memory per process (worst):        {worst:.0f} MB, {where} "
+          f"(target < {TARGET_RSS_MB:.0f} MB)  {_verdict(worst < TARGET_RSS_MB)}")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build or take a corpus, run the three measurements, print the figures."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == CHILD:
+        return child_main(argv[1:])
+    ap = argparse.ArgumentParser(
+        description="Ingest + extract throughput against a full spaCy parse (issue 2, sec. 8).")
+    ap.add_argument("--docs", type=int, default=1000,
+                    help="documents to generate (default 1000)")
+    ap.add_argument("--seed", type=int, default=7, help="seed of the generated corpus")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary files")
+    ap.add_argument("--corpus", type=Path,
+                    help="benchmark this JSON Lines corpus instead of generating one")
+    a = ap.parse_args(argv)
+    if a.docs < 1:
+        ap.error("--docs must be at least 1")
+
+    work = Path(tempfile.mkdtemp(prefix="supplyline-bench-"))
+    try:
+        if a.corpus is not None:
+            if not a.corpus.exists():
+                ap.error(f"no such corpus: {a.corpus}")
+            corpus = a.corpus.resolve()
+        else:
+            corpus = work / "corpus.jsonl"
+            t0 = time.perf_counter()
+            build_corpus(corpus, a.docs, a.seed)
+            print(f"corpus: {a.docs:,} documents generated from the bundled samples "
+                  f"(seed {a.seed}) in {time.perf_counter() - t0:.1f} s")
+        print(f"corpus file: {corpus} ({corpus.stat().st_size / 1e6:.1f} MB)")
+        print("measuring, each in a fresh process:")
+        parse = measure("full parse", ["parse", "--corpus", str(corpus)], work)
+        runs, counts = [], []
+        for jobs in (1, 2):
+            db = work / f"jobs{jobs}.db"
+            runs.append(measure(f"ingest --jobs {jobs}", [
+                "ingest", "--corpus", str(corpus), "--db", str(db), "--jobs", str(jobs)], work))
+            counts.append(stored_counts(db))
+        p = parse.result
+        lengths = [len(json.loads(ln).get("text", "").split())
+                   for ln in corpus.read_text(encoding="utf-8").splitlines()
+                   if ln.strip()] if corpus.is_file() and a.corpus is None else []
+        print()
+        print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python "
+              f"{platform.python_version()}, spaCy {p['spacy']}, "
+              f"{p['model']} {p['model_version']} with {', '.join(p['pipes'])}")
+        size = (f"; words per document min {min(lengths)}, median "
+                f"{statistics.median(lengths):.0f}, max {max(lengths)}" if lengths else "")
+        print(f"corpus: {p['docs']:,} documents, {p['words']:,} words{size}")
+        ok = report(parse, runs, counts)
+    except RuntimeError as exc:  # a measured run failed: say which, with its error
+        print(f"\nerror: {exc}", file=sys.stderr)
+        ok = False
+    finally:
+        if a.keep:
+            print(f"\nkept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -201,14 +201,18 @@ class DocumentReader:
         """A plain "will send": a commitment when the sender's own side says it (or nobody
         else is named), a forecast when a third party says it."""
         src = d.source or Source()
-        if d.type in TRANSFER_TYPES and (d.first_person or src.country == d.actor
-                                         or src.kind == "unattributed"):
+        if d.type in TRANSFER_TYPES and (d.first_person or src.country == d.actor or src.kind
+                                         in ("unattributed", "official", "government",
+                                             "military")):
             return "pledged"
-        return "expected"
+        return "expected"  # intelligence, experts and the media forecast
 
     # ---- claim --------------------------------------------------------------------------
     def _claim(self, doc: Document, sent: Sentence, d: Draft) -> Claim:
         when = self._when(sent, d, doc.published)
+        if d.status == "ongoing" and when and when.end and doc.published and \
+                (doc.published - when.end).days > 7:
+            d.status = "done"  # "the dispatch of 11,000 troops last fall"
         place = self._place(sent, d)
         basis = d.basis
         if basis is None and d.quantity and when is None and re.search(

@@ -344,7 +344,14 @@ class SentenceReader:
         low = {w.lower_ for w in words} | {self.lemma(w) for w in words}
         lemmas = [self.lemma(t) for t in chain]
         above_lem = self.lemma(above) if above is not None else ""
-        if low & {"not", "n't", "never", "no", "nor"} or \
+        if above is not None and above.pos_ == "NOUN" and above.head != above:
+            # "denied allegations that it supplied", "rejected reports that ..."
+            above_lem = above_lem if above_lem in cues["denied"] else self.lemma(above.head)
+        above_neg = above is not None and self.lemma(above) not in self.reporting and any(
+            c.dep_ == "neg" for c in above.children)  # "did not expect Moscow to receive"
+        halted = any(c.dep_ == "dobj" and self.lemma(c) in cues["denied"]
+                     for t in chain if t.pos_ == "VERB" for c in t.children)  # "ordered a halt"
+        if low & {"not", "n't", "never", "no", "nor"} or above_neg or halted or \
                 any(lem in cues["denied"] for lem, t in zip(lemmas, chain, strict=True)
                     if t.pos_ in ("VERB", "NOUN")) or above_lem in cues["denied"]:
             return "denied"
@@ -366,7 +373,10 @@ class SentenceReader:
             return "future"  # a plain future: the document pass decides pledged or expected
         if low & cues["ongoing"]:
             return "ongoing"
-        return self.tense(pred)
+        tense = self.tense(pred)
+        if tense == "ongoing" and "already" in low and pred.tag_ != "VBG":
+            return "done"  # "troops are already in Russia"
+        return tense
 
     def tense(self, pred: Token) -> str:
         """done or ongoing from the verb form (a noun takes its governing verb's form)."""

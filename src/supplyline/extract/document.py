@@ -19,6 +19,10 @@ from .sentences import Sentence, split_sentences
 from .timex import find_times
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
+# Sentences that turn to background in the journalist's own voice: no source carries into them
+BACKGROUND = re.compile(
+    r"(?:Previously|Earlier|Recall|Note that|As a reminder|Background|In (?:19|20)\d\d|Since|"
+    r"Last (?:year|month|week)|The move|This comes|It comes|The decision|Meanwhile|In addition)\b")
 FUTURE = frozenset({"expected", "planned", "possible"})
 SPEECH_TIME = re.compile(
     r"\b(?:said|says|told|tells|announced|reported|stated|added|noted|warned|confirmed|"
@@ -158,7 +162,8 @@ class DocumentReader:
                     if src.kind != "unattributed":
                         return src
         # a source keeps speaking until another one is named (news quotes run on)
-        if carried and sent.section == "body" and sent.index - carried[1] <= CARRY:
+        if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
+                not BACKGROUND.match(sent.text):
             return carried[0]
         return self.doc_source or Source()
 

@@ -1,0 +1,62 @@
+"""Source phrases classified by the vocabulary: kind and country (and the canonical name)."""
+
+from __future__ import annotations
+
+import pytest
+
+from supplyline.extract.attribution import Attributor
+from supplyline.vocab import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def attributor() -> Attributor:
+    return Attributor(load_vocabulary())
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "country"),
+    [
+        ("South Korea's Joint Chiefs of Staff (JCS)", "military", "South Korea"),
+        ("Ukrainian intelligence", "intelligence", "Ukraine"),
+        ("Kyrylo Budanov, head of Ukrainian military intelligence", "official", "Ukraine"),
+        ("the Pentagon", "government", "United States"),
+        ("analysts", "expert", None),
+        ("Reuters", "media", "United Kingdom"),
+        ("U.S. officials", "government", "United States"),
+        ("Michael Kurilla, the head of US Central Command", "official", "United States"),
+        ("South Korea's spy agency", "intelligence", "South Korea"),
+        ("the Kremlin", "government", "Russia"),
+    ],
+)
+def test_kind_and_country(attributor: Attributor, phrase: str, kind: str,
+                          country: str | None) -> None:
+    src = attributor.classify(phrase)
+    assert (src.kind, src.country) == (kind, country)
+    assert src.text == phrase
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("South Korea's Joint Chiefs of Staff (JCS)", "South Korea Joint Chiefs of Staff"),
+        ("Ukrainian intelligence", "Ukraine Defence Intelligence (HUR)"),
+        ("Kyrylo Budanov, head of Ukrainian military intelligence", "Kyrylo Budanov"),
+        ("the Pentagon", "Pentagon"),
+        ("Michael Kurilla, the head of US Central Command", "Michael Kurilla"),
+    ],
+)
+def test_canonical_name(attributor: Attributor, phrase: str, name: str) -> None:
+    assert attributor.classify(phrase).name == name
+
+
+def test_a_named_officeholder_speaks_for_the_body_not_as_it(attributor: Attributor) -> None:
+    # the phrase names an intelligence body, but the source is the person heading it
+    assert attributor.classify("Ukrainian military intelligence").kind == "intelligence"
+    assert attributor.classify(
+        "Kyrylo Budanov, head of Ukrainian military intelligence").kind == "official"
+
+
+@pytest.mark.parametrize("phrase", [None, ""])
+def test_no_phrase_is_unattributed(attributor: Attributor, phrase: str | None) -> None:
+    src = attributor.classify(phrase)
+    assert (src.kind, src.name, src.country) == ("unattributed", None, None)

@@ -1,0 +1,101 @@
+"""Numbers and quantities: parse_number on mixed forms, find_quantities bounds per the spec."""
+
+from __future__ import annotations
+
+import pytest
+
+from supplyline.extract.numbers import find_quantities, parse_number
+from supplyline.model import Quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1.5 million", 1_500_000),
+        ("thirty thousand", 30_000),
+        ("25-thousand", 25_000),
+        ("a thousand", 1_000),
+        ("two dozen", 24),
+        ("half a million", 500_000),
+        ("15 000", 15_000),
+        ("30,000", 30_000),
+        ("twenty-five", 25),
+    ],
+)
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["troops", "", "Shahed"])
+def test_parse_number_refuses_words_that_are_not_numbers(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def only(text: str) -> Quantity:
+    """The one quantity in ``text`` (and its offsets cover the matched words)."""
+    found = find_quantities(text)
+    assert len(found) == 1, found
+    return found[0].quantity
+
+
+def test_more_than_is_a_lower_bound() -> None:
+    text = "North Korea sent more than 11,000 troops"
+    (m,) = find_quantities(text)
+    assert m.quantity == Quantity(11_000, 11_000, None, "more than")
+    assert text[m.start:m.end] == "more than 11,000"
+
+
+def test_up_to_is_an_upper_bound() -> None:
+    assert only("up to 12,000 soldiers") == Quantity(12_000, None, 12_000, "up to")
+
+
+def test_between_and_is_a_range_without_value() -> None:
+    assert only("between 1,000 and 3,000 workers") == Quantity(None, 1_000, 3_000, None)
+
+
+def test_x_to_y_is_a_range_without_value() -> None:
+    assert only("10,000 to 12,000 troops") == Quantity(None, 10_000, 12_000, None)
+
+
+def test_approximate_value_keeps_its_qualifier_without_bounds() -> None:
+    assert only("about 3,000 troops") == Quantity(3_000, None, None, "about")
+
+
+def test_thousands_of_is_vague() -> None:
+    q = only("thousands of troops")
+    assert (q.value, q.lower, q.upper, q.approx) == (None, None, None, "thousands")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("a $425 million package", 425_000_000, "USD"),
+        ("a €1.4 billion package", 1_400_000_000, "EUR"),
+        ("£2.3 billion in military aid", 2_300_000_000, "GBP"),
+    ],
+)
+def test_money_carries_its_currency(text: str, value: float, unit: str) -> None:
+    q = only(text)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_plain_counts_have_no_currency() -> None:
+    assert only("200 drones").unit is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["240mm multiple rocket launchers", "F-16 fighter jets", "155mm artillery shells",
+     "KN-23 missiles"],
+)
+def test_calibres_and_model_numbers_are_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("20 F-16 fighter jets", 20), ("5,000 155mm artillery shells", 5_000),
+     ("six 240mm multiple rocket launchers", 6)],
+)
+def test_count_beside_a_model_number_is_the_only_quantity(text: str, value: float) -> None:
+    assert only(text).value == value

@@ -1,0 +1,114 @@
+"""Time phrases resolved against the publication date, per the spec's time conventions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from supplyline.extract.timex import TimeMatch, find_times
+
+P = date(2025, 7, 3)  # a Thursday
+
+
+def one(text: str, published: date | None = P, future: bool = False) -> TimeMatch:
+    found = find_times(text, published, future=future)
+    assert len(found) == 1, found
+    t = found[0]
+    assert text[t.start:t.end] == t.text
+    return t
+
+
+def span(t: TimeMatch) -> tuple[date | None, date | None]:
+    return t.begin, t.until
+
+
+def test_last_month_is_the_calendar_month_before_publication() -> None:
+    t = one("The troops arrived last month.")
+    assert t.text == "last month"
+    assert span(t) == (date(2025, 6, 1), date(2025, 6, 30))
+
+
+def test_month_of_the_previous_year() -> None:
+    t = one("Troops were sent in October of the previous year.")
+    assert t.text == "in October of the previous year"
+    assert span(t) == (date(2024, 10, 1), date(2024, 10, 31))
+
+
+def test_two_months_of_this_year_are_one_interval() -> None:
+    t = one("Shipments arrived in January and February of this year.")
+    assert span(t) == (date(2025, 1, 1), date(2025, 2, 28))
+
+
+def test_coming_months_is_open_ended_from_publication() -> None:
+    t = one("More jets will be sent in the coming months.")
+    assert t.text == "in the coming months"
+    assert span(t) == (P, None)
+    assert t.open_future
+
+
+@pytest.mark.parametrize(
+    ("weekday", "day"),
+    [
+        ("Monday", date(2025, 6, 30)),  # earlier in P's week
+        ("Thursday", date(2025, 7, 3)),  # P itself
+        ("Friday", date(2025, 6, 27)),  # would fall after P: the week before
+    ],
+)
+def test_weekday_is_in_the_publication_week_or_before(weekday: str, day: date) -> None:
+    t = one(f"Missiles were fired on {weekday}.")
+    assert t.text == f"on {weekday}"
+    assert span(t) == (day, day)
+
+
+def test_month_without_year_in_the_past_is_the_last_one() -> None:
+    t = one("Troops were sent in September.", future=False)
+    assert span(t) == (date(2024, 9, 1), date(2024, 9, 30))
+
+
+def test_month_without_year_in_the_future_is_the_next_one() -> None:
+    t = one("Exercises will be held in September.", future=True)
+    assert span(t) == (date(2025, 9, 1), date(2025, 9, 30))
+
+
+def test_late_last_year_is_the_end_of_the_previous_year() -> None:
+    t = one("The first units arrived late last year.")
+    assert t.text == "late last year"
+    assert t.begin is not None and t.begin.year == 2024 and t.begin.month >= 9
+    assert t.until == date(2024, 12, 31)
+
+
+def test_quarter_of_a_year() -> None:
+    t = one("Deliveries are due in the first quarter of 2025.")
+    assert span(t) == (date(2025, 1, 1), date(2025, 3, 31))
+
+
+def test_since_runs_until_publication() -> None:
+    t = one("Drones have been shipped since August of last year.")
+    assert t.text == "since August of last year"
+    assert span(t) == (date(2024, 8, 1), P)
+
+
+def test_exercise_name_is_not_a_year() -> None:
+    assert find_times("Belarus hosted the Zapad 2025 drills.", P) == []
+    (t,) = find_times("The Zapad 2025 drills will be held in September.", P, future=True)
+    assert t.text == "in September"
+
+
+def test_a_bare_year_is_a_year() -> None:
+    assert span(one("Production rose in 2024.")) == (date(2024, 1, 1), date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The troops arrived last month.", "Troops were sent in October of the previous year.",
+     "Missiles were fired on Monday.", "More jets will be sent in the coming months.",
+     "Troops were sent in September."],
+)
+def test_without_publication_date_relative_phrases_stay_unresolved(text: str) -> None:
+    assert span(one(text, published=None)) == (None, None)
+
+
+def test_without_publication_date_absolute_phrases_still_resolve() -> None:
+    t = one("Deliveries are due in the first quarter of 2025.", published=None)
+    assert span(t) == (date(2025, 1, 1), date(2025, 3, 31))

@@ -49,7 +49,7 @@ def test_canonical_name(attributor: Attributor, phrase: str, name: str) -> None:
     assert attributor.classify(phrase).name == name
 
 
-def test_a_named_officeholder_speaks_for_the_body_not_as_it(attributor: Attributor) -> None:
+def test_the_body_is_intelligence_its_named_head_is_an_official(attributor: Attributor) -> None:
     # the phrase names an intelligence body, but the source is the person heading it
     assert attributor.classify("Ukrainian military intelligence").kind == "intelligence"
     assert attributor.classify(

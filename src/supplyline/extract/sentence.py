@@ -290,6 +290,9 @@ class SentenceReader:
                     if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
                             self.is_transfer(child) and child.i > head.i:
                         return child, [child, *child.ancestors]
+                if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
+                        tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":
+                    break  # "promised to reduce military aid": the aid belongs to "reduce"
             if tok.lower_ in ("including", "include", "includes", "like", "as") and \
                     tok.dep_ in ("prep", "amod"):
                 continue  # "hardware, including launchers": the launchers share its verb
@@ -523,6 +526,9 @@ class SentenceReader:
                         found = actor_at(child)
                         if found and found.actor != recipient:
                             actor = found.actor
+                    elif dep == "prep" and low == "for" and receive and recipient is None and \
+                            t == pred and actor_at(child):
+                        recipient = actor_at(child).actor  # "purchasing shells for Ukraine"
                     elif dep in ("nsubj",) and receive and recipient is None:
                         found = actor_at(child)
                         if found:
@@ -633,8 +639,9 @@ class SentenceReader:
             if item.entry.type == "personnel" and item.head.dep_ == "pobj" and \
                     item.head.head.lower_ in ("to", "for", "against", "with"):
                 continue  # "transfer tanks to the Armed Forces": the people receive
-            if pred is not None and pred.dep_ == "acl" and pred.tag_ == "VBN" and \
-                    self.lemma(pred) in ("equip", "arm", "fit"):
+            if pred is not None and self.lemma(pred) in ("equip", "arm", "fit") and (
+                    pred.dep_ == "acl" and pred.tag_ == "VBN"
+                    or any(c.dep_ == "auxpass" for c in pred.children)):
                 continue  # "a launcher equipped with a new guidance system" describes it
             if re.search(r"\b(?:its|their|his|her|our) own\s+(?:\S+\s+){0,2}$",
                          sent.text[:item.start]):
@@ -865,7 +872,11 @@ class SentenceReader:
         return out
 
     def _activity_ok(self, tok: Token, sent: Span) -> bool:
-        """'participate' is combat only with a war-like object ("participate in the war")."""
+        """'participate' is combat only with a war-like object ("participate in the war");
+        a "charm offensive" is not an offensive."""
+        if re.search(r"\b(?:charm|diplomatic|media|propaganda|PR|peace)\s+$",
+                     sent.text[:tok.idx - sent.start_char]):
+            return False
         if self.lemma(tok) not in ("participate", "participation", "take"):
             return True
         after = sent.text[tok.idx - sent.start_char:][:80].lower()

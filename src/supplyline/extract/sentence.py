@@ -47,6 +47,9 @@ PACKAGE_NOUNS = frozenset({"package", "tranche", "aid", "assistance", "pledge", 
 TRAILING_SAID = re.compile(
     r",\s*(?P<who>[^,;]{2,80}?)\s+(?:said|says|added|noted|reported|told \w+|announced|"
     r"confirmed|warned|claimed|stated)\b[^,;]{0,40}[.\"”]*$")
+# "20,000 containers of munitions": the figure counts the containers the item came in
+CONTAINERS = (r"containers|shipments|batches|consignments|pieces|units|tons|tonnes|boxes|"
+              r"crates|wagons|railcars|trainloads|lots|rounds|sets|squadrons|battalions")
 COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
                         "hit", "employ", "destroy"})
 EXCHANGE = re.compile(r"\b(?:in (?:return|exchange) for|in payment for)\b[^,;]*$", re.IGNORECASE)
@@ -145,6 +148,9 @@ class SentenceReader:
         out = []
         reporters = self.reporter_spans(sent)
         raw: list[tuple[int, str]] = []
+        for m in self.v.leader_pattern().finditer(text):
+            if not any(s <= m.start() < e for s, e in reporters):
+                out.append(ActorMention(self.v.leaders()[m.group(0)], m.start(), m.end(), "leader"))
         for m in self.v.actor_pattern().finditer(text):
             found = self.v.actor_form(m.group(0))
             if found is None:
@@ -166,7 +172,7 @@ class SentenceReader:
                                    or text[m.end():m.end() + 2] in ("'s", "’s"),
                                    reporter=in_report)
             out.append(mention)
-        return out
+        return sorted(out, key=lambda a: a.start)
 
     def items(self, sent: Span, actors: list[ActorMention] | None = None) -> list[ItemMention]:
         self._actor_chars = {i for a in (actors or []) for i in range(a.start, a.end)}
@@ -399,6 +405,8 @@ class SentenceReader:
         aux_low = {a.lower_ for a in auxes}
         tag = verb.tag_
         if tag == "VBG":
+            if "been" in aux_low and aux_low & {"has", "have"}:
+                return "ongoing"  # "has been supplying"
             if aux_low & {"was", "were", "had", "has", "have"}:
                 return "done"
             if verb.dep_ == "xcomp" and self.lemma(verb.head) in ("begin", "start", "continue"):
@@ -597,7 +605,8 @@ class SentenceReader:
                 gap = text[q.end:item.start]
                 if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|"
                                 r"extra|so-called|such|other|of|[A-Z][\w.-]*(?:-made)?|"
-                                r"[a-z]+-[a-z]+)[\s)(]*){0,3}", gap) and len(gap) < 45:
+                                r"[a-z]+-[a-z]+|" + CONTAINERS + r")[\s)(]*){0,3}", gap) \
+                        and len(gap) < 45:
                     best = q
         if best is None and item.entry.type == "funding":
             money = [q for q in quantities if q.quantity.unit]
@@ -788,7 +797,8 @@ class SentenceReader:
         if item.entry.type not in ("weapons", "munitions"):
             return None
         for t in chain[:3]:
-            if t.pos_ == "VERB" and self.lemma(t) in COMBAT_USE:
+            if t.pos_ == "VERB" and self.lemma(t) in COMBAT_USE and not re.search(
+                    r"test[- ]?$", t.doc.text[:t.idx], re.IGNORECASE):
                 return t
         return None
 
@@ -840,10 +850,11 @@ class SentenceReader:
                                  and (t.head.lower_ not in cues or t.head.i in heads))
                         and (t.idx - sent.start_char) not in inside
                         and self._activity_ok(t, sent)), None)
-            if hit is None and kind == "test":
-                m = re.search(r"\btest[- ]fir\w*", sent.text, re.IGNORECASE)
-                span = sent.char_span(m.start(), m.end(), alignment_mode="expand") if m else None
-                hit = span.root if span is not None else None
+            test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)
+            if kind == "test" and test_fired:
+                span = sent.char_span(test_fired.start(), test_fired.end(),
+                                      alignment_mode="expand")
+                hit = span[-1] if span is not None else hit
             if hit is None:
                 continue
             if kind == "combat" and any(d.type in ("combat", "test") for d in drafts + out):
@@ -937,6 +948,12 @@ class SentenceReader:
                 found = in_subtree(child)
                 if found:
                     return found
+        if kind in ("test", "exercise", "production"):
+            # the party named last before the cue ("North Korea test-fired ...")
+            before = [a for a in actors if a.end <= hit.idx - sent.start_char and not a.context
+                      and not a.possessive and not RECIPIENT_AFTER.search(sent.text[:a.start])]
+            if before:
+                return before[-1].actor
         return None
 
     def _activity_item(self, sent: Span, hit: Token, items: list[ItemMention],

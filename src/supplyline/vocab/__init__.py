@@ -70,6 +70,7 @@ class Vocabulary:
     places: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     generic_subjects: tuple[str, ...] = ()
+    heads: frozenset[str] = frozenset()  # people who act for their state
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
 
     # ---- compiled lookups -------------------------------------------------------------
@@ -103,6 +104,16 @@ class Vocabulary:
                 for f in forms:
                     out[f] = (a.name, kind)
         return out
+
+    def leaders(self) -> dict[str, str]:
+        """Named heads of state and government -> their state ("Kim Jong Un oversaw a test")."""
+        return {f: p.country for p in self.people if p.country and p.name in self.heads
+                for f in p.forms}
+
+    def leader_pattern(self) -> re.Pattern[str]:
+        if "leaders" not in self._patterns:
+            self._patterns["leaders"] = _alternation(self.leaders(), flags=0)
+        return self._patterns["leaders"]
 
     def item_pattern(self) -> re.Pattern[str]:
         if "items" not in self._patterns:
@@ -165,9 +176,12 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
             _merge(old, value)
         elif isinstance(old, list) and isinstance(value, list):
             if all(isinstance(v, dict) and "name" in v for v in old + value):
-                by_name = {v["name"]: v for v in old}
+                by_name = {v["name"]: dict(v) for v in old}
                 for v in value:
-                    by_name[v["name"]] = {**by_name.get(v["name"], {}), **v}
+                    if v["name"] in by_name:
+                        _merge(by_name[v["name"]], v)  # a user's aliases extend the shipped ones
+                    else:
+                        by_name[v["name"]] = dict(v)
                 base[key] = list(by_name.values())
             else:
                 base[key] = old + [v for v in value if v not in old]
@@ -220,4 +234,5 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),
+        heads=frozenset(p["name"] for p in data.get("people", []) if p.get("head")),
     )

@@ -19,14 +19,7 @@ from .sentences import Sentence, split_sentences
 from .timex import find_times
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
-# Sentences that turn to background in the journalist's own voice: no source carries into them
-BACKGROUND = re.compile(
-    r"(?:Previously|Earlier|Recall|Note that|As a reminder|Background|In (?:19|20)\d\d|Since|"
-    r"Last (?:year|month|week)|The move|This comes|It comes|The decision|Meanwhile|In addition)\b")
 FUTURE = frozenset({"expected", "planned", "possible"})
-SPEECH_TIME = re.compile(
-    r"\b(?:said|says|told|tells|announced|reported|stated|added|noted|warned|confirmed|"
-    r"wrote|revealed|claimed|denied|acknowledged|declared|briefed|explained)\b[^.,;]{0,30}$")
 
 
 class DocumentReader:
@@ -126,7 +119,7 @@ class DocumentReader:
                                                      r"Overall|In short)\b", s.text)}
         paragraphs = len({s.paragraph for s in body})
         closing = frozenset(summary | (last_para if paragraphs >= 3 else set()))
-        return merge_restatements(claims, closing)
+        return merge_restatements(claims, closing, self.reader.lex.generic_items)
 
     # ---- context ------------------------------------------------------------------------
     def _refers_back(self, span) -> bool:  # noqa: ANN001
@@ -163,7 +156,7 @@ class DocumentReader:
                         return src
         # a source keeps speaking until another one is named (news quotes run on)
         if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
-                not BACKGROUND.match(sent.text):
+                not self.reader.lex.background.match(sent.text):
             return carried[0]
         return self.doc_source or Source()
 
@@ -235,8 +228,8 @@ class DocumentReader:
         times = find_times(sent.text, published, future=d.status in FUTURE)
         usable = []
         for t in times:
-            if d.status != "pledged" and SPEECH_TIME.search(sent.text[:t.start]) and \
-                    t.end - t.start < 14:
+            spoke = self.reader.lex.speech_time.search(sent.text[:t.start])
+            if d.status != "pledged" and spoke and t.end - t.start < 14:
                 continue  # "the Pentagon said on Monday": when the source spoke
             if d.pred is not None and not self._same_clause(d.pred, t.start, t.end):
                 continue  # "production of drones, which could be shipped shortly"
@@ -290,8 +283,8 @@ def _head(item: str | None) -> str | None:
     return head_noun(item) if item else None
 
 
-def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset()
-                       ) -> list[Claim]:
+def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(),
+                       generic: frozenset[str] = frozenset()) -> list[Claim]:
     """Claims that restate one another become one claim with several evidence spans.
 
     Body claims merge first: two body sentences are one claim when one stands in the
@@ -301,14 +294,15 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
     light = [c for c in claims if _is_light(c)]
     out: list[Claim] = []
     for c in (c for c in claims if not _is_light(c)):
-        target = next((i for i, kept in enumerate(out) if _restates(kept, c, closing)), None)
+        target = next((i for i, kept in enumerate(out)
+                       if _restates(kept, c, closing, generic)), None)
         if target is None:
             out.append(c)
         else:
             out[target] = _combine(out[target], c)
     for c in light:
         scored = [(_likeness(kept, c), i) for i, kept in enumerate(out)
-                  if _restates(kept, c, closing)]
+                  if _restates(kept, c, closing, generic)]
         if scored:
             _, best = max(scored, key=lambda x: (x[0], -x[1]))
             out[best] = _combine(out[best], c)
@@ -328,13 +322,13 @@ def _likeness(a: Claim, b: Claim) -> int:
             + (a.item == b.item) + (a.source.name is not None and a.source.name == b.source.name))
 
 
-def _restates(kept: Claim, c: Claim, closing: frozenset[int]) -> bool:
+def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str]) -> bool:
     if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
         return False
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
     restating = bool(light) or _closing(kept, c, closing)
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
-            restating and GENERIC_HEADS & {_head(kept.item), _head(c.item)}):
+            restating and generic & {_head(kept.item), _head(c.item)}):
         return False
     kq = kept.quantity.value if kept.quantity else None
     cq = c.quantity.value if c.quantity else None
@@ -354,10 +348,6 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int]) -> bool:
     if kept.when and c.when and (kept.when.start, kept.when.end) != (c.when.start, c.when.end):
         return False
     return not (kept.basis and c.basis and kept.basis != c.basis)
-
-
-GENERIC_HEADS = frozenset({"weapon", "weaponry", "arm", "equipment", "hardware", "materiel",
-                           "armament", "support", "aid", "assistance"})
 
 
 def _family(status: str) -> str:

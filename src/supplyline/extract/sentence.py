@@ -16,43 +16,7 @@ from ..model import Quantity, Source
 from ..vocab import ItemHead, Vocabulary
 from .numbers import QuantityMatch, find_quantities
 
-GENERIC_ITEMS = frozenset({"weapon", "weaponry", "arm", "armament", "equipment", "hardware",
-                           "materiel", "assistance", "support", "aid", "system"})
-ITEM_STOP = frozenset({"additional", "more", "another", "other", "new", "further", "extra",
-                       "such", "these", "those", "this", "that", "the", "a", "an", "its", "their",
-                       "his", "her", "some", "several", "many", "various", "previous",
-                       "significant", "so-called", "fresh", "latest", "first", "second",
-                       "third", "remaining", "total", "all", "any", "no", "both", "own"})
-CONTEXT_BEFORE = re.compile(r"(?:against|invasion of|war (?:in|on|with)|aggression against|"
-                            r"attacks? on|strikes? on|war against|fighting in|territory of|"
-                            r"front in|border with|ties with|relations with|between|alliance with|"
-                            r"cooperation with|partnership with|treaty with)\s+(?:the\s+)?$",
-                            re.IGNORECASE)
-RECIPIENT_AFTER = re.compile(r"(?:\bto|\bfor|\binto|assist|help|support|supply|supplying|"
-                             r"provide|providing|arm|equip|reach|reached)\s+(?:the\s+)?$",
-                             re.IGNORECASE)
-RECIPIENT_AFTER_PERSONNEL = re.compile(RECIPIENT_AFTER.pattern[:-len(r")\s+(?:the\s+)?$")]
-                                       + r"|\bin)\s+(?:the\s+)?$", re.IGNORECASE)
 RECIPIENT_PREP = frozenset({"to", "for", "into", "toward", "towards"})
-RECIPIENT_VERBS = frozenset({"supply", "provide", "arm", "equip", "help", "assist", "support",
-                             "aid", "bolster", "furnish", "give", "send", "sell", "offer",
-                             "reinforce", "back"})
-ACCUSE = frozenset({"accuse", "suspect", "blame", "charge", "condemn", "criticise", "criticize"})
-ACCUSE_OR_DENY = ACCUSE | {"deny", "dismiss", "reject", "refute", "admit", "acknowledge",
-                            "confirm"}
-# "sanctions packages", "relief aid": words that make an item something else
-EXCLUDED_BEFORE = r"sanctions?|debt|tax|trade|economic sanctions|humanitarian|think|civilian|commercial"
-PACKAGE_NOUNS = frozenset({"package", "tranche", "aid", "assistance", "pledge", "commitment",
-                           "deal", "contract", "agreement"})
-TRAILING_SAID = re.compile(
-    r",\s*(?P<who>[^,;]{2,80}?)\s+(?:said|says|added|noted|reported|told \w+|announced|"
-    r"confirmed|warned|claimed|stated)\b[^,;]{0,40}[.\"”]*$")
-# "20,000 containers of munitions": the figure counts the containers the item came in
-CONTAINERS = (r"containers|shipments|batches|consignments|pieces|units|tons|tonnes|boxes|"
-              r"crates|wagons|railcars|trainloads|lots|rounds|sets|squadrons|battalions")
-COMBAT_USE = frozenset({"fire", "launch", "use", "attack", "strike", "shoot", "target",
-                        "hit", "employ", "destroy"})
-EXCHANGE = re.compile(r"\b(?:in (?:return|exchange) for|in payment for)\b[^,;]*$", re.IGNORECASE)
 
 
 @dataclass
@@ -104,6 +68,7 @@ class SentenceReader:
 
     def __init__(self, vocab: Vocabulary) -> None:
         self.v = vocab
+        self.lex = vocab.lexicon()
         self.context_actor: str | None = None  # set by the document pass before each sentence
         self.own_forces = frozenset(vocab.cues.get("recipients") or ())
         self.forms = vocab.actor_forms()
@@ -130,7 +95,7 @@ class SentenceReader:
         base = sent.start_char
         for t in sent:
             if self.lemma(t) in self.reporting and t.pos_ == "VERB" and \
-                    self.lemma(t) not in ACCUSE_OR_DENY:
+                    self.lemma(t) not in self.lex.deny_or_confirm:
                 for c in t.children:
                     if c.dep_ == "nsubj":
                         out.append((c.left_edge.idx - base,
@@ -138,7 +103,7 @@ class SentenceReader:
         for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
                              sent.text, re.IGNORECASE):
             out.append((m.start(), m.end()))
-        m = TRAILING_SAID.search(sent.text)
+        m = self.lex.trailing_said.search(sent.text)
         if m:  # "..., South Korea's spy agency said on Monday."
             out.append((m.start("who"), m.end("who")))
         return out
@@ -167,7 +132,7 @@ class SentenceReader:
                 r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
                 or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
             mention = ActorMention(name, m.start(), m.end(), kind,
-                                   context=bool(CONTEXT_BEFORE.search(before) or located),
+                                   context=bool(self.lex.context_before.search(before) or located),
                                    possessive=m.group(0).endswith("'s")
                                    or text[m.end():m.end() + 2] in ("'s", "’s"),
                                    reporter=in_report)
@@ -206,9 +171,8 @@ class SentenceReader:
             out.append(self._mention(sent, tok, entry, tok))
         if not any(q.quantity.unit for q in find_quantities(sent.text)):
             out = [i for i in out if not i.entry.money]
-        out = [i for i in out if not re.search(rf"\b(?:{EXCLUDED_BEFORE})\s+$",
-                                                sent.text[:i.start], re.IGNORECASE)
-               and not re.match(rf"(?:{EXCLUDED_BEFORE})\b", i.text)]
+        out = [i for i in out if not self.lex.excluded_before.search(sent.text[:i.start])
+               and not self.lex.excluded_start.match(i.text)]
         # "interceptors for NASAMS systems", "a package of military assistance": one item
         heads = {i.head.i: i for i in out}
         out = [i for i in out if not (
@@ -235,7 +199,8 @@ class SentenceReader:
         i = first.i - 1
         while i >= sent.start:
             t = sent.doc[i]
-            if t.lower_ in ITEM_STOP or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
+            if t.lower_ in self.lex.item_stopwords \
+                    or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
                     and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-") \
                     or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
                     or t.is_punct and t.text != "-" or t.text in self.forms \
@@ -436,8 +401,9 @@ class SentenceReader:
             subject = tok.dep_ in ("nsubj", "nsubjpass")
             for a in actors:
                 s = a.start + sent.start_char
+                after_to = self.lex.recipient_after.search(sent.text[:a.start])
                 inside = span_s <= s < span_e and not a.context and not (
-                    subject and s > tok.idx and RECIPIENT_AFTER.search(sent.text[:a.start]))
+                    subject and s > tok.idx and after_to)
                 if inside and (best is None or abs(s - tok.idx)
                                < abs(best.start + sent.start_char - tok.idx)):
                     best = a
@@ -506,7 +472,7 @@ class SentenceReader:
         if pred is not None:
             for t in walk[:4]:
                 if t != pred and self.lemma(t) in self.reporting:
-                    if actor is None and self.lemma(t) in ACCUSE:
+                    if actor is None and self.lemma(t) in self.lex.accuse:
                         for child in t.children:
                             if child.dep_ == "dobj" and actor_at(child):
                                 actor = actor_at(child).actor
@@ -554,7 +520,7 @@ class SentenceReader:
                         if found:
                             actor = actor or found.actor
                     elif dep in ("dobj", "dative", "iobj") and recipient is None and \
-                            self.lemma(t) in RECIPIENT_VERBS:
+                            self.lemma(t) in self.lex.recipient_verbs:
                         found = actor_on(child) or (actor_at(child) if child.i != item.head.i
                                                     and not any(x.i == item.head.i for x in
                                                                 child.subtree) else None)
@@ -573,7 +539,8 @@ class SentenceReader:
         # word order: recipients after "to/for/assist", actors before the predicate
         if recipient is None or actor is None:
             pivot = (pred.idx - sent.start_char) if pred is not None else item.start
-            cue = RECIPIENT_AFTER_PERSONNEL if item.entry.type == "personnel" else RECIPIENT_AFTER
+            cue = self.lex.recipient_after_personnel if item.entry.type == "personnel" else \
+                self.lex.recipient_after
             for a in actors:
                 if a.context or a.actor in (actor, recipient):
                     continue
@@ -605,7 +572,7 @@ class SentenceReader:
                 gap = text[q.end:item.start]
                 if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|"
                                 r"extra|so-called|such|other|of|[A-Z][\w.-]*(?:-made)?|"
-                                r"[a-z]+-[a-z]+|" + CONTAINERS + r")[\s)(]*){0,3}", gap) \
+                                r"[a-z]+-[a-z]+|" + self.lex.containers + r")[\s)(]*){0,3}", gap) \
                         and len(gap) < 45:
                     best = q
         if best is None and item.entry.type == "funding":
@@ -676,7 +643,7 @@ class SentenceReader:
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
             actor, recipient, from_demonym = self.parties(sent, pred, chain, item, actors)
-            if EXCHANGE.search(sent.text[:item.start]):
+            if self.lex.exchange.search(sent.text[:item.start]):
                 origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                           and 0 <= item.start - a.end <= 3]
                 actor, recipient = (origin[0] if origin else recipient), actor
@@ -686,7 +653,7 @@ class SentenceReader:
             status = self.status(pred or item.head.head, sent, item.head)
             if pred is not None and self.lemma(pred) in ("include", "contain", "comprise") and \
                     status in ("done", "ongoing") and any(
-                        c.dep_ == "nsubj" and c.lemma_.lower() in PACKAGE_NOUNS
+                        c.dep_ == "nsubj" and c.lemma_.lower() in self.lex.package_nouns
                         for c in pred.children):
                 status = "pledged"  # "the package includes ...": what a package promises
             drafts.append(Draft(
@@ -698,7 +665,7 @@ class SentenceReader:
                     c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *chain[:2])
                     for c in t.children),
                 alt_type=item.entry.alt_type, alt_when=item.entry.alt_when, head_tok=item.head,
-                generic=item.entry.head in GENERIC_ITEMS and any(
+                generic=item.entry.head in self.lex.generic_items and any(
                     c.lower_ in ("including", "includes", "such", "like") or
                     c.dep_ == "prep" and c.lower_ in ("including", "like")
                     for c in item.head.children),
@@ -721,12 +688,13 @@ class SentenceReader:
     def _introduces(self, sent: Span, d: Draft, drafts: list[Draft]) -> bool:
         """A generic item that introduces specific ones ("hardware, including launchers")."""
         if not (d.generic or d.head_tok is not None and d.head_tok.lemma_.lower() in
-                GENERIC_ITEMS):
+                self.lex.generic_items):
             return False
         for other in drafts:
             if other is d or other.type != d.type or other.anchor <= d.anchor:
                 continue
-            if other.head_tok is not None and other.head_tok.lemma_.lower() in GENERIC_ITEMS:
+            if other.head_tok is not None and \
+                    other.head_tok.lemma_.lower() in self.lex.generic_items:
                 continue
             between = sent.text[d.anchor:other.anchor]
             if re.search(r"\b(?:including|such as|like|namely|notably|in particular|among them)\b",
@@ -774,7 +742,7 @@ class SentenceReader:
             if d.head_tok.dep_ == "appos" and d.head_tok.head == other.head_tok:
                 return True
             between = sent.text[other.anchor:d.anchor]
-            if other.head_tok.lemma_.lower() not in GENERIC_ITEMS and re.search(
+            if other.head_tok.lemma_.lower() not in self.lex.generic_items and re.search(
                     r"\b(?:such as|variants?|versions?|models?|types?)\b", between) and \
                     not re.search(r"\band\b|;", between):
                 return True
@@ -797,7 +765,7 @@ class SentenceReader:
         if item.entry.type not in ("weapons", "munitions"):
             return None
         for t in chain[:3]:
-            if t.pos_ == "VERB" and self.lemma(t) in COMBAT_USE and not re.search(
+            if t.pos_ == "VERB" and self.lemma(t) in self.lex.combat_use and not re.search(
                     r"test[- ]?$", t.doc.text[:t.idx], re.IGNORECASE):
                 return t
         return None
@@ -900,7 +868,7 @@ class SentenceReader:
             for a in actors:
                 s = a.start + sent.start_char
                 if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context and \
-                        not RECIPIENT_AFTER.search(sent.text[:a.start]):
+                        not self.lex.recipient_after.search(sent.text[:a.start]):
                     return a.actor
             return None
 
@@ -951,7 +919,8 @@ class SentenceReader:
         if kind in ("test", "exercise", "production"):
             # the party named last before the cue ("North Korea test-fired ...")
             before = [a for a in actors if a.end <= hit.idx - sent.start_char and not a.context
-                      and not a.possessive and not RECIPIENT_AFTER.search(sent.text[:a.start])]
+                      and not a.possessive
+                      and not self.lex.recipient_after.search(sent.text[:a.start])]
             if before:
                 return before[-1].actor
         return None

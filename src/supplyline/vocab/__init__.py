@@ -24,6 +24,33 @@ SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "cues.yaml", "places.yam
 ORIGIN = "made|supplied|provided|built|manufactured|donated|produced|designed|delivered|origin"
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """The small word lists of cues.yaml's `lexicon`, compiled for the extractor's rules."""
+
+    generic_items: frozenset[str]
+    item_stopwords: frozenset[str]
+    recipient_verbs: frozenset[str]
+    accuse: frozenset[str]
+    deny_or_confirm: frozenset[str]
+    package_nouns: frozenset[str]
+    combat_use: frozenset[str]
+    context_before: re.Pattern[str]  # matches the text just before a party's name
+    recipient_after: re.Pattern[str]
+    recipient_after_personnel: re.Pattern[str]
+    excluded_before: re.Pattern[str]  # matches the text just before an item
+    excluded_start: re.Pattern[str]  # matches the start of an item's own text
+    containers: str  # an alternation, for use inside a larger pattern
+    exchange: re.Pattern[str]
+    background: re.Pattern[str]
+    trailing_said: re.Pattern[str]  # "..., South Korea's spy agency said on Monday."
+    speech_time: re.Pattern[str]  # "the Pentagon said on Monday": when a source spoke
+
+
+def _words(items: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) or r"(?!x)x"
+
+
 class VocabularyError(ValueError):
     """A vocabulary file is missing or malformed."""
 
@@ -71,7 +98,7 @@ class Vocabulary:
     place_suffixes: tuple[str, ...]
     generic_subjects: tuple[str, ...] = ()
     heads: frozenset[str] = frozenset()  # people who act for their state
-    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    _patterns: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ---- compiled lookups -------------------------------------------------------------
     def actor_pattern(self) -> re.Pattern[str]:
@@ -104,6 +131,41 @@ class Vocabulary:
                 for f in forms:
                     out[f] = (a.name, kind)
         return out
+
+    def lexicon(self) -> Lexicon:
+        if "lexicon" not in self._patterns:
+            lx = self.cues.get("lexicon") or {}
+
+            def words(key: str) -> frozenset[str]:
+                return frozenset(str(w).lower() for w in lx.get(key) or ())
+
+            said = _words(self.cue_set("reporting", "speech"))
+            recipient = _words(lx.get("recipient_cues") or ())
+            self._patterns["lexicon"] = Lexicon(  # type: ignore[assignment]
+                generic_items=words("generic_items"), item_stopwords=words("item_stopwords"),
+                recipient_verbs=words("recipient_verbs"), accuse=words("accuse"),
+                deny_or_confirm=words("deny_or_confirm") | words("accuse"),
+                package_nouns=words("package_nouns"), combat_use=words("combat_use"),
+                context_before=re.compile(rf"(?:{_words(lx.get('context_before') or ())})\s+"
+                                          r"(?:the\s+)?$", re.IGNORECASE),
+                recipient_after=re.compile(rf"\b(?:{recipient})\s+(?:the\s+)?$", re.IGNORECASE),
+                recipient_after_personnel=re.compile(rf"\b(?:{recipient}|in)\s+(?:the\s+)?$",
+                                                     re.IGNORECASE),
+                excluded_before=re.compile(
+                    rf"\b(?:{_words(lx.get('excluded_modifiers') or ())})\s+$", re.IGNORECASE),
+                excluded_start=re.compile(
+                    rf"(?:{_words(lx.get('excluded_modifiers') or ())})\b", re.IGNORECASE),
+                containers=_words(lx.get("containers") or ()),
+                exchange=re.compile(rf"\b(?:{_words(lx.get('exchange') or ())})\b[^,;]*$",
+                                    re.IGNORECASE),
+                background=re.compile(
+                    rf"(?:{_words(lx.get('background_openers') or ())}|In (?:19|20)\d\d)\b"),
+                trailing_said=re.compile(
+                    rf",\s*(?P<who>[^,;]{{2,80}}?)\s+(?:{said}|told \w+)\b[^,;]{{0,40}}"
+                    r"[.\"”]*$"),
+                speech_time=re.compile(rf"\b(?:{said})\b[^.,;]{{0,30}}$"),
+            )
+        return self._patterns["lexicon"]  # type: ignore[return-value]
 
     def leaders(self) -> dict[str, str]:
         """Named heads of state and government -> their state ("Kim Jong Un oversaw a test")."""
@@ -230,7 +292,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         kind_nouns={k: tuple(v) for k, v in (data.get("kind_nouns") or {}).items()},
         official_titles=tuple(data.get("official_titles") or ()),
         cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
-                                   "quantity", "recipients") if k in data},
+                                   "quantity", "recipients", "lexicon") if k in data},
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),

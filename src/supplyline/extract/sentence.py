@@ -879,13 +879,9 @@ class SentenceReader:
                     found = in_subtree(child)
                     if found:
                         return found
-        if kind == "combat":
-            for item in items:
-                if item.entry.type == "personnel":
-                    for a in actors:
-                        if a.kind == "demonym" and 0 <= item.start - a.end <= 3 and \
-                                not a.context:
-                            return a.actor  # "North Korean troops ... into battle"
+        fighters = self._owner_of_personnel(items, actors, 3) if kind == "combat" else None
+        if fighters:
+            return fighters  # "North Korean troops ... into battle"
         # the subject of the cue verb, or of the verb the cue noun depends on
         verb = hit if hit.pos_ == "VERB" else hit.head
         if self.lemma(verb) in self.reporting and verb != hit:
@@ -905,12 +901,9 @@ class SentenceReader:
                 found = in_subtree(child)
                 if found:
                     return found
-        if kind == "combat":
-            for item in items:
-                if item.entry.type == "personnel":
-                    for a in actors:
-                        if a.kind == "demonym" and 0 <= item.start - a.end <= 25:
-                            return a.actor
+        fighters = self._owner_of_personnel(items, actors, 25) if kind == "combat" else None
+        if fighters:
+            return fighters
         for child in hit.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "by"):
                 found = in_subtree(child)
@@ -923,6 +916,17 @@ class SentenceReader:
                       and not self.lex.recipient_after.search(sent.text[:a.start])]
             if before:
                 return before[-1].actor
+        return None
+
+    @staticmethod
+    def _owner_of_personnel(items: list[ItemMention], actors: list[ActorMention],
+                            gap: int) -> str | None:
+        """The party whose demonym stands up to ``gap`` characters before a personnel item."""
+        for item in items:
+            if item.entry.type == "personnel":
+                for a in actors:
+                    if a.kind == "demonym" and 0 <= item.start - a.end <= gap and not a.context:
+                        return a.actor
         return None
 
     def _activity_item(self, sent: Span, hit: Token, items: list[ItemMention],

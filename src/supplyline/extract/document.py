@@ -24,7 +24,6 @@ FUTURE = frozenset({"expected", "planned", "possible"})
 
 class DocumentReader:
     def __init__(self, vocab: Vocabulary, nlp) -> None:  # noqa: ANN001 - a spaCy Language
-        self.doc_source: Source | None = None
         self.v = vocab
         self.recipients = frozenset(vocab.cues.get("recipients") or ())
         self.nlp = nlp
@@ -41,8 +40,6 @@ class DocumentReader:
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         sentences = split_sentences(cleaned)
-        self.doc_source = next((self.attributor.scan(s.text) for s in sentences
-                                if re.match(r"(?:Source|Sources)\s*:", s.text)), None)
         cands = self.candidates(sentences)
         parsed = list(self.nlp.pipe(s.text for s in cands))
         return self.assemble(doc, sentences, cands, parsed)
@@ -50,6 +47,9 @@ class DocumentReader:
     def assemble(self, doc: Document, sentences: list[Sentence], cands: list[Sentence],
                  parsed: list[Doc]) -> list[Claim]:
         by_index = {s.index: s for s in sentences}
+        # a "Source: X" line speaks for every claim that names no source of its own
+        fallback = next((self.attributor.scan(s.text) for s in sentences
+                         if re.match(r"(?:Source|Sources)\s*:", s.text)), None) or Source()
         drafts: list[tuple[Sentence, Draft]] = []
         last_person: Source | None = None
         last_source: Source | None = None
@@ -73,7 +73,7 @@ class DocumentReader:
             # a known person named as a source is remembered for "he said" later on
             for d in found:
                 d.source = self._source(span, d, sent, by_index, last_person, last_source,
-                                        carried)
+                                        carried, fallback)
                 if d.source.kind == "official" and d.source.name:
                     last_person = d.source
                 if d.source.kind != "unattributed":
@@ -129,7 +129,7 @@ class DocumentReader:
 
     def _source(self, span, d: Draft, sent: Sentence, by_index: dict[int, Sentence],  # noqa: ANN001
                 last_person: Source | None, last_source: Source | None,
-                carried: tuple[Source, int] | None = None) -> Source:
+                carried: tuple[Source, int] | None, fallback: Source) -> Source:
         found = self.attributor.find(span, d.pred)
         if found:
             phrase, pronoun = found
@@ -158,7 +158,7 @@ class DocumentReader:
         if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
                 not self.reader.lex.background.match(sent.text):
             return carried[0]
-        return self.doc_source or Source()
+        return fallback
 
     def _fill_parties(self, drafts: list[tuple[Sentence, Draft]], doc: Document,
                       mentions: Counter[str]) -> None:

@@ -55,6 +55,7 @@ class DocumentReader:
         last_source: Source | None = None
         last_actor: str | None = None
         carried: tuple[Source, int] | None = None
+        seen: list[Source] = []  # sources named so far, for "the agency" later on
         parsed_at = {s.index for s in cands}
         others = iter(s for s in sentences if s.index not in parsed_at and s.section == "body")
         pending = next(others, None)
@@ -73,7 +74,7 @@ class DocumentReader:
             # a known person named as a source is remembered for "he said" later on
             for d in found:
                 d.source = self._source(span, d, sent, by_index, last_person, last_source,
-                                        carried, fallback)
+                                        carried, fallback, seen)
                 if d.source.kind == "official" and d.source.name:
                     last_person = d.source
                 if d.source.kind != "unattributed":
@@ -129,7 +130,8 @@ class DocumentReader:
 
     def _source(self, span, d: Draft, sent: Sentence, by_index: dict[int, Sentence],  # noqa: ANN001
                 last_person: Source | None, last_source: Source | None,
-                carried: tuple[Source, int] | None, fallback: Source) -> Source:
+                carried: tuple[Source, int] | None, fallback: Source,
+                seen: list[Source]) -> Source:
         found = self.attributor.find(span, d.pred)
         if found:
             phrase, pronoun = found
@@ -137,9 +139,13 @@ class DocumentReader:
                 earlier = " ".join(s.text for i, s in sorted(by_index.items()) if i < sent.index)
                 return last_person or self.attributor.last_person(earlier) or last_source or \
                     Source(phrase, None, "unattributed", None)
-            src = self.attributor.classify(phrase)
+            src = self.attributor.resolve(phrase, seen) or self.attributor.classify(phrase)
             if src.kind != "unattributed":
+                seen.append(src)
                 return src
+        speaker = self._speaking_actor(d)
+        if speaker is not None:
+            return speaker
         # the attribution may stand in a neighbouring sentence
         for offset in (-1, 1):
             other = by_index.get(sent.index + offset)
@@ -159,6 +165,18 @@ class DocumentReader:
                 not self.reader.lex.background.match(sent.text):
             return carried[0]
         return fallback
+
+    def _speaking_actor(self, d: Draft) -> Source | None:
+        """"Sunak pledged the tanks": an officeholder who pledges or denies is the source."""
+        if d.pred is None or d.status not in ("pledged", "denied"):
+            return None
+        for c in d.pred.children:
+            if c.dep_ == "nsubj":
+                phrase = d.pred.doc[c.left_edge.i: c.right_edge.i + 1].text
+                src = self.attributor.classify(phrase)
+                if src.kind == "official":
+                    return src
+        return None
 
     def _fill_parties(self, drafts: list[tuple[Sentence, Draft]], doc: Document,
                       mentions: Counter[str]) -> None:

@@ -26,6 +26,9 @@ class DocumentReader:
     def __init__(self, vocab: Vocabulary, nlp) -> None:  # noqa: ANN001 - a spaCy Language
         self.v = vocab
         self.recipients = frozenset(vocab.cues.get("recipients") or ())
+        pledged = sorted(w for w in vocab.cue_set("status", "pledged") if w.endswith("ed"))
+        self.pledge_time = re.compile(  # "announced on Tuesday": a pledge's own time
+            rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE)
         self.nlp = nlp
         self.reader = SentenceReader(vocab)
         self.attributor = Attributor(vocab)
@@ -245,17 +248,38 @@ class DocumentReader:
     def _when(self, sent: Sentence, d: Draft, published: date | None) -> When | None:
         times = find_times(sent.text, published, future=d.status in FUTURE)
         usable = []
+        announced = []
         for t in times:
+            if d.status == "pledged" and \
+                    self.pledge_time.search(sent.text[max(0, t.start - 40):t.start]):
+                announced.append(t)  # a pledge takes the day it was announced
             spoke = self.reader.lex.speech_time.search(sent.text[:t.start])
             if d.status != "pledged" and spoke and t.end - t.start < 14:
                 continue  # "the Pentagon said on Monday": when the source spoke
             if d.pred is not None and not self._same_clause(d.pred, t.start, t.end):
                 continue  # "production of drones, which could be shipped shortly"
+            if d.pred is not None and d.status != "pledged" and self._when_spoken(d.pred, t):
+                continue  # "the Kremlin on Thursday denied ...": the day of the denial
             usable.append(t)
+        usable = announced or usable
         if not usable:
             return None
         best = min(usable, key=lambda t: abs(t.start - d.anchor))
         return When(best.text, best.begin, best.until)
+
+    def _when_spoken(self, pred, t) -> bool:  # noqa: ANN001 - spaCy Token, TimeMatch
+        """Whether a time phrase hangs off a reporting verb rather than off the claim."""
+        span = pred.doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        for _ in range(4):
+            if tok.head == tok:
+                return False
+            tok = tok.head
+            if tok.pos_ == "VERB":
+                return tok != pred and self.reader.lemma(tok) in self.reader.reporting
+        return False
 
     @staticmethod
     def _same_clause(pred, start: int, end: int) -> bool:  # noqa: ANN001 - a spaCy Token

@@ -372,6 +372,9 @@ class SentenceReader:
         if tag == "VBG":
             if "been" in aux_low and aux_low & {"has", "have"}:
                 return "ongoing"  # "has been supplying"
+            if aux_low & {"was", "were"} and verb.dep_ == "ccomp" and \
+                    self.lemma(verb.head) in self.reporting:
+                return "ongoing"  # "the general said Iran was providing ...": reported speech
             if aux_low & {"was", "were", "had", "has", "have"}:
                 return "done"
             if verb.dep_ == "xcomp" and self.lemma(verb.head) in ("begin", "start", "continue"):

@@ -125,6 +125,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_unit", _rule(r"\b(?:earlier\s+|later\s+)?(?P<rel>last|this|next|the previous|"
                        r"the past|the following|the same|earlier this|later this)\s+"
                        r"(?P<u>week|month|year)\b")),
+    ("before_end", _rule(r"\b(?:before|by)\s+the\s+end\s+of\s+(?:the|this)\s+"
+                         r"(?P<u>year|month)\b")),
     ("future_open", _rule(rf"\b(?:in|within|over|during)\s+(?:the\s+)?(?:coming|next|following)"
                           rf"\s+(?:{_NUMW}\s+)?(?:days|weeks|months|years)(?:\s+(?:and|or)\s+"
                           rf"(?:days|weeks|months|years))?\b|\bwithin\s+(?:{_NUMW}\s+)?"
@@ -243,6 +245,10 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         return monday, monday + timedelta(days=6), False
     if kind == "future_open":
         return pub, None, True
+    if kind == "before_end":
+        end = date(pub.year, 12, 31) if g["u"].lower() == "year" else \
+            _month_end(pub.year, pub.month)
+        return pub, end, False
     if kind == "past_span":
         n = _num(g["n"]) if g.get("n") else 1
         delta = _units(n, g["u"])

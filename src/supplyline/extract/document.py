@@ -228,6 +228,11 @@ class DocumentReader:
 
     # ---- claim --------------------------------------------------------------------------
     def _claim(self, doc: Document, sent: Sentence, d: Draft) -> Claim:
+        src = d.source or Source()
+        if src.kind == "government" and src.country is None and d.actor in self.v.actors and \
+                re.match(r"the\s", src.text or "", re.IGNORECASE):
+            # "the defence ministry" in a report on a state's own aid is that state's
+            d.source = replace(src, country=d.actor)
         when = self._when(sent, d, doc.published)
         if d.status == "ongoing" and when and when.end and doc.published and \
                 (doc.published - when.end).days > 7:

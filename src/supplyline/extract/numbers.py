@@ -88,6 +88,7 @@ _Q_UPPER = ("up to", "as many as", "no more than", "at most", "fewer than", "les
             "nearly", "almost", "close to", "just under", "as much as", "all of", "all")
 _Q_APPROX = ("about", "around", "roughly", "approximately", "some", "an estimated", "estimated",
              "circa", "approx.")
+_QUALIFIERS = frozenset(_Q_LOWER + _Q_UPPER + _Q_APPROX)
 _QUAL = "|".join(re.escape(q) for q in sorted(_Q_LOWER + _Q_UPPER + _Q_APPROX, key=len,
                                                reverse=True))
 _CUR_PRE = r"(?:US\$|\$|€|£|¥|₩)"
@@ -161,6 +162,9 @@ def find_quantities(text: str) -> list[QuantityMatch]:
                     r"-year|years?|months?|weeks?|days?|hours?|a\.m|p\.m|st\b|nd\b|rd\b|th\b)",
                     after):
             continue
+        named = re.search(r"(?<=\S\s)[A-Z][A-Za-z-]+\s$", text[:m.start()])
+        if named and not m.group("qual") and named.group(0).strip().lower() not in _QUALIFIERS:
+            continue  # "Challenger 2", "Leopard 2", "Type 75": part of a name
         q = read_quantity(m)
         if q is not None:
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))

@@ -175,11 +175,21 @@ class SentenceReader:
                and not self.lex.excluded_start.match(i.text)]
         # "interceptors for NASAMS systems", "a package of military assistance": one item
         heads = {i.head.i: i for i in out}
-        out = [i for i in out if not (
-            i.head.dep_ == "pobj" and i.head.head.lower_ in ("for", "of")
-            and i.head.head.head.i in heads and i.head.head.head.i != i.head.i
-            and (i.head.head.lower_ == "for" or heads[i.head.head.head.i].entry.type
-                 == i.entry.type))]
+
+        def part_of_another(tok: Token) -> bool:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
+                return False
+            owner = tok.head.head
+            if owner.lemma_.lower() in self.lex.measure_nouns and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
+                return True  # "the number of missiles" (but "a small number of drones" counts)
+            if owner.i not in heads or owner.i == tok.i:
+                return False
+            same_type = heads[owner.i].entry.type == heads[tok.i].entry.type
+            return tok.head.lower_ == "for" or same_type \
+                or owner.lemma_.lower() in self.lex.package_nouns  # "a package of weapons"
+
+        out = [i for i in out if not part_of_another(i.head)]
         # "F-16" inside "F-16 fighter jets" is part of the larger item
         out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
                                          and (o.end - o.start) > (i.end - i.start) for o in out)]

@@ -34,6 +34,7 @@ class Lexicon:
     accuse: frozenset[str]
     deny_or_confirm: frozenset[str]
     package_nouns: frozenset[str]
+    measure_nouns: frozenset[str]
     combat_use: frozenset[str]
     context_before: re.Pattern[str]  # matches the text just before a party's name
     recipient_after: re.Pattern[str]
@@ -145,7 +146,8 @@ class Vocabulary:
                 generic_items=words("generic_items"), item_stopwords=words("item_stopwords"),
                 recipient_verbs=words("recipient_verbs"), accuse=words("accuse"),
                 deny_or_confirm=words("deny_or_confirm") | words("accuse"),
-                package_nouns=words("package_nouns"), combat_use=words("combat_use"),
+                package_nouns=words("package_nouns"), measure_nouns=words("measure_nouns"),
+                combat_use=words("combat_use"),
                 context_before=re.compile(rf"(?:{_words(lx.get('context_before') or ())})\s+"
                                           r"(?:the\s+)?$", re.IGNORECASE),
                 recipient_after=re.compile(rf"\b(?:{recipient})\s+(?:the\s+)?$", re.IGNORECASE),

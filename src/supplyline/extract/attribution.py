@@ -134,7 +134,7 @@ class Attributor:
         if re.search(r"\b(?:chief|minister|president|spokes(?:man|woman|person)|ambassador|"
                      r"chancellor|secretary|commander|prime minister)\s*$", low):
             return Source(phrase, None, "official", country)  # "Ukraine's intelligence chief"
-        for kind, nouns in self.vocab.kind_nouns.items():
+        for kind, nouns in self.vocab.kind_nouns:
             if any(re.search(rf"\b{re.escape(n.lower())}\b", low) for n in nouns):
                 return Source(phrase, None, kind, country)
         if country and self._is_country_phrase(phrase):

@@ -92,7 +92,7 @@ class Vocabulary:
     people: list[KnownSource]
     outlets: list[KnownSource]
     experts: list[KnownSource]
-    kind_nouns: dict[str, tuple[str, ...]]
+    kind_nouns: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, words), checked in order
     official_titles: tuple[str, ...]
     cues: dict[str, Any]
     places: tuple[str, ...]
@@ -291,7 +291,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         people=_sources(data.get("people", []), "official", "match"),
         outlets=_sources(data.get("outlets", []), "media", "match"),
         experts=_sources(data.get("experts", []), "expert", "match"),
-        kind_nouns={k: tuple(v) for k, v in (data.get("kind_nouns") or {}).items()},
+        kind_nouns=tuple((e["kind"], tuple(e["words"])) for e in data.get("kind_nouns") or ()),
         official_titles=tuple(data.get("official_titles") or ()),
         cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
                                    "quantity", "recipients", "lexicon") if k in data},

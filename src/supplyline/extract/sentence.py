@@ -244,6 +244,8 @@ class SentenceReader:
     def is_transfer(self, tok: Token) -> bool:
         lem, low = self.lemma(tok), tok.lower_
         if tok.pos_ in ("VERB", "AUX"):
+            if lem == "make" and any(c.lower_ == "available" for c in tok.subtree):
+                return True  # "make 14 tanks available for Kyiv"
             return lem in self.give or lem in self.receive or low in self.give
         return low in self.transfer_nouns or lem in self.transfer_nouns
 
@@ -878,6 +880,12 @@ class SentenceReader:
     def _activity_actor(self, sent: Span, hit: Token, actors: list[ActorMention],
                         items: list[ItemMention], kind: str) -> str | None:
         def in_subtree(tok: Token) -> str | None:
+            if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+                # "North Korea confirmed that its troops were participating"
+                earlier = [a for a in actors if a.end <= tok.idx - sent.start_char
+                           and not a.context and not a.possessive]
+                if earlier:
+                    return earlier[-1].actor
             for a in actors:
                 s = a.start + sent.start_char
                 if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context and \

@@ -195,6 +195,9 @@ class DocumentReader:
         actors = Counter(d.actor for _, d in drafts if d.actor)
         title_actors = [m for m in self.reader.actors(self.nlp.make_doc(doc.title or "")[:])]
         for _, d in drafts:
+            if d.maker:
+                users = [r for (a, r), _ in pairs.most_common() if a == d.actor]
+                d.actor = users[0] if users else d.actor
             if d.type not in TRANSFER_TYPES:
                 if d.actor is None:
                     main = [a for (a, _), _ in pairs.most_common(1)] or \

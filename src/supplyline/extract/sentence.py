@@ -56,6 +56,7 @@ class Draft:
     generic: bool = False
     ambiguous: bool = False
     first_person: bool = False
+    maker: bool = False  # the actor only made the arms used in this combat
     head_tok: Token | None = None
     alt_type: str | None = None
     alt_when: str | None = None
@@ -795,10 +796,17 @@ class SentenceReader:
                     if child.left_edge.idx <= s <= child.right_edge.idx and not a.context:
                         actor = a.actor
                         break
-        if actor is None:
-            return []
-        return [Draft("combat", actor, None, item.text, self.status(verb, sent), anchor=item.start,
-                      pred=verb)]
+        maker = False
+        if actor is None:  # "North Korean weapons are being used": the maker is named
+            made = [a for a in actors if a.kind in ("demonym", "origin")
+                    and 0 <= item.start - a.end <= 3]
+            if not made:
+                return []
+            actor, maker = made[-1].actor, True
+        draft = Draft("combat", actor, None, item.text, self.status(verb, sent),
+                      anchor=item.start, pred=verb)
+        draft.maker = maker
+        return [draft]
 
     def _elided(self, sent: Span, drafts: list[Draft], quantities: list[QuantityMatch],
                 used: set[int]) -> list[Draft]:
@@ -860,9 +868,15 @@ class SentenceReader:
             before = sent.text[:hit.idx - sent.start_char + 40].lower()
             basis = "additional" if item and re.search(
                 rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
-            out.append(Draft(kind, actor, None, item, self.status(hit, sent), quantity,
-                             basis=basis,
-                             anchor=hit.idx - sent.start_char, pred=hit))
+            draft = Draft(kind, actor, None, item, self.status(hit, sent), quantity, basis=basis,
+                          anchor=hit.idx - sent.start_char, pred=hit)
+            if kind == "combat" and actor is not None:
+                # "North Korean weapons are being used": the maker named, the user fights
+                arms = [i for i in items if i.entry.type in ("weapons", "munitions")]
+                draft.maker = any(a.actor == actor and a.kind in ("demonym", "origin")
+                                  and 0 <= i.start - a.end <= 3 for i in arms for a in actors) \
+                    and not any(a.actor != actor and not a.context for a in actors)
+            out.append(draft)
         return out
 
     def _activity_ok(self, tok: Token, sent: Span) -> bool:

@@ -61,6 +61,11 @@ class Attributor:
             governing = [t for t in verbs if t in ancestors or t == pred]
             verbs = governing + [t for t in verbs if t not in governing]
         for verb in verbs:
+            if verb.lemma_.lower() == "cite":  # "It cites Kyrylo Budanov, ...": the one cited
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
+                    return span.text.strip(" ,"), obj.lower_ in PRONOUNS
             subj = _subject(verb)
             if subj is None:
                 continue

@@ -19,6 +19,10 @@ from .sentences import Sentence, split_sentences
 from .timex import find_times
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
+DENIAL_OF_CLAIM = re.compile(
+    r"\b(?:a claim|claims|allegations?|accusations?|charges?|reports?)\s+(?:that\s+)?"
+    r"(?P<who>(?:the\s+)?[A-Z][\w'’. -]{1,40}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:called|dismissed|denied|rejected|described as|branded)\b")
 FUTURE = frozenset({"expected", "planned", "possible"})
 
 
@@ -87,6 +91,7 @@ class DocumentReader:
                 if d.actor is None and last_actor and self._refers_back(span):
                     d.actor = last_actor
                 drafts.append((sent, d))
+            drafts.extend((sent, d) for d in self._denials(sent, found))
             named = [d.actor for d in found if d.actor]
             if named:
                 last_actor = named[-1]
@@ -168,6 +173,19 @@ class DocumentReader:
                 not self.reader.lex.background.match(sent.text):
             return carried[0]
         return fallback
+
+    def _denials(self, sent: Sentence, found: list[Draft]) -> list[Draft]:
+        """"..., a claim Pyongyang has called 'absurd'": the text states a claim and its
+        denial; the denial is a second claim, sourced to the denier (the spec's rule)."""
+        m = DENIAL_OF_CLAIM.search(sent.text)
+        if not m:
+            return []
+        denier = self.attributor.classify(m.group("who"))
+        if denier.kind == "unattributed":
+            return []
+        return [replace(d, status="denied", source=denier) for d in found
+                if d.type in TRANSFER_TYPES and d.status != "denied"
+                and d.source is not None and d.source.country != denier.country]
 
     def _speaking_actor(self, d: Draft) -> Source | None:
         """"Sunak pledged the tanks": an officeholder who pledges or denies is the source."""

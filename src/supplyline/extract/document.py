@@ -231,7 +231,9 @@ class DocumentReader:
                     [a for a, _ in mentions.most_common() if a != d.actor]
                 d.recipient = options[0] if options else None
             elif d.recipient and not d.actor:
+                origin = self.v.origin_of(d.item or "")
                 options = [a for (a, r), _ in pairs.most_common() if r == d.recipient] or \
+                    ([origin] if origin and origin != d.recipient else []) or \
                     [a for a, _ in mentions.most_common() if a != d.recipient]
                 d.actor = options[0] if options else None
             elif not d.actor and not d.recipient and pairs:

@@ -272,7 +272,7 @@ class SentenceReader:
                 # "jets are set to be sent", "drones are expected to arrive"
                 for child in tok.children:
                     if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
-                            self.is_transfer(child) and child.i > head.i:
+                            self.is_transfer(child) and (child.i > head.i or child.dep_ == "xcomp"):
                         return child, [child, *child.ancestors]
                 if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
                         tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":

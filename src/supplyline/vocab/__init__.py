@@ -74,6 +74,7 @@ class ItemHead:
     alt_when: str | None = None
     needs: str | None = None
     money: bool = False
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,15 @@ class Vocabulary:
                 speech_time=re.compile(rf"\b(?:{said})\b[^.,;]{{0,30}}$"),
             )
         return self._patterns["lexicon"]  # type: ignore[return-value]
+
+    def origin_of(self, item_text: str) -> str | None:
+        """The maker of the first named system in an item phrase ("abrams tanks")."""
+        for word in re.findall(r"[\w-]+(?: [\w-]+)?", item_text.lower()):
+            for form in (word, word.split()[0]):
+                entry = self.items.get(form)
+                if entry is not None and entry.origin:
+                    return entry.origin
+        return None
 
     def leaders(self) -> dict[str, str]:
         """Named heads of state and government -> their state ("Kim Jong Un oversaw a test")."""
@@ -280,7 +290,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
             head = str(entry["head"]).lower()
             item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"),
                             entry.get("alt_type"), entry.get("alt_when"), entry.get("needs"),
-                            bool(entry.get("money")))
+                            bool(entry.get("money")), entry.get("origin"))
             for form in (head, (entry.get("plural") or _plural(head)).lower()):
                 items.setdefault(form, item)
     places = data.get("places") or {}

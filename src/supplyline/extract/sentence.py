@@ -79,6 +79,7 @@ class SentenceReader:
         self.transfer_nouns = vocab.cue_set("transfer", "nouns")
         self.origin_verbs = vocab.cue_set("transfer", "origin")
         self.arrive = vocab.cue_set("transfer", "arrive")
+        self.receipt = vocab.cue_set("transfer", "receipt")
         self.status_cues = {k: vocab.cue_set("status", k) for k in
                             ("denied", "possible", "expected", "planned", "pledged", "ongoing")}
         self.activity = {k: vocab.cue_set("activity", k) for k in
@@ -268,6 +269,13 @@ class SentenceReader:
             tok = tok.head
             steps += 1
             chain.append(tok)
+            if self.lemma(tok) == "be":
+                # "Among the items being withheld are dozens of interceptors"
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "among":
+                        for verb in prep.subtree:
+                            if verb.dep_ in ("acl", "relcl") and self.is_transfer(verb):
+                                return verb, [verb, *verb.ancestors]
             if tok.pos_ in ("VERB", "AUX") and not self.is_transfer(tok):
                 # "jets are set to be sent", "drones are expected to arrive"
                 for child in tok.children:
@@ -433,6 +441,10 @@ class SentenceReader:
 
         receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
             self.lemma(pred) in self.receive
+        if pred is not None and self.lemma(pred) in self.receipt:
+            for child in pred.children:  # "receipt of the first Abrams tanks by Ukraine"
+                if child.dep_ == "prep" and child.lower_ == "by" and actor_at(child):
+                    recipient = actor_at(child).actor
         if pred is not None and self.lemma(pred) in self.arrive:
             for child in pred.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "at", "to", "into"):

@@ -19,6 +19,11 @@ from .sentences import Sentence, split_sentences
 from .timex import find_times
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
+REFERS_BACK = re.compile(
+    r"(?P<who>[A-Z][^,;]{2,80}?)\s+(?:shed light on|gave|confirmed|detailed|described|explained|"
+    r"provided|disclosed|revealed|cited)\s+(?:these|this|those|the)\s+(?:\w+\s+)?"
+    r"(?:advancements?|developments?|figures?|numbers?|estimates?|details?|findings?|"
+    r"assessment|information|data|claims?)\b")
 DENIAL_OF_CLAIM = re.compile(
     r"\b(?:a claim|claims|allegations?|accusations?|charges?|reports?)\s+(?:that\s+)?"
     r"(?P<who>(?:the\s+)?[A-Z][\w'’. -]{1,40}?)\s+(?:has\s+|have\s+|had\s+)?"
@@ -154,6 +159,15 @@ class DocumentReader:
         speaker = self._speaking_actor(d)
         if speaker is not None:
             return speaker
+        # the next sentence may name who said it: "An official from the Ukrainian Air Force
+        # shed light on these advancements"
+        following = by_index.get(sent.index + 1)
+        if following is not None:
+            m = REFERS_BACK.match(following.text)
+            if m:
+                src = self.attributor.classify(m.group("who"))
+                if src.kind != "unattributed":
+                    return src
         # the attribution may stand in a neighbouring sentence
         for offset in (-1, 1):
             other = by_index.get(sent.index + offset)

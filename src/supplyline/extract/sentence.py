@@ -630,6 +630,8 @@ class SentenceReader:
         used_q: set[int] = set()
         for item in items:
             pred, chain = self.governing(item.head)
+            if pred is None and item.entry.standalone:
+                pred, chain = item.head, [item.head, *item.head.ancestors]
             use_verb = self._combat_use(item, chain)
             if item.entry.ambiguous and pred is None:
                 continue
@@ -671,6 +673,12 @@ class SentenceReader:
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
             actor, recipient, from_demonym = self.parties(sent, pred, chain, item, actors)
+            if item.entry.standalone and (recipient is None or recipient == actor):
+                # "training of Ukrainian pilots", "training for Ukrainian troops"
+                edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char
+                trainees = [a for a in actors if item.start <= a.start < edge
+                            and a.actor != actor and not a.context]
+                recipient = trainees[0].actor if trainees else recipient
             if self.lex.exchange.search(sent.text[:item.start]):
                 origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                           and 0 <= item.start - a.end <= 3]

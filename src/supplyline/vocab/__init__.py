@@ -75,6 +75,7 @@ class ItemHead:
     needs: str | None = None
     money: bool = False
     origin: str | None = None
+    standalone: bool = False
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,8 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
             head = str(entry["head"]).lower()
             item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"),
                             entry.get("alt_type"), entry.get("alt_when"), entry.get("needs"),
-                            bool(entry.get("money")), entry.get("origin"))
+                            bool(entry.get("money")), entry.get("origin"),
+                            bool(entry.get("standalone")))
             for form in (head, (entry.get("plural") or _plural(head)).lower()):
                 items.setdefault(form, item)
     places = data.get("places") or {}

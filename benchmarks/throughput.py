@@ -217,19 +217,27 @@ def _usage() -> dict[str, float]:
     }
 
 
-def source_fingerprint() -> str:
-    """A hash of supplyline's code and data files, to tell whether runs measured one version."""
+def source_fingerprint(*only: str) -> str:
+    """A hash of supplyline's code and data files (or of the files ``only`` names, relative to
+    the package), to tell whether two runs measured the same version."""
     import hashlib
 
     import supplyline
 
     root = Path(supplyline.__file__).parent
+    paths = [root / name for name in only] if only else sorted(root.rglob("*"))
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
+    for path in paths:
         if path.suffix in (".py", ".yaml", ".yml", ".json") and path.is_file():
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _fingerprints() -> dict[str, str]:
+    """The whole package's fingerprint, and that of what decides the spaCy pipeline."""
+    return {"fingerprint": source_fingerprint(),
+            "nlp_fingerprint": source_fingerprint("extract/nlp.py", "config.py")}
 
 
 def child_ingest(db: str, corpus: str, jobs: int) -> dict[str, Any]:
@@ -237,7 +245,7 @@ def child_ingest(db: str, corpus: str, jobs: int) -> dict[str, Any]:
     its workers), as ``supplyline --db DB --quiet ingest CORPUS --jobs N``."""
     import runpy
 
-    fingerprint = source_fingerprint()
+    fingerprints = _fingerprints()
     argv = ["supplyline", "--db", db, "--quiet", "ingest", corpus, "--jobs", str(jobs)]
     script = Path(sys.executable).with_name("supplyline")
     code: object = 0
@@ -252,7 +260,7 @@ def child_ingest(db: str, corpus: str, jobs: int) -> dict[str, Any]:
     except SystemExit as exc:
         code = exc.code
     exit_code = code if isinstance(code, int) else (0 if code is None else 1)
-    return {"exit": exit_code, "fingerprint": fingerprint, **_usage()}
+    return {"exit": exit_code, **fingerprints, **_usage()}
 
 
 def _timed_parse(nlp: Any, texts: list[str], batch_size: int) -> tuple[float, float, int]:
@@ -276,7 +284,7 @@ def child_parse(corpus: str, batch_size: int) -> dict[str, Any]:
     from supplyline.ingest import read_inputs
     from supplyline.model import Document
 
-    fingerprint = source_fingerprint()
+    fingerprints = _fingerprints()
     settings = Settings.from_env()
     t_import = time.perf_counter() - t0
     docs = [d for d in read_inputs([corpus], settings=settings) if isinstance(d, Document)]
@@ -288,7 +296,7 @@ def child_parse(corpus: str, batch_size: int) -> dict[str, Any]:
     parse_s, parse_cpu_s, tokens = _timed_parse(nlp, texts, batch_size)
     out: dict[str, Any] = {
         "exit": 0,
-        "fingerprint": fingerprint,
+        **fingerprints,
         **_usage(),
         "docs": len(texts),
         "words": sum(lengths),
@@ -449,8 +457,8 @@ def report(parse: Run, runs: list[Run], counts: list[dict[str, Any]]) -> bool:
           f" load {p['load_s']:.1f} s);\n  {p['tokens']:,} tokens; components: "
           f"{', '.join(p['pipes'])}.")
     if "full_pipes" in p:
-        print(f"full parse, all components: the same with every component of {p['model']} "
-              f"({', '.join(p['full_pipes'])}).")
+        print(f"full parse, all components: the same with every component of {p['model']}:"
+              f"\n  {', '.join(p['full_pipes'])}.")
     print("RSS MB: peak resident memory of the process; worker RSS MB: peak of its largest "
           "child\n  process (getrusage RUSAGE_CHILDREN), i.e. per worker.")
     if "candidates" in p:
@@ -470,8 +478,12 @@ def report(parse: Run, runs: list[Run], counts: list[dict[str, Any]]) -> bool:
         print("NOTE: other processes used CPU during "
               + ", ".join(f"{n} ({c:.2f} cores on average)" for n, c in busy)
               + ";\n  those timings are pessimistic.")
-    if len({r.result["fingerprint"] for r in everything}) > 1:
-        print("NOTE: supplyline's code changed between runs; the figures mix versions.")
+    if len({r.result["fingerprint"] for r in runs}) > 1:
+        print("NOTE: supplyline's code changed between the ingest runs; they measured "
+              "different versions.")
+    if len({r.result["nlp_fingerprint"] for r in everything}) > 1:
+        print("NOTE: the spaCy pipeline's code (extract/nlp.py, config.py) changed between "
+              "runs;\n  the full parse may not use the extractor's components.")
     for run, c in zip(runs, counts, strict=True):
         if run.result["exit"] != 0 or c["documents"] != docs:
             ok = False

@@ -3,6 +3,7 @@ attach source, time, place and evidence, and merge restatements into one claim."
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 from dataclasses import replace
@@ -24,6 +25,11 @@ REFERS_BACK = re.compile(
     r"provided|disclosed|revealed|cited)\s+(?:these|this|those|the)\s+(?:\w+\s+)?"
     r"(?:advancements?|developments?|figures?|numbers?|estimates?|details?|findings?|"
     r"assessment|information|data|claims?)\b")
+LOCATIVE = re.compile(
+    r"\b(?:in|near|at|around|outside|over|off)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,4}(?:city|town|"
+    r"port|region|province|village|area|base|district|oblast|county|state) of\s+)?"
+    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
+MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 DENIAL_OF_CLAIM = re.compile(
     r"\b(?:a claim|claims|allegations?|accusations?|charges?|reports?)\s+(?:that\s+)?"
     r"(?P<who>(?:the\s+)?[A-Z][\w'’. -]{1,40}?)\s+(?:has\s+|have\s+|had\s+)?"
@@ -342,24 +348,22 @@ class DocumentReader:
         return True
 
     def _place(self, sent: Sentence, d: Draft) -> str | None:
-        """A place the claim names: the gazetteer first, then a city or region the parser
-        marks, after a locative preposition ("in Zhanjiang"); countries are parties, not
-        places."""
+        """A place the claim names: the gazetteer first, then a proper noun after a locative
+        preposition ("near the southern city of Zhanjiang"); parties are not places."""
         m = self.v.place_pattern().search(sent.text)
         if m:
             return m.group(0)
         if d.pred is None:
             return None
-        for ent in d.pred.doc.ents:
-            if ent.label_ not in ("GPE", "LOC", "FAC"):
+        for m in LOCATIVE.finditer(sent.text):
+            name = m.group("place")
+            span = d.pred.doc.char_span(m.start("place"), m.end("place"))
+            if span is None or any(t.pos_ != "PROPN" for t in span):
                 continue
-            if self.v.actor_pattern().fullmatch(ent.text) or self.v.actor_form(ent.text):
+            if self.v.actor_form(name) or name in MONTHS_AND_DAYS or \
+                    self.v.actor_pattern().search(name):
                 continue
-            if re.search(r"\b(?:in|near|at|around|outside|over|off)\s+(?:the\s+)?"
-                         r"(?:(?:[\w-]+\s+){0,4}(?:city|town|port|region|province|village|area|"
-                         r"base|district|oblast|county|state) of\s+)?$",
-                         ent.doc.text[:ent.start_char]):
-                return ent.text
+            return name
         return None
 
 

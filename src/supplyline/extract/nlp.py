@@ -14,9 +14,11 @@ class ModelError(RuntimeError):
 
 @lru_cache(maxsize=4)
 def parser(model: str) -> Language:
-    """The full pipeline named by the ``spacy_model`` setting (loaded once per process)."""
+    """The pipeline named by the ``spacy_model`` setting (loaded once per process), without
+    its entity recogniser: the vocabulary finds parties, sources and places itself, and
+    leaving NER out doubles the parse speed (benchmarks/throughput.py)."""
     try:
-        return spacy.load(model)
+        return spacy.load(model, exclude=["ner"])
     except OSError as exc:
         raise ModelError(
             f"spaCy pipeline {model!r} is not installed; install it (the default comes with "

@@ -179,15 +179,10 @@ class DocumentReader:
             other = by_index.get(sent.index + offset)
             if other is None or other.section != sent.section:
                 continue
-            if re.search(r"\b(?:shed light|gave (?:the|these) figures?|said|told|according to|"
-                         r"reported|confirmed|citing)\b", other.text) and not \
-                    self.candidate.search(other.text):
-                pdoc = self.nlp(other.text)
-                near = self.attributor.find(pdoc[:], None)
-                if near and not near[1]:
-                    src = self.attributor.classify(near[0])
-                    if src.kind != "unattributed":
-                        return src
+            if not self.candidate.search(other.text):
+                near = self.attributor.scan(other.text)  # no parse: a pattern look suffices
+                if near is not None:
+                    return near
         # a source keeps speaking until another one is named (news quotes run on)
         if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
                 not self.reader.lex.background.match(sent.text):

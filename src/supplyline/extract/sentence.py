@@ -87,7 +87,9 @@ class SentenceReader:
         self.basis_add = vocab.cue_set("basis", "additional")
         self.basis_cum = vocab.cue_pattern("basis", "cumulative")
         self.reporting = vocab.cue_set("reporting", "verbs")
-        self.multi_items = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
+        multi = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
+        self.multi_items = re.compile(
+            rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi else r"(?!x)x")
 
     # ---- mentions ----------------------------------------------------------------------
     def reporter_spans(self, sent: Span) -> list[tuple[int, int]]:
@@ -146,16 +148,15 @@ class SentenceReader:
         text_low = sent.text.lower()
         out: list[ItemMention] = []
         used: set[int] = set()
-        for form in self.multi_items:
-            for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text_low):
-                span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is None or any(t.i in used for t in span):
-                    continue
-                head = span[-1]
-                if self._is_modifier(head):
-                    continue
-                used.update(t.i for t in span)
-                out.append(self._mention(sent, head, self.v.items[form], span[0]))
+        for m in self.multi_items.finditer(text_low):
+            span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or any(t.i in used for t in span):
+                continue
+            head = span[-1]
+            if self._is_modifier(head):
+                continue
+            used.update(t.i for t in span)
+            out.append(self._mention(sent, head, self.v.items[m.group(0)], span[0]))
         for tok in sent:
             if tok.i in used:
                 continue

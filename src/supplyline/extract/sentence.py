@@ -853,9 +853,10 @@ class SentenceReader:
         out: list[Draft] = []
         inside = {i for item in items for i in range(item.start, item.end)}
         heads = {item.head.i for item in items}
+        words = [(t, t.lower_, self.lemma(t)) for t in sent]
         for kind in ("test", "exercise", "production", "combat"):
             cues = self.activity[kind]
-            hit = next((t for t in sent if (t.lower_ in cues or self.lemma(t) in cues
+            hit = next((t for t, low, lem in words if (low in cues or lem in cues
                         and t.pos_ in ("VERB", "NOUN"))
                         and not (t.dep_ in ("compound", "amod", "nmod", "conj")
                                  and t.head.pos_ in ("NOUN", "PROPN")

@@ -127,12 +127,15 @@ class Vocabulary:
 
     def actor_forms(self) -> dict[str, tuple[str, str]]:
         """Surface form -> (actor name, form kind: alias | demonym | capital | subject)."""
+        if "forms" in self._patterns:
+            return self._patterns["forms"]
         out: dict[str, tuple[str, str]] = {f: ("", "subject") for f in self.generic_subjects}
         for a in self.actors.values():
             for kind, forms in (("capital", a.capitals), ("demonym", a.demonyms),
                                 ("alias", a.aliases)):
                 for f in forms:
                     out[f] = (a.name, kind)
+        self._patterns["forms"] = out
         return out
 
     def lexicon(self) -> Lexicon:

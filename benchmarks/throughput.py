@@ -50,7 +50,7 @@ from typing import Any
 
 TARGET_VS_PARSE = 1.5  # end-to-end --jobs 1 at least this many times faster than a full parse
 TARGET_JOBS2 = 1.8  # --jobs 2 at least this many times faster than --jobs 1
-TARGET_RSS_MB = 1000.0  # peak resident memory of any single process, MB (10**6 bytes)
+TARGET_RSS_MB = 1000.0  # peak resident memory of any ingest process (main or worker), MB
 
 BATCH_SIZE = 32  # nlp.pipe batch size for the full-parse baseline
 MIN_WORDS, MAX_WORDS = 300, 800  # words per generated document

@@ -27,6 +27,7 @@ class Attributor:
         self.reporting = v.cue_set("reporting", "verbs")
         self.phrases = v.cue_set("reporting", "phrases")
         self.forms = v.actor_forms()
+        self._classified: dict[str, Source] = {}
         self._known: list[tuple[re.Pattern[str], KnownSource]] = []
         for group in (v.people, v.organisations, v.experts, v.outlets):
             for src in group:
@@ -95,8 +96,16 @@ class Attributor:
         return None
 
     def classify(self, phrase: str | None) -> Source:
+        """Kind, canonical name and country of a source phrase (cached: phrases repeat)."""
         if not phrase:
             return Source()
+        if phrase not in self._classified:
+            if len(self._classified) > 10_000:
+                self._classified.clear()
+            self._classified[phrase] = self._classify(phrase)
+        return self._classified[phrase]
+
+    def _classify(self, phrase: str) -> Source:
         hits = []
         for pat, src in self._known:
             m = pat.search(phrase)

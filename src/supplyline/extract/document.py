@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -17,7 +18,7 @@ from ..vocab import Vocabulary
 from .attribution import Attributor
 from .sentence import Draft, SentenceReader
 from .sentences import Sentence, split_sentences
-from .timex import find_times
+from .timex import TimeMatch, find_times
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
 REFERS_BACK = re.compile(
@@ -106,8 +107,9 @@ class DocumentReader:
             named = [d.actor for d in found if d.actor]
             if named:
                 last_actor = named[-1]
-            elif self.reader.actors(span):
-                last_actor = self.reader.actors(span)[-1].actor
+            else:
+                mentioned = self.reader.actors(span)
+                last_actor = mentioned[-1].actor if mentioned else last_actor
             if not found:
                 src = self.attributor.find(span, None)
                 if src and not src[1]:
@@ -289,7 +291,7 @@ class DocumentReader:
         )
 
     def _when(self, sent: Sentence, d: Draft, published: date | None) -> When | None:
-        times = find_times(sent.text, published, future=d.status in FUTURE)
+        times = _times(sent.text, published, d.status in FUTURE)
         usable = []
         announced = []
         for t in times:
@@ -360,6 +362,12 @@ class DocumentReader:
                 continue
             return name
         return None
+
+
+@lru_cache(maxsize=4096)
+def _times(text: str, published: date | None, future: bool) -> list[TimeMatch]:
+    """Time phrases of a sentence (several claims of one sentence ask for the same)."""
+    return find_times(text, published, future=future)
 
 
 def _head(item: str | None) -> str | None:

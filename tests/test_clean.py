@@ -309,3 +309,17 @@ def test_no_gold_evidence_is_called_debris() -> None:
                 assert not hit, (claim["doc"], ev, hit)
                 checked += 1
     assert checked > 400
+
+
+def test_a_scene_caption_before_the_body_is_debris_but_a_lede_is_not() -> None:
+    text = (
+        "Drones strike a depot near the border\n"
+        "Firefighters stand beside a burning warehouse outside the city.\n"
+        "Russia launched forty drones at the depot overnight, officials said.\n"
+    )
+    segments = clean(Document(id="caption", text=text)).segments
+    kinds = {s.text: (s.kind, s.reason) for s in segments}
+    assert kinds["Firefighters stand beside a burning warehouse outside the city."] == (
+        "debris", "image caption")
+    lede = "Russia launched forty drones at the depot overnight, officials said."
+    assert kinds[lede][0] == "body"

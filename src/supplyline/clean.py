@@ -45,6 +45,7 @@ class CleanVocab:
     glued_start: tuple[str, ...]
     caption_prefixes: tuple[str, ...]
     caption_marks: tuple[str, ...]
+    scene_verbs: frozenset[str]
     participles: tuple[str, ...]
     finite_verbs: frozenset[str]
     determiners: frozenset[str]
@@ -76,6 +77,7 @@ class CleanVocab:
             caption_prefixes=tuple(x.lower() for x in captions["prefixes"]),
             caption_marks=tuple(x.lower() for x in captions["marks"]),
             participles=tuple(x.lower() for x in alt["participles"]),
+            scene_verbs=frozenset(x.lower() for x in alt.get("scene_verbs") or ()),
             finite_verbs=frozenset(x.lower() for x in alt["finite_verbs"]),
             determiners=frozenset(x.lower() for x in alt["determiners"]),
             dateline_labels=_longest_first(x.lower() for x in dates["labels"]),
@@ -268,6 +270,9 @@ def _structure(lines: list[_Line], title: str | None, v: CleanVocab) -> None:
             if _alt_text(t, v):
                 line.kind, line.reason = "debris", "image alt text"
                 continue
+            if headline_done and _scene_caption(t, v):
+                line.kind, line.reason = "debris", "image caption"
+                continue
             if _heading_like(line, v):
                 line.kind = "heading"
                 continue
@@ -361,6 +366,16 @@ def _alt_text(t: str, v: CleanVocab) -> bool:
         ):
             return False
     return True
+
+
+def _scene_caption(t: str, v: CleanVocab) -> bool:
+    """One short present-tense sentence describing a photo's scene, before the body."""
+    words = [w.lower() for w in _WORDS.findall(t)]
+    if not 5 <= len(words) <= v.limits["alt_text_max_words"] or _SENTENCE_BREAK.search(t):
+        return False
+    if any(w in v.finite_verbs and w not in ("is", "are") for w in words):
+        return False  # reporting verbs, modals, past auxiliaries: prose
+    return any(w in v.scene_verbs for w in words[1:8])
 
 
 # -- the end of the article: biography, lists of tags and links -------------------------------

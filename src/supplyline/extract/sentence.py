@@ -126,6 +126,8 @@ class SentenceReader:
                 continue
             name, kind = found
             if kind == "subject":
+                if self.lex.recipient_after.search(text[:m.start()]):
+                    continue  # "donating six jets to the country": the recipient, from context
                 # "the country", "the regime": the party named last, here or before
                 name = raw[-1][1] if raw else (self.context_actor or name)
             else:
@@ -481,6 +483,15 @@ class SentenceReader:
                     pronoun or pred.dep_ == "xcomp" and not any(
                         c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)):
                 actor = speaker.actor  # "Germany reported delivering", "the US said it would"
+            announcer = next((t for t in chain[1:4] if self.lemma(t) in self.lex.announce), None)
+            if speaker and actor is None and announcer is not None and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+                actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
+        if pred is not None and pred.pos_ == "NOUN" and actor is None and demonym and \
+                demonym != recipient:
+            actor, from_demonym_early = demonym, True  # "the supply of Chinese components"
+        else:
+            from_demonym_early = False
         if pred is not None and actor is None and pred.tag_ == "VBG":
             near = [a for a in actors if not a.context and 0 <= pred.idx - sent.start_char
                     - a.end <= 2]
@@ -562,7 +573,7 @@ class SentenceReader:
                             actor = found.actor
                 if actor is not None and recipient is not None:
                     break
-        from_demonym = False
+        from_demonym = from_demonym_early
         if actor is None and demonym is not None and demonym != recipient:
             actor, from_demonym = demonym, True
         # word order: recipients after "to/for/assist", actors before the predicate
@@ -674,12 +685,13 @@ class SentenceReader:
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
             actor, recipient, from_demonym = self.parties(sent, pred, chain, item, actors)
-            if item.entry.standalone and (recipient is None or recipient == actor):
-                # "training of Ukrainian pilots", "training for Ukrainian troops"
+            if item.entry.standalone:
+                # "training of Ukrainian pilots", "training for Ukrainian troops": the trainees
                 edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char
-                trainees = [a for a in actors if item.start <= a.start < edge
-                            and a.actor != actor and not a.context]
-                recipient = trainees[0].actor if trainees else recipient
+                trainees = [a for a in actors if item.start <= a.start < edge and not a.context]
+                if trainees:
+                    recipient = trainees[0].actor
+                    actor = None if actor == recipient else actor
             if self.lex.exchange.search(sent.text[:item.start]):
                 origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                           and 0 <= item.start - a.end <= 3]

@@ -32,6 +32,7 @@ class Lexicon:
     item_stopwords: frozenset[str]
     recipient_verbs: frozenset[str]
     accuse: frozenset[str]
+    announce: frozenset[str]
     deny_or_confirm: frozenset[str]
     package_nouns: frozenset[str]
     measure_nouns: frozenset[str]
@@ -150,6 +151,7 @@ class Vocabulary:
             self._patterns["lexicon"] = Lexicon(  # type: ignore[assignment]
                 generic_items=words("generic_items"), item_stopwords=words("item_stopwords"),
                 recipient_verbs=words("recipient_verbs"), accuse=words("accuse"),
+                announce=words("announce"),
                 deny_or_confirm=words("deny_or_confirm") | words("accuse"),
                 package_nouns=words("package_nouns"), measure_nouns=words("measure_nouns"),
                 combat_use=words("combat_use"),

@@ -955,15 +955,25 @@ class SentenceReader:
         verb = hit if hit.pos_ == "VERB" else hit.head
         if self.lemma(verb) in self.reporting and verb != hit:
             verb = hit
+        prev = None
         for t in (verb, *verb.ancestors):
             for child in t.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     found = in_subtree(child)
                     if found:
                         return found
+                    if prev is not None and prev.dep_ == "xcomp" and \
+                            self.lemma(t) in self.reporting:
+                        # "North Korea has claimed to have suffered 350 casualties"
+                        speaker = [a for a in getattr(self, "_reporters", ())
+                                   if child.left_edge.idx <= a.start + sent.start_char
+                                   <= child.right_edge.idx]
+                        if speaker:
+                            return speaker[0].actor
             if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj") or \
                     self.lemma(t) in self.reporting:
                 break  # "Russia plans to produce": the subject of "plans" produces
+            prev = t
         # a possessive or demonym on the cue noun: "North Korea's production"
         for child in hit.children:
             if child.dep_ in ("poss", "amod", "compound", "nmod"):

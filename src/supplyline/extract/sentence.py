@@ -868,50 +868,63 @@ class SentenceReader:
         words = [(t, t.lower_, self.lemma(t)) for t in sent]
         for kind in ("test", "exercise", "production", "combat"):
             cues = self.activity[kind]
-            hit = next((t for t, low, lem in words if (low in cues or lem in cues
-                        and t.pos_ in ("VERB", "NOUN"))
-                        and not (t.dep_ in ("compound", "amod", "nmod", "conj")
-                                 and t.head.pos_ in ("NOUN", "PROPN")
-                                 and (t.head.lower_ not in cues or t.head.i in heads))
-                        and (t.idx - sent.start_char) not in inside
-                        and self._activity_ok(t, sent)), None)
+            hits = [t for t, low, lem in words if (low in cues or lem in cues
+                    and t.pos_ in ("VERB", "NOUN"))
+                    and not (t.dep_ in ("compound", "amod", "nmod", "conj")
+                             and t.head.pos_ in ("NOUN", "PROPN")
+                             and (t.head.lower_ not in cues or t.head.i in heads))
+                    and (t.idx - sent.start_char) not in inside
+                    and self._activity_ok(t, sent)]
             test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)
             if kind == "test" and test_fired:
                 span = sent.char_span(test_fired.start(), test_fired.end(),
                                       alignment_mode="expand")
-                hit = span[-1] if span is not None else hit
-            if hit is None:
-                continue
-            if kind == "combat" and any(d.type in ("combat", "test") for d in drafts + out):
-                continue
-            actor = self._activity_actor(sent, hit, actors, items, kind)
-            item = self._activity_item(sent, hit, items, kind)
-            if actor is None and (kind == "combat" or kind in ("exercise", "test") and not any(
-                    not a.context for a in actors)):
-                continue  # who fought, drilled or tested must be named here
-            quantity = None
-            if kind == "combat":
-                linked = [i for i in items if i.text == item] if item else []
-                q = self.quantity_for(sent, linked[0], find_quantities(sent.text)) \
-                    if linked else None
-                if q is None:  # "about 4,000 killed or wounded"
-                    q = next((q for q in find_quantities(sent.text)
-                              if 0 <= hit.idx - sent.start_char - q.end <= 30
-                              and not q.quantity.unit), None)
-                quantity = q.quantity if q else None
-            before = sent.text[:hit.idx - sent.start_char + 40].lower()
-            basis = "additional" if item and re.search(
-                rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
-            draft = Draft(kind, actor, None, item, self.status(hit, sent), quantity, basis=basis,
-                          anchor=hit.idx - sent.start_char, pred=hit)
-            if kind == "combat" and actor is not None:
-                # "North Korean weapons are being used": the maker named, the user fights
-                arms = [i for i in items if i.entry.type in ("weapons", "munitions")]
-                draft.maker = any(a.actor == actor and a.kind in ("demonym", "origin")
-                                  and 0 <= i.start - a.end <= 3 for i in arms for a in actors) \
-                    and not any(a.actor != actor and not a.context for a in actors)
-            out.append(draft)
+                hits = [span[-1]] if span is not None else hits
+            # one claim of each activity, but combat once for each side that fights
+            for hit in hits if kind == "combat" else hits[:1]:
+                draft = self._activity_draft(sent, hit, kind, actors, items)
+                if draft is None:
+                    continue
+                if kind == "combat" and (
+                        any(d.type == "test" for d in drafts + out)
+                        or any(d.type == "combat" and d.actor == draft.actor
+                               for d in drafts + out)):
+                    continue
+                out.append(draft)
+                if kind == "combat" and sum(d.type == "combat" for d in out) >= 2:
+                    break
         return out
+
+    def _activity_draft(self, sent: Span, hit: Token, kind: str, actors: list[ActorMention],
+                        items: list[ItemMention]) -> Draft | None:
+        """One activity claim (test, exercise, production, combat) around its cue word."""
+        actor = self._activity_actor(sent, hit, actors, items, kind)
+        item = self._activity_item(sent, hit, items, kind)
+        if actor is None and (kind == "combat" or kind in ("exercise", "test") and not any(
+                not a.context for a in actors)):
+            return None  # who fought, drilled or tested must be named here
+        quantity = None
+        if kind == "combat":
+            linked = [i for i in items if i.text == item] if item else []
+            q = self.quantity_for(sent, linked[0], find_quantities(sent.text)) \
+                if linked else None
+            if q is None:  # "about 4,000 killed or wounded"
+                q = next((q for q in find_quantities(sent.text)
+                          if 0 <= hit.idx - sent.start_char - q.end <= 30
+                          and not q.quantity.unit), None)
+            quantity = q.quantity if q else None
+        before = sent.text[:hit.idx - sent.start_char + 40].lower()
+        basis = "additional" if item and re.search(
+            rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
+        draft = Draft(kind, actor, None, item, self.status(hit, sent), quantity, basis=basis,
+                      anchor=hit.idx - sent.start_char, pred=hit)
+        if kind == "combat" and actor is not None:
+            # "North Korean weapons are being used": the maker named, the user fights
+            arms = [i for i in items if i.entry.type in ("weapons", "munitions")]
+            draft.maker = any(a.actor == actor and a.kind in ("demonym", "origin")
+                              and 0 <= i.start - a.end <= 3 for i in arms for a in actors) \
+                and not any(a.actor != actor and not a.context for a in actors)
+        return draft
 
     def _activity_ok(self, tok: Token, sent: Span) -> bool:
         """'participate' is combat only with a war-like object ("participate in the war");

@@ -55,6 +55,9 @@ class Attributor:
                     return outlet, False
             if phrase:
                 return phrase, phrase.lower() in PRONOUNS
+        quoted = QUOTE_SPEAKER.search(text)
+        if quoted:  # '"We have not provided missiles," Araghchi wrote on X.'
+            return quoted.group("p").strip(), quoted.group("p").strip().lower() in PRONOUNS
         verbs = [t for t in sent if t.lemma_.lower() in self.reporting
                  or t.lower_ in self.reporting]
         if pred is not None:
@@ -211,6 +214,10 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+# a quotation closed and its speaker named right after it
+QUOTE_SPEAKER = re.compile(r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|he|she|"
+                           r"they)\s+(?:said|says|wrote|writes|told|added|stated|noted|"
+                           r"insisted|stressed|warned|explained)\b")
 UNNAMED = re.compile(r"\b(?:unnamed|anonymous|sources?|people familiar|familiar with)\b",
                      re.IGNORECASE)
 # "the agency", "the general": a source named again by its common noun

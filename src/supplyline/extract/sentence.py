@@ -444,6 +444,11 @@ class SentenceReader:
 
         receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
             self.lemma(pred) in self.receive
+        if receive:  # "buying shells for Ukraine": Ukraine receives, the buyer provides
+            for c in (*pred.children, *item.head.children):
+                if c.dep_ == "prep" and c.lower_ == "for" and actor_at(c):
+                    recipient, receive = actor_at(c).actor, False
+                    break
         if pred is not None and self.lemma(pred) in self.receipt:
             for child in pred.children:  # "receipt of the first Abrams tanks by Ukraine"
                 if child.dep_ == "prep" and child.lower_ == "by" and actor_at(child):

@@ -1,0 +1,185 @@
+"""Parties and items named in a parsed sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..vocab import ItemHead
+from .numbers import find_quantities
+
+
+@dataclass
+class ActorMention:
+    actor: str
+    start: int  # char offsets within the sentence
+    end: int
+    kind: str  # alias | demonym | capital | subject
+    context: bool = False  # "war against Ukraine": names a party, not a sender/recipient
+    possessive: bool = False
+    reporter: bool = False  # inside an attribution ("the German government said")
+
+
+@dataclass
+class ItemMention:
+    head: Token
+    entry: ItemHead
+    text: str
+    start: int  # char offsets within the sentence of the item phrase
+    end: int
+
+
+class MentionRules:
+    """Finding parties and items in a sentence (mixed into SentenceReader)."""
+
+    def reporter_spans(self, sent: Span) -> list[tuple[int, int]]:
+        """Char ranges (in the sentence) of source phrases: subjects of reporting verbs
+        and the phrase after "according to" / "citing"."""
+        out = []
+        base = sent.start_char
+        for t in sent:
+            if self.lemma(t) in self.reporting and t.pos_ == "VERB" and \
+                    self.lemma(t) not in self.lex.deny_or_confirm:
+                for c in t.children:
+                    if c.dep_ == "nsubj":
+                        out.append((c.left_edge.idx - base,
+                                    c.right_edge.idx + len(c.right_edge.text) - base))
+        for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
+                             sent.text, re.IGNORECASE):
+            out.append((m.start(), m.end()))
+        m = self.lex.trailing_said.search(sent.text)
+        if m:  # "..., South Korea's spy agency said on Monday."
+            out.append((m.start("who"), m.end("who")))
+        return out
+
+    def actors(self, sent: Span) -> list[ActorMention]:
+        text = sent.text
+        out = []
+        reporters = self.reporter_spans(sent)
+        raw: list[tuple[int, str]] = []
+        for m in self.v.leader_pattern().finditer(text):
+            if not any(s <= m.start() < e for s, e in reporters):
+                out.append(ActorMention(self.v.leaders()[m.group(0)], m.start(), m.end(), "leader"))
+        for m in self.v.actor_pattern().finditer(text):
+            found = self.v.actor_form(m.group(0))
+            if found is None:
+                continue
+            name, kind = found
+            if kind == "subject":
+                if self.lex.recipient_after.search(text[:m.start()]):
+                    continue  # "donating six jets to the country": the recipient, from context
+                # "the country", "the regime": the party named last, here or before
+                name = raw[-1][1] if raw else (self.context_actor or name)
+            else:
+                raw.append((m.start(), name))
+            in_report = any(s <= m.start() < e for s, e in reporters)
+            before = text[:m.start()]
+            located = kind == "capital" and (re.search(
+                r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
+                or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
+            mention = ActorMention(name, m.start(), m.end(), kind,
+                                   context=bool(self.lex.context_before.search(before) or located),
+                                   possessive=m.group(0).endswith("'s")
+                                   or text[m.end():m.end() + 2] in ("'s", "’s"),
+                                   reporter=in_report)
+            out.append(mention)
+        return sorted(out, key=lambda a: a.start)
+
+    def items(self, sent: Span, actors: list[ActorMention] | None = None) -> list[ItemMention]:
+        self._actor_chars = {i for a in (actors or []) for i in range(a.start, a.end)}
+        text_low = sent.text.lower()
+        out: list[ItemMention] = []
+        used: set[int] = set()
+        for m in self.multi_items.finditer(text_low):
+            span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or any(t.i in used for t in span):
+                continue
+            head = span[-1]
+            if self._is_modifier(head):
+                continue
+            used.update(t.i for t in span)
+            out.append(self._mention(sent, head, self.v.items[m.group(0)], span[0]))
+        for tok in sent:
+            if tok.i in used:
+                continue
+            entry = self.v.items.get(tok.lower_) or self.v.items.get(tok.text)
+            if entry is None and tok.lower_.endswith("s"):
+                entry = self.v.items.get(tok.lower_[:-1])
+            if entry is None or tok.pos_ not in ("NOUN", "PROPN", "X", "ADJ", "VERB", "NUM"):
+                continue
+            if tok.pos_ in ("VERB", "ADJ") and tok.dep_ not in ("dobj", "pobj", "nsubj",
+                                                                 "nsubjpass", "conj", "appos"):
+                continue
+            if self._is_modifier(tok):
+                continue
+            used.add(tok.i)
+            out.append(self._mention(sent, tok, entry, tok))
+        if not any(q.quantity.unit for q in find_quantities(sent.text)):
+            out = [i for i in out if not i.entry.money]
+        out = [i for i in out if not self.lex.excluded_before.search(sent.text[:i.start])
+               and not self.lex.excluded_start.match(i.text)]
+        # "interceptors for NASAMS systems", "a package of military assistance": one item
+        heads = {i.head.i: i for i in out}
+
+        def part_of_another(tok: Token) -> bool:
+            if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
+                return False
+            owner = tok.head.head
+            if owner.lemma_.lower() in self.lex.measure_nouns and any(
+                    c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
+                return True  # "the number of missiles" (but "a small number of drones" counts)
+            if owner.i not in heads or owner.i == tok.i:
+                return False
+            same_type = heads[owner.i].entry.type == heads[tok.i].entry.type
+            return tok.head.lower_ == "for" or same_type \
+                or owner.lemma_.lower() in self.lex.package_nouns  # "a package of weapons"
+
+        out = [i for i in out if not part_of_another(i.head)]
+        # "F-16" inside "F-16 fighter jets" is part of the larger item
+        out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
+                                         and (o.end - o.start) > (i.end - i.start) for o in out)]
+        return sorted(out, key=lambda i: i.start)
+
+    def _is_modifier(self, tok: Token) -> bool:
+        """'rocket' in 'rocket launchers', 'drone' in 'drone production'."""
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
+                and tok.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        return bool(nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ != "conj"
+                    and nxt.lower_ not in ("to", "for") and tok.head == nxt)
+
+    def _mention(self, sent: Span, head: Token, entry: ItemHead, first: Token) -> ItemMention:
+        start_tok = first
+        i = first.i - 1
+        while i >= sent.start:
+            t = sent.doc[i]
+            if t.lower_ in self.lex.item_stopwords \
+                    or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
+                    and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-") \
+                    or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
+                    or t.is_punct and t.text != "-" or t.text in self.forms \
+                    or (t.idx - sent.start_char) in getattr(self, "_actor_chars", ()) \
+                    or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
+                    or t.dep_ == "nummod" and not re.search(r"[A-Za-z]", t.text):
+                break
+            if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
+                break
+            if t.lower_ in ("mm", "-mm", "millimetre", "millimeter") and i - 1 >= sent.start \
+                    and sent.doc[i - 1].like_num:
+                start_tok = sent.doc[i - 1]
+                i -= 2
+                continue
+            start_tok = t
+            i -= 1
+        # a hyphenated demonym ("Iranian-made") stays out of the item
+        while start_tok.i < head.i and (start_tok.text in self.forms or start_tok.text == "-"
+                                        or sent.doc[start_tok.i].lower_.endswith("-made")):
+            start_tok = sent.doc[start_tok.i + 1]
+        s = start_tok.idx - sent.start_char
+        e = head.idx + len(head.text) - sent.start_char
+        text = sent.text[s:e].lower()
+        text = re.sub(r"^(?:made|built)\s+", "", text)
+        return ItemMention(head, entry, text, s, e)

@@ -135,7 +135,7 @@ class Attributor:
                 r"\b(?:officials?|ministry|government|agency|service|command)\s*$", phrase,
                 re.IGNORECASE):
             org = [h for h in hits if h[2].kind != "media"]
-            return Source(phrase, named.group(0), "official",
+            return Source(phrase, self._person(named.group(0)), "official",
                           country or (org[0][2].country if org else None))
         if hits:
             hits.sort(key=lambda h: (h[0], h[1]))
@@ -157,8 +157,15 @@ class Attributor:
         if country and self._is_country_phrase(phrase):
             return Source(phrase, country, "government", country)
         if named:
-            return Source(phrase, named.group(0), "official", country)
+            return Source(phrase, self._person(named.group(0)), "official", country)
         return Source(phrase, None, "unattributed" if not country else "government", country)
+
+    def _person(self, name: str) -> str:
+        """'Prosecutor General Andriy Kostin' -> 'Andriy Kostin'."""
+        words = name.split()
+        while len(words) > 2 and self._title.fullmatch(words[0]):
+            words = words[1:]
+        return " ".join(words)
 
     def _country(self, phrase: str) -> str | None:
         for m in self.vocab.actor_pattern().finditer(phrase):

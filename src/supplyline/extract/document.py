@@ -31,6 +31,10 @@ LOCATIVE = re.compile(
     r"port|region|province|village|area|base|district|oblast|county|state) of\s+)?"
     r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
 MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
+DENIED_REPORTS = re.compile(
+    r"^(?P<who>[^,;]{2,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:denied|rejected|dismissed|"
+    r"refuted)\s+(?:the|these|those|such|all)\s+(?:\w+\s+)?(?:reports?|accusations?|"
+    r"allegations?|claims?|charges?)\b")
 DENIAL_OF_CLAIM = re.compile(
     r"\b(?:a claim|claims|allegations?|accusations?|charges?|reports?)\s+(?:that\s+)?"
     r"(?P<who>(?:the\s+)?[A-Z][\w'’. -]{1,40}?)\s+(?:has\s+|have\s+|had\s+)?"
@@ -128,6 +132,7 @@ class DocumentReader:
                 d.actor = d.source.country  # "we will provide ...", said the minister
             if d.alt_type and re.search(d.alt_when or "(?!x)x", doc_text):
                 d.type = d.alt_type
+        drafts.extend(self._denied_reports(sentences, drafts))
         self._fill_parties(drafts, doc, mentions)
         for _, d in drafts:
             if d.status == "future":
@@ -203,6 +208,27 @@ class DocumentReader:
         return [replace(d, status="denied", source=denier) for d in found
                 if d.type in TRANSFER_TYPES and d.status != "denied"
                 and d.source is not None and d.source.country != denier.country]
+
+    def _denied_reports(self, sentences: list[Sentence],
+                        drafts: list[tuple[Sentence, Draft]]) -> list[tuple[Sentence, Draft]]:
+        """"China rejected the accusations": a denial of the claims just reported. Each
+        transfer claim of the sentences just before becomes a denied claim of this one,
+        sourced to the denier (the spec: a claim known through its denial)."""
+        out: list[tuple[Sentence, Draft]] = []
+        with_drafts = {sent.index for sent, _ in drafts}
+        for sent in sentences:
+            m = DENIED_REPORTS.search(sent.text)
+            if not m or sent.index in with_drafts:
+                continue
+            denier = self.attributor.classify(m.group("who").strip(" -•"))
+            if denier.kind == "unattributed":
+                continue
+            earlier = [(s, d) for s, d in drafts if sent.index - 3 <= s.index < sent.index
+                       and d.type in TRANSFER_TYPES and d.status != "denied"]
+            last = max((s.index for s, _ in earlier), default=None)
+            out.extend((sent, replace(d, status="denied", source=denier, pred=None, anchor=0))
+                       for said, d in earlier if said.index == last)
+        return out
 
     def _speaking_actor(self, d: Draft) -> Source | None:
         """"Sunak pledged the tanks": an officeholder who pledges or denies is the source."""

@@ -307,3 +307,51 @@ def test_without_publication_date_relative_time_stays_unresolved() -> None:
     c = one("Iran delivered 200 Shahed drones to Russia last month.", published=None)
     assert c.when is not None
     assert (c.when.text, c.when.start, c.when.end) == ("last month", None, None)
+
+
+# ---- denials, quotations, training, named systems ------------------------------------------
+
+def test_a_claim_and_its_denial_in_one_sentence_are_two_claims() -> None:
+    claims = run("Washington has accused Iran of supplying drones to Russia, a claim Tehran "
+                 "has called baseless.")
+    statuses = sorted((c.status, c.source.country) for c in claims)
+    assert all(parties(c) == ("weapons", "Iran", "Russia") for c in claims)
+    assert statuses == [("denied", "Iran"), ("ongoing", "United States")]
+
+
+def test_a_denial_of_the_reports_denies_the_claims_just_reported() -> None:
+    claims = run("Ukrainian intelligence says Belarus has sent artillery shells to Russia. "
+                 "Minsk has rejected the reports.")
+    denied = [c for c in claims if c.status == "denied"]
+    assert len(denied) == 1
+    assert parties(denied[0]) == ("munitions", "Belarus", "Russia")
+    assert denied[0].evidence[0].text == "Minsk has rejected the reports."
+    assert source(denied[0]) == ("government", "Belarus")
+
+
+def test_first_person_quote_takes_the_speaker_named_after_it() -> None:
+    c = one('"We have not sent a single missile to Russia," the Iranian foreign minister '
+            "Abbas Araghchi wrote on Sunday.")
+    assert parties(c) == ("weapons", "Iran", "Russia")
+    assert c.status == "denied"
+    assert source(c) == ("official", "Iran")
+
+
+def test_training_is_a_transfer_to_the_trainees() -> None:
+    c = one("Sweden has completed the training of Ukrainian pilots on Gripen jets.")
+    assert parties(c) == ("technology", "Sweden", "Ukraine")
+    assert head_noun(c.item) == "training"
+    assert c.status == "done"
+
+
+def test_a_named_system_gives_its_maker_when_no_sender_is_named() -> None:
+    c = one("The first Abrams tanks have arrived in Ukraine, the president said.")
+    assert parties(c) == ("weapons", "United States", "Ukraine")
+
+
+def test_items_listed_after_among_take_the_verb_of_the_list() -> None:
+    claims = run("The United States has paused aid to Ukraine. Among the weapons being withheld "
+                 "are Stinger missiles and GMLRS rockets.")
+    listed = [c for c in claims if "Among" in c.evidence[0].text]
+    assert {head_noun(c.item) for c in listed} == {"missile", "rocket"}
+    assert all(c.status == "denied" and c.actor == "United States" for c in listed)

@@ -37,6 +37,8 @@ class PartyRules:
                     return a
             return None
 
+        actor: str | None = None
+        recipient: str | None = None
         receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
             self.lemma(pred) in self.receive
         if receive:  # "buying shells for Ukraine": Ukraine receives, the buyer provides
@@ -56,7 +58,6 @@ class PartyRules:
                         recipient = found.actor
                 elif child.dep_ == "dobj" and actor_at(child):
                     recipient = actor_at(child).actor  # "the drones reached Russia"
-        actor = recipient = None
         demonym = None
         # demonym or possessive on the item phrase: "North Korean troops", "Iranian-made drones"
         for a in actors:

@@ -243,10 +243,14 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                                           and (d.type, d.actor, d.recipient) in plain)]
 
     def _introduces(self, sent: Span, d: Draft, drafts: list[Draft]) -> bool:
-        """A generic item that introduces specific ones ("hardware, including launchers")."""
+        """A generic item that introduces specific ones ("hardware, including launchers",
+        "among the weapons withheld are Stinger missiles")."""
         if not (d.generic or d.head_tok is not None and d.head_tok.lemma_.lower() in
                 self.lex.generic_items):
             return False
+        if d.head_tok is not None and d.head_tok.dep_ == "pobj" and \
+                d.head_tok.head.lower_ == "among":
+            return any(o.type == d.type and o is not d and o.anchor > d.anchor for o in drafts)
         for other in drafts:
             if other is d or other.type != d.type or other.anchor <= d.anchor:
                 continue

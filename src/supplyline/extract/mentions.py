@@ -42,10 +42,15 @@ class MentionRules:
         for t in sent:
             if self.lemma(t) in self.reporting and t.pos_ == "VERB" and \
                     self.lemma(t) not in self.lex.deny_or_confirm:
-                for c in t.children:
-                    if c.dep_ == "nsubj":
-                        out.append((c.left_edge.idx - base,
-                                    c.right_edge.idx + len(c.right_edge.text) - base))
+                subjects = [c for c in t.children if c.dep_ == "nsubj"]
+                for c in subjects:
+                    out.append((c.left_edge.idx - base,
+                                c.right_edge.idx + len(c.right_edge.text) - base))
+                if not subjects and t.i > sent.start:
+                    # the parse lost the subject: the phrase right before the verb speaks
+                    # ("Speaking to The Economist, the Ukrainian spy chief said that ...")
+                    before = sent.text[:t.idx - base]
+                    out.append((before.rfind(",") + 1, t.idx - base))
         for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
                              sent.text, re.IGNORECASE):
             out.append((m.start(), m.end()))
@@ -67,14 +72,14 @@ class MentionRules:
             if found is None:
                 continue
             name, kind = found
+            in_report = any(s <= m.start() < e for s, e in reporters)
             if kind == "subject":
                 if self.lex.recipient_after.search(text[:m.start()]):
                     continue  # "donating six jets to the country": the recipient, from context
                 # "the country", "the regime": the party named last, here or before
                 name = raw[-1][1] if raw else (self.context_actor or name)
-            else:
+            elif not in_report:  # a party named inside an attribution is not "the regime"
                 raw.append((m.start(), name))
-            in_report = any(s <= m.start() < e for s, e in reporters)
             before = text[:m.start()]
             located = kind == "capital" and (re.search(
                 r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)

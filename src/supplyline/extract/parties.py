@@ -26,8 +26,9 @@ class PartyRules:
                 after_to = self.lex.recipient_after.search(sent.text[:a.start])
                 inside = span_s <= s < span_e and not a.context and not (
                     subject and s > tok.idx and after_to)
-                if inside and (best is None or abs(s - tok.idx)
-                               < abs(best.start + sent.start_char - tok.idx)):
+                # a named party beats "the regime" in the same phrase, then the nearest wins
+                if inside and (best is None or (a.kind == "subject", abs(s - tok.idx)) < (
+                        best.kind == "subject", abs(best.start + sent.start_char - tok.idx))):
                     best = a
             return best
 

@@ -355,3 +355,15 @@ def test_items_listed_after_among_take_the_verb_of_the_list() -> None:
     listed = [c for c in claims if "Among" in c.evidence[0].text]
     assert {head_noun(c.item) for c in listed} == {"missile", "rocket"}
     assert all(c.status == "denied" and c.actor == "United States" for c in listed)
+
+
+def test_training_told_by_its_verb_goes_to_the_trainees_side() -> None:
+    c = one("Norway is training Ukrainian pilots at a base near Bodo.")
+    assert parties(c) == ("technology", "Norway", "Ukraine")
+    assert c.status == "ongoing"
+
+
+def test_people_who_help_are_technical_help() -> None:
+    c = one("Russia designed the new drone with the help of Iranian engineers.")
+    assert c.type == "technology"
+    assert c.actor == "Iran"

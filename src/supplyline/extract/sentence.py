@@ -227,6 +227,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     c.dep_ == "prep" and c.lower_ in ("including", "like")
                     for c in item.head.children),
             ))
+        for d in drafts:
+            tok = d.head_tok
+            if d.type == "personnel" and tok is not None and tok.dep_ == "pobj" and \
+                    tok.head.lower_ in ("of", "from") and \
+                    tok.head.head.lemma_.lower() in self.lex.help_nouns:
+                d.type = "technology"  # "with the help of local engineers"
+        drafts.extend(self._trained(sent, actors, drafts))
         drafts = self._one_number(drafts)
         drafts.extend(self._joint(drafts, sent, actors))
         drafts.extend(self._elided(sent, drafts, quantities, used_q))
@@ -241,6 +248,29 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
         return [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
                                           and (d.type, d.actor, d.recipient) in plain)]
+
+    def _trained(self, sent: Span, actors: list[ActorMention],
+                 drafts: list[Draft]) -> list[Draft]:
+        """"Denmark is training Ukrainian pilots": training given to the trainees' side."""
+        out = []
+        for tok in sent:
+            if tok.pos_ != "VERB" or self.lemma(tok) not in self.lex.train_verbs:
+                continue
+            trainees = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if trainees is None:
+                continue
+            edge = (trainees.left_edge.idx - sent.start_char,
+                    trainees.right_edge.idx + len(trainees.right_edge.text) - sent.start_char)
+            side = next((a.actor for a in actors if edge[0] <= a.start < edge[1]
+                         and a.kind in ("demonym", "alias") and not a.context), None)
+            if side is None or any(d.type == "technology" and d.recipient == side
+                                   for d in drafts):
+                continue
+            trainer = next((a.actor for a in actors if a.end <= tok.idx - sent.start_char
+                            and a.actor != side and not a.context and not a.possessive), None)
+            out.append(Draft("technology", trainer, side, "training", self.status(tok, sent),
+                             anchor=tok.idx - sent.start_char, pred=tok))
+        return out
 
     def _introduces(self, sent: Span, d: Draft, drafts: list[Draft]) -> bool:
         """A generic item that introduces specific ones ("hardware, including launchers",

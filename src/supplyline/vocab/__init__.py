@@ -33,6 +33,8 @@ class Lexicon:
     recipient_verbs: frozenset[str]
     accuse: frozenset[str]
     announce: frozenset[str]
+    help_nouns: frozenset[str]
+    train_verbs: frozenset[str]
     deny_or_confirm: frozenset[str]
     package_nouns: frozenset[str]
     measure_nouns: frozenset[str]
@@ -151,7 +153,8 @@ class Vocabulary:
             self._patterns["lexicon"] = Lexicon(  # type: ignore[assignment]
                 generic_items=words("generic_items"), item_stopwords=words("item_stopwords"),
                 recipient_verbs=words("recipient_verbs"), accuse=words("accuse"),
-                announce=words("announce"),
+                announce=words("announce"), help_nouns=words("help_nouns"),
+                train_verbs=words("train_verbs"),
                 deny_or_confirm=words("deny_or_confirm") | words("accuse"),
                 package_nouns=words("package_nouns"), measure_nouns=words("measure_nouns"),
                 combat_use=words("combat_use"),

@@ -96,6 +96,10 @@ class Attributor:
             if src.text and re.search(rf"\b{re.escape(noun)}", src.text, re.IGNORECASE) and \
                     src.kind != "unattributed":
                 return src
+        if noun in ("agency", "report", "department", "service", "ministry", "office"):
+            # "the agency said" after "Lithuania's State Security Department": that body
+            return next((src for src in reversed(earlier) if src.kind in (
+                "intelligence", "military", "government", "expert") and src.name), None)
         return None
 
     def classify(self, phrase: str | None) -> Source:
@@ -109,6 +113,7 @@ class Attributor:
         return self._classified[phrase]
 
     def _classify(self, phrase: str) -> Source:
+        phrase = DATELINE.sub("", phrase).strip() or phrase
         hits = []
         for pat, src in self._known:
             m = pat.search(phrase)
@@ -119,15 +124,20 @@ class Attributor:
         if person:  # a named officeholder speaks for whatever body the phrase also names
             src = min(person, key=lambda h: h[0])[2]
             return Source(phrase, src.name, "official", src.country)
-        lead = phrase.split(",")[0]
-        if "," in phrase and re.fullmatch(r"(?:(?:[A-Z][a-z.]+\.?|[A-Z]\.)\s+)*[A-Z][a-z]+"
-                                           r"(?:[ -][A-Z][a-z]+)+", lead.strip()) \
-                and self._title.search(phrase.split(",", 1)[1]) \
-                and not self.vocab.actor_pattern().fullmatch(lead.strip()):
+        lead = phrase.split(",")[0].strip()
+        if "," in phrase and self._is_person(lead) and not hits:
+            # "Katrin Albers, a senior official at the defence ministry": a named person
+            described = phrase.split(",", 1)[1].lower()
+            kind = "expert" if re.search(r"\b(?:analyst|researcher|expert|fellow|professor)",
+                                         described) else "official"
+            return Source(phrase, self._person(lead), kind, country)
+        if "," in phrase and self._is_person(lead) and self._title.search(phrase.split(",", 1)[1]):
             # "Michael Kurilla, the head of US Central Command": a person with an office
-            return Source(phrase, lead.strip(), "official", country)
+            return Source(phrase, self._person(lead), "official", country)
         bare = self.vocab.actor_pattern().sub("", phrase)
         named = re.search(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b", bare)
+        if named and named.group(0).split()[-1] in self.vocab.institution_words:
+            named = None  # "Pacific Fleet" is a body
         if named and any(phrase.find(named.group(0)) >= h[0] and phrase.find(named.group(0))
                          < h[0] - h[1] for h in hits):
             named = None  # "General Intelligence Service" is a body, not a person
@@ -151,14 +161,23 @@ class Attributor:
         if re.search(r"\b(?:chief|minister|president|spokes(?:man|woman|person)|ambassador|"
                      r"chancellor|secretary|commander|prime minister)\s*$", low):
             return Source(phrase, None, "official", country)  # "Ukraine's intelligence chief"
-        for kind, nouns in self.vocab.kind_nouns:
-            if any(re.search(rf"\b{re.escape(n.lower())}\b", low) for n in nouns):
-                return Source(phrase, None, kind, country)
+        head = low.split(",")[0]  # "Two officials, speaking ... to discuss intelligence"
+        for text in (head, low):
+            for kind, nouns in self.vocab.kind_nouns:
+                if any(re.search(rf"\b{re.escape(n.lower())}\b", text) for n in nouns):
+                    return Source(phrase, None, kind, country)
         if country and self._is_country_phrase(phrase):
             return Source(phrase, country, "government", country)
         if named:
             return Source(phrase, self._person(named.group(0)), "official", country)
         return Source(phrase, None, "unattributed" if not country else "government", country)
+
+    def _is_person(self, text: str) -> bool:
+        """A personal name: capitalised words, not a party, body or institution."""
+        return bool(re.fullmatch(r"(?:(?:[A-Z][a-z.]+\.?|[A-Z]\.)\s+)*[A-Z][a-z]+"
+                                 r"(?:[ -][A-Z][a-z]+)+", text)) \
+            and not self.vocab.actor_pattern().search(text) \
+            and text.split()[-1] not in self.vocab.institution_words
 
     def _person(self, name: str) -> str:
         """'Prosecutor General Andriy Kostin' -> 'Andriy Kostin'."""
@@ -225,6 +244,8 @@ def _subject(verb: Token) -> Token | None:
 QUOTE_SPEAKER = re.compile(r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|he|she|"
                            r"they)\s+(?:said|says|wrote|writes|told|added|stated|noted|"
                            r"insisted|stressed|warned|explained)\b")
+# "KYIV, Ukraine (CP) — ": a wire dateline glued to the first sentence
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]\s*")
 UNNAMED = re.compile(r"\b(?:unnamed|anonymous|sources?|people familiar|familiar with)\b",
                      re.IGNORECASE)
 # "the agency", "the general": a source named again by its common noun

@@ -165,7 +165,8 @@ class DocumentReader:
                 earlier = " ".join(s.text for i, s in sorted(by_index.items()) if i < sent.index)
                 return last_person or self.attributor.last_person(earlier) or last_source or \
                     Source(phrase, None, "unattributed", None)
-            src = self.attributor.resolve(phrase, seen) or self.attributor.classify(phrase)
+            src = self.attributor.resolve(phrase, seen) or self._surname(phrase, seen) or \
+                self.attributor.classify(phrase)
             if src.kind != "unattributed":
                 seen.append(src)
                 return src
@@ -230,11 +231,20 @@ class DocumentReader:
                        for said, d in earlier if said.index == last)
         return out
 
+    @staticmethod
+    def _surname(phrase: str, seen: list[Source]) -> Source | None:
+        """"Albers said" after "Katrin Albers, a senior official, ...": the same person."""
+        if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", phrase.strip()):
+            return None
+        return next((replace(src, text=phrase) for src in reversed(seen)
+                     if src.name and src.name.split()[-1] == phrase.strip()), None)
+
     def _speaking_actor(self, d: Draft) -> Source | None:
         """"Sunak pledged the tanks": an officeholder who pledges or denies is the source."""
         if d.pred is None or d.status not in ("pledged", "denied"):
             return None
-        for c in d.pred.children:
+        heads = [d.pred] + ([d.pred.head] if d.pred.dep_ == "xcomp" else [])
+        for c in (c for h in heads for c in h.children):
             if c.dep_ == "nsubj":
                 phrase = d.pred.doc[c.left_edge.i: c.right_edge.i + 1].text
                 src = self.attributor.classify(phrase)

@@ -25,7 +25,8 @@ class PartyRules:
                 s = a.start + sent.start_char
                 after_to = self.lex.recipient_after.search(sent.text[:a.start])
                 inside = span_s <= s < span_e and not a.context and not (
-                    subject and s > tok.idx and after_to)
+                    subject and s > tok.idx and after_to) and not (
+                    a.kind == "origin" and tok.dep_ == "prep")  # "for US-made weapons"
                 # a named party beats "the regime" in the same phrase, then the nearest wins
                 if inside and (best is None or (a.kind == "subject", abs(s - tok.idx)) < (
                         best.kind == "subject", abs(best.start + sent.start_char - tok.idx))):
@@ -186,7 +187,7 @@ class PartyRules:
             for a in actors:
                 if a.context or a.actor in (actor, recipient):
                     continue
-                if cue.search(sent.text[:a.start]):
+                if cue.search(sent.text[:a.start]) and a.kind != "origin":
                     if recipient is None and a.start > pivot - 2 or recipient is None and \
                             actor is not None:
                         recipient = a.actor
@@ -205,18 +206,26 @@ class PartyRules:
         return actor, recipient, from_demonym
 
     def co_actors(self, sent: Span, actor: str | None, actors: list[ActorMention]) -> list[str]:
-        """Parties named jointly with the actor: "Germany, Belgium and Norway have pledged"."""
+        """Parties named jointly with the actor, on either side of it: "Germany, Belgium and
+        Norway have pledged", "British and French troops"."""
         if actor is None:
             return []
-        first = next((a for a in actors if a.actor == actor and not a.context), None)
-        if first is None:
+        named = [a for a in actors if not a.context]
+        at = next((i for i, a in enumerate(named) if a.actor == actor), None)
+        if at is None:
             return []
-        out = []
-        end = first.end
-        for a in actors:
-            if a.start < first.end or a.context or a.actor == actor:
-                continue
-            if re.fullmatch(r"\s*(?:,|and|, and|as well as)\s*(?:the\s+)?", sent.text[end:a.start]):
-                out.append(a.actor)
-                end = a.end
-        return out
+
+        def joined(left: ActorMention, right: ActorMention) -> bool:
+            return bool(re.fullmatch(r"\s*(?:,|and|, and|as well as)\s*(?:the\s+)?",
+                                     sent.text[left.end:right.start]))
+
+        out: list[str] = []
+        i = at
+        while i > 0 and joined(named[i - 1], named[i]):
+            i -= 1
+            out.append(named[i].actor)
+        i = at
+        while i + 1 < len(named) and joined(named[i], named[i + 1]):
+            i += 1
+            out.append(named[i].actor)
+        return [a for a in dict.fromkeys(out) if a != actor]

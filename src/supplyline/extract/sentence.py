@@ -99,6 +99,10 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
             if tok.lower_ in ("including", "include", "includes", "like", "as") and \
                     tok.dep_ in ("prep", "amod"):
                 continue  # "hardware, including launchers": the launchers share its verb
+            if self.lemma(tok) in self.arrive and chain[-2:-1] and chain[-2].dep_ not in (
+                    "nsubj", "nsubjpass", "conj") or self.lemma(tok) in self.arrive and \
+                    len(chain) == 1 and head.dep_ not in ("nsubj", "nsubjpass"):
+                break  # "it can reach 40 km with shells": only what arrives arrives
             if self.is_transfer(tok) and (tok.pos_ in ("VERB", "AUX") or tok.i != head.i):
                 if tok.pos_ == "NOUN":  # "received a batch of missiles": the verb decides
                     up = tok.head
@@ -148,6 +152,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         quantities = find_quantities(sent.text)
         drafts: list[Draft] = []
         used_q: set[int] = set()
+        heads = {i.head.i for i in items}
         for item in items:
             pred, chain = self.governing(item.head)
             if pred is None and item.entry.standalone:
@@ -162,6 +167,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     or any(a.kind in ("demonym", "origin") and 0 <= item.start - a.end <= 3
                            for a in actors)):
                 continue
+            named_thing = item.head.dep_ == "dative" and any(
+                c.dep_ == "dobj" and c.i not in heads for c in item.head.head.children)
+            if named_thing or re.search(r"\bhow (?:many|much)\s+(?:\S+\s+)?$",
+                                        sent.text[:item.start], re.IGNORECASE) or (
+                    pred is None and any(c.dep_ == "det" and c.lower_ == "any"
+                                         for c in item.head.children)):
+                continue  # "gave the drone a new name", "how many aircraft", "any troops in"
             if item.entry.type == "personnel" and item.head.dep_ == "pobj" and \
                     item.head.head.lower_ in ("to", "for", "against", "with"):
                 continue  # "transfer tanks to the Armed Forces": the people receive

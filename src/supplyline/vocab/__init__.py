@@ -99,6 +99,7 @@ class Vocabulary:
     experts: list[KnownSource]
     kind_nouns: tuple[tuple[str, tuple[str, ...]], ...]  # (kind, words), checked in order
     official_titles: tuple[str, ...]
+    institution_words: frozenset[str]
     cues: dict[str, Any]
     places: tuple[str, ...]
     place_suffixes: tuple[str, ...]
@@ -313,6 +314,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         experts=_sources(data.get("experts", []), "expert", "match"),
         kind_nouns=tuple((e["kind"], tuple(e["words"])) for e in data.get("kind_nouns") or ()),
         official_titles=tuple(data.get("official_titles") or ()),
+        institution_words=frozenset(data.get("institution_words") or ()),
         cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
                                    "quantity", "recipients", "lexicon") if k in data},
         places=tuple(places.get("names") or ()),

@@ -43,7 +43,15 @@ class ActivityRules:
         draft = Draft("combat", actor, None, item.text, self.status(verb, sent),
                       anchor=item.start, pred=verb)
         draft.maker = maker
-        return [draft]
+        out = [draft]
+        supplier = next((a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 3
+                         and re.search(r"-(?:supplied|provided|donated|delivered)$",
+                                       sent.text[a.start:a.end])), None)
+        if supplier is not None and not maker and supplier.actor != actor:
+            # "Ukraine used British-supplied Storm Shadow missiles": the supply is a claim too
+            out.append(Draft(item.entry.type, supplier.actor, actor, item.text, "done",
+                             anchor=item.start, pred=verb, head_tok=item.head))
+        return out
 
     def _activities(self, sent: Span, actors: list[ActorMention], items: list[ItemMention],
                     drafts: list[Draft]) -> list[Draft]:
@@ -57,7 +65,8 @@ class ActivityRules:
                     and t.pos_ in ("VERB", "NOUN"))
                     and not (t.dep_ in ("compound", "amod", "nmod", "conj")
                              and t.head.pos_ in ("NOUN", "PROPN")
-                             and (t.head.lower_ not in cues or t.head.i in heads))
+                             and (t.head.lower_ not in cues or t.head.i in heads)
+                             and not (t.i > 0 and t.nbor(-1).text == "-"))  # "mass-produce"
                     and (t.idx - sent.start_char) not in inside
                     and self._activity_ok(t, sent)]
             test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)
@@ -121,7 +130,7 @@ class ActivityRules:
             return True
         after = sent.text[tok.idx - sent.start_char:][:80].lower()
         return bool(re.search(r"\b(?:war|fighting|combat|battle|hostilities|offensive|assault|"
-                              r"operations|attack|front)", after))
+                              r"operations?|attack|front)", after))
 
     def _activity_actor(self, sent: Span, hit: Token, actors: list[ActorMention],
                         items: list[ItemMention], kind: str) -> str | None:
@@ -139,8 +148,13 @@ class ActivityRules:
                     return a.actor
             return None
 
-        # the cue's own phrase: "participation of North Korean troops", "Russian strikes"
+        # the cue's own phrase: "participation of North Korean troops", "North Korean losses"
         if hit.pos_ == "NOUN":
+            for child in hit.children:
+                if child.dep_ in ("amod", "compound", "poss"):
+                    found = in_subtree(child)
+                    if found:
+                        return found
             for child in hit.children:
                 if child.dep_ in ("prep",) and child.lower_ in ("of", "by", "among", "from"):
                     found = in_subtree(child)

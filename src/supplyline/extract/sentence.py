@@ -57,8 +57,10 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
     def is_transfer(self, tok: Token) -> bool:
         lem, low = self.lemma(tok), tok.lower_
         if tok.pos_ in ("VERB", "AUX"):
-            if lem == "make" and any(c.lower_ == "available" for c in tok.subtree):
-                return True  # "make 14 tanks available for Kyiv"
+            handed = self.transfer_nouns | self.lex.payment_nouns
+            if lem == "make" and any(c.lower_ == "available" or c.dep_ == "dobj" and
+                                     c.lemma_.lower() in handed for c in tok.children):
+                return True  # "make 14 tanks available", "make a payment to Tehran"
             return lem in self.give or lem in self.receive or low in self.give
         return low in self.transfer_nouns or lem in self.transfer_nouns
 
@@ -72,7 +74,8 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
         for t in head.subtree:
             if t != head and t.pos_ == "NOUN" and self.is_transfer(t) and \
-                    head.i < t.i <= head.i + 5 and t.dep_ == "pobj":
+                    head.i < t.i <= head.i + 5 and t.dep_ == "pobj" and \
+                    t.lemma_.lower() not in self.lex.package_nouns:
                 return t, [t, *t.ancestors]
         tok = head
         steps = 0

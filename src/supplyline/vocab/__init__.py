@@ -37,6 +37,7 @@ class Lexicon:
     train_verbs: frozenset[str]
     deny_or_confirm: frozenset[str]
     package_nouns: frozenset[str]
+    payment_nouns: frozenset[str]
     measure_nouns: frozenset[str]
     combat_use: frozenset[str]
     context_before: re.Pattern[str]  # matches the text just before a party's name
@@ -158,6 +159,7 @@ class Vocabulary:
                 train_verbs=words("train_verbs"),
                 deny_or_confirm=words("deny_or_confirm") | words("accuse"),
                 package_nouns=words("package_nouns"), measure_nouns=words("measure_nouns"),
+                payment_nouns=words("payment_nouns"),
                 combat_use=words("combat_use"),
                 context_before=re.compile(rf"(?:{_words(lx.get('context_before') or ())})\s+"
                                           r"(?:the\s+)?$", re.IGNORECASE),

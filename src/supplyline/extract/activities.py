@@ -195,8 +195,9 @@ class ActivityRules:
         fighters = self._owner_of_personnel(items, actors, 25) if kind == "combat" else None
         if fighters:
             return fighters
-        for child in hit.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "by"):
+        for child in hit.children:  # "production in Iran"; a test "in Ukraine" is a place
+            if child.dep_ == "prep" and (child.lower_ == "by" or child.lower_ == "in"
+                                         and kind == "production"):
                 found = in_subtree(child)
                 if found:
                     return found

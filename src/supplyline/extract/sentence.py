@@ -209,11 +209,18 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     continue
             actor, recipient, from_demonym = self.parties(sent, pred, chain, item, actors)
             if item.entry.standalone:
-                # "training of Ukrainian pilots", "training for Ukrainian troops": the trainees
+                # "training of Ukrainian pilots": the trainees; "training in Germany": the trainer
                 edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char
-                trainees = [a for a in actors if item.start <= a.start < edge and not a.context]
+                inside = [a for a in actors if item.start <= a.start < edge and not a.context]
+                hosts = [a for a in inside if re.search(r"\b(?:in|at|by|from)\s+(?:the\s+)?$",
+                                                         sent.text[:a.start])]
+                trainees = [a for a in inside if a not in hosts] or [
+                    a for a in actors if a.kind == "demonym" and a.end <= item.start
+                    and not a.context and a not in hosts]
+                if hosts:
+                    actor = hosts[0].actor
                 if trainees:
-                    recipient = trainees[0].actor
+                    recipient = trainees[-1].actor if trainees[-1].actor != actor else recipient
                     actor = None if actor == recipient else actor
             if self.lex.exchange.search(sent.text[:item.start]):
                 origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
@@ -245,6 +252,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         for d in drafts:
             tok = d.head_tok
             if d.type == "personnel" and tok is not None and tok.dep_ == "pobj" and \
+                    tok.lemma_.lower() in self.lex.technical_people and \
                     tok.head.lower_ in ("of", "from") and \
                     tok.head.head.lemma_.lower() in self.lex.help_nouns:
                 d.type = "technology"  # "with the help of local engineers"

@@ -34,6 +34,7 @@ class Lexicon:
     accuse: frozenset[str]
     announce: frozenset[str]
     help_nouns: frozenset[str]
+    technical_people: frozenset[str]
     train_verbs: frozenset[str]
     deny_or_confirm: frozenset[str]
     package_nouns: frozenset[str]
@@ -156,6 +157,7 @@ class Vocabulary:
                 generic_items=words("generic_items"), item_stopwords=words("item_stopwords"),
                 recipient_verbs=words("recipient_verbs"), accuse=words("accuse"),
                 announce=words("announce"), help_nouns=words("help_nouns"),
+                technical_people=words("technical_people"),
                 train_verbs=words("train_verbs"),
                 deny_or_confirm=words("deny_or_confirm") | words("accuse"),
                 package_nouns=words("package_nouns"), measure_nouns=words("measure_nouns"),

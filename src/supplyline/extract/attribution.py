@@ -15,7 +15,8 @@ from spacy.tokens import Span, Token
 from ..model import Source
 from ..vocab import KnownSource, Vocabulary
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "the latter",
+                      "the former"})
 
 
 @dataclass
@@ -75,7 +76,7 @@ class Attributor:
                 continue
             span = sent.doc[subj.left_edge.i: subj.right_edge.i + 1]
             phrase = span.text.strip(" ,")
-            if subj.lower_ in PRONOUNS:
+            if subj.lower_ in PRONOUNS or phrase.lower() in PRONOUNS:
                 return phrase, True
             if phrase:
                 return phrase, False
@@ -124,6 +125,10 @@ class Attributor:
         if person:  # a named officeholder speaks for whatever body the phrase also names
             src = min(person, key=lambda h: h[0])[2]
             return Source(phrase, src.name, "official", src.country)
+        tail = phrase.rsplit(",", 1)[-1].strip()
+        if "," in phrase and self._is_person(tail):
+            # "vice chairman of the Defence Committee, Frank Giletti": the officeholder
+            return Source(phrase, self._person(tail), "official", country)
         lead = phrase.split(",")[0].strip()
         if "," in phrase and self._is_person(lead) and not hits:
             # "Katrin Albers, a senior official at the defence ministry": a named person
@@ -245,7 +250,8 @@ QUOTE_SPEAKER = re.compile(r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0
                            r"they)\s+(?:said|says|wrote|writes|told|added|stated|noted|"
                            r"insisted|stressed|warned|explained)\b")
 # "KYIV, Ukraine (CP) — ": a wire dateline glued to the first sentence
-DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]\s*")
+DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]"
+                      r"|(?:Details|Background|Quote|Update|Updated)\s*:)\s*")
 UNNAMED = re.compile(r"\b(?:unnamed|anonymous|sources?|people familiar|familiar with)\b",
                      re.IGNORECASE)
 # "the agency", "the general": a source named again by its common noun
@@ -264,5 +270,6 @@ def _phrase_before(text: str, end: int) -> str:
 
 def _phrase_after(text: str, start: int) -> str:
     rest = text[start:]
-    m = re.match(r"(.+?)(?=,\s|\.\s|\.$|;|:|\s\u2014|\s-\s|\bthat\b|\bwho\b|\bwhich\b|$)", rest)
+    m = re.match(r"(.+?)(?=,\s|\.\s|\.$|;|:|\s\u2014|\s-\s|\bthat\b|\bwho\b|\bwhich\b|"
+                 r"\bclaiming\b|\bsaying\b|\bstating\b|$)", rest)
     return m.group(1).strip(" ,.\"'“”") if m else ""

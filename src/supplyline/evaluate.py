@@ -523,6 +523,17 @@ def _evidence_lines(c: dict[str, Any], indent: str) -> list[str]:
     return out
 
 
+def _unmatched_lines(title: str, unmatched: list[Unmatched]) -> list[str]:
+    """One listing of the report: each unmatched claim, its evidence, the nearest other."""
+    lines = ["", f"{title}: {len(unmatched)}"]
+    for m in unmatched:
+        lines += _wrap(f"{m.claim.get('doc')} {_headline(m.claim)}", "  ")
+        lines += _evidence_lines(m.claim, "      ")
+        if m.near:
+            lines += _wrap(m.near, "      ")
+    return lines
+
+
 def format_report(report: EvalReport) -> str:
     """The human report: totals, per document, per field, then every miss, false claim and
     field disagreement."""
@@ -547,19 +558,8 @@ def format_report(report: EvalReport) -> str:
         else:
             lines.append(f"  {k:<15} n/a")
 
-    lines += ["", f"misses (gold claims not matched): {len(r.misses)}"]
-    for m in r.misses:
-        lines += _wrap(f"{m.claim.get('doc')} {_headline(m.claim)}", "  ")
-        lines += _evidence_lines(m.claim, "      ")
-        if m.near:
-            lines += _wrap(m.near, "      ")
-
-    lines += ["", f"false claims (predictions not matched): {len(r.false_claims)}"]
-    for m in r.false_claims:
-        lines += _wrap(f"{m.claim.get('doc')} {_headline(m.claim)}", "  ")
-        lines += _evidence_lines(m.claim, "      ")
-        if m.near:
-            lines += _wrap(m.near, "      ")
+    lines += _unmatched_lines("misses (gold claims not matched)", r.misses)
+    lines += _unmatched_lines("false claims (predictions not matched)", r.false_claims)
 
     wrong = [m for m in r.pairs if m.disagreements]
     n = sum(len(m.disagreements) for m in wrong)

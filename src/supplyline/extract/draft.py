@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -22,7 +22,6 @@ class Draft:
     basis: str | None = None
     anchor: int = 0  # char offset in the sentence, for choosing time phrases
     pred: Token | None = None
-    actor_from_demonym: bool = False
     generic: bool = False
     ambiguous: bool = False
     first_person: bool = False
@@ -31,4 +30,3 @@ class Draft:
     alt_type: str | None = None
     alt_when: str | None = None
     source: Source | None = None
-    notes: list[str] = field(default_factory=list)

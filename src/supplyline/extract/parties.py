@@ -15,8 +15,8 @@ class PartyRules:
     """Sender and recipient rules (mixed into SentenceReader)."""
 
     def parties(self, sent: Span, pred: Token | None, chain: list[Token], item: ItemMention,
-                actors: list[ActorMention]) -> tuple[str | None, str | None, bool]:
-        """(actor, recipient, actor_from_demonym) for a transfer of ``item`` governed by pred."""
+                actors: list[ActorMention]) -> tuple[str | None, str | None]:
+        """(actor, recipient) of a transfer of ``item`` governed by ``pred``."""
         def actor_at(tok: Token) -> ActorMention | None:
             span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
             best = None
@@ -92,9 +92,7 @@ class PartyRules:
                 actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
         if pred is not None and pred.pos_ == "NOUN" and actor is None and demonym and \
                 demonym != recipient:
-            actor, from_demonym_early = demonym, True  # "the supply of Chinese components"
-        else:
-            from_demonym_early = False
+            actor = demonym  # "the supply of Chinese components"
         if pred is not None and actor is None and pred.tag_ == "VBG":
             near = [a for a in actors if not a.context and 0 <= pred.idx - sent.start_char
                     - a.end <= 2]
@@ -176,9 +174,8 @@ class PartyRules:
                             actor = found.actor
                 if actor is not None and recipient is not None:
                     break
-        from_demonym = from_demonym_early
         if actor is None and demonym is not None and demonym != recipient:
-            actor, from_demonym = demonym, True
+            actor = demonym
         # word order: recipients after "to/for/assist", actors before the predicate
         if recipient is None or actor is None:
             pivot = (pred.idx - sent.start_char) if pred is not None else item.start
@@ -203,7 +200,7 @@ class PartyRules:
         if actor is None:  # "Iranian-made drones": the maker, when nobody else sends them
             makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
             actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
-        return actor, recipient, from_demonym
+        return actor, recipient
 
     def co_actors(self, sent: Span, actor: str | None, actors: list[ActorMention]) -> list[str]:
         """Parties named jointly with the actor, on either side of it: "Germany, Belgium and

@@ -43,7 +43,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                             ("denied", "possible", "expected", "planned", "pledged", "ongoing")}
         self.activity = {k: vocab.cue_set("activity", k) for k in
                          ("combat", "production", "test", "exercise")}
-        self.basis_add = vocab.cue_set("basis", "additional")
+        additional = sorted((w for w in vocab.cue_set("basis", "additional") if " " not in w),
+                            key=len, reverse=True)
+        self.basis_add = re.compile(rf"\b(?:{'|'.join(map(re.escape, additional))})\b")
         self.basis_cum = vocab.cue_pattern("basis", "cumulative")
         self.reporting = vocab.cue_set("reporting", "verbs")
         multi = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
@@ -140,7 +142,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         text = sent.text
         left = text[max(0, (q.start if q else item.start) - 30): item.start].lower()
         window = re.sub(r"more than|more and more", "", left)
-        if re.search(r"\b(?:additional|another|more|further|extra|fresh)\b", window):
+        if self.basis_add.search(window):
             return "additional"
         if self.basis_cum.search(text):
             return "cumulative"
@@ -207,7 +209,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 drafts.extend(self._combat_draft(sent, item, use_verb, actors))
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
-            actor, recipient, from_demonym = self.parties(sent, pred, chain, item, actors)
+            actor, recipient = self.parties(sent, pred, chain, item, actors)
             if item.entry.standalone:
                 # "training of Ukrainian pilots": the trainees; "training in Germany": the trainer
                 edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char
@@ -239,7 +241,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 type=item.entry.type, actor=actor, recipient=recipient, item=item.text,
                 status=status, quantity=q.quantity if q else None,
                 basis=self.basis(sent, item, q), anchor=item.start, pred=pred,
-                actor_from_demonym=from_demonym, ambiguous=item.entry.ambiguous,
+                ambiguous=item.entry.ambiguous,
                 first_person=pred is not None and any(
                     c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *chain[:2])
                     for c in t.children),
@@ -374,5 +376,5 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 if prev:
                     p = prev[-1]
                     out.append(Draft(p.type, p.actor, p.recipient, p.item, p.status, q.quantity,
-                                     "additional", q.start, p.pred, p.actor_from_demonym))
+                                     "additional", q.start, p.pred))
         return out

@@ -82,6 +82,7 @@ class QuantityMatch:
     end: int
 
 
+# The qualifiers are English number grammar, not domain vocabulary, so they live here.
 _Q_LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "no fewer than",
             "no less than", "above", "exceeding")
 _Q_UPPER = ("up to", "as many as", "no more than", "at most", "fewer than", "less than", "under",

@@ -320,7 +320,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         official_titles=tuple(data.get("official_titles") or ()),
         institution_words=frozenset(data.get("institution_words") or ()),
         cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
-                                   "quantity", "recipients", "lexicon") if k in data},
+                                   "recipients", "lexicon") if k in data},
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),

@@ -277,10 +277,10 @@ class DocumentReader:
                 continue
             if d.actor and not d.recipient:
                 options = [r for (a, r), _ in pairs.most_common() if a == d.actor] or \
-                    [a for (a, r), _ in pairs.most_common() if r == d.actor] or \
-                    [r for (_, r), _ in pairs.most_common() if r != d.actor] or \
                     [a for a, _ in mentions.most_common() if a in self.recipients
                      and a != d.actor and d.actor not in self.recipients] or \
+                    [a for (a, r), _ in pairs.most_common() if r == d.actor] or \
+                    [r for (_, r), _ in pairs.most_common() if r != d.actor] or \
                     [a for a, _ in mentions.most_common() if a != d.actor]
                 d.recipient = options[0] if options else None
             elif d.recipient and not d.actor:

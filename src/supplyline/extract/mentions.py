@@ -20,6 +20,7 @@ class ActorMention:
     context: bool = False  # "war against Ukraine": names a party, not a sender/recipient
     possessive: bool = False
     reporter: bool = False  # inside an attribution ("the German government said")
+    located: bool = False  # after "in"/"at"/"near": a place ("a training centre in Romania")
 
 
 @dataclass
@@ -88,7 +89,9 @@ class MentionRules:
                                    context=bool(self.lex.context_before.search(before) or located),
                                    possessive=m.group(0).endswith("'s")
                                    or text[m.end():m.end() + 2] in ("'s", "’s"),
-                                   reporter=in_report)
+                                   reporter=in_report,
+                                   located=bool(re.search(r"\b(?:in|at|near|inside)\s+(?:the\s+)?$",
+                                                          before)))
             out.append(mention)
         return sorted(out, key=lambda a: a.start)
 

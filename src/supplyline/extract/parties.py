@@ -25,7 +25,7 @@ class PartyRules:
                 s = a.start + sent.start_char
                 after_to = self.lex.recipient_after.search(sent.text[:a.start])
                 inside = span_s <= s < span_e and not a.context and not (
-                    subject and s > tok.idx and after_to) and not (
+                    subject and s > tok.idx and after_to) and not (subject and a.located) and not (
                     a.kind == "origin" and tok.dep_ == "prep")  # "for US-made weapons"
                 # a named party beats "the regime" in the same phrase, then the nearest wins
                 if inside and (best is None or (a.kind == "subject", abs(s - tok.idx)) < (
@@ -184,7 +184,8 @@ class PartyRules:
             for a in actors:
                 if a.context or a.actor in (actor, recipient):
                     continue
-                if cue.search(sent.text[:a.start]) and a.kind != "origin":
+                if cue.search(sent.text[:a.start]) and a.kind != "origin" and not (
+                        a.located and item.entry.type != "personnel"):
                     if recipient is None and a.start > pivot - 2 or recipient is None and \
                             actor is not None:
                         recipient = a.actor
@@ -193,7 +194,8 @@ class PartyRules:
                     r"\W*(?:'s|’s)?\s*(?:\w+\s+){0,3}(?:support|aid|assistance|help|supplies|"
                     r"deliveries|shipments|transfers?|provision|exports)\b",
                     sent.text[a.end:], re.IGNORECASE)
-                if actor is None and a.start < pivot and (not a.possessive or supporting):
+                if actor is None and a.start < pivot and (not a.possessive or supporting) and \
+                        not a.located:
                     actor = a.actor
         if receive and actor is None:
             actor = demonym

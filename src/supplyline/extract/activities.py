@@ -66,7 +66,8 @@ class ActivityRules:
                     and not (t.dep_ in ("compound", "amod", "nmod", "conj")
                              and t.head.pos_ in ("NOUN", "PROPN")
                              and (t.head.lower_ not in cues or t.head.i in heads)
-                             and not (t.i > 0 and t.nbor(-1).text == "-"))  # "mass-produce"
+                             and not (t.i > 1 and t.nbor(-1).text == "-"
+                                      and t.nbor(-2).lower_ == "mass"))  # "mass-produce"
                     and (t.idx - sent.start_char) not in inside
                     and self._activity_ok(t, sent)]
             test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)

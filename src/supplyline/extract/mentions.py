@@ -145,6 +145,9 @@ class MentionRules:
                 or owner.lemma_.lower() in self.lex.package_nouns  # "a package of weapons"
 
         out = [i for i in out if not part_of_another(i.head)]
+        # "the Defense and Armed Forces Committee": a name, not an item
+        out = [i for i in out if not (i.head.i + 1 < sent.end and sent.doc[i.head.i + 1].text
+                                      in self.v.institution_words)]
         # "F-16" inside "F-16 fighter jets" is part of the larger item
         out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
                                          and (o.end - o.start) > (i.end - i.start) for o in out)]

@@ -71,8 +71,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         chain: list[Token] = []
         # participles and relative clauses on the item itself: "drones supplied to Russia"
         for child in head.children:
-            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and self.is_transfer(child):
-                return child, [child, *child.ancestors]
+            if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \
+                    self.is_transfer(child) and self.lemma(child) not in self.lex.combat_use:
+                return child, [child, *child.ancestors]  # not "ammunition used in the war"
         # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
         for t in head.subtree:
             if t != head and t.pos_ == "NOUN" and self.is_transfer(t) and \
@@ -259,6 +260,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     tok.head.head.lemma_.lower() in self.lex.help_nouns:
                 d.type = "technology"  # "with the help of local engineers"
         drafts.extend(self._trained(sent, actors, drafts))
+        for d in drafts:
+            if d.type == "personnel" and self.lex.into_battle.search(sent.text[d.anchor:]):
+                # "send North Korean troops into battle": taking part in fighting is combat
+                d.type, d.recipient = "combat", None
+                owner = self._owner_of_personnel(
+                    [i for i in items if i.head == d.head_tok], actors, 3)
+                d.actor = owner or d.actor
         drafts = self._one_number(drafts)
         drafts.extend(self._joint(drafts, sent, actors))
         drafts.extend(self._elided(sent, drafts, quantities, used_q))

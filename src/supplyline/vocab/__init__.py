@@ -47,6 +47,7 @@ class Lexicon:
     excluded_before: re.Pattern[str]  # matches the text just before an item
     excluded_start: re.Pattern[str]  # matches the start of an item's own text
     containers: str  # an alternation, for use inside a larger pattern
+    into_battle: re.Pattern[str]  # matches what follows a personnel item sent into fighting
     exchange: re.Pattern[str]
     background: re.Pattern[str]
     trailing_said: re.Pattern[str]  # "..., South Korea's spy agency said on Monday."
@@ -173,6 +174,9 @@ class Vocabulary:
                 excluded_start=re.compile(
                     rf"(?:{_words(lx.get('excluded_modifiers') or ())})\b", re.IGNORECASE),
                 containers=_words(lx.get("containers") or ()),
+                into_battle=re.compile(rf"^[^,;]{{0,40}}?\b(?:into|in)\s+(?:"
+                                       rf"{_words(lx.get('battle_words') or ())})\b",
+                                       re.IGNORECASE),
                 exchange=re.compile(rf"\b(?:{_words(lx.get('exchange') or ())})\b[^,;]*$",
                                     re.IGNORECASE),
                 background=re.compile(

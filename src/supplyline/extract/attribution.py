@@ -247,7 +247,8 @@ def _subject(verb: Token) -> Token | None:
 
 # a quotation closed and its speaker named right after it
 QUOTE_SPEAKER = re.compile(r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|he|she|"
-                           r"they)\s+(?:said|says|wrote|writes|told|added|stated|noted|"
+                           r"they|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:said|says|wrote|writes|"
+                           r"told|added|stated|noted|"
                            r"insisted|stressed|warned|explained)\b")
 # "KYIV, Ukraine (CP) — ": a wire dateline glued to the first sentence
 DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]"
@@ -256,6 +257,7 @@ UNNAMED = re.compile(r"\b(?:unnamed|anonymous|sources?|people familiar|familiar 
                      re.IGNORECASE)
 # "the agency", "the general": a source named again by its common noun
 ANAPHOR = re.compile(r"^the\s+(?P<noun>agency|ministry|officials?|spokes(?:man|woman|person)|"
+                     r"prosecutor|ambassador|commander|chief|envoy|premier|"
                      r"sources?|general|minister|military|government|department|service|"
                      r"report|documents?|intelligence|president|chancellor|secretary|"
                      r"command|analysts?|experts?|newspaper|outlet|broadcaster)$", re.IGNORECASE)

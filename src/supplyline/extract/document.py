@@ -89,6 +89,7 @@ class DocumentReader:
                 spoken = self.attributor.scan(pending.text)
                 if spoken is not None:
                     carried = (spoken, pending.index)
+                    seen.append(spoken)
                     if spoken.kind == "official" and spoken.name:
                         last_person = spoken
                 pending = next(others, None)
@@ -118,6 +119,8 @@ class DocumentReader:
                 src = self.attributor.find(span, None)
                 if src and not src[1]:
                     cls = self.attributor.classify(src[0])
+                    if cls.kind != "unattributed":
+                        seen.append(cls)  # "Andriy Kostin, the prosecutor general, said ..."
                     if cls.kind == "official" and cls.name:
                         last_person = cls
         mentions = Counter()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Quantity
 
@@ -153,6 +154,12 @@ def read_quantity(m: re.Match[str]) -> Quantity | None:
 
 def find_quantities(text: str) -> list[QuantityMatch]:
     """Every quantity in ``text`` with its offsets (numbers glued to units like '240mm' skipped)."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=2048)
+def _quantities(text: str) -> tuple[QuantityMatch, ...]:
+    """The work of ``find_quantities``, cached: several rules ask about the same sentence."""
     out: list[QuantityMatch] = []
     for m in QUANTITY_RE.finditer(text):
         span = m.group(0).strip()
@@ -170,4 +177,4 @@ def find_quantities(text: str) -> list[QuantityMatch]:
         if q is not None:
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
             out.append(QuantityMatch(q, start, m.end()))
-    return out
+    return tuple(out)

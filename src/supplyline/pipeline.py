@@ -1,6 +1,6 @@
 """The driver: inputs -> documents -> clean -> extract -> store, one transaction per document.
 
-- ``run(inputs, store, settings=...)`` ingests into a ``Store`` and returns a ``RunSummary``.
+- ``run(inputs, store, settings=...)`` ingests into a store and returns a ``RunSummary``.
   A document already stored with the same text is not extracted again, so re-running a
   batch changes nothing, and a run that was stopped (Ctrl-C, kill) completes on the next
   run: every document is saved in its own transaction, never half.
@@ -17,8 +17,8 @@ which terminates the pool. Only the parent writes to the store. ``Pool.imap`` (o
 run's results do not depend on ``jobs``) pulls its input lazily through the pool's pipe, so
 only a few chunks of documents are in memory at once. That pull runs in the pool's feeding
 thread, and so does the "already stored?" check: it opens its own connection there, because
-a ``Store`` belongs to the thread that opened it (an in-memory store cannot be shared, so it
-is not checked up front; ``Store.save`` still refuses the duplicate).
+a store belongs to the thread that opened it (an in-memory store cannot be shared, so it
+is not checked up front; ``save`` still refuses the duplicate).
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from supplyline.clean import clean
 from supplyline.config import Settings
 from supplyline.ingest import IngestError, read_inputs
 from supplyline.model import Claim, CleanedText, Document
-from supplyline.store import ClaimFilter, Store
+from supplyline.store import BaseStore, ClaimFilter
 from supplyline.store.codec import content_hash
 
 __all__ = ["Interrupted", "RunSummary", "Step", "extract_corpus", "run"]
@@ -195,7 +195,7 @@ def _processed(items: Iterable[_Item], settings: Settings, jobs: int,
 # -- feeding ------------------------------------------------------------------------------------
 
 
-def is_current(store: Store, doc: Document) -> bool:
+def is_current(store: BaseStore, doc: Document) -> bool:
     """True when ``doc`` is stored with the same text (saving it again would change nothing)."""
     if not store.has_document(doc.id):
         return False
@@ -212,10 +212,10 @@ def _inputs(inputs: Iterable[str], published: date | None, settings: Settings,
             yield item
 
 
-def _inputs_checked_at(path: str, inputs: Iterable[str], published: date | None,
+def _inputs_checked_on(opened: BaseStore, inputs: Iterable[str], published: date | None,
                        settings: Settings) -> Iterator[_Item]:
     """``_inputs`` with the "already stored?" check on a connection of the thread that runs it."""
-    store = Store(path)
+    store = opened.reopen()
     try:
         yield from _inputs(inputs, published, settings, lambda d: is_current(store, d))
     finally:
@@ -226,7 +226,7 @@ def _inputs_checked_at(path: str, inputs: Iterable[str], published: date | None,
 # -- the driver ---------------------------------------------------------------------------------
 
 
-def run(inputs: Iterable[str], store: Store, *, settings: Settings,
+def run(inputs: Iterable[str], store: BaseStore, *, settings: Settings,
         published: date | None = None, jobs: int = 1, progress: Progress | None = None,
         chunksize: int = CHUNKSIZE) -> RunSummary:
     """Read, clean, extract and store every input; return what was done.
@@ -238,8 +238,8 @@ def run(inputs: Iterable[str], store: Store, *, settings: Settings,
     summary = RunSummary()
     start = time.monotonic()
     items: Iterator[_Item]
-    if jobs > 1 and store.path != ":memory:":
-        items = _inputs_checked_at(store.path, inputs, published, settings)
+    if jobs > 1 and store.location != ":memory:":
+        items = _inputs_checked_on(store, inputs, published, settings)
     else:
         current = (lambda d: is_current(store, d)) if jobs <= 1 else None
         items = _inputs(inputs, published, settings, current)
@@ -259,7 +259,7 @@ def run(inputs: Iterable[str], store: Store, *, settings: Settings,
     return summary
 
 
-def _record(result: _Result, store: Store, summary: RunSummary) -> Step:
+def _record(result: _Result, store: BaseStore, summary: RunSummary) -> Step:
     """Save one result (the parent's only write) and count it."""
     if isinstance(result, IngestError):
         summary.failures.append(result)

@@ -2,17 +2,15 @@
 
 ``MIGRATIONS[i]`` takes the database from version ``i`` to ``i + 1``. To change the schema,
 append a step (``_v2``) and never edit one that has shipped: each runs inside the opening
-transaction, once, and ``schema_version`` records it. SQLite DDL is transactional, so a step
-that fails leaves the database at the version before it.
+transaction, once, and ``schema_version`` records it (``BaseStore.upgrade`` runs them). SQLite
+DDL is transactional, so a step that fails leaves the database at the version before it.
+PostgreSQL has its own steps, numbered alike, in ``pg_schema.py``: add a step to both.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from datetime import UTC, datetime
-
-from supplyline.store.records import StoreError
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -121,47 +119,3 @@ def _v1(db: sqlite3.Connection) -> None:
 
 
 MIGRATIONS: tuple[Migration, ...] = (_v1,)
-
-
-def current_version(db: sqlite3.Connection) -> int:
-    """The version recorded in the database; 0 for a new one."""
-    try:
-        row = db.execute("SELECT max(version) FROM schema_version").fetchone()
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return 0
-        raise
-    return int(row[0] or 0)
-
-
-def migrate(db: sqlite3.Connection, migrations: tuple[Migration, ...] | None = None) -> int:
-    """Apply the missing steps in one write transaction; return the version reached.
-
-    ``db`` must be in autocommit mode (``isolation_level=None``). Two processes opening a
-    new file at once are safe: the second waits for the first and then finds nothing to do.
-    """
-    steps = MIGRATIONS if migrations is None else migrations
-    latest = len(steps)
-    version = current_version(db)
-    if version == latest:
-        return version
-    if version > latest:
-        raise StoreError(f"database schema version {version} is newer than this supplyline "
-                         f"understands ({latest}); upgrade supplyline")
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        db.execute(VERSION_TABLE)
-        version = current_version(db)  # again, under the write lock
-        if version > latest:
-            raise StoreError(f"database schema version {version} is newer than this "
-                             f"supplyline understands ({latest}); upgrade supplyline")
-        for number in range(version + 1, latest + 1):
-            steps[number - 1](db)
-            db.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                       (number, datetime.now(UTC).isoformat()))
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    return latest

@@ -1,4 +1,4 @@
-"""Fixtures for the store tests: an in-memory store and a path for a file database."""
+"""Fixtures for the store tests: a store of each backend, a path for a SQLite file."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from supplyline.store import Store
+from supplyline.store import BaseStore, open_store
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    with Store(":memory:") as s:
+def store(db_location: str) -> Iterator[BaseStore]:
+    """An empty store, once with SQLite and once with PostgreSQL (when a server is there)."""
+    with open_store(db_location) as s:
         yield s
 
 

@@ -1,4 +1,7 @@
-"""The store's behaviour through its public API: round-trip, re-saving, filters, search, stats."""
+"""The store's behaviour through its public API: round-trip, re-saving, filters, search, stats.
+
+Every test that takes ``store`` runs once on SQLite and once on PostgreSQL (see conftest).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,14 @@ from store_factories import AID, SHELLS, TEST, TROOPS, clean, make_claim, make_d
 
 import supplyline.store as store_pkg
 from supplyline.model import Claim, CleanedText, Document, Quantity, Segment, Source, When
-from supplyline.store import ClaimFilter, SearchHit, Store, StoredDocument
+from supplyline.store import BaseStore as Store
+from supplyline.store import ClaimFilter, SearchHit, StoredDocument
 
 
 def test_public_api() -> None:
     assert sorted(store_pkg.__all__) == [
-        "ClaimFilter", "SearchHit", "Store", "StoreError", "StoredDocument"]
+        "BaseStore", "ClaimFilter", "SearchHit", "Store", "StoreError", "StoredDocument",
+        "describe_location", "is_database_url", "open_store"]
     for name in store_pkg.__all__:
         assert getattr(store_pkg, name) is not None
 

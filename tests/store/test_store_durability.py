@@ -1,4 +1,8 @@
-"""The database file: schema, migrations, WAL, foreign keys, interrupted and concurrent writes."""
+"""The SQLite file: schema, migrations, WAL, foreign keys, interrupted and concurrent writes.
+
+PostgreSQL's counterparts are in test_postgres.py; the concurrency test that runs on both
+backends is in test_concurrency.py.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,13 @@ from supplyline.store import Store, StoreError, schema
 from supplyline.store.sqlite import Store as SqliteStore
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    """An in-memory SQLite store (these tests look at SQLite itself)."""
+    with Store(":memory:") as s:
+        yield s
 
 
 def raw(path: Path) -> sqlite3.Connection:

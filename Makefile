@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)  ## ingest + extract + store the bundled sample corpus, print a summary
 	$(VENV)/bin/supplyline --db $(DB) ingest $(SAMPLES)
 
-test: $(STAMP)  ## ruff, then the whole test suite
+test: $(STAMP)  ## ruff, then the whole test suite (beside a throwaway PostgreSQL when installed)
 	$(VENV)/bin/ruff check src tests benchmarks
-	$(VENV)/bin/pytest -q
+	scripts/with-postgres.sh $(VENV)/bin/pytest -q
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py

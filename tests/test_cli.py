@@ -419,3 +419,55 @@ def test_an_interrupted_ingest_is_consistent_and_resumes(
     assert f"30 documents read: {30 - stored} new, {stored} unchanged" in again.stdout
     assert _documents(db) == 30
     assert _claim_ids(db) == full
+
+
+# -- PostgreSQL and the db commands -------------------------------------------------------------
+
+def test_postgres_gives_the_same_results(corpus: Path, ingested: tuple[Path, Result],
+                                         all_claims: list[dict[str, Any]], pg_url: str) -> None:
+    result = invoke("--db", pg_url, "ingest", corpus, "--published", "2025-01-15")
+    assert result.exit_code == 0, result.output
+    assert "Database: postgresql://" in result.stdout
+    assert json_lines(invoke("--db", pg_url, "claims", "--json").stdout) == all_claims
+    sqlite_db = ingested[0]
+    for args in (["claims", "--actor", "north korea", "--csv"],
+                 ["claims", "--since", "2024-09-01", "--json"],
+                 ["show", all_claims[0]["id"]],
+                 ["search", "IRIS-T", "--json"]):
+        ours, theirs = invoke("--db", pg_url, *args), invoke("--db", sqlite_db, *args)
+        assert ours.exit_code == theirs.exit_code == 0
+        if args[0] == "search":  # snippets and ranks are each engine's own
+            assert [h["doc_id"] for h in json_lines(ours.stdout)] == [
+                h["doc_id"] for h in json_lines(theirs.stdout)]
+        else:
+            assert ours.stdout == theirs.stdout
+    hits = {h["doc_id"] for h in json_lines(invoke("--db", pg_url, "search", "drones",
+                                                   "--json").stdout)}
+    assert hits == {h["doc_id"] for h in json_lines(invoke("--db", sqlite_db, "search",
+                                                           "drones", "--json").stdout)}
+    table = invoke("--db", pg_url, "search", "drones")
+    assert "«drones»" in table.stdout
+
+
+def test_db_upgrade_and_version(db_location: str) -> None:
+    first = invoke("--db", db_location, "db", "upgrade")
+    assert first.exit_code == 0, first.output
+    assert first.stdout.endswith("upgraded from 0 to schema version 1\n")
+    again = invoke("--db", db_location, "db", "upgrade")
+    assert again.stdout.endswith("already at schema version 1\n")
+    version = invoke("--db", db_location, "db", "version")
+    assert version.exit_code == 0
+    assert version.stdout.endswith("schema version 1 (this supplyline: 1; up to date)\n")
+
+
+def test_db_version_of_a_new_postgres_database(pg_url: str) -> None:
+    result = invoke("--db", pg_url, "db", "version")
+    assert result.exit_code == 0
+    assert "schema version 0 (this supplyline: 1; run `supplyline db upgrade`)" in result.stdout
+
+
+def test_unreachable_postgres_is_one_error_line() -> None:
+    result = invoke("--db", "postgresql://u:pw@127.0.0.1:1/db?connect_timeout=2", "claims")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot connect to postgresql://u:***@127.0.0.1:1/db")
+    assert result.stderr.count("\n") == 1 and "pw" not in result.stderr

@@ -8,7 +8,7 @@ The public API::
         "North Korea has sent 12,000 troops to Russia, South Korea's spy agency said.",
         published="2025-01-01",
     )
-    with supplyline.Store("supplyline.db") as store:
+    with supplyline.open_store("supplyline.db") as store:  # or "postgresql://host/db"
         summary = supplyline.ingest(["articles/"], store)
         for claim in store.claims(supplyline.ClaimFilter(actor="North Korea")):
             print(claim.to_dict())
@@ -31,12 +31,11 @@ import sys
 import types
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from supplyline.config import Settings
 from supplyline.model import Claim, CleanedText, Document, Evidence, Quantity, Source, When
-from supplyline.store import ClaimFilter, Store
+from supplyline.store import BaseStore, ClaimFilter, Store, open_store
 
 if TYPE_CHECKING:
     from supplyline.pipeline import Progress, RunSummary
@@ -58,6 +57,7 @@ __all__ = [
     "extract",
     "extract_document",
     "ingest",
+    "open_store",
 ]
 
 
@@ -79,14 +79,14 @@ def extract_document(doc: Document, cleaned: CleanedText | None = None,
 
 
 def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-            store: Store | str | os.PathLike[str], *, published: date | str | None = None,
+            store: BaseStore | str | os.PathLike[str], *, published: date | str | None = None,
             settings: Settings | None = None, jobs: int = 1,
             progress: Progress | None = None) -> RunSummary:
     """Read, clean and extract paths, directories, JSONL corpora and URLs into a store.
 
-    ``store`` is a ``Store`` or a database path (opened and closed here). Documents already
-    stored with the same text are skipped. Bad inputs do not raise: they are listed in the
-    returned ``RunSummary.failures``.
+    ``store`` is a store, a SQLite path or a PostgreSQL URL (opened and closed here).
+    Documents already stored with the same text are skipped. Bad inputs do not raise: they
+    are listed in the returned ``RunSummary.failures``.
     """
     from supplyline.pipeline import run
 
@@ -95,11 +95,11 @@ def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     names = [os.fspath(i) for i in inputs]
     if isinstance(published, str):
         published = date.fromisoformat(published[:10])
-    if not isinstance(store, Store):
-        with Store(Path(store)) as opened:
+    if not isinstance(store, BaseStore):
+        with open_store(os.fspath(store)) as opened:
             return _ingest(names, opened, published=published, settings=settings, jobs=jobs,
                            progress=progress)
-    settings = settings or Settings.from_env(db=store.path)
+    settings = settings or Settings.from_env(db=store.location)
     return run(names, store, settings=settings, published=published, jobs=jobs,
                progress=progress)
 

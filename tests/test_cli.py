@@ -325,11 +325,14 @@ def test_eval_rejects_a_bad_gold_file(corpus: Path, tmp_path: Path) -> None:
 def test_every_command_has_help_with_an_example() -> None:
     top = invoke("--help")
     assert top.exit_code == 0 and "Example" in top.stdout
-    assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval"}
-    for name, command in cli.commands.items():
-        assert name in top.stdout
+    assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval", "db"}
+    db = cli.commands["db"]
+    assert isinstance(db, click.Group) and set(db.commands) == {"upgrade", "version"}
+    commands = [*cli.commands.items(), *((f"db {n}", c) for n, c in db.commands.items())]
+    for name, command in commands:
+        assert name.split()[0] in top.stdout
         assert command.help, name
-        result = invoke(name, "--help")
+        result = invoke(*name.split(), "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, name
         assert f"supplyline {name}" in result.stdout, name

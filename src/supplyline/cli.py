@@ -696,14 +696,17 @@ if __name__ == "__main__":
 
 
 @cli.group("db", epilog=_examples(
-    "supplyline --db war.db db version",
+    "supplyline db version",
     "supplyline --db postgresql://analyst@dbhost/supplyline db upgrade",
 ))
 def db_group() -> None:
     """The database itself: its schema version, and migrating it to this supplyline's."""
 
 
-@db_group.command("version")
+@db_group.command("version", epilog=_examples(
+    "supplyline db version",
+    "supplyline --db postgresql://analyst@dbhost/supplyline db version",
+))
 @click.pass_obj
 def db_version(app: App) -> None:
     """Print the database's schema version and the one this supplyline writes."""
@@ -714,7 +717,10 @@ def db_version(app: App) -> None:
                f"(this supplyline: {latest}; {state})")
 
 
-@db_group.command("upgrade")
+@db_group.command("upgrade", epilog=_examples(
+    "supplyline --db war.db db upgrade",
+    "SUPPLYLINE_DB=postgresql://analyst@dbhost/supplyline supplyline db upgrade",
+))
 @click.pass_obj
 def db_upgrade(app: App) -> None:
     """Create the database or migrate it to this supplyline's schema; print the version.

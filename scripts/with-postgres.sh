@@ -53,6 +53,7 @@ cleanup() {
     rm -rf "$DIR"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM  # stop the server on Ctrl-C too
 
 PORT=$(free_port)
 if "${AS[@]}" "$BINDIR/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --locale=C \
@@ -64,7 +65,7 @@ if "${AS[@]}" "$BINDIR/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --loc
     say "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT"
 else
     say "PostgreSQL did not start; PostgreSQL tests will be skipped. Its log:"
-    tail -n 20 "$DIR/initdb.log" "$DIR/server.log" 2>/dev/null >&2
+    tail -n 20 "$DIR/initdb.log" "$DIR/server.log" >&2 2>/dev/null
 fi
 
 "$@"

@@ -428,9 +428,11 @@ def test_an_interrupted_ingest_is_consistent_and_resumes(
 
 def test_postgres_gives_the_same_results(corpus: Path, ingested: tuple[Path, Result],
                                          all_claims: list[dict[str, Any]], pg_url: str) -> None:
-    result = invoke("--db", pg_url, "ingest", corpus, "--published", "2025-01-15")
+    result = invoke("--db", pg_url, "ingest", corpus, "--published", "2025-01-15", "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert "Database: postgresql://" in result.stdout
+    again = invoke("--db", pg_url, "ingest", corpus, "--published", "2025-01-15", "--jobs", "2")
+    assert again.exit_code == 0 and " 0 new" in again.stdout
     assert json_lines(invoke("--db", pg_url, "claims", "--json").stdout) == all_claims
     sqlite_db = ingested[0]
     for args in (["claims", "--actor", "north korea", "--csv"],

@@ -686,12 +686,6 @@ def eval_command(app: App, gold: str, docs: tuple[str, ...], published: date | N
         raise click.exceptions.Exit(1)
 
 
-__all__ = ["cli", "main", "output_options"]
-
-if __name__ == "__main__":
-    main()
-
-
 # -- db -----------------------------------------------------------------------------------------
 
 
@@ -733,3 +727,10 @@ def db_upgrade(app: App) -> None:
         after = store.upgrade()
     change = "already at" if before == after else f"upgraded from {before} to"
     click.echo(f"{describe_location(app.db)}: {change} schema version {after}")
+
+
+__all__ = ["cli", "main", "output_options"]
+
+if __name__ == "__main__":
+    main()
+

@@ -171,6 +171,14 @@ def test_unreachable_server_is_one_clear_error() -> None:
     assert "\n" not in message and "secret" not in message and "someone:***@" in message
 
 
+def test_a_lost_connection_is_a_store_error(pg_url: str) -> None:
+    with open_store(pg_url) as store:
+        pid = store._run("SELECT pg_backend_pid()").fetchone()[0]
+        query(pg_url, f"SELECT pg_terminate_backend({int(pid)})")
+        with pytest.raises(StoreError, match="terminat|closed|lost|server"):
+            store.claims()
+
+
 def test_passwords_are_not_shown() -> None:
     assert redact("postgresql://u:pw@h:5/db") == "postgresql://u:***@h:5/db"
     assert redact("postgresql://u@h/db") == "postgresql://u@h/db"

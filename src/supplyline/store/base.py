@@ -27,7 +27,13 @@ from supplyline.store.codec import (
     segments_from_json,
     segments_to_json,
 )
-from supplyline.store.records import ClaimFilter, SearchHit, StoredDocument, StoreError
+from supplyline.store.records import (
+    ClaimFilter,
+    SearchHit,
+    StoredDocument,
+    StoreError,
+    as_date,
+)
 
 SNIPPET_MARK = ("**", "**")
 
@@ -397,13 +403,6 @@ def _iso(d: date | None) -> str | None:
     return (d.date() if isinstance(d, datetime) else d).isoformat()
 
 
-def as_stored_date(value: date | str | None) -> date | None:
-    """A date column's value (an ISO string in SQLite, a date in PostgreSQL) as a date."""
-    if value is None or value == "":
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(value)
-
-
 def _timestamp(value: datetime | str) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
@@ -448,7 +447,7 @@ def _stored_document(values: Sequence[Any]) -> StoredDocument:
     row = dict(zip(DOCUMENT_COLUMNS, values, strict=True))
     return StoredDocument(
         id=row["id"], origin=row["origin"], url=row["url"], outlet=row["outlet"],
-        title=row["title"], author=row["author"], published=as_stored_date(row["published"]),
+        title=row["title"], author=row["author"], published=as_date(row["published"]),
         text=row["text"], cleaned_text=row["cleaned_text"],
         segments=segments_from_json(row["segments"]),
         ingested_at=_timestamp(row["ingested_at"]),

@@ -67,28 +67,32 @@ class PostgresStore(BaseStore):
     # -- the dialect ------------------------------------------------------------------------------
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
-        return self._db.execute(_placeholders(sql), params or None)
+        try:
+            return self._db.execute(_placeholders(sql), params or None)
+        except psycopg.OperationalError as exc:  # the server went away, a deadlock, ...
+            raise StoreError(f"{redact(self.url)}: {_first_line(exc)}") from exc
 
     def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self._db.cursor() as cursor:
             cursor.executemany(_placeholders(sql), rows)
 
     def _begin_write(self, exclusive: bool) -> None:
-        self._db.execute("BEGIN")
+        self._run("BEGIN")
         lock = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
-        self._db.execute(f"SELECT {lock}(%s)", (WRITERS_LOCK,))
+        self._run(f"SELECT {lock}(?)", (WRITERS_LOCK,))
 
     def _begin_read(self) -> None:
-        self._db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        self._run("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
 
     def _in_transaction(self) -> bool:
-        return self._db.info.transaction_status != TransactionStatus.IDLE
+        status = self._db.info.transaction_status
+        return status in (TransactionStatus.INTRANS, TransactionStatus.INERROR)
 
     def _lock_document(self, doc_id: str) -> None:
-        self._db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (doc_id,))
+        self._run("SELECT pg_advisory_xact_lock(hashtext(?))", (doc_id,))
 
     def _has_version_table(self) -> bool:
-        row = self._db.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
+        row = self._run("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
         return bool(row and row[0])
 
     def _migrations(self) -> Sequence[Migration]:
@@ -104,12 +108,12 @@ class PostgresStore(BaseStore):
         options = (f"StartSel={_option(mark[0])}, StopSel={_option(mark[1])}, "
                    "MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"…\"")
         config = pg_schema.TS_CONFIG
-        rows = self._db.execute(
+        rows = self._run(
             "SELECT d.id, d.title, d.outlet, d.published,"
-            f" ts_headline('{config}', d.cleaned_text, hit.q, %s), hit.rank"
+            f" ts_headline('{config}', d.cleaned_text, hit.q, ?), hit.rank"
             f" FROM (SELECT d.id, q, -ts_rank('{{0.25, 0.25, 0.25, 1.0}}', d.search, q) AS rank"
-            f"       FROM documents d, websearch_to_tsquery('{config}', %s) AS q"
-            "       WHERE d.search @@ q ORDER BY rank, d.id LIMIT %s) AS hit"
+            f"       FROM documents d, websearch_to_tsquery('{config}', ?) AS q"
+            "       WHERE d.search @@ q ORDER BY rank, d.id LIMIT ?) AS hit"
             " JOIN documents d ON d.id = hit.id ORDER BY hit.rank, d.id",
             (options, _websearch(query), limit),
         ).fetchall()

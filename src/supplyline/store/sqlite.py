@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Self
 
 from supplyline.store import schema
-from supplyline.store.base import BaseStore, Migration, as_stored_date
-from supplyline.store.records import SearchHit, StoreError
+from supplyline.store.base import BaseStore, Migration
+from supplyline.store.records import SearchHit, StoreError, as_date
 
 _LOCKED = ("locked", "busy")
 
@@ -127,7 +127,7 @@ class Store(BaseStore):
             " WHERE documents_fts MATCH ? ORDER BY rank, f.doc_id LIMIT ?",
             (*mark, match, limit),
         ).fetchall()
-        return [SearchHit(r[0], r[1], r[2], as_stored_date(r[3]), r[4], float(r[5]))
+        return [SearchHit(r[0], r[1], r[2], as_date(r[3]), r[4], float(r[5]))
                 for r in rows]
 
     def _set_wal(self, timeout: float) -> None:

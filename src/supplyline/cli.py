@@ -532,9 +532,8 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
 def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> None:
     """Full-text search over the stored documents (title and article text), best first.
 
-    QUERY: words (all must match), "exact phrases", OR, NOT; with SQLite also prefix*
-    (FTS5 syntax), with PostgreSQL also -word (websearch syntax). A query that cannot be
-    parsed is searched as plain words.
+    QUERY: words (all must match), "exact phrases", OR, NOT, prefix* (SQLite's FTS5
+    syntax; PostgreSQL takes the same); anything else is searched as plain words.
     """
     fmt = _output_format(as_json, as_csv)
     with _open_existing(app) as store:

@@ -281,6 +281,16 @@ def test_search_survives_bad_syntax(store: Store, corpus: dict[str, Claim], quer
     assert isinstance(hits, list)
 
 
+def test_search_syntax(store: Store, corpus: dict[str, Claim]) -> None:
+    doc_a = "003_fd060efeff429ee8.txt"
+    assert [h.doc_id for h in store.search("Shah*")] == ["b"]
+    assert [h.doc_id for h in store.search("shah")] == []  # whole words otherwise
+    assert {h.doc_id for h in store.search("drones OR artillery")} == {"b", doc_a}
+    assert [h.doc_id for h in store.search("Russia NOT drones")] == [doc_a]
+    assert [h.doc_id for h in store.search("Russia AND drones")] == ["b"]
+    assert store.search('"shells artillery"') == []  # a phrase keeps its order
+
+
 def test_bad_syntax_falls_back_to_plain_words(store: Store, corpus: dict[str, Claim]) -> None:
     assert [h.doc_id for h in store.search('"artillery shells')] == ["003_fd060efeff429ee8.txt"]
     assert [h.doc_id for h in store.search("North-Korean")] == ["003_fd060efeff429ee8.txt"]

@@ -330,9 +330,9 @@ class BaseStore(ABC):
                mark: tuple[str, str] = SNIPPET_MARK) -> list[SearchHit]:
         """Documents matching a full-text query over title and cleaned text, best first.
 
-        Words must all match; ``"exact phrase"``, ``OR`` and ``NOT`` (SQLite: also
-        ``prefix*``) are honoured, and a query the engine cannot parse is searched again as
-        plain words, so it never raises for syntax. Matches in the title weigh more than in
+        Words must all match; ``"exact phrase"``, ``OR``, ``NOT`` and ``prefix*`` are
+        honoured, and a query the engine cannot parse is searched again as plain words, so it
+        never raises for syntax. Matches in the title weigh more than in
         the body; ``rank`` is lower for better hits. The snippet, from the cleaned text, wraps
         matched words in ``mark`` (not escaped: the caller formats).
         """

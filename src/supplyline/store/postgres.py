@@ -103,7 +103,7 @@ class PostgresStore(BaseStore):
 
     def _search(self, query: str, limit: int, mark: tuple[str, str]) -> list[SearchHit]:
         """``websearch_to_tsquery`` syntax (words, "phrases", OR, -word), which never fails
-        to parse; FTS5's ``AND``/``NOT`` and hyphenated words are rewritten to it first.
+        to parse; FTS5's ``AND``/``NOT``/``prefix*`` and hyphenated words are rewritten to it.
         ``rank`` is ``ts_rank`` negated, so that lower is better as in SQLite."""
         options = (f"StartSel={_option(mark[0])}, StopSel={_option(mark[1])}, "
                    "MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"…\"")
@@ -112,12 +112,23 @@ class PostgresStore(BaseStore):
             "SELECT d.id, d.title, d.outlet, d.published,"
             f" ts_headline('{config}', d.cleaned_text, hit.q, ?), hit.rank"
             f" FROM (SELECT d.id, q, -ts_rank('{{0.25, 0.25, 0.25, 1.0}}', d.search, q) AS rank"
-            f"       FROM documents d, websearch_to_tsquery('{config}', ?) AS q"
+            "       FROM documents d, CAST(? AS tsquery) AS q"
             "       WHERE d.search @@ q ORDER BY rank, d.id LIMIT ?) AS hit"
             " JOIN documents d ON d.id = hit.id ORDER BY hit.rank, d.id",
-            (options, _websearch(query), limit),
+            (options, self._tsquery(query), limit),
         ).fetchall()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
+
+    def _tsquery(self, query: str) -> str:
+        """The query as a ``tsquery``'s text: websearch syntax, then FTS5's ``word*`` as a
+        prefix match (``'word':*``), which websearch syntax lacks."""
+        text = _websearch(query)
+        row = self._run(f"SELECT CAST(websearch_to_tsquery('{pg_schema.TS_CONFIG}', ?) AS text)",
+                        (text,)).fetchone()
+        tsquery = str(row[0])
+        for word in {w.lower() for w in _PREFIX.findall(text)}:
+            tsquery = tsquery.replace(f"'{word}'", f"'{word}':*")
+        return tsquery
 
 
 def redact(url: str) -> str:
@@ -139,6 +150,7 @@ def _placeholders(sql: str) -> str:
 _FTS5_AND = re.compile(r"(?<!\S)AND(?!\S)")
 _FTS5_NOT = re.compile(r"(?<!\S)NOT\s+")
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_PREFIX = re.compile(r"(\w+)\*")
 
 
 def _websearch(query: str) -> str:

@@ -1,6 +1,6 @@
 """What the store hands back besides claims: stored documents, search hits, the claim filter.
 
-Backend-neutral: nothing here speaks SQL, so a PostgreSQL store can return the same records.
+Backend-neutral: nothing here speaks SQL, so both stores return the same records.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, CleanedText, D
 
 
 class StoreError(Exception):
-    """The database cannot be used: not a SQLite file, or written by a newer supplyline."""
+    """The database cannot be used: not a SQLite file, a server that cannot be reached or
+    went away, or a schema written by a newer supplyline."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,8 @@ class StoredDocument:
 
 @dataclass(frozen=True)
 class SearchHit:
-    """A full-text match: ``rank`` is SQLite's bm25 score, lower is better."""
+    """A full-text match: ``rank`` is the engine's score (SQLite's bm25, PostgreSQL's
+    ``ts_rank`` negated), lower is better."""
 
     doc_id: str
     title: str | None

@@ -4,16 +4,19 @@ the same claims with a pool of workers as without."""
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from corpus_factories import DOC_IDS, write_corpus
+from corpus_factories import DOC_IDS, write_corpus, write_many
 from supplyline.config import Settings
 from supplyline.extract import ModelError
 from supplyline.model import Document
 from supplyline.pipeline import Interrupted, RunSummary, Step, extract_corpus, run
-from supplyline.store import Store
+from supplyline.store import Store, open_store
 
 SETTINGS = Settings()
 
@@ -156,3 +159,51 @@ def test_a_missing_spacy_pipeline_stops_the_run(corpus: Path, jobs: int) -> None
     settings = Settings(spacy_model="no_such_spacy_pipeline")
     with Store(":memory:") as store, pytest.raises(ModelError, match="not installed"):
         run([str(corpus)], store, settings=settings, jobs=jobs)
+
+
+INGEST = ("import sys; from supplyline.cli import main; "
+          "sys.argv = ['supplyline', '--db', sys.argv[1], '--quiet', 'ingest', *sys.argv[2:]]; "
+          "main()")
+
+
+def test_concurrent_ingests_with_a_reader_lose_and_duplicate_nothing(
+        db_location: str, tmp_path: Path) -> None:
+    """Three ``supplyline ingest`` processes on overlapping inputs, a reader meanwhile: the
+    result is what one ingest of all inputs gives, and the reader never fails."""
+    many = write_many(tmp_path / "many", n=9, paragraphs=2)
+    files = sorted(str(p) for p in many.iterdir())
+    parts = [files[0:5], files[2:7], files[4:9]]  # each file in one, two or three parts
+    with open_store(tmp_path / "reference.db") as store:
+        run([str(many)], store, settings=SETTINGS)
+        expected = store.claims()
+    open_store(db_location).close()  # created before the race, as `supplyline db upgrade` does
+    done = threading.Event()
+    reads: list[int] = []
+    errors: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            with open_store(db_location) as store:
+                while not done.is_set():
+                    claims = store.claims()
+                    assert len({c.id for c in claims}) == len(claims)
+                    store.search("Shahed drones")
+                    reads.append(len(claims))
+        except BaseException as exc:  # checked below
+            errors.append(exc)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    procs = [subprocess.Popen([sys.executable, "-c", INGEST, db_location, *part],
+                              stderr=subprocess.PIPE, text=True) for part in parts]
+    try:
+        for p in procs:
+            _, err = p.communicate(timeout=300)
+            assert p.returncode == 0, err
+    finally:
+        done.set()
+        reader.join(timeout=60)
+    assert errors == [] and reads and reads == sorted(reads)  # counts only ever grew
+    with open_store(db_location) as store:
+        assert store.claims() == expected
+        assert store.stats()["documents"] == len(files)

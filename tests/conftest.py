@@ -60,5 +60,3 @@ def db_location(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
     if request.param == "postgresql":
         return str(request.getfixturevalue("pg_url"))
     return str(tmp_path_factory.mktemp("db") / "store.db")
-
-

@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 from corpus_factories import DOC_IDS, write_corpus, write_many
 from supplyline import __version__
 from supplyline.cli import cli
+from supplyline.store import schema
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 SPEC_KEYS = {"doc", "evidence", "type", "actor", "recipient", "item", "quantity", "basis",
@@ -455,20 +456,23 @@ def test_postgres_gives_the_same_results(corpus: Path, ingested: tuple[Path, Res
 
 
 def test_db_upgrade_and_version(db_location: str) -> None:
+    latest = len(schema.MIGRATIONS)
     first = invoke("--db", db_location, "db", "upgrade")
     assert first.exit_code == 0, first.output
-    assert first.stdout.endswith("upgraded from 0 to schema version 1\n")
+    assert first.stdout.endswith(f"upgraded from 0 to schema version {latest}\n")
     again = invoke("--db", db_location, "db", "upgrade")
-    assert again.stdout.endswith("already at schema version 1\n")
+    assert again.stdout.endswith(f"already at schema version {latest}\n")
     version = invoke("--db", db_location, "db", "version")
     assert version.exit_code == 0
-    assert version.stdout.endswith("schema version 1 (this supplyline: 1; up to date)\n")
+    assert version.stdout.endswith(
+        f"schema version {latest} (this supplyline: {latest}; up to date)\n")
 
 
 def test_db_version_of_a_new_postgres_database(pg_url: str) -> None:
     result = invoke("--db", pg_url, "db", "version")
     assert result.exit_code == 0
-    assert "schema version 0 (this supplyline: 1; run `supplyline db upgrade`)" in result.stdout
+    assert (f"schema version 0 (this supplyline: {len(schema.MIGRATIONS)}; "
+            "run `supplyline db upgrade`)") in result.stdout
 
 
 def test_unreachable_postgres_is_one_error_line() -> None:

@@ -18,6 +18,9 @@ from supplyline.store import ClaimFilter, StoreError, describe_location, open_st
 from supplyline.store import pg_schema as schema
 from supplyline.store.postgres import PostgresStore, redact
 
+LATEST = len(schema.MIGRATIONS)  # the shipped steps
+VERSIONS = [(n,) for n in range(1, LATEST + 1)]
+
 
 def query(url: str, sql: str) -> list[tuple[Any, ...]]:
     """Rows of ``sql`` on a connection of its own, behind the store's back."""
@@ -33,7 +36,7 @@ def test_open_store_picks_postgres_for_a_url(pg_url: str) -> None:
     tables = {r[0] for r in query(pg_url, "SELECT table_name FROM information_schema.tables"
                                           " WHERE table_schema = current_schema()")}
     assert {"documents", "claims", "evidence", "sources", "schema_version"} <= tables
-    assert query(pg_url, "SELECT version FROM schema_version") == [(1,)]
+    assert query(pg_url, "SELECT version FROM schema_version ORDER BY 1") == VERSIONS
 
 
 def test_values_are_stored_in_native_types(pg_url: str) -> None:
@@ -55,14 +58,14 @@ def test_reopening_does_not_migrate_again(pg_url: str) -> None:
         store.save(doc, cleaned, claims)
     with open_store(pg_url) as store:
         assert store.claims() == claims
-    assert query(pg_url, "SELECT count(*) FROM schema_version") == [(1,)]
+    assert query(pg_url, "SELECT count(*) FROM schema_version") == [(LATEST,)]
 
 
 def test_without_upgrade_a_new_database_stays_at_version_0(pg_url: str) -> None:
     with open_store(pg_url, upgrade=False) as store:
         assert store.schema_version == 0
-        assert store.upgrade() == 1
-        assert store.upgrade() == 1
+        assert store.upgrade() == LATEST
+        assert store.upgrade() == LATEST
 
 
 def test_a_second_migration_is_applied_once(pg_url: str,
@@ -79,9 +82,10 @@ def test_a_second_migration_is_applied_once(pg_url: str,
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, v2))
     for _ in range(2):
         with open_store(pg_url) as store:
-            assert store.schema_version == 2 and store.claims() == claims
+            assert store.schema_version == LATEST + 1 and store.claims() == claims
     assert calls == [2]
-    assert query(pg_url, "SELECT version FROM schema_version ORDER BY 1") == [(1,), (2,)]
+    assert query(pg_url, "SELECT version FROM schema_version ORDER BY 1") == [
+        *VERSIONS, (LATEST + 1,)]
     assert query(pg_url, "SELECT count(*) FROM claims WHERE NOT reviewed") == [(3,)]
 
 
@@ -98,7 +102,7 @@ def test_a_failing_migration_leaves_the_previous_version(
         open_store(pg_url)
     monkeypatch.undo()
     with open_store(pg_url) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == LATEST
     columns = {r[0] for r in query(pg_url, "SELECT column_name FROM information_schema.columns"
                                            " WHERE table_name = 'claims'"
                                            " AND table_schema = current_schema()")}
@@ -127,7 +131,7 @@ def test_many_openers_of_a_new_database_migrate_it_once(pg_url: str) -> None:
     for t in threads:
         t.join(timeout=60)
     assert errors == []
-    assert query(pg_url, "SELECT version FROM schema_version") == [(1,)]
+    assert query(pg_url, "SELECT version FROM schema_version ORDER BY 1") == VERSIONS
 
 
 def test_foreign_keys_cascade_and_protect(pg_url: str) -> None:

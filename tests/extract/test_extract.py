@@ -367,3 +367,36 @@ def test_people_who_help_are_technical_help() -> None:
     c = one("Russia designed the new drone with the help of Iranian engineers.")
     assert c.type == "technology"
     assert c.actor == "Iran"
+
+
+def test_coordinated_modifiers_name_two_items() -> None:
+    claims = run("Russia received Iranian-made attack and reconnaissance drones last month.")
+    assert sorted(c.item for c in claims) == ["attack drones", "reconnaissance drones"]
+    assert {c.type for c in claims} == {"weapons"}  # "attack" here is no combat
+
+
+def test_an_item_that_is_itself_named_is_not_a_modifier() -> None:
+    claims = run("Iran shipped ammunition and combat drones to Russia in May.")
+    assert sorted(head_noun(c.item) for c in claims) == ["ammunition", "drone"]
+
+
+def test_a_model_designator_stays_with_the_item() -> None:
+    c = one("Spain said it would provide six Leopard 2A4s to Ukraine.")
+    assert c.item == "leopard 2a4s"
+
+
+def test_a_list_keeps_its_items_apart() -> None:
+    claims = run("The paused shipments to Ukraine include dozens of Stinger missiles, "
+                 "Hellfire missiles and grenade launchers, the Pentagon said.")
+    assert len(claims) == 3, [c.item for c in claims]
+
+
+def test_a_denial_in_a_bullet_is_not_merged_into_the_claim_it_denies() -> None:
+    text = ("Beijing and the drone deal\n\n"
+            "- On March 3, Ukraine's foreign intelligence chief said China is supplying machine "
+            "tools and gunpowder to Russian arms plants.\n"
+            "- China rejected the accusations.")
+    claims = run(text)
+    statuses = sorted((c.item, c.status) for c in claims)
+    assert statuses == [("gunpowder", "denied"), ("gunpowder", "ongoing"),
+                        ("machine tools", "denied"), ("machine tools", "ongoing")]

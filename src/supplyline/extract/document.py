@@ -453,8 +453,11 @@ def _likeness(a: Claim, b: Claim) -> int:
 
 
 def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str]) -> bool:
-    if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
-        return False
+    if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient) or \
+            (kept.status == "denied") != (c.status == "denied"):
+        return False  # a denial is a claim of its own, even of what a headline asserts
+    if kept.item != c.item and {e.start for e in kept.evidence} & {e.start for e in c.evidence}:
+        return False  # "Stinger missiles, Hellfire missiles and ...": one sentence, two items
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
     restating = bool(light) or _closing(kept, c, closing)
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (

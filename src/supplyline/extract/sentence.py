@@ -363,7 +363,8 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
             prev = out[-1] if out else None
             if prev is not None and d.quantity is None and prev.quantity is not None and \
                     d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
-                    and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok:
+                    and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok \
+                    and "," not in d.head_tok.doc[prev.head_tok.i:d.head_tok.i].text:
                 prev.item = f"{prev.item} and {d.item}"
                 continue
             out.append(d)

@@ -400,3 +400,19 @@ def test_a_denial_in_a_bullet_is_not_merged_into_the_claim_it_denies() -> None:
     statuses = sorted((c.item, c.status) for c in claims)
     assert statuses == [("gunpowder", "denied"), ("gunpowder", "ongoing"),
                         ("machine tools", "denied"), ("machine tools", "ongoing")]
+
+
+def test_a_transfer_named_again_is_a_claim_of_the_same_parties() -> None:
+    claims = run("Iran has sent short-range missiles to Russia, two officials said. "
+                 "The shipments began in March, according to the officials.")
+    again = [c for c in claims if c.item == "shipments"]
+    assert len(again) == 1
+    assert parties(again[0]) == ("weapons", "Iran", "Russia")
+    assert again[0].evidence[0].text.startswith("The shipments began")
+
+
+def test_talk_about_a_transfer_is_no_claim() -> None:
+    claims = run("Iran has sent short-range missiles to Russia, two officials said. "
+                 "They declined to say how the shipments were tracked, and gave no update "
+                 "on the deliveries.")
+    assert [c.item for c in claims] == ["short-range missiles"]

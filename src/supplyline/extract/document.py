@@ -59,7 +59,9 @@ class DocumentReader:
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
         """Sentences that can hold a claim: they name an item or an activity (section
         headings announce what follows and state nothing themselves)."""
-        return [s for s in sentences if s.section != "heading" and self.candidate.search(s.text)]
+        anaphor = self.reader.lex.anaphor
+        return [s for s in sentences if s.section != "heading" and (
+            self.candidate.search(s.text) or anaphor.search(s.text))]
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         sentences = split_sentences(cleaned)
@@ -94,7 +96,7 @@ class DocumentReader:
                         last_person = spoken
                 pending = next(others, None)
             span = pdoc[:]
-            found = self.reader.read(span)
+            found = self.reader.read(span) or self._anaphora(span, sent, drafts)
             # a known person named as a source is remembered for "he said" later on
             for d in found:
                 d.source = self._source(span, d, sent, by_index, last_person, last_source,
@@ -152,6 +154,39 @@ class DocumentReader:
         return merge_restatements(claims, closing, self.reader.lex.generic_items)
 
     # ---- context ------------------------------------------------------------------------
+    def _anaphora(self, span, sent: Sentence,  # noqa: ANN001 - a spaCy Span
+                  drafts: list[tuple[Sentence, Draft]]) -> list[Draft]:
+        """"The shipments began in January": a sentence that names no item but a transfer
+        told just before ("the shipments", "these deliveries") is a claim of that transfer's
+        parties and type; its item is the word that refers back, as the reader sees it."""
+        lex = self.reader.lex
+        earlier = [d for s, d in drafts if sent.index - 2 <= s.index < sent.index
+                   and d.type in TRANSFER_TYPES and d.status != "denied"]
+        if not earlier or not lex.anaphor.search(span.text):
+            return []
+        told = earlier[-1]
+        parties = {told.actor, told.recipient}
+        if any(a.actor not in parties for a in self.reader.actors(span)
+               if not (a.context or a.reporter or a.located)):
+            return []  # another party is named: this is not the same transfer
+        out = []
+        for tok in span:
+            verb = tok.head
+            if tok.lower_ in lex.anaphoric_transfers and tok.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in lex.anaphoric_determiners
+                    for c in tok.children) and (
+                    tok.dep_ in ("nsubj", "nsubjpass")
+                    or tok.dep_ == "dobj" and verb.lemma_.lower() in lex.anaphoric_verbs) \
+                    and not any(c.tag_ in ("WRB", "WDT") or c.dep_ == "mark"
+                                for c in verb.children):
+                # the transfer itself acts or is acted on ("the shipments began", "begin
+                # these donations"), not "an update on the deliveries" or "how the
+                # shipments were tracked"
+                out.append(Draft(told.type, told.actor, told.recipient, tok.lower_,
+                                 self.reader.status(tok, span, tok),
+                                 anchor=tok.idx - span.start_char, pred=tok, head_tok=tok))
+        return out[:2]
+
     def _refers_back(self, span) -> bool:  # noqa: ANN001
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they", "the country",
                                                                      "the regime")

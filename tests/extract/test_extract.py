@@ -416,3 +416,14 @@ def test_talk_about_a_transfer_is_no_claim() -> None:
                  "They declined to say how the shipments were tracked, and gave no update "
                  "on the deliveries.")
     assert [c.item for c in claims] == ["short-range missiles"]
+
+
+def test_who_made_the_arms_is_not_who_gives_them() -> None:
+    c = one("Norway to donate all of its 14 German-built Leopard tanks to Ukraine")
+    assert parties(c) == ("weapons", "Norway", "Ukraine")
+
+
+def test_a_place_named_before_the_sender_is_not_a_joint_sender() -> None:
+    claims = run("Besides the jets for the training centre in Romania, Belgium plans to "
+                 "transfer 12 F-16s directly to Ukraine.")
+    assert {c.actor for c in claims if c.recipient == "Ukraine"} == {"Belgium"}

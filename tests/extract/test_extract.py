@@ -427,3 +427,16 @@ def test_a_place_named_before_the_sender_is_not_a_joint_sender() -> None:
     claims = run("Besides the jets for the training centre in Romania, Belgium plans to "
                  "transfer 12 F-16s directly to Ukraine.")
     assert {c.actor for c in claims if c.recipient == "Ukraine"} == {"Belgium"}
+
+
+def test_the_trainees_side_receives_training() -> None:
+    claims = run("Britain has trained the crews. The Ukrainian brigade completed its training "
+                 "on Challenger 2 tanks last week.")
+    trained = [c for c in claims if c.item == "training"]
+    assert trained and all(c.recipient == "Ukraine" for c in trained)
+
+
+def test_help_from_a_named_side_stays_with_the_giver() -> None:
+    c = one("Investigators said Chinese specialists were giving technical help to Russian "
+            "arms makers.")
+    assert parties(c) == ("technology", "China", "Russia")

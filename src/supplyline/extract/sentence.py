@@ -223,8 +223,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     and not a.context and a not in hosts]
                 if hosts:
                     actor = hosts[0].actor
-                if trainees:
-                    recipient = trainees[-1].actor if trainees[-1].actor != actor else recipient
+                # the trainees' side receives ("the Ukrainian military completed training"),
+                # but "Russian technical assistance" is Russia's to give
+                training = item.head.lower_.removesuffix("ing") in self.lex.train_verbs
+                giver = not inside and (item.start - trainees[-1].end <= 3 or not training) \
+                    if trainees else True
+                if trainees and (trainees[-1].actor != actor or not hosts and not giver):
+                    recipient = trainees[-1].actor
                     actor = None if actor == recipient else actor
             if self.lex.exchange.search(sent.text[:item.start]):
                 origin = [a.actor for a in actors if a.kind in ("demonym", "origin")

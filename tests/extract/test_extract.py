@@ -440,3 +440,12 @@ def test_help_from_a_named_side_stays_with_the_giver() -> None:
     c = one("Investigators said Chinese specialists were giving technical help to Russian "
             "arms makers.")
     assert parties(c) == ("technology", "China", "Russia")
+
+
+def test_the_agent_of_a_passive_report_is_the_source_not_a_party() -> None:
+    claims = run("Iran has shipped missiles to Russia. The delivery of ballistic missiles, "
+                 "officially confirmed by the US on 10 September, deepens ties between Iran "
+                 "and Russia.", published="2024-09-12")
+    confirmed = next(c for c in claims if c.item == "ballistic missiles")
+    assert parties(confirmed) == ("weapons", "Iran", "Russia")
+    assert source(confirmed) == ("government", "United States")

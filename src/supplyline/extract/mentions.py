@@ -45,6 +45,11 @@ class MentionRules:
         out = []
         base = sent.start_char
         for t in sent:
+            if self.lemma(t) in self.reporting and t.tag_ == "VBN":
+                # "the delivery, officially confirmed by the US": the agent reports
+                for agent in (c for c in t.children if c.dep_ == "agent"):
+                    out.append((agent.idx - base,
+                                agent.right_edge.idx + len(agent.right_edge.text) - base))
             if self.lemma(t) in self.reporting and t.pos_ == "VERB" and \
                     self.lemma(t) not in self.lex.deny_or_confirm:
                 subjects = [c for c in t.children if c.dep_ == "nsubj"]

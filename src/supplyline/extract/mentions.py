@@ -160,7 +160,9 @@ class MentionRules:
         # "F-16" inside "F-16 fighter jets" is part of the larger item
         out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
                                          and (o.end - o.start) > (i.end - i.start) for o in out)]
-        out += [m for i in out if (m := self._coordinated_modifier(sent, i)) is not None]
+        named = {(i.head.i, i.text) for i in out}
+        out += [m for i in out if (m := self._coordinated_modifier(sent, i)) is not None
+                and (m.head.i, m.text) not in named]
         return sorted(out, key=lambda i: i.start)
 
     def _coordinated_modifier(self, sent: Span, item: ItemMention) -> ItemMention | None:

@@ -449,3 +449,18 @@ def test_the_agent_of_a_passive_report_is_the_source_not_a_party() -> None:
     confirmed = next(c for c in claims if c.item == "ballistic missiles")
     assert parties(confirmed) == ("weapons", "Iran", "Russia")
     assert source(confirmed) == ("government", "United States")
+
+
+def test_losses_told_against_the_force_sent_tell_both() -> None:
+    claims = run("Seoul said that out of some 11,000 troops, North Korea had lost about "
+                 "4,000 soldiers in the Kursk region.")
+    combat = next(c for c in claims if c.type == "combat")
+    assert (combat.actor, combat.item, combat.quantity.value) == ("North Korea", "soldiers", 4000)
+    sent = next(c for c in claims if c.type == "personnel")
+    assert (sent.actor, sent.item, sent.quantity.value) == ("North Korea", "troops", 11000)
+
+
+def test_losses_alone_are_combat_only() -> None:
+    claims = run("About 600 North Korean soldiers have been killed in the fighting, the NIS "
+                 "said.")
+    assert [c.type for c in claims] == ["combat"]

@@ -234,6 +234,6 @@ class ActivityRules:
             return hit.lower_
         linked = [i for i in items if i.head in hit.subtree or hit in i.head.children
                   or i.head.head == hit or abs(i.head.i - hit.i) <= 3]
-        if linked:
-            return linked[0].text
+        if linked:  # what the cue word governs first: "lost 4,700 soldiers" (out of ...)
+            return min(linked, key=lambda i: i.head.head != hit).text
         return None

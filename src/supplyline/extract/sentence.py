@@ -277,6 +277,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         drafts.extend(self._joint(drafts, sent, actors))
         drafts.extend(self._elided(sent, drafts, quantities, used_q))
         drafts.extend(self._activities(sent, actors, items, drafts))
+        drafts.extend(self._fighting_abroad(sent, drafts, items, quantities))
         fighting = {d.actor for d in drafts if d.type == "combat"}
         drafts = [d for d in drafts if not (
             d.type == "personnel" and d.actor in fighting and d.quantity is None
@@ -287,6 +288,30 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
         return [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
                                           and (d.type, d.actor, d.recipient) in plain)]
+
+    def _fighting_abroad(self, sent: Span, drafts: list[Draft], items: list[ItemMention],
+                         quantities: Sequence[QuantityMatch]) -> list[Draft]:
+        """"... lost 4,700 soldiers out of 15,000 fighters": the losses of troops from a
+        state not at war, told against how many it sent, also tell that it sent them."""
+        people = {i.text for i in items if i.entry.type == "personnel"}
+        sent_already = {d.actor for d in drafts if d.type == "personnel"}
+        out = []
+        for d in drafts:
+            if d.type != "combat" or d.item not in people or d.actor is None \
+                    or d.actor in self.own_forces or d.actor in sent_already:
+                continue
+            lost = d.quantity.value if d.quantity else None
+            whole = next((q for q in quantities if not q.quantity.unit and re.search(
+                r"\b(?:out of|of)\s+(?:the\s+|some\s+|an estimated\s+)?$",
+                sent.text[max(0, q.start - 25):q.start]) and q.quantity.value is not None
+                and (lost is None or q.quantity.value > lost)), None)
+            if whole is not None:
+                counted = next((i.text for i in items if i.entry.type == "personnel"
+                                and 0 <= i.start - whole.end <= 12), d.item)
+                out.append(Draft("personnel", d.actor, None, counted, "done", whole.quantity,
+                                 anchor=whole.start, head_tok=d.head_tok))
+                sent_already.add(d.actor)
+        return out
 
     def _trained(self, sent: Span, actors: list[ActorMention],
                  drafts: list[Draft]) -> list[Draft]:

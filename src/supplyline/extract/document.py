@@ -16,6 +16,7 @@ from ..evaluate import head_noun
 from ..model import TRANSFER_TYPES, Claim, CleanedText, Document, Evidence, Source, When
 from ..vocab import Vocabulary
 from .attribution import Attributor
+from .numbers import find_quantities
 from .sentence import Draft, SentenceReader
 from .sentences import Sentence, split_sentences
 from .timex import TimeMatch, find_times
@@ -162,8 +163,9 @@ class DocumentReader:
         lex = self.reader.lex
         earlier = [d for s, d in drafts if sent.index - 2 <= s.index < sent.index
                    and d.type in TRANSFER_TYPES and d.status != "denied"]
-        if not earlier or not lex.anaphor.search(span.text):
-            return []
+        if not earlier or not lex.anaphor.search(span.text) or not (
+                _times(span.text, date(2000, 1, 1), False) or find_quantities(span.text)):
+            return []  # "the donations will help Ukraine": nothing new is told of them
         told = earlier[-1]
         parties = {told.actor, told.recipient}
         if any(a.actor not in parties for a in self.reader.actors(span)

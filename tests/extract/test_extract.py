@@ -464,3 +464,9 @@ def test_losses_alone_are_combat_only() -> None:
     claims = run("About 600 North Korean soldiers have been killed in the fighting, the NIS "
                  "said.")
     assert [c.type for c in claims] == ["combat"]
+
+
+def test_the_journalist_restating_a_claim_is_one_claim() -> None:
+    c = one("Belarus has been sending artillery shells to Russia by rail. Analysts tracked "
+            "the trains for months. Belarus keeps sending the artillery shells to Russia.")
+    assert len(c.evidence) == 2

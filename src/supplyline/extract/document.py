@@ -510,7 +510,8 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
     if not restating:
         # two body sentences: one claim only when the same named source says the same
         # thing again (same figure and status family), or one event is told twice
-        same_source = kept.source.name and kept.source.name == c.source.name
+        same_source = kept.source.name and kept.source.name == c.source.name or (
+            kept.source.kind == c.source.kind == "unattributed")  # the journalist's voice
         event = c.type in ("exercise", "test")
         if not ((same_source or event) and kq == cq
                 and _family(kept.status) == _family(c.status)):

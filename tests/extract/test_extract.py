@@ -470,3 +470,16 @@ def test_the_journalist_restating_a_claim_is_one_claim() -> None:
     c = one("Belarus has been sending artillery shells to Russia by rail. Analysts tracked "
             "the trains for months. Belarus keeps sending the artillery shells to Russia.")
     assert len(c.evidence) == 2
+
+
+def test_a_relative_clause_with_its_own_subject_is_background() -> None:
+    claims = run("Spain and Italy have handed over the SAMP/T missiles they pledged to Kyiv "
+                 "last year.")
+    assert {(c.actor, c.status) for c in claims} == {("Spain", "done"), ("Italy", "done")}
+
+
+def test_a_demonym_before_a_setting_is_not_the_fighter() -> None:
+    claims = run("North Korea has sent weapons to Russia. Evidence suggests that North Korean "
+                 "weapons are being used on the Ukrainian frontlines.")
+    combat = next(c for c in claims if c.type == "combat")
+    assert combat.actor == "Russia"

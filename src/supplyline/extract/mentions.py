@@ -95,7 +95,9 @@ class MentionRules:
                 r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
                 or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
             mention = ActorMention(name, m.start(), m.end(), kind,
-                                   context=bool(self.lex.context_before.search(before) or located),
+                                   context=bool(self.lex.context_before.search(before) or located
+                                                or kind == "demonym"
+                                                and self.lex.context_after.match(text, m.end())),
                                    possessive=m.group(0).endswith("'s")
                                    or text[m.end():m.end() + 2] in ("'s", "’s"),
                                    reporter=in_report,

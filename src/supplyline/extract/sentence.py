@@ -73,8 +73,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         # participles and relative clauses on the item itself: "drones supplied to Russia"
         for child in head.children:
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \
-                    self.is_transfer(child) and self.lemma(child) not in self.lex.combat_use:
-                return child, [child, *child.ancestors]  # not "ammunition used in the war"
+                    self.is_transfer(child) and self.lemma(child) not in self.lex.combat_use \
+                    and not (child.dep_ == "relcl" and head.dep_ == "dobj"
+                             and self.is_transfer(head.head)
+                             and any(c.dep_ == "nsubj" for c in child.children)):
+                # not "ammunition used in the war"; and "handed over the Patriots they
+                # pledged" is told by its main verb
+                return child, [child, *child.ancestors]
         # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
         for t in head.subtree:
             if t != head and t.pos_ == "NOUN" and self.is_transfer(t) and \

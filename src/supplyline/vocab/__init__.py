@@ -46,6 +46,7 @@ class Lexicon:
     anaphoric_verbs: frozenset[str]
     anaphor: re.Pattern[str]  # finds a sentence that may name a transfer told before
     context_before: re.Pattern[str]  # matches the text just before a party's name
+    context_after: re.Pattern[str]  # matches the text just after a demonym that is a setting
     recipient_after: re.Pattern[str]
     recipient_after_personnel: re.Pattern[str]
     excluded_before: re.Pattern[str]  # matches the text just before an item
@@ -176,6 +177,8 @@ class Vocabulary:
                     rf"(?:{_words(lx.get('anaphoric_transfers') or ())})\b", re.IGNORECASE),
                 context_before=re.compile(rf"(?:{_words(lx.get('context_before') or ())})\s+"
                                           r"(?:the\s+)?$", re.IGNORECASE),
+                context_after=re.compile(rf"\s+(?:{_words(lx.get('context_nouns') or ())})\b",
+                                         re.IGNORECASE),
                 recipient_after=re.compile(rf"\b(?:{recipient})\s+(?:the\s+)?$", re.IGNORECASE),
                 recipient_after_personnel=re.compile(rf"\b(?:{recipient}|in)\s+(?:the\s+)?$",
                                                      re.IGNORECASE),

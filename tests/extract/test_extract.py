@@ -483,3 +483,14 @@ def test_a_demonym_before_a_setting_is_not_the_fighter() -> None:
                  "weapons are being used on the Ukrainian frontlines.")
     combat = next(c for c in claims if c.type == "combat")
     assert combat.actor == "Russia"
+
+
+def test_made_in_a_country_is_its_production() -> None:
+    claims = run("Russia launches about 300 drones a week, most of which are made in Iran.")
+    made = next(c for c in claims if c.type == "production")
+    assert (made.actor, made.item) == ("Iran", "drones")
+
+
+def test_made_in_a_place_that_is_no_party_is_no_claim() -> None:
+    claims = run("The shells were made in a plant outside the city.")
+    assert not any(c.type == "production" for c in claims)

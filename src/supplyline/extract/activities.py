@@ -70,6 +70,8 @@ class ActivityRules:
                                       and t.nbor(-2).lower_ == "mass"))  # "mass-produce"
                     and (t.idx - sent.start_char) not in inside
                     and self._activity_ok(t, sent)]
+            if kind == "production" and not hits:
+                hits = [t for t in sent if self._made_in(t, sent, actors) is not None]
             test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)
             if kind == "test" and test_fired:
                 span = sent.char_span(test_fired.start(), test_fired.end(),
@@ -133,8 +135,22 @@ class ActivityRules:
         return bool(re.search(r"\b(?:war|fighting|combat|battle|hostilities|offensive|assault|"
                               r"operations?|attack|front)", after))
 
+    def _made_in(self, tok: Token, sent: Span, actors: list[ActorMention]) -> str | None:
+        """The maker in "most of which are made in China", "drones built in Iran"."""
+        if tok.tag_ != "VBN" or self.lemma(tok) not in self.lex.made_verbs:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for a in actors:
+                    if a.start == prep.idx + len(prep.text) + 1 - sent.start_char \
+                            and a.kind in ("alias", "capital") and not a.possessive:
+                        return a.actor
+        return None
+
     def _activity_actor(self, sent: Span, hit: Token, actors: list[ActorMention],
                         items: list[ItemMention], kind: str) -> str | None:
+        if kind == "production" and self._made_in(hit, sent, actors):
+            return self._made_in(hit, sent, actors)
         def in_subtree(tok: Token) -> str | None:
             if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
                 # "North Korea confirmed that its troops were participating"
@@ -236,4 +252,8 @@ class ActivityRules:
                   or i.head.head == hit or abs(i.head.i - hit.i) <= 3]
         if linked:  # what the cue word governs first: "lost 4,700 soldiers" (out of ...)
             return min(linked, key=lambda i: i.head.head != hit).text
+        if kind == "production" and any(c.dep_ == "nsubjpass" and any(
+                w.tag_ == "WDT" for w in c.subtree) for c in hit.children):
+            before = [i for i in items if i.head.i < hit.i]  # "drones, most of which are made"
+            return before[-1].text if before else None
         return None

@@ -41,6 +41,7 @@ class Lexicon:
     payment_nouns: frozenset[str]
     measure_nouns: frozenset[str]
     combat_use: frozenset[str]
+    made_verbs: frozenset[str]
     anaphoric_transfers: frozenset[str]
     anaphoric_determiners: frozenset[str]
     anaphoric_verbs: frozenset[str]
@@ -169,6 +170,7 @@ class Vocabulary:
                 package_nouns=words("package_nouns"), measure_nouns=words("measure_nouns"),
                 payment_nouns=words("payment_nouns"),
                 combat_use=words("combat_use"),
+                made_verbs=words("made_verbs"),
                 anaphoric_transfers=words("anaphoric_transfers"),
                 anaphoric_determiners=words("anaphoric_determiners"),
                 anaphoric_verbs=words("anaphoric_verbs"),

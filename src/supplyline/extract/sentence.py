@@ -49,7 +49,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         self.basis_add = re.compile(rf"\b(?:{'|'.join(map(re.escape, additional))})\b")
         self.basis_cum = vocab.cue_pattern("basis", "cumulative")
         self.reporting = vocab.cue_set("reporting", "verbs")
-        multi = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
+        multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
         self.multi_items = re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi else r"(?!x)x")
 

@@ -494,3 +494,11 @@ def test_made_in_a_country_is_its_production() -> None:
 def test_made_in_a_place_that_is_no_party_is_no_claim() -> None:
     claims = run("The shells were made in a plant outside the city.")
     assert not any(c.type == "production" for c in claims)
+
+
+def test_the_soldiers_told_of_before_are_the_fighters() -> None:
+    claims = run("North Korea has sent 11,000 soldiers to Russia. Kyiv believes the soldiers "
+                 "will be integrated into Russian combat units and take part in offensive "
+                 "operations.")
+    combat = next(c for c in claims if c.type == "combat")
+    assert (combat.actor, combat.item) == ("North Korea", "soldiers")

@@ -97,9 +97,13 @@ class ActivityRules:
         """One activity claim (test, exercise, production, combat) around its cue word."""
         actor = self._activity_actor(sent, hit, actors, items, kind)
         item = self._activity_item(sent, hit, items, kind)
-        if actor is None and (kind == "combat" or kind in ("exercise", "test") and not any(
-                not a.context for a in actors)):
-            return None  # who fought, drilled or tested must be named here
+        fighters = self._definite_people(hit, items) if actor is None and kind == "combat" \
+            else None
+        told_before = fighters is not None
+        item = fighters.text if fighters is not None else item
+        if actor is None and not told_before and (kind == "combat" or kind in (
+                "exercise", "test") and not any(not a.context for a in actors)):
+            return None  # who fought, drilled or tested must be named here (or just before)
         quantity = None
         if kind == "combat":
             linked = [i for i in items if i.text == item] if item else []
@@ -114,7 +118,7 @@ class ActivityRules:
         basis = "additional" if item and re.search(
             rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
         draft = Draft(kind, actor, None, item, self.status(hit, sent), quantity, basis=basis,
-                      anchor=hit.idx - sent.start_char, pred=hit)
+                      anchor=hit.idx - sent.start_char, pred=hit, people_before=told_before)
         if kind == "combat" and actor is not None:
             # "North Korean weapons are being used": the maker named, the user fights
             arms = [i for i in items if i.entry.type in ("weapons", "munitions")]
@@ -134,6 +138,21 @@ class ActivityRules:
         after = sent.text[tok.idx - sent.start_char:][:80].lower()
         return bool(re.search(r"\b(?:war|fighting|combat|battle|hostilities|offensive|assault|"
                               r"operations?|attack|front)", after))
+
+    def _definite_people(self, hit: Token, items: list[ItemMention]) -> ItemMention | None:
+        """"The soldiers will ... participate in offensive operations": the fighters are
+        people told of before (the document pass finds whose)."""
+        people = {i.head.i: i for i in items if i.entry.type == "personnel"}
+        verb = hit if hit.pos_ == "VERB" else hit.head
+        for t in (verb, *verb.ancestors):
+            for child in t.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    definite = any(c.dep_ == "det" and c.lower_ in self.lex.anaphoric_determiners
+                                   for c in child.children)
+                    return people.get(child.i) if definite else None
+            if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj"):
+                break
+        return None
 
     def _made_in(self, tok: Token, sent: Span, actors: list[ActorMention]) -> str | None:
         """The maker in "most of which are made in China", "drones built in Iran"."""
@@ -232,7 +251,10 @@ class ActivityRules:
                             gap: int) -> str | None:
         """The party whose demonym stands up to ``gap`` characters before a personnel item."""
         for item in items:
-            if item.entry.type == "personnel":
+            if item.entry.type == "personnel" and not (
+                    item.head.dep_ == "pobj" and item.head.head.lower_ in (
+                        "into", "with", "alongside", "among", "beside", "to")):
+                # not "integrated into Russian combat units": they join those, others fight
                 for a in actors:
                     if a.kind == "demonym" and 0 <= item.start - a.end <= gap and not a.context:
                         return a.actor

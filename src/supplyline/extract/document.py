@@ -110,6 +110,10 @@ class DocumentReader:
                         carried = (d.source, sent.index)
                 if d.actor is None and last_actor and self._refers_back(span):
                     d.actor = last_actor
+                if d.actor is None and d.people_before:  # "the soldiers": whose were sent
+                    d.actor = next((x.actor for s, x in reversed(drafts) if x.actor
+                                    and x.type == "personnel" and sent.index - s.index <= 4),
+                                   None)
                 drafts.append((sent, d))
             drafts.extend((sent, d) for d in self._denials(sent, found))
             named = [d.actor for d in found if d.actor]

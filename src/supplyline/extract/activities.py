@@ -62,7 +62,9 @@ class ActivityRules:
         for kind in ("test", "exercise", "production", "combat"):
             cues = self.activity[kind]
             hits = [t for t, low, lem in words if (low in cues or lem in cues
-                    and t.pos_ in ("VERB", "NOUN"))
+                    and t.pos_ in ("VERB", "NOUN")
+                    or kind == "combat" and lem == "take"  # "take part in the fighting"
+                    and any(c.lower_ == "part" for c in t.children))
                     and not (t.dep_ in ("compound", "amod", "nmod", "conj")
                              and t.head.pos_ in ("NOUN", "PROPN")
                              and (t.head.lower_ not in cues or t.head.i in heads)

@@ -502,3 +502,9 @@ def test_the_soldiers_told_of_before_are_the_fighters() -> None:
                  "operations.")
     combat = next(c for c in claims if c.type == "combat")
     assert (combat.actor, combat.item) == ("North Korea", "soldiers")
+
+
+def test_according_to_a_phrase_with_initials() -> None:
+    c = one("The United States will send cluster munitions to Ukraine, according to two "
+            "senior U.S. officials.")
+    assert source(c) == ("government", "United States")

@@ -277,6 +277,7 @@ def _phrase_before(text: str, end: int) -> str:
 
 def _phrase_after(text: str, start: int) -> str:
     rest = text[start:]
-    m = re.match(r"(.+?)(?=,\s|\.\s|\.$|;|:|\s\u2014|\s-\s|\bthat\b|\bwho\b|\bwhich\b|"
-                 r"\bclaiming\b|\bsaying\b|\bstating\b|$)", rest)
+    # a period ends the phrase unless it closes an initial ("U.S.", "J. Smith")
+    m = re.match(r"(.+?)(?=,\s|(?<![\s.][A-Z])\.\s|(?<![\s.][A-Z])\.$|;|:|\s\u2014|\s-\s|"
+                 r"\bthat\b|\bwho\b|\bwhich\b|\bclaiming\b|\bsaying\b|\bstating\b|$)", rest)
     return m.group(1).strip(" ,.\"'“”") if m else ""

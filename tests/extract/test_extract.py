@@ -508,3 +508,9 @@ def test_according_to_a_phrase_with_initials() -> None:
     c = one("The United States will send cluster munitions to Ukraine, according to two "
             "senior U.S. officials.")
     assert source(c) == ("government", "United States")
+
+
+def test_a_speaker_the_parse_lost_still_speaks() -> None:
+    c = one("Speaking to a newspaper, the Ukrainian spy chief said that the troops sent to "
+            "Russia by North Korea included 500 officers.")
+    assert source(c) == ("official", "Ukraine")

@@ -78,6 +78,13 @@ class Attributor:
                 return span.text.strip(" ,"), by.lower_ in PRONOUNS
             subj = _subject(verb)
             if subj is None:
+                # the parse lost the subject ("Speaking to X, the spy chief said that ..."):
+                # the words between the last comma and the verb speak
+                before = text[:verb.idx - sent.start_char]
+                lost = before[before.rfind(",") + 1:].strip() if "," in before else ""
+                if verb.dep_ == "ROOT" and re.fullmatch(r"(?:the |an? )?[\w.'’ -]{3,60}",
+                                                        lost):
+                    return lost, lost.lower() in PRONOUNS
                 continue
             span = sent.doc[subj.left_edge.i: subj.right_edge.i + 1]
             phrase = span.text.strip(" ,")

@@ -516,3 +516,9 @@ def test_a_speaker_the_parse_lost_still_speaks() -> None:
                  "officers.")
     officers = next(c for c in claims if c.item == "officers")
     assert source(officers) == ("official", "Ukraine")
+
+
+def test_an_item_before_a_transfer_noun_is_the_item() -> None:
+    c = one("Iranian drone deliveries to Russia continued in May.")
+    assert parties(c) == ("weapons", "Iran", "Russia")
+    assert head_noun(c.item) == "drone"

@@ -200,6 +200,9 @@ class MentionRules:
     def _is_modifier(self, tok: Token) -> bool:
         """'rocket' in 'rocket launchers', 'drone' in 'drone production'."""
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.head.pos_ == "NOUN" and tok.head.i > tok.i and self.is_transfer(tok.head) \
+                and tok.head.lemma_.lower() not in self.lex.package_nouns:
+            return False  # "drone deliveries": the drones move
         if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
                 and tok.head.pos_ in ("NOUN", "PROPN"):
             return True

@@ -522,3 +522,8 @@ def test_an_item_before_a_transfer_noun_is_the_item() -> None:
     c = one("Iranian drone deliveries to Russia continued in May.")
     assert parties(c) == ("weapons", "Iran", "Russia")
     assert head_noun(c.item) == "drone"
+
+
+def test_a_bloc_is_no_source_country() -> None:
+    c = one("Iran sent drones to Russia last month, two Western officials said.")
+    assert c.source.country is None

@@ -81,7 +81,12 @@ class ActivityRules:
                 hits = [span[-1]] if span is not None else hits
             # one claim of each activity, but combat once for each side that fights
             for hit in hits if kind == "combat" else hits[:1]:
-                draft = self._activity_draft(sent, hit, kind, actors, items)
+                # "out of 14,000 troops sent by North Korea, about 4,000 were killed": the
+                # people this sentence has sent are the ones who fought
+                senders = [d.actor for d in drafts if d.type == "personnel" and d.actor
+                           and d.actor not in self.own_forces]
+                draft = self._activity_draft(sent, hit, kind, actors, items,
+                                             senders[0] if senders else None)
                 if draft is None:
                     continue
                 if kind == "combat" and (
@@ -95,9 +100,12 @@ class ActivityRules:
         return out
 
     def _activity_draft(self, sent: Span, hit: Token, kind: str, actors: list[ActorMention],
-                        items: list[ItemMention]) -> Draft | None:
+                        items: list[ItemMention], sent_people: str | None = None
+                        ) -> Draft | None:
         """One activity claim (test, exercise, production, combat) around its cue word."""
         actor = self._activity_actor(sent, hit, actors, items, kind)
+        if actor is None and kind == "combat":
+            actor = sent_people
         item = self._activity_item(sent, hit, items, kind)
         fighters = self._definite_people(hit, items) if actor is None and kind == "combat" \
             else None
@@ -109,12 +117,14 @@ class ActivityRules:
         quantity = None
         if kind == "combat":
             linked = [i for i in items if i.text == item] if item else []
-            q = self.quantity_for(sent, linked[0], find_quantities(sent.text)) \
-                if linked else None
-            if q is None:  # "about 4,000 killed or wounded"
-                q = next((q for q in find_quantities(sent.text)
-                          if 0 <= hit.idx - sent.start_char - q.end <= 30
-                          and not q.quantity.unit), None)
+            # "about 4,000 killed or wounded": a figure right before the cue counts the losses,
+            # even when the people were counted before ("out of 14,000 troops, about 4,000")
+            cue_at = hit.idx - sent.start_char
+            q = next((q for q in find_quantities(sent.text)
+                      if 0 <= cue_at - q.end <= 30 and not q.quantity.unit
+                      and not any(q.end <= i.start < cue_at for i in items)), None)
+            if q is None and linked:
+                q = self.quantity_for(sent, linked[0], find_quantities(sent.text))
             quantity = q.quantity if q else None
         before = sent.text[:hit.idx - sent.start_char + 40].lower()
         basis = "additional" if item and re.search(

@@ -207,7 +207,7 @@ class Attributor:
         for m in self.vocab.actor_pattern().finditer(phrase):
             name, kind = self.vocab.actor_form(m.group(0)) or (None, None)
             if name and kind != "subject":
-                return name
+                return None if self.vocab.actors[name].bloc else name
         return None
 
     def _is_country_phrase(self, phrase: str) -> bool:

@@ -320,7 +320,9 @@ class DocumentReader:
                     d.actor = main[0] if main else None
                 continue
             if d.actor and not d.recipient:
+                usual = self.v.actors[d.actor].supports if d.actor in self.v.actors else None
                 options = [r for (a, r), _ in pairs.most_common() if a == d.actor] or \
+                    ([usual] if usual and mentions[usual] else []) or \
                     [a for a, _ in mentions.most_common() if a in self.recipients
                      and a != d.actor and d.actor not in self.recipients] or \
                     [a for (a, r), _ in pairs.most_common() if r == d.actor] or \

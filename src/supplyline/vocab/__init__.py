@@ -74,6 +74,8 @@ class Actor:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
+    bloc: bool = False  # several states ("the West", NATO): a party, but no source's country
+    supports: str | None = None  # the usual recipient of what it sends, when none is named
 
 
 @dataclass(frozen=True)
@@ -313,7 +315,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         _merge(data, _read(Path(path)))
     actors = {
         a["name"]: Actor(a["name"], tuple(a.get("aliases") or ()), tuple(a.get("demonyms") or ()),
-                         tuple(a.get("capitals") or ()))
+                         tuple(a.get("capitals") or ()), bool(a.get("bloc")), a.get("supports"))
         for a in data.get("actors", [])
     }
     items: dict[str, ItemHead] = {}

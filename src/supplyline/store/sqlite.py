@@ -27,12 +27,13 @@ from supplyline.store.codec import (
     segments_to_json,
 )
 from supplyline.store.records import ClaimFilter, SearchHit, StoredDocument, StoreError
+from supplyline.store.resolution import ResolutionStore
 
 SNIPPET_MARK = ("**", "**")
 _LOCKED = ("locked", "busy")
 
 
-class Store:
+class Store(ResolutionStore):
     """Documents, their claims, evidence and sources in one SQLite file (or ``":memory:"``)."""
 
     def __init__(self, path: str | Path = ":memory:", *, timeout: float = 30.0) -> None:

@@ -213,6 +213,7 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from supplyline.pipeline import Interrupted, run
+    from supplyline.resolve import resolve
 
     settings = app.settings(max_bytes=max_bytes)
     err = _err()
@@ -230,6 +231,8 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
             summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
                           progress=on_step)
+            bar.update(task, description="resolving claims into facts")
+            resolved = resolve(store)
             stats = store.stats()
     except Interrupted as exc:
         s = exc.summary
@@ -238,6 +241,10 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
         raise click.exceptions.Exit(130) from None
     if not app.quiet:
         _print_summary(_out(), summary, stats, app.db)
+        _out().print(Text(
+            f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
+            f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)"),
+            soft_wrap=True)
     if summary.failures:
         raise click.exceptions.Exit(1)
 
@@ -671,6 +678,10 @@ def eval_command(app: App, gold: str, docs: tuple[str, ...], published: date | N
     if failures:
         raise click.exceptions.Exit(1)
 
+
+# The commands of the resolve stage (docs, facts, fact, conflicts, timeline, credibility,
+# alerts, watch) live in their own module, registered on ``cli`` when it is imported.
+from supplyline import cli_resolve  # noqa: E402, F401
 
 __all__ = ["cli", "main", "output_options"]
 

@@ -1,0 +1,309 @@
+"""The resolve stage's commands: docs, facts, fact, conflicts, timeline, credibility, alerts,
+watch. Thin, like ``cli.py``: parse options, call ``supplyline.resolve``, format the result.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from typing import Any
+
+import click
+from rich.table import Table
+from rich.text import Text
+
+from supplyline.cli import (
+    ISO_DATE,
+    App,
+    _examples,
+    _fail,
+    _number,
+    _open_existing,
+    _out,
+    _output_format,
+    _pair,
+    cli,
+    output_options,
+)
+from supplyline.model import CLAIM_TYPES, STATUSES, Fact
+from supplyline.store import FactFilter
+
+# -- docs ---------------------------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    "supplyline docs",
+    "supplyline docs --duplicates",
+    "supplyline docs --duplicates --json",
+))
+@click.option("--duplicates", is_flag=True,
+              help="Only the groups of near-identical documents (one story, many outlets).")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one group a line.")
+@click.pass_obj
+def docs(app: App, duplicates: bool, as_json: bool) -> None:
+    """Stored documents grouped by story: near-identical texts republished by several
+    outlets are one story.
+
+    Near-duplicates are found with MinHash/LSH over the cleaned text; every outlet is kept,
+    but a story counts once as evidence (one independent source).
+    """
+    from supplyline.resolve import group_stories
+
+    with _open_existing(app) as store:
+        group_stories(store)
+        groups = store.story_groups(min_size=2 if duplicates else 1)
+    if as_json:
+        for g in groups:
+            click.echo(json.dumps({"story": g[0].id, "documents": [
+                {"id": d.id, "outlet": d.outlet, "title": d.title, "url": d.url,
+                 "published": d.published.isoformat() if d.published else None} for d in g]},
+                ensure_ascii=False))
+        return
+    if not groups:
+        click.echo("No near-duplicate documents." if duplicates else "No documents.", err=True)
+        return
+    table = Table(title="Stories told by several documents" if duplicates else "Documents")
+    for name in ("story", "document", "published", "outlet", "title"):
+        table.add_column(name, overflow="fold")
+    for i, g in enumerate(groups):
+        if i and len(g) > 1:
+            table.add_section()
+        for j, d in enumerate(g):
+            table.add_row(Text(g[0].id if j == 0 else ""), Text(d.id), str(d.published or ""),
+                          Text(d.outlet or ""), Text(d.title or ""))
+    _out().print(table)
+
+
+# -- facts --------------------------------------------------------------------------------------
+
+
+def _fact_filter_options(fn: Any) -> Any:
+    for opt in reversed((
+        click.option("--actor", help="Who sends or does it (any case)."),
+        click.option("--recipient", help="Who receives it."),
+        click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
+                     help="Claim type."),
+        click.option("--item", help="Item class or words of the item (\"troops\", \"shells\")."),
+    )):
+        fn = opt(fn)
+    return fn
+
+
+def _figures(f: Fact) -> str:
+    if f.low is None:
+        return ""
+    if f.low == f.high:
+        return _number(f.low, f.unit)
+    return f"{_number(f.low)}–{_number(f.high, f.unit)}"
+
+
+@cli.command(epilog=_examples(
+    "supplyline facts",
+    'supplyline facts --actor "North Korea" --recipient Russia --type personnel',
+    "supplyline facts --min-sources 2 --json",
+))
+@_fact_filter_options
+@click.option("--status", type=click.Choice(STATUSES, case_sensitive=False), help="Status.")
+@click.option("--min-sources", type=click.IntRange(min=1), metavar="N",
+              help="Only facts with at least N independent sources.")
+@output_options
+@click.pass_obj
+def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
+          item: str | None, status: str | None, min_sources: int | None, as_json: bool,
+          as_csv: bool) -> None:
+    """List facts: claims from different documents that state the same thing, resolved
+    into one, with how many reports and how many independent sources back each.
+
+    Two outlets citing the same source, or copies of one wire story, are one source.
+    --json prints one object a line: id, type, actor, recipient, item, status, reports (the
+    claim ids), independent_sources, first_reported, last_reported, low, high.
+    """
+    fmt = _output_format(as_json, as_csv)
+    flt = FactFilter(actor=actor, recipient=recipient, type=type_, item=item, status=status,
+                     min_sources=min_sources)
+    with _open_existing(app) as store:
+        found = store.facts(flt)
+    if fmt == "json":
+        for f in found:
+            click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        keys = list(Fact.to_dict(found[0]).keys()) if found else [
+            "id", "type", "actor", "recipient", "item", "status", "reports",
+            "independent_sources", "first_reported", "last_reported", "low", "high"]
+        w.writerow(keys)
+        for f in found:
+            d = f.to_dict()
+            d["reports"] = " ".join(d["reports"])
+            w.writerow(d.values())
+    elif found:
+        table = Table()
+        for name in ("fact", "type", "actor → recipient", "item", "status", "reports",
+                     "sources", "first", "last", "figures"):
+            table.add_column(name, overflow="fold",
+                             justify="right" if name in ("reports", "sources") else "left")
+        for f in found:
+            table.add_row(f.id, f.type, Text(_pair(f.actor, f.recipient)), Text(f.item or ""),
+                          f.status, str(len(f.reports)), str(f.independent_sources),
+                          str(f.first_reported or ""), str(f.last_reported or ""), _figures(f))
+        _out().print(table)
+    else:
+        click.echo("No facts (ingest documents first; `supplyline ingest` resolves them).",
+                   err=True)
+
+
+@cli.command(epilog=_examples("supplyline fact f3a9c41d0be2"))
+@click.argument("fact_id")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object: the fact and its reports.")
+@click.pass_obj
+def fact(app: App, fact_id: str, as_json: bool) -> None:
+    """Show one fact and every report of it: evidence, outlet, date and source.
+
+    FACT_ID is the id that `supplyline facts` lists.
+    """
+    from supplyline.resolve.conflicts import ReportView
+
+    with _open_existing(app) as store:
+        found = store.fact(fact_id.strip())
+        if found is None:
+            _fail(f"no fact with id {fact_id!r}; `supplyline facts` lists the ids")
+        views = [ReportView.of(r) for r in store.reports(found.reports)]
+    if as_json:
+        click.echo(json.dumps({**found.to_record(), "report_details":
+                               [v.to_dict() for v in views]}, ensure_ascii=False))
+        return
+    out = _out()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    when = f"{found.start or '…'} – {found.end or '…'}" if (found.start or found.end) else ""
+    for key, value in (("Fact", found.id), ("Type", found.type), ("Actor", found.actor),
+                       ("Recipient", found.recipient or ""), ("Item", found.item or ""),
+                       ("Status", found.status), ("Basis", found.basis or ""),
+                       ("Figures", _figures(found)), ("Period", when),
+                       ("Reports", str(len(found.reports))),
+                       ("Independent sources", str(found.independent_sources)),
+                       ("First reported", str(found.first_reported or "")),
+                       ("Last reported", str(found.last_reported or ""))):
+        if value:
+            grid.add_row(key, Text(value))
+    out.print(grid)
+    out.print()
+    table = Table(title="Reports")
+    for name in ("claim", "published", "outlet", "source", "status", "figure", "evidence"):
+        table.add_column(name, overflow="fold")
+    for v in views:
+        table.add_row(v.claim, v.published or "", Text(v.outlet or v.doc), Text(v.source),
+                      v.status, Text(v.figure), Text(v.evidence))
+    out.print(table)
+
+
+# -- conflicts ----------------------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    "supplyline conflicts",
+    'supplyline conflicts --actor "North Korea" --contradictions',
+    "supplyline conflicts --revisions --json",
+))
+@_fact_filter_options
+@click.option("--contradictions", "relation", flag_value="contradiction",
+              help="Only contradictions.")
+@click.option("--revisions", "relation", flag_value="revision",
+              help="Only revisions (a later report correcting a figure).")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one conflict a line.")
+@click.pass_obj
+def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | None,
+              item: str | None, relation: str | None, as_json: bool) -> None:
+    """Reports that disagree, side by side with their sources and dates.
+
+    Different figures for one fact reported at about the same time are a contradiction; a
+    figure reported at least a week after another (resolve.yaml) is a revision. Delivered vs
+    denied, and a pledge reported as a delivery, are contradictions too.
+    """
+    from supplyline.resolve.conflicts import conflicts as find
+
+    with _open_existing(app) as store:
+        found = find(store, FactFilter(actor=actor, recipient=recipient, type=type_,
+                                       item=item), relation=relation)
+    if as_json:
+        for c in found:
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No conflicting reports.", err=True)
+        return
+    out = _out()
+    for c in found:
+        out.print(Text(f"{c.relation.upper()} ({c.kind}) {c.id}: {c.summary}", style="bold"),
+                  soft_wrap=True)
+        table = Table(show_header=True)
+        table.add_column("")
+        table.add_column("earlier", overflow="fold")
+        table.add_column("later", overflow="fold")
+        for label, attr in (("published", "published"), ("outlet", "outlet"),
+                            ("source", "source"), ("status", "status"),
+                            ("figure", "figure"), ("evidence", "evidence"),
+                            ("claim", "claim"), ("fact", "fact")):
+            table.add_row(label, Text(str(getattr(c.earlier, attr) or "")),
+                          Text(str(getattr(c.later, attr) or "")))
+        out.print(table)
+
+
+# -- timeline -----------------------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    'supplyline timeline --actor "North Korea" --recipient Russia --item troops',
+    'supplyline timeline --actor "North Korea" --recipient Russia --item troops '
+    "--as-of 2025-03-01",
+    "supplyline timeline --actor Iran --recipient Russia --item shells --json",
+))
+@click.option("--actor", required=True, help="The supplier.")
+@click.option("--recipient", help="The recipient.")
+@click.option("--item", help="Item class or words of the item (\"troops\", \"shells\").")
+@click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
+              help="Claim type.")
+@click.option("--as-of", type=ISO_DATE, help="Only what had been reported by this date.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: entries and estimate.")
+@click.pass_obj
+def timeline(app: App, actor: str, recipient: str | None, item: str | None,
+             type_: str | None, as_of: date | None, as_json: bool) -> None:
+    """What was reported when for a supplier → recipient pair and item, and the best
+    estimate of the total as it stood on a date.
+
+    Increments ("an additional 3,000") are kept apart from totals ("a total of 6,000");
+    the estimate is the latest total plus the increments reported after it, each fact once,
+    with the range of figures reported. Pledged and expected figures are listed, not counted.
+    """
+    from supplyline.resolve.timeline import timeline as build
+
+    with _open_existing(app) as store:
+        t = build(store, actor, recipient, item, type_=type_, as_of=as_of)
+    if as_json:
+        click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+        return
+    if not t.entries:
+        _fail(f"nothing reported for {_pair(actor, recipient)}"
+              f"{' (' + item + ')' if item else ''}"
+              f"{' by ' + as_of.isoformat() if as_of else ''}")
+    out = _out()
+    table = Table(title=f"{_pair(actor, recipient)}{', ' + item if item else ''}"
+                        f"{', as of ' + as_of.isoformat() if as_of else ''}")
+    for name in ("published", "figure", "basis", "status", "when", "source", "outlet", "fact",
+                 "counted"):
+        table.add_column(name, overflow="fold")
+    for e in t.entries:
+        table.add_row(str(e.published or ""), Text(e.figure), e.basis, e.status, Text(e.when),
+                      Text(e.source), Text(e.outlet or e.doc), e.fact, "yes" if e.counted else "")
+    out.print(table)
+    est = t.estimate
+    if est is None:
+        out.print("No figure reported as done yet: no estimate.")
+        return
+    rng = "" if est.low == est.high else f" (range {_number(est.low)}–{_number(est.high)})"
+    out.print(Text(f"Best estimate: {_number(est.value, est.unit)}{rng} = {est.explanation}"),
+              soft_wrap=True)

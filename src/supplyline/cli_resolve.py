@@ -307,3 +307,75 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     rng = "" if est.low == est.high else f" (range {_number(est.low)}–{_number(est.high)})"
     out.print(Text(f"Best estimate: {_number(est.value, est.unit)}{rng} = {est.explanation}"),
               soft_wrap=True)
+
+
+# -- credibility --------------------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    "supplyline credibility",
+    "supplyline credibility --doc 000_bb7952c7762eb152.txt",
+    'supplyline credibility --outlet "Global Defence Wire" --json',
+))
+@click.option("--doc", "doc_id", help="One document (its id).")
+@click.option("--outlet", help="Every document of one outlet (name, any case).")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON Lines: one object a document (or one for the outlet).")
+@click.pass_obj
+def credibility(app: App, doc_id: str | None, outlet: str | None, as_json: bool) -> None:
+    """Credibility signals per document or outlet, each with its reason and the text that
+    raised it: share of claims with a named source, vague sources, quotations of people no
+    other document mentions, an author biography unrelated to the subject, page debris,
+    sensational wording; and how many independent sources corroborate each claim.
+
+    These are signals for a person to weigh, not verdicts.
+    """
+    from supplyline.resolve.credibility import (
+        NOTE,
+        DocumentCredibility,
+        all_documents,
+        document_credibility,
+        outlet_credibility,
+    )
+
+    if doc_id and outlet:
+        raise click.UsageError("--doc and --outlet cannot be used together")
+    with _open_existing(app) as store:
+        if doc_id:
+            one = document_credibility(store, doc_id.strip())
+            if one is None:
+                _fail(f"no document with id {doc_id!r}; `supplyline docs` lists them")
+            docs: list[DocumentCredibility] = [one]
+        elif outlet:
+            found = outlet_credibility(store, outlet)
+            if found is None:
+                _fail(f"no document from outlet {outlet!r}")
+            if as_json:
+                click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+                return
+            docs = list(found.documents)
+        else:
+            docs = all_documents(store)
+    if as_json:
+        for d in docs:
+            click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
+        return
+    out = _out()
+    out.print(Text(NOTE, style="italic"), soft_wrap=True)
+    for d in docs:
+        out.print()
+        share = f"{d.named_sources}/{d.claims} claims name a source" if d.claims else "no claims"
+        weak = sum(1 for c in d.corroboration if c.independent_sources <= 1)
+        out.print(Text(f"{d.doc} — {d.outlet or 'outlet unknown'}: {share}; "
+                       f"{weak} of {d.claims} claims have no independent corroboration",
+                       style="bold"), soft_wrap=True)
+        if not d.signals:
+            out.print("  no signals")
+            continue
+        table = Table(show_header=True, show_lines=True)
+        table.add_column("signal", no_wrap=True)
+        table.add_column("reason", overflow="fold")
+        table.add_column("text", overflow="fold")
+        for s in d.signals:
+            table.add_row(s.kind, Text(s.reason), Text(s.text))
+        out.print(table)

@@ -17,8 +17,10 @@ from rich.text import Text
 from supplyline.cli import (
     ISO_DATE,
     App,
+    _err,
     _examples,
     _fail,
+    _n,
     _number,
     _open_existing,
     _out,
@@ -28,7 +30,7 @@ from supplyline.cli import (
     output_options,
 )
 from supplyline.model import CLAIM_TYPES, STATUSES, Fact
-from supplyline.store import FactFilter
+from supplyline.store import FactFilter, Store
 
 # -- docs ---------------------------------------------------------------------------------------
 
@@ -379,3 +381,129 @@ def credibility(app: App, doc_id: str | None, outlet: str | None, as_json: bool)
         for s in d.signals:
             table.add_row(s.kind, Text(s.reason), Text(s.text))
         out.print(table)
+
+
+# -- alerts and watch ---------------------------------------------------------------------------
+
+_rules_option = click.option(
+    "--rules", type=click.Path(exists=True, dir_okay=False), envvar="SUPPLYLINE_ALERTS",
+    help="Alert rules YAML file [default: the shipped rules; env SUPPLYLINE_ALERTS].")
+
+
+def _load_rules(path: str | None) -> Any:
+    from supplyline.resolve.alerts import load_rules
+    from supplyline.resolve.settings import SettingsError
+
+    try:
+        return load_rules(path)
+    except SettingsError as exc:
+        _fail(str(exc), 2)
+
+
+@cli.command(epilog=_examples(
+    "supplyline alerts",
+    "supplyline alerts --since 2025-01-01",
+    "supplyline alerts --rules my-alerts.yaml --json",
+))
+@click.option("--since", type=ISO_DATE, help="Only alerts raised by reports from this date on.")
+@_rules_option
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one alert a line.")
+@click.pass_obj
+def alerts(app: App, since: date | None, rules: str | None, as_json: bool) -> None:
+    """Alerts the rules raise over the stored facts, with the facts behind them.
+
+    Rules (a YAML file you can copy and edit, see --rules): a new deployment of personnel
+    for a pair, a figure rising by more than N%, a weapon type reported for a pair for the
+    first time, a first report from a new kind of source, a new contradiction.
+    """
+    from supplyline.resolve.alerts import raise_alerts
+
+    loaded = _load_rules(rules)
+    with _open_existing(app) as store:
+        raise_alerts(store, loaded)
+        found = store.alerts(since=since)
+        facts = {f: store.fact(f) for a in found for f in a.facts}
+    if as_json:
+        for a in found:
+            click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+        return
+    if not found:
+        click.echo("No alerts.", err=True)
+        return
+    table = Table()
+    for name in ("reported", "rule", "alert", "facts behind it"):
+        table.add_column(name, overflow="fold")
+    for a in found:
+        behind = "\n".join(
+            f"{f.id} {f.item or f.type} · {f.status} · {_n(len(f.reports), 'report')}, "
+            f"{_n(f.independent_sources, 'source')}"
+            for f in (facts.get(i) for i in a.facts) if f is not None)
+        table.add_row(str(a.reported or ""), Text(a.rule), Text(a.message), Text(behind))
+    _out().print(table)
+
+
+class Interval(click.ParamType):
+    """A time interval: 30s, 10m, 1h."""
+
+    name = "INTERVAL"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        from supplyline.resolve.watch import parse_interval
+
+        if isinstance(value, float):
+            return value
+        try:
+            return parse_interval(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+@cli.command(epilog=_examples(
+    "supplyline watch https://example.org/rss.xml articles/ --every 10m",
+    "supplyline watch https://example.org/rss.xml --every 1h --webhook https://hooks.example/x",
+    "supplyline watch feeds.xml --once",
+))
+@click.argument("inputs", nargs=-1, required=True, metavar="FEED_OR_DIR...")
+@click.option("--every", type=Interval(), default="10m", show_default=True,
+              help="Time between rounds: 30s, 10m, 1h.")
+@click.option("--webhook", metavar="URL", help="POST each new alert (JSON) to this URL.")
+@click.option("--iterations", type=click.IntRange(min=1), metavar="N",
+              help="Stop after N rounds (default: run until interrupted).")
+@click.option("--once", is_flag=True, help="One round, then exit (the same as --iterations 1).")
+@click.option("--published", type=ISO_DATE, help="Publication date for documents that give none.")
+@_rules_option
+@click.pass_obj
+def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
+          iterations: int | None, once: bool, published: date | None,
+          rules: str | None) -> None:
+    """Keep watching feeds and directories: fetch what is new, ingest, resolve, and print
+    (and with --webhook, POST) each new alert exactly once.
+
+    Feeds are fetched with conditional GETs (ETag / Last-Modified) and no article is
+    fetched twice; what was fetched and delivered is kept in the database, so a restart
+    goes on where it stopped. A feed that is down is reported and tried again next round.
+    Alerts go to stdout, one line each; progress and errors to stderr.
+    """
+    from supplyline.resolve.watch import Watcher, WatchEvent
+
+    loaded = _load_rules(rules)
+    err = _err()
+
+    def emit(event: WatchEvent) -> None:
+        if event.kind == "alert" and event.alert is not None:
+            a = event.alert
+            click.echo(f"ALERT {a.reported or ''} [{a.rule}] {a.message} "
+                       f"(facts: {', '.join(a.facts)})")
+        elif event.kind in ("error", "webhook_failed"):
+            err.print(Text(f"error: {event.source}: {event.message}"), soft_wrap=True)
+        elif not app.quiet:
+            err.print(Text(f"{event.kind}: {event.source}: {event.message}"), soft_wrap=True)
+
+    with Store(app.db) as store:
+        watcher = Watcher(store, inputs, settings=app.settings(), rules=loaded,
+                          webhook=webhook, published=published, emit=emit)
+        try:
+            watcher.run(every, 1 if once else iterations)
+        finally:
+            watcher.close()

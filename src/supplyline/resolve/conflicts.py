@@ -1,9 +1,9 @@
 """Contradictions and revisions between reports.
 
 - figures: reports of one fact whose figures cannot both hold (10,000 vs 12,000 troops for
-  the same period). Reports are taken in date order and each compared with the last differing
-  figure before it: published at least ``revision_after_days`` later, the new figure is a
-  **revision**; sooner, a **contradiction**.
+  the same period). Reports are taken in date order and each compared with the figure
+  reported just before it: published at least ``revision_after_days`` later, a different
+  figure is a **revision**; sooner, a **contradiction**.
 - status: facts of one block, item class and basis whose times overlap but whose status
   families are opposed (``conflicts.opposed`` in resolve.yaml): delivered vs denied, pledged
   vs delivered. Pledged and delivered count only when reported within
@@ -123,10 +123,9 @@ def figure_conflicts(fact: Fact, reports: Sequence[ClaimReport],
     for r in reports:
         if bounds(r.claim) is None:
             continue
-        against = next((p for p in reversed(seen)
-                        if disagree(p.claim, r.claim, s.figure_tolerance)), None)
+        against = seen[-1] if seen else None
         seen.append(r)
-        if against is None:
+        if against is None or not disagree(against.claim, r.claim, s.figure_tolerance):
             continue
         days = (r.published - against.published).days \
             if r.published and against.published else 0

@@ -38,6 +38,8 @@ _QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{20,})[\"”]")
 _DASH_WHO = re.compile(r"^\s*[—–-]{1,2}\s*(?P<who>[^\n]+)")
 _SAID_WHO = re.compile(r"^\s*,?\s*(?:said|says|according to|wrote|told [\w ]+?)\s+"
                        r"(?P<who>[A-Z][^\n.;]*(?:\.[^\n.;]+)?)")
+_NAME_SAID = re.compile(r"^\s*,?\s*(?P<who>(?:[A-Z][\w.'-]+ ){1,3}[A-Z][\w'-]+)"
+                        r"(?:, [^,\n]+,)? (?:said|says|wrote|told)\b")
 _WHO_SAID = re.compile(r"(?P<who>(?:[A-Z][\w.'-]+ ){1,3}[A-Z][\w'-]+)"
                        r"(?:, [^,\n]+,)? (?:said|says|wrote|told [\w ]+?)[,:]?\s*$")
 _INSTITUTE = re.compile(r"\b(?:at|of|from|with)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w&'-]*\s?)+)")
@@ -224,7 +226,7 @@ def quoted_people(doc: StoredDocument, vocab: CredibilityVocab) -> list[tuple[st
         after = text[m.end():m.end() + 200]
         before = text[max(0, m.start() - 120):m.start()]
         who = None
-        for rx, part in ((_DASH_WHO, after), (_SAID_WHO, after)):
+        for rx, part in ((_DASH_WHO, after), (_SAID_WHO, after), (_NAME_SAID, after)):
             w = rx.match(part)
             if w:
                 who = w.group("who")

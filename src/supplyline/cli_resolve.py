@@ -29,7 +29,7 @@ from supplyline.cli import (
     cli,
     output_options,
 )
-from supplyline.model import CLAIM_TYPES, STATUSES, Fact
+from supplyline.model import CLAIM_TYPES, FACT_KEYS, STATUSES, Fact
 from supplyline.store import FactFilter, Store
 
 # -- docs ---------------------------------------------------------------------------------------
@@ -132,10 +132,7 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
             click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
     elif fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
-        keys = list(Fact.to_dict(found[0]).keys()) if found else [
-            "id", "type", "actor", "recipient", "item", "status", "reports",
-            "independent_sources", "first_reported", "last_reported", "low", "high"]
-        w.writerow(keys)
+        w.writerow(FACT_KEYS)
         for f in found:
             d = f.to_dict()
             d["reports"] = " ".join(d["reports"])

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from supplyline.model import Fact
 from supplyline.resolve import duplicates
-from supplyline.resolve.facts import Block, FactIndex, block_of, build_fact
+from supplyline.resolve.facts import Block, FactIndex, block_of, build_fact, item_class
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
 from supplyline.store import ClaimReport, Store
 
@@ -75,8 +75,8 @@ def resolve(store: Store, *, rebuild: bool = False, settings: ResolveSettings | 
 def _extend_block(store: Store, block: Block, pending: list[ClaimReport],
                   s: ResolveSettings) -> tuple[list[Fact], list[str], int]:
     index = FactIndex(s)
-    for fact in store.block_facts(block):
-        index.restore(fact)
+    for fact in store.block_facts(block, {item_class(r.claim.item) for r in pending}):
+        index.restore(fact)  # only the item classes a new claim could join
     touched = sorted({index.add(r).id for r in pending})
     known = {r.id: r for r in pending}
     earlier = [m for t in touched for m in index.drafts[t].members if m not in known]

@@ -223,10 +223,10 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
     figure reported at least a week after another (resolve.yaml) is a revision. Delivered vs
     denied, and a pledge reported as a delivery, are contradictions too.
     """
-    from supplyline.resolve.conflicts import conflicts as find
+    from supplyline.resolve import list_conflicts
 
     with _open_existing(app) as store:
-        found = find(store, FactFilter(actor=actor, recipient=recipient, type=type_,
+        found = list_conflicts(store, FactFilter(actor=actor, recipient=recipient, type=type_,
                                        item=item), relation=relation)
     if as_json:
         for c in found:
@@ -278,10 +278,10 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     the estimate is the latest total plus the increments reported after it, each fact once,
     with the range of figures reported. Pledged and expected figures are listed, not counted.
     """
-    from supplyline.resolve.timeline import timeline as build
+    from supplyline.resolve import pair_timeline
 
     with _open_existing(app) as store:
-        t = build(store, actor, recipient, item, type_=type_, as_of=as_of)
+        t = pair_timeline(store, actor, recipient, item, type_=type_, as_of=as_of)
     if as_json:
         click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
         return

@@ -162,8 +162,9 @@ def _estimate(counted: list[Fact], baseline: Fact | None, after: list[Fact],
                     tuple(f.id for f in after), " + ".join(parts))
 
 
-def timeline(store: Store, actor: str, recipient: str | None = None, item: str | None = None,
-             *, type_: str | None = None, as_of: date | None = None) -> Timeline:
+def pair_timeline(store: Store, actor: str, recipient: str | None = None,
+                  item: str | None = None, *, type_: str | None = None,
+                  as_of: date | None = None) -> Timeline:
     """The timeline of a pair (and item) from the store, as it stood on ``as_of``."""
     facts = [f for f in store.facts(FactFilter(actor=actor, recipient=recipient, type=type_))
              if matches_item(f, item)]

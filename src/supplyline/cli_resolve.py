@@ -482,8 +482,11 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
     goes on where it stopped. A feed that is down is reported and tried again next round.
     Alerts go to stdout, one line each; progress and errors to stderr.
     """
+    from supplyline.ingest.common import is_url
     from supplyline.resolve.watch import Watcher, WatchEvent
 
+    if webhook is not None and not is_url(webhook):
+        raise click.BadParameter(f"{webhook!r} is not an http(s) URL", param_hint="--webhook")
     loaded = _load_rules(rules)
     err = _err()
 

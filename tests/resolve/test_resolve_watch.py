@@ -243,3 +243,9 @@ def test_a_feed_validated_by_last_modified(server: str, tmp_path: Path) -> None:
         watcher.poll()
         watcher.close()
     assert kinds == ["not_modified"] and STATE.not_modified == before + 1
+
+
+def test_a_webhook_must_be_a_url(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "watch", str(tmp_path),
+                                      "--once", "--webhook", "not a url"])
+    assert result.exit_code == 2 and "not an http(s) URL" in result.output

@@ -181,7 +181,7 @@ class Watcher:
                     resp = httpx.post(self.webhook, json=alert.to_dict(),
                                       timeout=self.settings.http_timeout)
                     resp.raise_for_status()
-                except httpx.HTTPError as exc:
+                except (httpx.HTTPError, httpx.InvalidURL) as exc:
                     events.append(self._event(WatchEvent(
                         "webhook_failed", self.webhook,
                         f"alert {alert.id} not delivered ({exc}); retrying next round")))

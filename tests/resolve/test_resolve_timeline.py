@@ -56,3 +56,17 @@ def test_other_items_and_pairs_are_left_out(store: Store) -> None:
     assert pair_timeline(store, "north korea", "russia", "troop").estimate is not None
     d = pair_timeline(store, "North Korea", "Russia", "troops").to_dict()
     assert d["estimate"]["value"] == 15000 and len(d["entries"]) == 5
+
+
+def test_a_range_counts_as_its_middle() -> None:
+    from resolve_factories import claim, document
+
+    from supplyline.model import Quantity
+
+    with Store() as s:
+        sentence = "Between 10,000 and 12,000 North Korean troops are in Russia."
+        doc, cleaned = document("r", ["Head", sentence], published=date(2024, 11, 13))
+        s.save(doc, cleaned, [claim(doc, sentence, quantity=Quantity(None, 10000, 12000))])
+        resolve(s)
+        est = pair_timeline(s, "North Korea", "Russia", "troops").estimate
+        assert est is not None and (est.value, est.low, est.high) == (11000, 10000, 12000)

@@ -325,7 +325,9 @@ def test_eval_rejects_a_bad_gold_file(corpus: Path, tmp_path: Path) -> None:
 def test_every_command_has_help_with_an_example() -> None:
     top = invoke("--help")
     assert top.exit_code == 0 and "Example" in top.stdout
-    assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval"}
+    assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval",
+                                 "docs", "facts", "fact", "conflicts", "timeline",
+                                 "credibility", "alerts", "watch"}
     for name, command in cli.commands.items():
         assert name in top.stdout
         assert command.help, name

@@ -213,6 +213,7 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from supplyline.pipeline import Interrupted, run
+    from supplyline.resolve import resolve
 
     settings = app.settings(max_bytes=max_bytes)
     err = _err()
@@ -230,6 +231,8 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
             summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
                           progress=on_step)
+            bar.update(task, description="resolving claims into facts")
+            resolved = resolve(store)
             stats = store.stats()
     except Interrupted as exc:
         s = exc.summary
@@ -237,7 +240,9 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
                        f"({_n(s.claims, 'claim')}); run the same command again to resume")
         raise click.exceptions.Exit(130) from None
     if not app.quiet:
-        _print_summary(_out(), summary, stats, app.db)
+        _print_summary(_out(), summary, stats, app.db,
+                       f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
+                       f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)")
     if summary.failures:
         raise click.exceptions.Exit(1)
 
@@ -248,7 +253,8 @@ def _progress_line(s: RunSummary) -> str:
             f"{_n(s.claims, 'claim')}")
 
 
-def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) -> None:
+def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
+                   resolved: str = "") -> None:
     if s.found:
         out.print(_found_table(s.found))
     else:
@@ -257,6 +263,8 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) 
     out.print(Text(
         f"{_n(s.read, 'document')} read: {s.stored} new, {s.unchanged} unchanged{failed}; "
         f"{_n(s.claims, 'claim')} stored in {s.elapsed:.1f}s"), soft_wrap=True)
+    if resolved:
+        out.print(Text(resolved), soft_wrap=True)
     out.print(Text(f"Database: {Path(db).resolve()} ({_n(stats['documents'], 'document')}, "
                    f"{_n(stats['claims'], 'claim')} in all)"), soft_wrap=True)
 
@@ -671,6 +679,10 @@ def eval_command(app: App, gold: str, docs: tuple[str, ...], published: date | N
     if failures:
         raise click.exceptions.Exit(1)
 
+
+# The commands of the resolve stage (docs, facts, fact, conflicts, timeline, credibility,
+# alerts, watch) live in their own module, registered on ``cli`` when it is imported.
+from supplyline import cli_resolve  # noqa: E402, F401
 
 __all__ = ["cli", "main", "output_options"]
 

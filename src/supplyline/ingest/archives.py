@@ -61,7 +61,7 @@ class Skipped:
         return sum(n for _, n in self.counts)
 
     def describe(self) -> str:
-        """'12 records that are not articles: 5 request records, 4 HTTP 404 responses, ...'"""
+        """'12 records that are not articles: 5 request, 4 HTTP 404, 2 not HTML, 1 metadata'"""
         reasons = ", ".join(f"{n:,} {reason}" for reason, n in self.counts)
         word = "record" if self.total == 1 else "records"
         return f"{self.total:,} {word} that are not articles: {reasons}"
@@ -190,16 +190,16 @@ def _reason(exc: BaseException) -> str:
 def _not_an_article(record: Any) -> str | None:
     """Why a record is skipped, or None for an HTML response with status 200."""
     if record.rec_type != "response":
-        return f"{record.rec_type} records"
+        return record.rec_type
     headers = record.http_headers
     if headers is None:
-        return "responses without HTTP headers"
+        return "no HTTP headers"
     status = headers.get_statuscode()
     if status != "200":
-        return f"HTTP {status} responses"
+        return f"HTTP {status}"
     media = (headers.get_header("Content-Type") or "").partition(";")[0].strip().lower()
     if media and media not in HTML_TYPES:
-        return "non-HTML responses"
+        return "not HTML"
     return None
 
 
@@ -220,16 +220,16 @@ def _article(record: Any, body: bytes, origin: str, published: date | None,
     try:
         text = decode(body, charset=_charset(content_type))
     except Rejected as exc:
-        return "non-HTML responses" if not content_type else IngestError(origin, exc.reason)
+        return "not HTML" if not content_type else IngestError(origin, exc.reason)
     if not content_type and not looks_like_html(text):
-        return "non-HTML responses"
+        return "not HTML"
     url = record.rec_headers.get_header("WARC-Target-URI")
     crawled = parse_date(record.rec_headers.get_header("WARC-Date"))
     known = Known(origin=origin, url=url, outlet=outlet_from_url(url),
                   default_published=crawled or published)
     doc = document_from_html(text, known)
     if isinstance(doc, IngestError) and doc.reason == NO_ARTICLE_TEXT:
-        return "pages without article text"
+        return "no article text"
     return doc
 
 

@@ -69,7 +69,8 @@ class DaskEngine:
     def describe(self) -> str:
         if self.scheduler:
             return f"the Dask cluster at {self.scheduler}"
-        kind = "processes" if self.processes else "threads"
+        kind = ("process" if self.workers == 1 else "processes") if self.processes else (
+            "thread" if self.workers == 1 else "threads")
         return f"a local Dask cluster of {self.workers} worker {kind}"
 
     @contextlib.contextmanager

@@ -224,7 +224,8 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from supplyline.pipeline import ClusterError, Interrupted, LocalEngine, run
+    from supplyline.engines import ClusterError, LocalEngine
+    from supplyline.pipeline import Interrupted, run
 
     settings = app.settings(max_bytes=max_bytes)
     chosen = _engine(engine, scheduler, jobs)
@@ -263,7 +264,7 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
 
 def _engine(engine: str | None, scheduler: str | None, jobs: int) -> Engine:
     """The engine the options name: --scheduler means Dask, --jobs the local workers."""
-    from supplyline.pipeline import DaskEngine, LocalEngine
+    from supplyline.engines import DaskEngine, LocalEngine
 
     if scheduler and engine == "local":
         raise click.UsageError("--scheduler needs --engine dask (or leave --engine out)")

@@ -13,17 +13,10 @@ import pytest
 
 from corpus_factories import write_corpus, write_warc
 from supplyline.config import Settings
+from supplyline.engines import ClusterError, DaskEngine, work
 from supplyline.extract import ModelError
 from supplyline.model import Document
-from supplyline.pipeline import (
-    ClusterError,
-    DaskEngine,
-    Interrupted,
-    RunSummary,
-    Step,
-    run,
-    work,
-)
+from supplyline.pipeline import Interrupted, RunSummary, Step, run
 from supplyline.store import Store
 
 SETTINGS = Settings()

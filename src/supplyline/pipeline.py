@@ -8,9 +8,10 @@ document.
 - ``extract_corpus(inputs)`` yields ``(Document, claims)`` without a store (``extract``,
   ``eval``).
 
-The engine only decides where ``work.process`` runs: in this process or a local pool
-(``LocalEngine``, ``jobs``) or on a Dask cluster (``DaskEngine``). Either way results come
-back in input order and only this process writes to the store.
+The engine (``supplyline.engines``) only decides where ``work.process`` cleans and extracts:
+in this process or a local pool (``LocalEngine``, ``jobs``) or on a Dask cluster
+(``DaskEngine``). Either way results come back in input order and only this process writes
+to the store.
 
 Bad inputs never stop a batch: each becomes an ``IngestError`` in ``RunSummary.failures``
 (or goes to ``on_error``), and so does a document the extractor fails on. A missing spaCy
@@ -35,10 +36,10 @@ from datetime import date
 from typing import Protocol
 
 from supplyline.config import Settings
+from supplyline.engines.local import CHUNKSIZE, LocalEngine
+from supplyline.engines.work import Extracted, Failed, Item, Result, Unchanged
 from supplyline.ingest import IngestError, Skipped, read_inputs
 from supplyline.model import Claim, Document
-from supplyline.pipeline.local import CHUNKSIZE, LocalEngine
-from supplyline.pipeline.work import Extracted, Failed, Item, Result, Unchanged
 from supplyline.store import ClaimFilter, Store
 from supplyline.store.codec import content_hash
 

@@ -31,9 +31,9 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from supplyline.config import Settings
+from supplyline.engines.work import Failed, Item, Result, process_batch
 from supplyline.ingest import IngestError
 from supplyline.model import Document
-from supplyline.pipeline.work import Failed, Item, Result, process_batch
 
 if TYPE_CHECKING:
     from distributed import Client, Future

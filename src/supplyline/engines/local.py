@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from supplyline.config import Settings
-from supplyline.pipeline.work import Item, Result, load_pipeline, process
+from supplyline.engines.work import Item, Result, load_pipeline, process
 
 CHUNKSIZE = 2  # documents per task sent to a worker: small, so ordered results flow evenly
 

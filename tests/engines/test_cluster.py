@@ -187,3 +187,13 @@ def test_a_missing_spacy_pipeline_stops_the_dask_run(corpus: Path) -> None:
     settings = Settings(spacy_model="no_such_spacy_pipeline")
     with Store(":memory:") as store, pytest.raises(ModelError, match="not installed"):
         run([str(corpus)], store, settings=settings, engine=IN_PROCESS)
+
+
+def test_the_public_ingest_takes_an_engine(corpus: Path, reference: dict[str, Any],
+                                           tmp_path: Path) -> None:
+    import supplyline
+
+    summary = supplyline.ingest(corpus, tmp_path / "api.db", engine=IN_PROCESS)
+    assert summary.ok and summary.stored == DOCS
+    with Store(tmp_path / "api.db") as store:
+        assert contents(store) == reference

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from email.message import Message
 from pathlib import Path
 from typing import IO, Any
 
@@ -29,6 +30,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from supplyline.config import Settings
 from supplyline.ingest.common import (
+    HTML_TYPES,
     IngestError,
     Rejected,
     decode,
@@ -42,7 +44,6 @@ from supplyline.model import Document
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 COMPRESSED_SUFFIXES = (".gz", ".zst")
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 CHUNK = 1 << 16  # bytes read at a time
 PIECE = 1 << 10  # compressed bytes given to a decoder at a time
 
@@ -71,7 +72,7 @@ SkipHandler = Callable[[Skipped], None]
 
 
 class DamagedArchive(Exception):
-    """An archive that cannot be read further; ``reason`` says where and why."""
+    """An archive that cannot be read further; the message says where and why."""
 
 
 def is_warc(path: Path) -> bool:
@@ -92,12 +93,12 @@ def read_warc(path: Path, published: date | None, settings: Settings,
         return
     skipped: Counter[str] = Counter()
     records = 0
+    damage: IngestError | None = None
     with handle:
         try:
-            for number, record in _records(handle):
-                records = number
+            for records, record in _records(handle):
                 result = _not_an_article(record) or _article(
-                    record, _body(record, number, settings.max_bytes), f"{path}#{number}",
+                    record, _body(record, records, settings.max_bytes), f"{path}#{records}",
                     published, settings)
                 if isinstance(result, str):
                     skipped[result] += 1
@@ -105,9 +106,10 @@ def read_warc(path: Path, published: date | None, settings: Settings,
                     yield result
         except DamagedArchive as exc:
             kind = "damaged or truncated WARC archive" if records else "not a readable WARC archive"
-            yield IngestError(str(path), f"{kind}: {exc}")
-            records = records or -1
-    if records == 0:
+            damage = IngestError(str(path), f"{kind}: {exc}")
+    if damage is not None:
+        yield damage
+    elif records == 0:
         yield IngestError(str(path), "empty WARC archive (no records)")
     if skipped and on_skip is not None:
         on_skip(Skipped(str(path), tuple(skipped.most_common())))
@@ -163,9 +165,11 @@ def _where(count: int) -> str:
 
 def _check_whole(record: Any, count: int) -> None:
     """The record just read (warcio drains it before the next one) had all its bytes."""
-    if record is not None and record.rec_headers.get_header("Content-Length") is None:
+    if record is None:
+        return
+    if record.rec_headers.get_header("Content-Length") is None:
         raise DamagedArchive(f"record {count} has no Content-Length (its header is cut short?)")
-    missing = getattr(record.raw_stream, "limit", 0) if record is not None else 0
+    missing = getattr(record.raw_stream, "limit", 0)  # what its length reader still expects
     if missing:
         raise DamagedArchive(f"record {count} ends {missing:,} bytes short of its length")
 
@@ -234,11 +238,10 @@ def _article(record: Any, body: bytes, origin: str, published: date | None,
 
 
 def _charset(content_type: str | None) -> str | None:
-    for param in (content_type or "").split(";")[1:]:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
+    """The charset parameter of a Content-Type header, parsed by the stdlib's email package."""
+    header = Message()
+    header["Content-Type"] = content_type or ""
+    return header.get_content_charset()
 
 
 # -- compressed streams -------------------------------------------------------------------------

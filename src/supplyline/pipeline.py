@@ -104,7 +104,7 @@ class Engine(Protocol):
 
 
 class Interrupted(KeyboardInterrupt):
-    """Ctrl-C during ``run``: the pool is stopped, and ``summary`` says what was stored."""
+    """Ctrl-C during ``run``: the engine is stopped, and ``summary`` says what was stored."""
 
     def __init__(self, summary: RunSummary) -> None:
         super().__init__(f"interrupted after storing {summary.stored} documents")
@@ -138,8 +138,8 @@ def _inputs(inputs: Iterable[str], published: date | None, settings: Settings,
 
 
 def _drain(skips: list[Skipped]) -> Iterator[Skipped]:
-    while skips:
-        yield skips.pop(0)
+    yield from skips
+    skips.clear()
 
 
 def _inputs_checked_at(path: str, inputs: Iterable[str], published: date | None,

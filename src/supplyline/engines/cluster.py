@@ -69,9 +69,10 @@ class DaskEngine:
     def describe(self) -> str:
         if self.scheduler:
             return f"the Dask cluster at {self.scheduler}"
-        kind = ("process" if self.workers == 1 else "processes") if self.processes else (
-            "thread" if self.workers == 1 else "threads")
-        return f"a local Dask cluster of {self.workers} worker {kind}"
+        noun = "process" if self.processes else "thread"
+        if self.workers != 1:
+            noun += "es" if self.processes else "s"
+        return f"a local Dask cluster of {self.workers} worker {noun}"
 
     @contextlib.contextmanager
     def results(self, items: Iterable[Item], settings: Settings) -> Iterator[Iterator[Result]]:

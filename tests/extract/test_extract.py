@@ -534,3 +534,7 @@ def test_activity_items_from_their_own_phrase() -> None:
                  "have been killed.")
     assert {(c.type, c.item) for c in claims} >= {("production", "drone"),
                                                   ("combat", "soldiers")}
+
+
+def test_a_belligerent_deploying_its_own_arms_is_no_transfer() -> None:
+    assert run("The Ukrainian forces will soon deploy these aircraft over the front.") == []

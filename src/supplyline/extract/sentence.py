@@ -217,6 +217,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
             actor, recipient = self.parties(sent, pred, chain, item, actors)
+            if actor in self.own_forces and recipient is None and pred is not None \
+                    and self.lemma(pred) == "deploy":
+                continue  # "Ukrainian forces ... deploy these aircraft": their own, in use
             if item.entry.standalone:
                 # "training of Ukrainian pilots": the trainees; "training in Germany": the trainer
                 edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char

@@ -538,3 +538,8 @@ def test_activity_items_from_their_own_phrase() -> None:
 
 def test_a_belligerent_deploying_its_own_arms_is_no_transfer() -> None:
     assert run("The Ukrainian forces will soon deploy these aircraft over the front.") == []
+
+
+def test_equipping_its_own_forces_is_production() -> None:
+    c = one("Iran said it would equip its army with a new short-range missile.")
+    assert (c.type, c.actor, c.recipient) == ("production", "Iran", None)

@@ -220,6 +220,16 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
             if actor in self.own_forces and recipient is None and pred is not None \
                     and self.lemma(pred) == "deploy":
                 continue  # "Ukrainian forces ... deploy these aircraft": their own, in use
+            own_forces = pred is not None and self.lemma(pred) in ("equip", "arm") and any(
+                c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+                                         for p in c.children) for c in pred.children)
+            if own_forces and recipient is None:
+                # "North Korea said it would equip its military with a new launcher": a
+                # state fielding what it makes (production), not a transfer
+                drafts.append(Draft("production", actor, None, item.text,
+                                    self.status(pred, sent, item.head),
+                                    anchor=item.start, pred=pred, head_tok=item.head))
+                continue
             if item.entry.standalone:
                 # "training of Ukrainian pilots": the trainees; "training in Germany": the trainer
                 edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char

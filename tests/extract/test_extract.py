@@ -543,3 +543,9 @@ def test_a_belligerent_deploying_its_own_arms_is_no_transfer() -> None:
 def test_equipping_its_own_forces_is_production() -> None:
     c = one("Iran said it would equip its army with a new short-range missile.")
     assert (c.type, c.actor, c.recipient) == ("production", "Iran", None)
+
+
+def test_an_item_under_another_verbs_object_is_not_the_pledge() -> None:
+    claims = run("NATO leaders pledged €40 billion in military aid to Ukraine, aiming to "
+                 "mitigate delays in U.S. assistance.")
+    assert [c.item for c in claims] == ["military aid"]

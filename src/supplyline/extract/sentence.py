@@ -108,6 +108,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
                         tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":
                     break  # "promised to reduce military aid": the aid belongs to "reduce"
+                if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ == "prep" and any(
+                        c.dep_ == "dobj" for c in tok.children):
+                    break  # "mitigate delays in U.S. assistance": so does the assistance
             if tok.lower_ in ("including", "include", "includes", "like", "as") and \
                     tok.dep_ in ("prep", "amod"):
                 continue  # "hardware, including launchers": the launchers share its verb

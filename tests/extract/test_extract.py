@@ -549,3 +549,14 @@ def test_an_item_under_another_verbs_object_is_not_the_pledge() -> None:
     claims = run("NATO leaders pledged €40 billion in military aid to Ukraine, aiming to "
                  "mitigate delays in U.S. assistance.")
     assert [c.item for c in claims] == ["military aid"]
+
+
+def test_troops_somewhere_in_the_side_they_back_were_sent_there() -> None:
+    claims = run("North Korean troops are currently undergoing training in Khabarovsk Krai in "
+                 "Russia's far east, Budanov said.")
+    assert ("personnel", "North Korea", "Russia") in {parties(c) for c in claims}
+
+
+def test_troops_fighting_in_the_enemys_land_were_not_sent_to_it() -> None:
+    claims = run("North Korean troops were killed in heavy fighting in Ukraine's Sumy region.")
+    assert ("personnel", "North Korea", "Ukraine") not in {parties(c) for c in claims}

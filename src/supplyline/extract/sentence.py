@@ -209,9 +209,15 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 # "North Korean troops in Russia": people of one party inside another
                 owners = {a.actor for a in actors if a.kind == "demonym"
                           and 0 <= item.start - a.end <= 25}
+                sides = {self.v.actors[o].supports for o in owners if o in self.v.actors}
                 hosts = [a for a in actors if a.start >= item.end and a.actor not in owners
-                         and re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
-                                          r"\s+(?:the\s+)?", sent.text[item.end:a.start])]
+                         and (re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
+                                           r"\s+(?:the\s+)?", sent.text[item.end:a.start])
+                              # "North Korean troops are undergoing training in ... in
+                              # Russia's far east": further on, only on the side they back
+                              or a.actor in sides and item.head.dep_ in ("nsubj", "nsubjpass")
+                              and re.fullmatch(r"[^,;]{0,60}\bin\s+(?:the\s+)?",
+                                               sent.text[item.end:a.start]))]
                 if not (item.entry.type == "personnel" and owners and hosts):
                     continue
             if use_verb is not None and (pred is None or pred.i > use_verb.i

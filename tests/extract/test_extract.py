@@ -560,3 +560,15 @@ def test_troops_somewhere_in_the_side_they_back_were_sent_there() -> None:
 def test_troops_fighting_in_the_enemys_land_were_not_sent_to_it() -> None:
     claims = run("North Korean troops were killed in heavy fighting in Ukraine's Sumy region.")
     assert ("personnel", "North Korea", "Ukraine") not in {parties(c) for c in claims}
+
+
+def test_the_items_told_again_by_the_same_voice_are_one_claim() -> None:
+    c = one("The United States has sent long-range ATACMS missiles to Ukraine. The missiles "
+            "were sent on the orders of the president.")
+    assert len(c.evidence) == 2
+
+
+def test_the_items_told_again_with_a_new_time_are_another_claim() -> None:
+    claims = run("Germany has delivered eight IRIS-T systems to Ukraine so far. The most "
+                 "recent of those systems reached Ukraine last week.")
+    assert len(claims) == 2

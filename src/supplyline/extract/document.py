@@ -156,7 +156,8 @@ class DocumentReader:
                                                      r"Overall|In short)\b", s.text)}
         paragraphs = len({s.paragraph for s in body})
         closing = frozenset(summary | (last_para if paragraphs >= 3 else set()))
-        return merge_restatements(claims, closing, self.reader.lex.generic_items)
+        again = frozenset((sent.start, d.item) for sent, d in drafts if d.definite)
+        return merge_restatements(claims, closing, self.reader.lex.generic_items, again)
 
     # ---- context ------------------------------------------------------------------------
     def _anaphora(self, span, sent: Sentence,  # noqa: ANN001 - a spaCy Span
@@ -457,25 +458,28 @@ def _head(item: str | None) -> str | None:
 
 
 def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(),
-                       generic: frozenset[str] = frozenset()) -> list[Claim]:
+                       generic: frozenset[str] = frozenset(),
+                       again: frozenset[tuple[int, str | None]] = frozenset()) -> list[Claim]:
     """Claims that restate one another become one claim with several evidence spans.
 
     Body claims merge first: two body sentences are one claim when one stands in the
-    closing paragraph (``closing`` holds those sentences' offsets) or when the same named
-    source says the same thing again. Headline and summary claims then join the body claim
-    they restate best (same status and figure first), or stay on their own."""
+    closing paragraph (``closing`` holds those sentences' offsets), when the same named
+    source says the same thing again, or when a definite item ("the missiles were sent";
+    ``again`` holds (sentence offset, item)) tells an earlier claim again. Headline and
+    summary claims then join the body claim they restate best (same status and figure
+    first), or stay on their own."""
     light = [c for c in claims if _is_light(c)]
     out: list[Claim] = []
     for c in (c for c in claims if not _is_light(c)):
         target = next((i for i, kept in enumerate(out)
-                       if _restates(kept, c, closing, generic)), None)
+                       if _restates(kept, c, closing, generic, again)), None)
         if target is None:
             out.append(c)
         else:
             out[target] = _combine(out[target], c)
     for c in light:
         scored = [(_likeness(kept, c), i) for i, kept in enumerate(out)
-                  if _restates(kept, c, closing, generic)]
+                  if _restates(kept, c, closing, generic, again)]
         if scored:
             _, best = max(scored, key=lambda x: (x[0], -x[1]))
             out[best] = _combine(out[best], c)
@@ -495,14 +499,18 @@ def _likeness(a: Claim, b: Claim) -> int:
             + (a.item == b.item) + (a.source.name is not None and a.source.name == b.source.name))
 
 
-def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str]) -> bool:
+def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str],
+              again: frozenset[tuple[int, str | None]] = frozenset()) -> bool:
     if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient) or \
             (kept.status == "denied") != (c.status == "denied"):
         return False  # a denial is a claim of its own, even of what a headline asserts
     if kept.item != c.item and {e.start for e in kept.evidence} & {e.start for e in c.evidence}:
         return False  # "Stinger missiles, Hellfire missiles and ...": one sentence, two items
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
-    restating = bool(light) or _closing(kept, c, closing)
+    restating = bool(light) or _closing(kept, c, closing) or (
+        (c.evidence[0].start, c.item) in again and c.quantity is None and c.when is None
+        and _family(kept.status) == _family(c.status)  # told again, nothing new told ...
+        and (c.source.kind == "unattributed" or c.source.name == kept.source.name))  # by whom
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
             restating and generic & {_head(kept.item), _head(c.item)}):
         return False

@@ -280,6 +280,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *chain[:2])
                     for c in t.children),
                 alt_type=item.entry.alt_type, alt_when=item.entry.alt_when, head_tok=item.head,
+                definite=q is None and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                           for c in item.head.children)
+                and not (item.head.dep_ == "pobj" and item.head.head.lower_ == "of"),  # "most of"
                 generic=item.entry.head in self.lex.generic_items and any(
                     c.lower_ in ("including", "includes", "such", "like") or
                     c.dep_ == "prep" and c.lower_ in ("including", "like")

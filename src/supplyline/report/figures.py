@@ -1,0 +1,240 @@
+"""Headline figures and timelines per pair, built from the stored claims.
+
+A *headline* gathers the claims of one pair (actor → recipient), one item class (claim
+type), one unit (a currency, or none) and one phase (deliveries, pledges, forecasts,
+denials: never mixed): the range of the figures they report, the latest figure, how many
+sources stand behind them. A *timeline* is a pair's reported figures over time for one item
+class, each point a claim.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from supplyline.model import Claim
+from supplyline.report.format import pair, slug, source_name
+from supplyline.report.presentation import Phase, Presentation, load_presentation
+from supplyline.store import Store, StoredDocument
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What a figure needs of its document: where and when it was published."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: date | None
+    url: str | None
+
+    @classmethod
+    def of(cls, doc: StoredDocument) -> DocInfo:
+        return cls(doc.id, doc.title, doc.outlet, doc.published, doc.url)
+
+
+@dataclass(frozen=True)
+class Report:
+    """One claim as a report of a figure: the claim, its document, its phase."""
+
+    claim: Claim
+    doc: DocInfo
+    phase: Phase
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def reported(self) -> date | None:
+        """When the figure was reported: the document's date, else the claim's own time."""
+        w = self.claim.when
+        return self.doc.published or (w.start if w else None)
+
+    @property
+    def low(self) -> float | None:
+        q = self.claim.quantity
+        if q is None:
+            return None
+        return next((x for x in (q.value, q.lower, q.upper) if x is not None), None)
+
+    @property
+    def high(self) -> float | None:
+        q = self.claim.quantity
+        if q is None:
+            return None
+        return next((x for x in (q.value, q.upper, q.lower) if x is not None), None)
+
+    @property
+    def has_figure(self) -> bool:
+        return self.low is not None
+
+    @property
+    def source(self) -> str:
+        """The source's name; an unattributed report is the outlet's."""
+        s = self.claim.source
+        if s.name or s.text:
+            return source_name(s)
+        return self.doc.outlet or "unattributed"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The figures of one pair, item class, unit and phase."""
+
+    actor: str
+    recipient: str | None
+    type: str
+    unit: str | None
+    phase: Phase
+    reports: tuple[Report, ...]  # oldest first
+
+    @property
+    def figures(self) -> tuple[Report, ...]:
+        return tuple(r for r in self.reports if r.has_figure)
+
+    @property
+    def lowest(self) -> Report | None:
+        return min(self.figures, key=lambda r: (r.low, r.id), default=None)
+
+    @property
+    def highest(self) -> Report | None:
+        return max(self.figures, key=lambda r: (r.high, r.id), default=None)
+
+    @property
+    def latest(self) -> Report | None:
+        """The most recently reported figure (the report itself when none has a figure)."""
+        pool = self.figures or self.reports
+        return max(pool, key=lambda r: (r.reported or date.min, r.id), default=None)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({r.source for r in self.reports}))
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.claim.item for r in self.reports if r.claim.item))
+
+    @property
+    def key(self) -> tuple[str, str | None, str, str | None, str]:
+        return (self.actor, self.recipient, self.type, self.unit, self.phase.name)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """One pair's reported figures over time for one item class and unit."""
+
+    type: str
+    unit: str | None
+    reports: tuple[Report, ...]
+
+
+@dataclass(frozen=True)
+class PairSummary:
+    """A pair (an actor alone for activities) with its headlines and timelines."""
+
+    actor: str
+    recipient: str | None
+    headlines: tuple[Headline, ...]
+    timelines: tuple[Timeline, ...]
+    reports: tuple[Report, ...]
+
+    @property
+    def label(self) -> str:
+        return pair(self.actor, self.recipient)
+
+    @property
+    def slug(self) -> str:
+        return slug(self.label)
+
+    @property
+    def is_transfer(self) -> bool:
+        return self.recipient is not None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({r.source for r in self.reports}))
+
+
+class DocumentCache:
+    """Documents read once per report or request (a figure needs its document's date)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._docs: dict[str, StoredDocument | None] = {}
+
+    def get(self, doc_id: str) -> StoredDocument | None:
+        if doc_id not in self._docs:
+            self._docs[doc_id] = self.store.document(doc_id)
+        return self._docs[doc_id]
+
+    def info(self, doc_id: str) -> DocInfo:
+        doc = self.get(doc_id)
+        return DocInfo.of(doc) if doc else DocInfo(doc_id, None, None, None, None)
+
+
+def as_reports(claims: Iterable[Claim], docs: DocumentCache,
+               presentation: Presentation | None = None) -> list[Report]:
+    p = presentation or load_presentation()
+    return [Report(c, docs.info(c.doc), p.phase_of(c.status)) for c in claims]
+
+
+def summarize(reports: Sequence[Report], presentation: Presentation | None = None,
+              ) -> list[PairSummary]:
+    """Pairs with their headlines and timelines: transfers first, busiest pair first."""
+    p = presentation or load_presentation()
+    by_pair: dict[tuple[str, str | None], list[Report]] = defaultdict(list)
+    for r in sorted(reports, key=lambda r: (r.reported or date.max, r.id)):
+        by_pair[(r.claim.actor, r.claim.recipient)].append(r)
+    out = []
+    for (actor, recipient), found in by_pair.items():
+        groups: dict[tuple[str, str | None, str], list[Report]] = defaultdict(list)
+        for r in found:
+            q = r.claim.quantity
+            groups[(r.claim.type, q.unit if q else None, r.phase.name)].append(r)
+        phase_order = [ph.name for ph in p.phases]
+        headlines = tuple(
+            Headline(actor, recipient, t, unit, p.phase_of(rs[0].claim.status), tuple(rs))
+            for (t, unit, ph), rs in sorted(
+                groups.items(),
+                key=lambda kv: (p.type_order(kv[0][0]), kv[0][1] or "",
+                                phase_order.index(kv[0][2]))))
+        out.append(PairSummary(actor, recipient, headlines, _timelines(found, p), tuple(found)))
+    out.sort(key=lambda s: (not s.is_transfer, -len(s.reports), s.label))
+    return out
+
+
+def _timelines(reports: list[Report], p: Presentation) -> tuple[Timeline, ...]:
+    series: dict[tuple[str, str | None], list[Report]] = defaultdict(list)
+    for r in reports:
+        if r.has_figure and r.reported is not None:
+            series[(r.claim.type, r.claim.quantity.unit if r.claim.quantity else None)].append(r)
+    return tuple(Timeline(t, unit, tuple(rs)) for (t, unit), rs in sorted(
+        series.items(), key=lambda kv: (p.type_order(kv[0][0]), kv[0][1] or "")))
+
+
+def parse_pair(text: str) -> tuple[str, str | None]:
+    """``"North Korea->Russia"`` (or ``→``) as (actor, recipient); an actor alone is
+    (actor, None), every pair of that actor."""
+    for arrow in ("->", "→"):
+        if arrow in text:
+            actor, _, recipient = text.partition(arrow)
+            if not actor.strip() or not recipient.strip():
+                raise ValueError(f"{text!r} is not a pair like 'North Korea->Russia'")
+            return actor.strip(), recipient.strip()
+    if not text.strip():
+        raise ValueError("an empty pair")
+    return text.strip(), None
+
+
+def pair_matches(claim: Claim, pairs: Sequence[tuple[str, str | None]]) -> bool:
+    """Whether the claim belongs to one of ``pairs`` (names compared ignoring case)."""
+    if not pairs:
+        return True
+    actor = claim.actor.casefold()
+    recipient = (claim.recipient or "").casefold()
+    return any(actor == a.casefold() and (r is None or recipient == r.casefold())
+               for a, r in pairs)
+

@@ -5,8 +5,8 @@ environment, filters, macros and style sheet."""
 from __future__ import annotations
 
 import re
-from functools import partial
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import jinja2

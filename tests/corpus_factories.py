@@ -80,3 +80,21 @@ def write_many(root: Path, n: int = 30, paragraphs: int = 12) -> Path:
             lines.append("")
         (root / f"doc{i:02d}.txt").write_text("\n".join(lines), encoding="utf-8")
     return root
+
+
+# An article carrying markup and script in its title, text and outlet: pages must show it as
+# text and never run it.
+HOSTILE_ID = "hostile-page"
+HOSTILE = {
+    "id": HOSTILE_ID,
+    "title": "Belarus sends engineers to Russia <script>window.__pwned = 'title'</script>",
+    "outlet": "Example <b>Wire</b>",
+    "published": "2025-06-20",
+    "text": (
+        "Belarus sends engineers to Russia <script>window.__pwned = 'title'</script>\n\n"
+        "Belarus has sent 300 engineers to Russia <img src=x onerror=\"window.__pwned='img'\">,"
+        " Ukrainian intelligence said on Monday.\n\n"
+        "<script>window.__pwned = 'body'; document.title = 'pwned'</script>\n\n"
+        "The engineers will repair drones, the agency said.\n"
+    ),
+}

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -29,6 +30,7 @@ from supplyline.config import SETTINGS, Settings
 from supplyline.export import CLAIM_COLUMNS as CSV_COLUMNS
 from supplyline.export import claim_row as _csv_row
 from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
+from supplyline.report.evidence import claim_passages
 from supplyline.report.format import pair as _pair
 from supplyline.report.format import quantity as _quantity
 from supplyline.report.format import source as _source
@@ -413,10 +415,6 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
                          plain: bool = False) -> list[tuple[str, Text]]:
     """Each paragraph holding evidence, the evidence highlighted (« » around it when the
     output has no styles), in document order. Text is never read as markup."""
-    from itertools import groupby
-
-    from supplyline.report.evidence import claim_passages
-
     found, loose = claim_passages(c, doc)
     out = []
     for passage in found:

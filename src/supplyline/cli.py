@@ -222,6 +222,7 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from supplyline.pipeline import Interrupted, run
+    from supplyline.resolve import resolve
 
     settings = app.settings(max_bytes=max_bytes)
     err = _err()
@@ -239,6 +240,8 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
             summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
                           progress=on_step)
+            bar.update(task, description="resolving claims into facts")
+            resolved = resolve(store)
             stats = store.stats()
     except Interrupted as exc:
         s = exc.summary
@@ -246,7 +249,9 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
                        f"({_n(s.claims, 'claim')}); run the same command again to resume")
         raise click.exceptions.Exit(130) from None
     if not app.quiet:
-        _print_summary(_out(), summary, stats, app.db)
+        _print_summary(_out(), summary, stats, app.db,
+                       f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
+                       f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)")
     if summary.failures:
         raise click.exceptions.Exit(1)
 
@@ -257,7 +262,8 @@ def _progress_line(s: RunSummary) -> str:
             f"{_n(s.claims, 'claim')}")
 
 
-def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) -> None:
+def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
+                   resolved: str = "") -> None:
     if s.found:
         out.print(_found_table(s.found))
     else:
@@ -266,6 +272,8 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) 
     out.print(Text(
         f"{_n(s.read, 'document')} read: {s.stored} new, {s.unchanged} unchanged{failed}; "
         f"{_n(s.claims, 'claim')} stored in {s.elapsed:.1f}s"), soft_wrap=True)
+    if resolved:
+        out.print(Text(resolved), soft_wrap=True)
     out.print(Text(f"Database: {Path(db).resolve()} ({_n(stats['documents'], 'document')}, "
                    f"{_n(stats['claims'], 'claim')} in all)"), soft_wrap=True)
 
@@ -710,6 +718,10 @@ def export(app: App, export_format: str, what: str, metadata: bool,
     if not app.quiet and output:
         _err_line(_err(), f"{_n(count, what[:-1])} written to {output}")
 
+
+# The commands of the resolve stage (docs, facts, fact, conflicts, timeline, credibility,
+# alerts, watch) live in their own module, registered on ``cli`` when it is imported.
+from supplyline import cli_resolve  # noqa: E402, F401
 
 __all__ = ["cli", "main", "output_options"]
 

@@ -15,6 +15,7 @@ from supplyline.pipeline import RunSummary
 PUBLIC = {
     "extract", "extract_document", "ingest", "Store", "ClaimFilter", "Document", "Claim",
     "Quantity", "When", "Source", "Evidence", "CleanedText", "Settings", "__version__",
+    "Fact", "Alert", "resolve",
 }
 
 

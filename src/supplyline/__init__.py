@@ -15,8 +15,8 @@ The public API::
 
 Importing the package is light: spaCy and the HTML readers load on first use.
 
-``extract`` and ``ingest`` are functions, and also the names of the subpackages that
-implement them (``supplyline/extract/``, ``supplyline/ingest/``). Python would replace the
+``extract``, ``ingest`` and ``resolve`` are functions, and also the names of the subpackages
+that implement them (``supplyline/extract/``...). Python would replace the
 package attribute with the subpackage when that is first imported, so the package keeps the
 function there, and the function passes attribute look-ups on to its subpackage:
 ``supplyline.extract(...)`` and ``supplyline.ingest.read_inputs`` both work, and
@@ -35,20 +35,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from supplyline.config import Settings
-from supplyline.model import Claim, CleanedText, Document, Evidence, Quantity, Source, When
+from supplyline.model import (
+    Alert,
+    Claim,
+    CleanedText,
+    Document,
+    Evidence,
+    Fact,
+    Quantity,
+    Source,
+    When,
+)
 from supplyline.store import ClaimFilter, Store
 
 if TYPE_CHECKING:
     from supplyline.pipeline import Progress, RunSummary
+    from supplyline.resolve import ResolveSummary
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alert",
     "Claim",
     "ClaimFilter",
     "CleanedText",
     "Document",
     "Evidence",
+    "Fact",
     "Quantity",
     "Settings",
     "Source",
@@ -58,6 +71,7 @@ __all__ = [
     "extract",
     "extract_document",
     "ingest",
+    "resolve",
 ]
 
 
@@ -104,6 +118,19 @@ def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
                progress=progress)
 
 
+def _resolve(store: Store | str | os.PathLike[str], *,
+             rebuild: bool = False) -> ResolveSummary:
+    """Group near-duplicate documents into stories and resolve the claims not yet in a fact
+    into facts (incrementally; ``rebuild`` redoes every block). ``store`` is a ``Store`` or
+    a database path."""
+    from supplyline.resolve import resolve as impl
+
+    if not isinstance(store, Store):
+        with Store(Path(store)) as opened:
+            return impl(opened, rebuild=rebuild)
+    return impl(store, rebuild=rebuild)
+
+
 class _Entry:
     """A public function that shares its name with a subpackage: calling it calls the
     function; other attributes are the subpackage's (see the module docstring)."""
@@ -136,6 +163,7 @@ class _Entry:
 
 extract = _Entry(_extract, f"{__name__}.extract")
 ingest = _Entry(_ingest, f"{__name__}.ingest")
+resolve = _Entry(_resolve, f"{__name__}.resolve")
 
 
 class _Package(types.ModuleType):

@@ -221,6 +221,7 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from supplyline.pipeline import Interrupted, run
+    from supplyline.resolve import resolve
 
     settings = app.settings(max_bytes=max_bytes)
     err = _err()
@@ -238,6 +239,8 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
             summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
                           progress=on_step)
+            bar.update(task, description="resolving claims into facts")
+            resolved = resolve(store)
             stats = store.stats()
     except Interrupted as exc:
         s = exc.summary
@@ -246,6 +249,10 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
         raise click.exceptions.Exit(130) from None
     if not app.quiet:
         _print_summary(_out(), summary, stats, app.db)
+        _out().print(Text(
+            f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
+            f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)"),
+            soft_wrap=True)
     if summary.failures:
         raise click.exceptions.Exit(1)
 
@@ -709,6 +716,9 @@ def export(app: App, export_format: str, what: str, metadata: bool,
     if not app.quiet and output:
         _err_line(_err(), f"{_n(count, what[:-1])} written to {output}")
 
+# The commands of the resolve stage (docs, facts, fact, conflicts, timeline, credibility,
+# alerts, watch) live in their own module, registered on ``cli`` when it is imported.
+from supplyline import cli_resolve  # noqa: E402, F401
 
 __all__ = ["cli", "main", "output_options"]
 

@@ -42,7 +42,7 @@ from supplyline.model import Claim, CleanedText, Document
 from supplyline.store import ClaimFilter, Store
 from supplyline.store.codec import content_hash
 
-__all__ = ["Interrupted", "RunSummary", "Step", "extract_corpus", "run"]
+__all__ = ["Interrupted", "RunSummary", "Step", "extract_corpus", "run", "store_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -256,6 +256,23 @@ def run(inputs: Iterable[str], store: Store, *, settings: Settings,
             raise
         raise Interrupted(summary) from exc
     summary.elapsed = time.monotonic() - start
+    return summary
+
+
+def store_documents(items: Iterable[Document | IngestError], store: Store, *,
+                    settings: Settings, progress: Progress | None = None) -> RunSummary:
+    """Clean, extract and store documents already read (``watch`` reads feeds itself), in
+    this process; unchanged documents are skipped as in ``run``."""
+    summary = RunSummary()
+    start = time.monotonic()
+    for item in items:
+        current = isinstance(item, Document) and is_current(store, item)
+        result = _Unchanged(item.id) if current and isinstance(item, Document) \
+            else _process(item, settings)
+        step = _record(result, store, summary)
+        summary.elapsed = time.monotonic() - start
+        if progress is not None:
+            progress(step, summary)
     return summary
 
 

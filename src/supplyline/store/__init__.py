@@ -11,7 +11,17 @@ backend can offer the same methods.
             ...
 """
 
-from supplyline.store.records import ClaimFilter, SearchHit, StoredDocument, StoreError
+from supplyline.store.records import (
+    ClaimFilter,
+    ClaimReport,
+    DocumentRef,
+    FactFilter,
+    FeedState,
+    SearchHit,
+    StoredDocument,
+    StoreError,
+)
 from supplyline.store.sqlite import Store
 
-__all__ = ["ClaimFilter", "SearchHit", "Store", "StoreError", "StoredDocument"]
+__all__ = ["ClaimFilter", "ClaimReport", "DocumentRef", "FactFilter", "FeedState", "SearchHit",
+           "Store", "StoreError", "StoredDocument"]

@@ -27,12 +27,13 @@ from supplyline.store.codec import (
     segments_to_json,
 )
 from supplyline.store.records import ClaimFilter, SearchHit, StoredDocument, StoreError
+from supplyline.store.resolution import ResolutionStore
 
 SNIPPET_MARK = ("**", "**")
 _LOCKED = ("locked", "busy")
 
 
-class Store:
+class Store(ResolutionStore):
     """Documents, their claims, evidence and sources in one SQLite file (or ``":memory:"``)."""
 
     def __init__(self, path: str | Path = ":memory:", *, timeout: float = 30.0) -> None:
@@ -246,7 +247,7 @@ class Store:
                           r["snippet"], float(r["rank"])) for r in rows]
 
     def stats(self) -> dict[str, Any]:
-        """Counts: documents, claims, sources, evidence; claims per type and per pair.
+        """Counts: documents, claims, sources, evidence, facts; claims per type and per pair.
 
         ``by_pair`` is a list of ``{"actor", "recipient", "claims"}``, most claims first;
         activity claims (production, test, exercise, combat) have recipient None.
@@ -254,7 +255,7 @@ class Store:
         with self._read() as db:
             counts = {
                 name: int(db.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
-                for name in ("documents", "claims", "sources", "evidence")
+                for name in ("documents", "claims", "sources", "evidence", "facts")
             }
             by_type = {
                 r[0]: int(r[1]) for r in db.execute(

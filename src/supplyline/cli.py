@@ -31,6 +31,7 @@ from supplyline.export import CLAIM_COLUMNS as CSV_COLUMNS
 from supplyline.export import claim_row as _csv_row
 from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
 from supplyline.report.evidence import claim_passages
+from supplyline.report.format import number as _number  # noqa: F401 (for other commands)
 from supplyline.report.format import pair as _pair
 from supplyline.report.format import quantity as _quantity
 from supplyline.report.format import source as _source

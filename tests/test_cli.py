@@ -327,7 +327,8 @@ def test_every_command_has_help_with_an_example() -> None:
     top = invoke("--help")
     assert top.exit_code == 0 and "Example" in top.stdout
     assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval",
-                                 "report", "serve", "export"}
+                                 "report", "serve", "export", "docs", "facts", "fact",
+                                 "conflicts", "timeline", "credibility", "alerts", "watch"}
     for name, command in cli.commands.items():
         assert name in top.stdout
         assert command.help, name

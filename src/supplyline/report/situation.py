@@ -98,7 +98,7 @@ def build_situation(store: Store, *, since: date | None = None,
                     with_evidence: bool = True) -> Situation:
     """Everything the report shows. ``since`` defaults to the presentation's window before
     the newest document; ``pairs`` (actor, recipient or None) restricts the claims.
-    ``with_evidence`` False leaves out evidence, conflicts and credibility (the overview)."""
+    ``with_evidence`` False leaves out evidence and credibility signals (the overview)."""
     p = presentation or load_presentation()
     docs = DocumentCache(store)
     claims = [c for c in store.claims() if pair_matches(c, pairs)]
@@ -121,8 +121,9 @@ def build_situation(store: Store, *, since: date | None = None,
                 old = before.get(h.key)
                 if old is None or Change(h, old).what:
                     changes.append(Change(h, old))
+    resolved = {r.id: r for r in store.reports([c.id for c in claims])}
+    found_conflicts = find_conflicts(facts, resolved)
     evidence: dict[str, EvidenceView] = {}
-    found_conflicts: list[Conflict] = []
     signals: list[DocumentCredibility] = []
     if with_evidence:
         for r in reports:
@@ -130,8 +131,6 @@ def build_situation(store: Store, *, since: date | None = None,
             if doc is not None:
                 found, loose = claim_passages(r.claim, doc)
                 evidence[r.id] = EvidenceView(r.claim, r.doc, tuple(found), tuple(loose))
-        resolved = {r.id: r for r in store.reports([c.id for c in claims])}
-        found_conflicts = find_conflicts(facts, resolved)
         for doc_id in sorted({r.doc.id for r in reports}):
             assessed = document_credibility(store, doc_id)
             if assessed is not None and assessed.signals:

@@ -28,7 +28,13 @@ from supplyline import __version__
 from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Alert, Claim, Fact
 from supplyline.report.charts import timeline_svg
 from supplyline.report.evidence import claim_passages, document_passages
-from supplyline.report.figures import DocumentCache, Headline, PairSummary, as_reports
+from supplyline.report.figures import (
+    DocInfo,
+    DocumentCache,
+    Headline,
+    PairSummary,
+    as_reports,
+)
 from supplyline.report.presentation import load_presentation
 from supplyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from supplyline.report.render import claim_label, environment
@@ -293,21 +299,17 @@ def _source(db: str, name: str) -> dict[str, Any]:
         claims = [c for c in everything
                   if key in {(c.source.name or "").casefold(), (c.source.text or "").casefold()}]
         docs = DocumentCache(store)
-        outlet_docs = {}
-        for c in everything:
-            doc = docs.get(c.doc)
-            if doc is not None and (doc.outlet or "").casefold() == key:
-                outlet_docs[doc.id] = doc
-        facts = {r.id: r.fact for r in store.reports([c.id for c in claims])}
-        corroboration = {
-            c.id: (f.independent_sources if (f := store.fact(facts[c.id])) else 1)
-            if facts.get(c.id) else 1 for c in claims}
+        outlet_docs = {c.doc: info for c in everything
+                       if ((info := docs.info(c.doc)).outlet or "").casefold() == key}
+        fact_of = {r.id: r.fact for r in store.reports([c.id for c in claims])}
+        backing = {f.id: f.independent_sources for f in store.facts()}
+        corroboration = {c.id: backing.get(fact_of.get(c.id) or "", 1) for c in claims}
         outlet = outlet_credibility(store, name) if outlet_docs else None
     if not claims and not outlet_docs:
         raise HTTPException(404, f"No source or outlet named {name!r}.")
     outlet_claims = [c for c in everything if c.doc in outlet_docs]
     return {
-        "corroboration": corroboration, "fact_of": facts, "outlet": outlet,
+        "corroboration": corroboration, "fact_of": fact_of, "outlet": outlet,
         "note": CREDIBILITY_NOTE,
         "name": name, "claims": claims,
         "kinds": sorted({c.source.kind for c in claims}),
@@ -359,9 +361,8 @@ def _alerts(db: str, since: date | None) -> tuple[list[Alert], dict[str, Fact]]:
     return found, {f: by_id[f] for a in found for f in a.facts if f in by_id}
 
 
-def _doc_meta(doc: StoredDocument) -> dict[str, Any]:
+def _doc_meta(doc: StoredDocument | DocInfo) -> dict[str, Any]:
     return {"id": doc.id, "title": doc.title, "outlet": doc.outlet, "url": doc.url,
-            "author": doc.author,
             "published": doc.published.isoformat() if doc.published else None}
 
 

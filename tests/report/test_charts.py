@@ -39,3 +39,10 @@ def test_svg_links_each_point_and_escapes_text() -> None:
         assert f'xlink:href="#claim-{r.id}"' in svg
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "vega.github.io" not in svg
+
+
+def test_spec_is_valid_vega_lite() -> None:
+    import altair as alt
+
+    spec = timeline_spec(_timeline(), lambda i: f"#claim-{i}")
+    alt.LayerChart.from_dict(spec, validate=True)  # raises on a spec the schema refuses

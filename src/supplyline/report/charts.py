@@ -9,6 +9,7 @@ chart (source names come from articles) is escaped by the SVG renderer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -57,13 +58,27 @@ def timeline_spec(timeline: Timeline, link: Callable[[str], str], *,
         tooltip=["figure:N", "item:N", "source:N", "phase:N", "reported:T"],
     )
     chart = (bounds + points).properties(width=p.chart_width, height=p.chart_height)
-    return chart.to_dict()
+    return chart.to_dict(validate=False)  # a fixed shape, validated by the tests
 
 
 def timeline_svg(timeline: Timeline, link: Callable[[str], str], *,
                  presentation: Presentation | None = None) -> Markup:
-    """The timeline drawn as an ``<svg>`` element, safe to place in a page as it is."""
-    svg = vl_convert.vegalite_to_svg(
-        timeline_spec(timeline, link, presentation=presentation), allowed_base_urls=[])
+    """The timeline drawn as an ``<svg>`` element, safe to place in a page as it is.
+    Drawings with the shipped presentation are cached: the dashboard draws the same
+    timelines on every view (building and drawing a spec takes some 100 ms)."""
+    if presentation is None:
+        return _cached_svg(timeline, link)
+    return _draw(timeline, link, presentation)
+
+
+@lru_cache(maxsize=512)
+def _cached_svg(timeline: Timeline, link: Callable[[str], str]) -> Markup:
+    return _draw(timeline, link, None)
+
+
+def _draw(timeline: Timeline, link: Callable[[str], str],
+          presentation: Presentation | None) -> Markup:
+    spec = timeline_spec(timeline, link, presentation=presentation)
+    svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
     svg = svg.replace(f'xlink:href="{_LOADER_BASE}', 'xlink:href="')
     return Markup(svg)  # noqa: S704 - rendered by vl-convert, which escapes all text

@@ -249,11 +249,9 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
                        f"({_n(s.claims, 'claim')}); run the same command again to resume")
         raise click.exceptions.Exit(130) from None
     if not app.quiet:
-        _print_summary(_out(), summary, stats, app.db)
-        _out().print(Text(
-            f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
-            f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)"),
-            soft_wrap=True)
+        _print_summary(_out(), summary, stats, app.db,
+                       f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
+                       f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)")
     if summary.failures:
         raise click.exceptions.Exit(1)
 
@@ -264,7 +262,8 @@ def _progress_line(s: RunSummary) -> str:
             f"{_n(s.claims, 'claim')}")
 
 
-def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) -> None:
+def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
+                   resolved: str = "") -> None:
     if s.found:
         out.print(_found_table(s.found))
     else:
@@ -273,6 +272,8 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) 
     out.print(Text(
         f"{_n(s.read, 'document')} read: {s.stored} new, {s.unchanged} unchanged{failed}; "
         f"{_n(s.claims, 'claim')} stored in {s.elapsed:.1f}s"), soft_wrap=True)
+    if resolved:
+        out.print(Text(resolved), soft_wrap=True)
     out.print(Text(f"Database: {Path(db).resolve()} ({_n(stats['documents'], 'document')}, "
                    f"{_n(stats['claims'], 'claim')} in all)"), soft_wrap=True)
 

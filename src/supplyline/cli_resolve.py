@@ -29,7 +29,7 @@ from supplyline.cli import (
     cli,
     output_options,
 )
-from supplyline.model import CLAIM_TYPES, STATUSES, Fact
+from supplyline.model import CLAIM_TYPES, FACT_KEYS, STATUSES, Fact
 from supplyline.store import FactFilter, Store
 
 # -- docs ---------------------------------------------------------------------------------------
@@ -132,10 +132,7 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
             click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
     elif fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
-        keys = list(Fact.to_dict(found[0]).keys()) if found else [
-            "id", "type", "actor", "recipient", "item", "status", "reports",
-            "independent_sources", "first_reported", "last_reported", "low", "high"]
-        w.writerow(keys)
+        w.writerow(FACT_KEYS)
         for f in found:
             d = f.to_dict()
             d["reports"] = " ".join(d["reports"])
@@ -226,10 +223,10 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
     figure reported at least a week after another (resolve.yaml) is a revision. Delivered vs
     denied, and a pledge reported as a delivery, are contradictions too.
     """
-    from supplyline.resolve.conflicts import conflicts as find
+    from supplyline.resolve import list_conflicts
 
     with _open_existing(app) as store:
-        found = find(store, FactFilter(actor=actor, recipient=recipient, type=type_,
+        found = list_conflicts(store, FactFilter(actor=actor, recipient=recipient, type=type_,
                                        item=item), relation=relation)
     if as_json:
         for c in found:
@@ -281,10 +278,10 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     the estimate is the latest total plus the increments reported after it, each fact once,
     with the range of figures reported. Pledged and expected figures are listed, not counted.
     """
-    from supplyline.resolve.timeline import timeline as build
+    from supplyline.resolve import pair_timeline
 
     with _open_existing(app) as store:
-        t = build(store, actor, recipient, item, type_=type_, as_of=as_of)
+        t = pair_timeline(store, actor, recipient, item, type_=type_, as_of=as_of)
     if as_json:
         click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
         return
@@ -485,8 +482,11 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
     goes on where it stopped. A feed that is down is reported and tried again next round.
     Alerts go to stdout, one line each; progress and errors to stderr.
     """
+    from supplyline.ingest.common import is_url
     from supplyline.resolve.watch import Watcher, WatchEvent
 
+    if webhook is not None and not is_url(webhook):
+        raise click.BadParameter(f"{webhook!r} is not an http(s) URL", param_hint="--webhook")
     loaded = _load_rules(rules)
     err = _err()
 

@@ -231,6 +231,10 @@ STATUS_FAMILIES = {
 }
 
 
+FACT_KEYS = ("id", "type", "actor", "recipient", "item", "status", "reports",
+             "independent_sources", "first_reported", "last_reported", "low", "high")
+
+
 @dataclass(frozen=True)
 class Fact:
     """Claims from one or more documents that state the same thing, resolved into one.

@@ -9,7 +9,7 @@ from resolve_factories import HUR, KREMLIN, NIS, PENTAGON, troop_report, when
 
 from supplyline.model import Quantity
 from supplyline.resolve import resolve
-from supplyline.resolve.conflicts import bounds, conflicts
+from supplyline.resolve.conflicts import bounds, list_conflicts
 from supplyline.store import FactFilter, Store
 
 
@@ -39,7 +39,7 @@ def test_different_figures_at_the_same_time_are_a_contradiction(store: Store) ->
     a = troop_report(store, "a", "2024-11-01", 10000, NIS, outlet="Seoul Times")
     b = troop_report(store, "b", "2024-11-03", 12000, HUR, outlet="Kyiv Post")
     resolve(store)
-    [c] = conflicts(store)
+    [c] = list_conflicts(store)
     assert (c.kind, c.relation) == ("figures", "contradiction")
     assert (c.earlier.claim, c.later.claim) == (a.id, b.id)
     assert c.earlier.outlet == "Seoul Times" and "South Korea National" in c.earlier.source
@@ -52,23 +52,23 @@ def test_a_later_figure_is_a_revision(store: Store) -> None:
     troop_report(store, "b", "2024-12-15", 12000, NIS)
     troop_report(store, "c", "2024-12-16", 12000, HUR)  # agrees with b: nothing new
     resolve(store)
-    [c] = conflicts(store)
+    [c] = list_conflicts(store)
     assert c.relation == "revision"
-    assert conflicts(store, relation="contradiction") == []
+    assert list_conflicts(store, relation="contradiction") == []
 
 
 def test_agreeing_figures_are_no_conflict(store: Store) -> None:
     troop_report(store, "a", "2024-11-01", 10000, NIS)
     troop_report(store, "b", "2024-11-02", 10200, HUR)  # within 5 %
     resolve(store)
-    assert conflicts(store) == []
+    assert list_conflicts(store) == []
 
 
 def test_delivered_vs_denied(store: Store) -> None:
     troop_report(store, "a", "2024-11-01", 10000, NIS)
     d = troop_report(store, "b", "2024-11-02", None, KREMLIN, status="denied")
     resolve(store)
-    [c] = conflicts(store)
+    [c] = list_conflicts(store)
     assert (c.kind, c.relation) == ("status", "contradiction")
     assert c.later.claim == d.id and c.later.status == "denied"
     assert len(c.facts) == 2
@@ -78,7 +78,7 @@ def test_a_pledge_reported_as_a_delivery(store: Store) -> None:
     troop_report(store, "a", "2024-11-01", 10000, PENTAGON, status="pledged")
     troop_report(store, "b", "2024-11-02", 10000, HUR)
     resolve(store)
-    [c] = conflicts(store)
+    [c] = list_conflicts(store)
     assert (c.earlier.status, c.later.status) == ("pledged", "done")
 
 
@@ -87,5 +87,5 @@ def test_a_pledge_kept_later_is_no_contradiction(store: Store) -> None:
     troop_report(store, "a", "2024-11-01", 10000, PENTAGON, status="pledged", period=period)
     troop_report(store, "b", "2024-12-20", 10000, HUR, period=period)
     resolve(store)
-    assert conflicts(store) == []
-    assert conflicts(store, FactFilter(actor="Iran")) == []
+    assert list_conflicts(store) == []
+    assert list_conflicts(store, FactFilter(actor="Iran")) == []

@@ -8,7 +8,7 @@ import pytest
 from resolve_factories import HUR, NIS, PENTAGON, troop_report, when
 
 from supplyline.resolve import resolve
-from supplyline.resolve.timeline import timeline
+from supplyline.resolve.timeline import pair_timeline
 from supplyline.store import Store
 
 
@@ -30,7 +30,7 @@ def store() -> Store:
 
 
 def test_estimate_adds_increments_to_the_total_once_each(store: Store) -> None:
-    t = timeline(store, "North Korea", "Russia", "troops")
+    t = pair_timeline(store, "North Korea", "Russia", "troops")
     assert [e.basis for e in t.entries] == ["total", "total", "increment", "increment",
                                             "increment"]
     est = t.estimate
@@ -41,18 +41,32 @@ def test_estimate_adds_increments_to_the_total_once_each(store: Store) -> None:
 
 
 def test_as_of_a_date_only_what_was_reported_by_then(store: Store) -> None:
-    t = timeline(store, "North Korea", "Russia", "troops", as_of=date(2024, 11, 2))
+    t = pair_timeline(store, "North Korea", "Russia", "troops", as_of=date(2024, 11, 2))
     assert len(t.entries) == 1
     assert t.estimate is not None and t.estimate.value == 11000
-    t = timeline(store, "North Korea", "Russia", "troops", as_of=date(2025, 3, 1))
+    t = pair_timeline(store, "North Korea", "Russia", "troops", as_of=date(2025, 3, 1))
     assert t.estimate is not None and t.estimate.value == 15000
-    assert timeline(store, "North Korea", "Russia", "troops",
+    assert pair_timeline(store, "North Korea", "Russia", "troops",
                     as_of=date(2024, 1, 1)).entries == ()
 
 
 def test_other_items_and_pairs_are_left_out(store: Store) -> None:
-    assert timeline(store, "North Korea", "Russia", "shells").entries == ()
-    assert timeline(store, "Iran", "Russia").entries == ()
-    assert timeline(store, "north korea", "russia", "troop").estimate is not None
-    d = timeline(store, "North Korea", "Russia", "troops").to_dict()
+    assert pair_timeline(store, "North Korea", "Russia", "shells").entries == ()
+    assert pair_timeline(store, "Iran", "Russia").entries == ()
+    assert pair_timeline(store, "north korea", "russia", "troop").estimate is not None
+    d = pair_timeline(store, "North Korea", "Russia", "troops").to_dict()
     assert d["estimate"]["value"] == 15000 and len(d["entries"]) == 5
+
+
+def test_a_range_counts_as_its_middle() -> None:
+    from resolve_factories import claim, document
+
+    from supplyline.model import Quantity
+
+    with Store() as s:
+        sentence = "Between 10,000 and 12,000 North Korean troops are in Russia."
+        doc, cleaned = document("r", ["Head", sentence], published=date(2024, 11, 13))
+        s.save(doc, cleaned, [claim(doc, sentence, quantity=Quantity(None, 10000, 12000))])
+        resolve(s)
+        est = pair_timeline(s, "North Korea", "Russia", "troops").estimate
+        assert est is not None and (est.value, est.low, est.high) == (11000, 10000, 12000)

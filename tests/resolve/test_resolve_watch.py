@@ -85,6 +85,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             self._send(200, "application/rss+xml", body, {"ETag": etag})
+        elif self.path == "/dated-feed.xml":  # validated by Last-Modified alone
+            stamp = "Wed, 20 Nov 2024 10:00:00 GMT"
+            if self.headers.get("If-Modified-Since") == stamp:
+                STATE.not_modified += 1
+                self.send_response(304)
+                self.end_headers()
+                return
+            self._send(200, "application/rss+xml", STATE.feed(base), {"Last-Modified": stamp})
         elif self.path in ARTICLES:
             title, _, body = ARTICLES[self.path]
             self._send(200, "text/html; charset=utf-8", page(title, body))
@@ -218,3 +226,26 @@ def test_watcher_polls_directories_and_counts_rounds(tmp_path: Path) -> None:
         assert rounds == [60]  # slept between the two rounds only
         assert seen.count("stored") == 1 and "alert" in seen
         assert len(store.facts()) >= 1
+
+
+def test_a_feed_validated_by_last_modified(server: str, tmp_path: Path) -> None:
+    STATE.items = ["/nk-troops.html"]
+    before = STATE.not_modified
+    with Store(tmp_path / "lm.db") as store:
+        kinds: list[str] = []
+        watcher = Watcher(store, [f"{server}/dated-feed.xml"],
+                          settings=Settings(http_timeout=5.0), emit=lambda e: kinds.append(e.kind))
+        watcher.poll()
+        state = store.feed_state(f"{server}/dated-feed.xml")
+        assert state is not None and state.last_modified == "Wed, 20 Nov 2024 10:00:00 GMT"
+        assert "stored" in kinds and "alert" in kinds
+        kinds.clear()
+        watcher.poll()
+        watcher.close()
+    assert kinds == ["not_modified"] and STATE.not_modified == before + 1
+
+
+def test_a_webhook_must_be_a_url(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "watch", str(tmp_path),
+                                      "--once", "--webhook", "not a url"])
+    assert result.exit_code == 2 and "not an http(s) URL" in result.output

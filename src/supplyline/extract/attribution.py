@@ -71,6 +71,11 @@ class Attributor:
                 if obj is not None:
                     span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
                     return span.text.strip(" ,"), obj.lower_ in PRONOUNS
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if by is not None and verb.tag_ == "VBN":  # "confirmed by the US on Tuesday"
+                span = sent.doc[by.left_edge.i: by.right_edge.i + 1]
+                return span.text.strip(" ,"), by.lower_ in PRONOUNS
             subj = _subject(verb)
             if subj is None:
                 continue

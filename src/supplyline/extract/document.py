@@ -16,6 +16,7 @@ from ..evaluate import head_noun
 from ..model import TRANSFER_TYPES, Claim, CleanedText, Document, Evidence, Source, When
 from ..vocab import Vocabulary
 from .attribution import Attributor
+from .numbers import find_quantities
 from .sentence import Draft, SentenceReader
 from .sentences import Sentence, split_sentences
 from .timex import TimeMatch, find_times
@@ -59,7 +60,9 @@ class DocumentReader:
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
         """Sentences that can hold a claim: they name an item or an activity (section
         headings announce what follows and state nothing themselves)."""
-        return [s for s in sentences if s.section != "heading" and self.candidate.search(s.text)]
+        anaphor = self.reader.lex.anaphor
+        return [s for s in sentences if s.section != "heading" and (
+            self.candidate.search(s.text) or anaphor.search(s.text))]
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         sentences = split_sentences(cleaned)
@@ -94,7 +97,7 @@ class DocumentReader:
                         last_person = spoken
                 pending = next(others, None)
             span = pdoc[:]
-            found = self.reader.read(span)
+            found = self.reader.read(span) or self._anaphora(span, sent, drafts)
             # a known person named as a source is remembered for "he said" later on
             for d in found:
                 d.source = self._source(span, d, sent, by_index, last_person, last_source,
@@ -107,6 +110,10 @@ class DocumentReader:
                         carried = (d.source, sent.index)
                 if d.actor is None and last_actor and self._refers_back(span):
                     d.actor = last_actor
+                if d.actor is None and d.people_before:  # "the soldiers": whose were sent
+                    d.actor = next((x.actor for s, x in reversed(drafts) if x.actor
+                                    and x.type == "personnel" and sent.index - s.index <= 4),
+                                   None)
                 drafts.append((sent, d))
             drafts.extend((sent, d) for d in self._denials(sent, found))
             named = [d.actor for d in found if d.actor]
@@ -152,6 +159,40 @@ class DocumentReader:
         return merge_restatements(claims, closing, self.reader.lex.generic_items)
 
     # ---- context ------------------------------------------------------------------------
+    def _anaphora(self, span, sent: Sentence,  # noqa: ANN001 - a spaCy Span
+                  drafts: list[tuple[Sentence, Draft]]) -> list[Draft]:
+        """"The shipments began in January": a sentence that names no item but a transfer
+        told just before ("the shipments", "these deliveries") is a claim of that transfer's
+        parties and type; its item is the word that refers back, as the reader sees it."""
+        lex = self.reader.lex
+        earlier = [d for s, d in drafts if sent.index - 2 <= s.index < sent.index
+                   and d.type in TRANSFER_TYPES and d.status != "denied"]
+        if not earlier or not lex.anaphor.search(span.text) or not (
+                _times(span.text, date(2000, 1, 1), False) or find_quantities(span.text)):
+            return []  # "the donations will help Ukraine": nothing new is told of them
+        told = earlier[-1]
+        parties = {told.actor, told.recipient}
+        if any(a.actor not in parties for a in self.reader.actors(span)
+               if not (a.context or a.reporter or a.located)):
+            return []  # another party is named: this is not the same transfer
+        out = []
+        for tok in span:
+            verb = tok.head
+            if tok.lower_ in lex.anaphoric_transfers and tok.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in lex.anaphoric_determiners
+                    for c in tok.children) and (
+                    tok.dep_ in ("nsubj", "nsubjpass")
+                    or tok.dep_ == "dobj" and verb.lemma_.lower() in lex.anaphoric_verbs) \
+                    and not any(c.tag_ in ("WRB", "WDT") or c.dep_ == "mark"
+                                for c in verb.children):
+                # the transfer itself acts or is acted on ("the shipments began", "begin
+                # these donations"), not "an update on the deliveries" or "how the
+                # shipments were tracked"
+                out.append(Draft(told.type, told.actor, told.recipient, tok.lower_,
+                                 self.reader.status(tok, span, tok),
+                                 anchor=tok.idx - span.start_char, pred=tok, head_tok=tok))
+        return out[:2]
+
     def _refers_back(self, span) -> bool:  # noqa: ANN001
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they", "the country",
                                                                      "the regime")
@@ -453,8 +494,11 @@ def _likeness(a: Claim, b: Claim) -> int:
 
 
 def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str]) -> bool:
-    if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
-        return False
+    if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient) or \
+            (kept.status == "denied") != (c.status == "denied"):
+        return False  # a denial is a claim of its own, even of what a headline asserts
+    if kept.item != c.item and {e.start for e in kept.evidence} & {e.start for e in c.evidence}:
+        return False  # "Stinger missiles, Hellfire missiles and ...": one sentence, two items
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
     restating = bool(light) or _closing(kept, c, closing)
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
@@ -470,7 +514,8 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
     if not restating:
         # two body sentences: one claim only when the same named source says the same
         # thing again (same figure and status family), or one event is told twice
-        same_source = kept.source.name and kept.source.name == c.source.name
+        same_source = kept.source.name and kept.source.name == c.source.name or (
+            kept.source.kind == c.source.kind == "unattributed")  # the journalist's voice
         event = c.type in ("exercise", "test")
         if not ((same_source or event) and kq == cq
                 and _family(kept.status) == _family(c.status)):

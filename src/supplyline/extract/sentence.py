@@ -49,7 +49,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         self.basis_add = re.compile(rf"\b(?:{'|'.join(map(re.escape, additional))})\b")
         self.basis_cum = vocab.cue_pattern("basis", "cumulative")
         self.reporting = vocab.cue_set("reporting", "verbs")
-        multi = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
+        multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
         self.multi_items = re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi else r"(?!x)x")
 
@@ -73,8 +73,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         # participles and relative clauses on the item itself: "drones supplied to Russia"
         for child in head.children:
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \
-                    self.is_transfer(child) and self.lemma(child) not in self.lex.combat_use:
-                return child, [child, *child.ancestors]  # not "ammunition used in the war"
+                    self.is_transfer(child) and self.lemma(child) not in self.lex.combat_use \
+                    and not (child.dep_ == "relcl" and head.dep_ == "dobj"
+                             and self.is_transfer(head.head)
+                             and any(c.dep_ == "nsubj" for c in child.children)):
+                # not "ammunition used in the war"; and "handed over the Patriots they
+                # pledged" is told by its main verb
+                return child, [child, *child.ancestors]
         # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
         for t in head.subtree:
             if t != head and t.pos_ == "NOUN" and self.is_transfer(t) and \
@@ -223,8 +228,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     and not a.context and a not in hosts]
                 if hosts:
                     actor = hosts[0].actor
-                if trainees:
-                    recipient = trainees[-1].actor if trainees[-1].actor != actor else recipient
+                # the trainees' side receives ("the Ukrainian military completed training"),
+                # but "Russian technical assistance" is Russia's to give
+                training = item.head.lower_.removesuffix("ing") in self.lex.train_verbs
+                giver = not inside and (item.start - trainees[-1].end <= 3 or not training) \
+                    if trainees else True
+                if trainees and (trainees[-1].actor != actor or not hosts and not giver):
+                    recipient = trainees[-1].actor
                     actor = None if actor == recipient else actor
             if self.lex.exchange.search(sent.text[:item.start]):
                 origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
@@ -272,6 +282,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         drafts.extend(self._joint(drafts, sent, actors))
         drafts.extend(self._elided(sent, drafts, quantities, used_q))
         drafts.extend(self._activities(sent, actors, items, drafts))
+        drafts.extend(self._fighting_abroad(sent, drafts, items, quantities))
         fighting = {d.actor for d in drafts if d.type == "combat"}
         drafts = [d for d in drafts if not (
             d.type == "personnel" and d.actor in fighting and d.quantity is None
@@ -282,6 +293,30 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
         return [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
                                           and (d.type, d.actor, d.recipient) in plain)]
+
+    def _fighting_abroad(self, sent: Span, drafts: list[Draft], items: list[ItemMention],
+                         quantities: Sequence[QuantityMatch]) -> list[Draft]:
+        """"... lost 4,700 soldiers out of 15,000 fighters": the losses of troops from a
+        state not at war, told against how many it sent, also tell that it sent them."""
+        people = {i.text for i in items if i.entry.type == "personnel"}
+        sent_already = {d.actor for d in drafts if d.type == "personnel"}
+        out = []
+        for d in drafts:
+            if d.type != "combat" or d.item not in people or d.actor is None \
+                    or d.actor in self.own_forces or d.actor in sent_already:
+                continue
+            lost = d.quantity.value if d.quantity else None
+            whole = next((q for q in quantities if not q.quantity.unit and re.search(
+                r"\b(?:out of|of)\s+(?:the\s+|some\s+|an estimated\s+)?$",
+                sent.text[max(0, q.start - 25):q.start]) and q.quantity.value is not None
+                and (lost is None or q.quantity.value > lost)), None)
+            if whole is not None:
+                counted = next((i.text for i in items if i.entry.type == "personnel"
+                                and 0 <= i.start - whole.end <= 12), d.item)
+                out.append(Draft("personnel", d.actor, None, counted, "done", whole.quantity,
+                                 anchor=whole.start, head_tok=d.head_tok))
+                sent_already.add(d.actor)
+        return out
 
     def _trained(self, sent: Span, actors: list[ActorMention],
                  drafts: list[Draft]) -> list[Draft]:
@@ -363,7 +398,8 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
             prev = out[-1] if out else None
             if prev is not None and d.quantity is None and prev.quantity is not None and \
                     d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
-                    and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok:
+                    and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok \
+                    and "," not in d.head_tok.doc[prev.head_tok.i:d.head_tok.i].text:
                 prev.item = f"{prev.item} and {d.item}"
                 continue
             out.append(d)

@@ -11,10 +11,37 @@ Each is a set of plain functions over frozen dataclasses; the store keeps what t
 """
 
 from supplyline.model import Alert, Fact
+from supplyline.resolve.alerts import Rule, evaluate, load_rules, raise_alerts
+from supplyline.resolve.conflicts import Conflict, ReportView, find_conflicts, list_conflicts
+from supplyline.resolve.credibility import (
+    NOTE,
+    Corroboration,
+    DocumentCredibility,
+    OutletCredibility,
+    Signal,
+    all_documents,
+    assess_document,
+    document_credibility,
+    outlet_credibility,
+)
+from supplyline.resolve.facts import FactIndex, build_fact, resolve_reports
 from supplyline.resolve.resolver import ResolveSummary, group_stories, resolve
 from supplyline.resolve.settings import ResolveSettings, SettingsError, resolve_settings
+from supplyline.resolve.timeline import (
+    Estimate,
+    Timeline,
+    TimelineEntry,
+    build_timeline,
+    pair_timeline,
+)
+from supplyline.resolve.watch import Watcher, WatchEvent, parse_interval
 
 __all__ = [
-    "Alert", "Fact", "ResolveSettings", "ResolveSummary", "SettingsError", "group_stories",
-    "resolve", "resolve_settings",
+    "NOTE", "Alert", "Conflict", "Corroboration", "DocumentCredibility", "Estimate", "Fact",
+    "FactIndex", "OutletCredibility", "ReportView", "ResolveSettings", "ResolveSummary", "Rule",
+    "SettingsError", "Signal", "Timeline", "TimelineEntry", "WatchEvent", "Watcher",
+    "all_documents", "assess_document", "build_fact", "build_timeline", "document_credibility",
+    "evaluate", "find_conflicts", "group_stories", "list_conflicts", "load_rules",
+    "outlet_credibility", "pair_timeline", "parse_interval", "raise_alerts", "resolve",
+    "resolve_reports", "resolve_settings",
 ]

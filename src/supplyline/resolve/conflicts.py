@@ -186,9 +186,9 @@ def find_conflicts(facts: Sequence[Fact], reports: Mapping[str, ClaimReport],
     return sorted(out, key=lambda c: (c.later.published or "", c.id))
 
 
-def conflicts(store: Store, flt: FactFilter | None = None, *,
-              relation: str | None = None,
-              settings: ResolveSettings | None = None) -> list[Conflict]:
+def list_conflicts(store: Store, flt: FactFilter | None = None, *,
+                   relation: str | None = None,
+                   settings: ResolveSettings | None = None) -> list[Conflict]:
     """The conflicts among the stored facts matching ``flt`` (``relation``: only
     contradictions or only revisions)."""
     facts = store.facts(flt)

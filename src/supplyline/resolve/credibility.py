@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -65,17 +65,17 @@ class CredibilityVocab:
         except (TypeError, ValueError) as exc:
             raise SettingsError(f"{path}: {exc}") from None
 
-    @property
+    @cached_property
     def vague_pattern(self) -> re.Pattern[str]:
         return _words(self.vague)
 
-    @property
+    @cached_property
     def vague_sentence(self) -> re.Pattern[str]:
         # not after an acronym naming a body ("NIS officials said")
         return re.compile(r"(?<!(?-i:[A-Z]{2}) )" + _words(self.vague).pattern
                           + r"(?:\s+\w+){0,4}?\s+" + _words(self.verbs).pattern, re.I)
 
-    @property
+    @cached_property
     def sensational_pattern(self) -> re.Pattern[str]:
         return _words(self.sensational)
 

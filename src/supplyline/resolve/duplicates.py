@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
 
@@ -30,23 +30,25 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i:i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
-def signature(text: str, settings: ResolveSettings | None = None) -> MinHash:
-    """The MinHash of a text's shingles."""
+def signature(text: str, settings: ResolveSettings | None = None,
+              like: MinHash | None = None) -> MinHash:
+    """The MinHash of a text's shingles (``like``: reuse its permutations, which are slow to
+    draw)."""
     s = settings or resolve_settings()
-    m = MinHash(num_perm=s.num_perm, seed=_SEED, scheme=_SCHEME)
+    perms = like.permutations if like is not None and len(like) == s.num_perm else None
+    m = MinHash(num_perm=s.num_perm, seed=_SEED, scheme=_SCHEME, permutations=perms)
     m.update_batch(sorted(shingles(text, s.shingle_words)))
     return m
 
 
-def to_bytes(m: MinHash) -> bytes:
+def to_bytes(m: MinHash | LeanMinHash) -> bytes:
     return m.hashvalues.astype("<u8").tobytes()
 
 
-def from_bytes(data: bytes, settings: ResolveSettings | None = None) -> MinHash:
-    s = settings or resolve_settings()
+def from_bytes(data: bytes) -> LeanMinHash:
+    """A stored signature, read back (a LeanMinHash: comparable, and quick to build)."""
     values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=len(values), seed=_SEED, hashvalues=values, scheme=_SCHEME) \
-        if len(values) == s.num_perm else signature("", s)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, str]],
@@ -58,17 +60,21 @@ def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, s
     """
     s = settings or resolve_settings()
     lsh = MinHashLSH(threshold=s.duplicate_threshold, num_perm=s.num_perm)
-    sigs: dict[str, MinHash] = {}
+    sigs: dict[str, MinHash | LeanMinHash] = {}
     story_of: dict[str, str] = {}
     for doc, story, data in existing:
-        m = from_bytes(data, s)
+        m = from_bytes(data)
+        if len(m) != s.num_perm:
+            continue  # signed with other settings: not comparable
         sigs[doc], story_of[doc] = m, story
         lsh.insert(doc, m)
     rows: list[tuple[str, str, bytes]] = []
+    template: MinHash | None = None
     for doc, text in new:
         if doc in sigs:
             continue
-        m = signature(text, s)
+        m = signature(text, s, template)
+        template = m
         best: tuple[float, str] | None = None
         for other in lsh.query(m):
             sim = m.jaccard(sigs[other])

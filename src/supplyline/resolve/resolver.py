@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from supplyline.model import Fact
 from supplyline.resolve import duplicates
-from supplyline.resolve.facts import Block, FactIndex, block_of, build_fact
+from supplyline.resolve.facts import Block, FactIndex, block_of, build_fact, item_class
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
 from supplyline.store import ClaimReport, Store
 
@@ -75,13 +75,18 @@ def resolve(store: Store, *, rebuild: bool = False, settings: ResolveSettings | 
 def _extend_block(store: Store, block: Block, pending: list[ClaimReport],
                   s: ResolveSettings) -> tuple[list[Fact], list[str], int]:
     index = FactIndex(s)
-    for fact in store.block_facts(block):
-        index.restore(fact)
-    touched = {index.add(r).id for r in pending}
+    for fact in store.block_facts(block, {item_class(r.claim.item) for r in pending}):
+        index.restore(fact)  # only the item classes a new claim could join
+    touched = sorted({index.add(r).id for r in pending})
+    known = {r.id: r for r in pending}
+    earlier = [m for t in touched for m in index.drafts[t].members if m not in known]
+    if earlier:  # members from earlier runs, read in one batch for the block
+        known.update((r.id, r) for r in store.reports(earlier))
     facts = []
-    for fact_id in sorted(touched):
+    for fact_id in touched:
         draft = index.drafts[fact_id]
-        facts.append(build_fact(draft.id, store.reports(draft.members), draft.span))
+        members = [known[m] for m in draft.members if m in known]  # in the order they joined
+        facts.append(build_fact(draft.id, members, draft.span))
     return facts, [], len(pending)
 
 

@@ -50,8 +50,9 @@ class TimelineEntry:
 
 @dataclass(frozen=True)
 class Estimate:
-    """The best current estimate: ``value`` (latest figures), ``low``..``high`` (the range
-    reported), from a ``baseline`` total fact plus ``increments`` facts."""
+    """The best current estimate: ``value`` (the latest figure of each fact counted; a range
+    counts as its middle), ``low``..``high`` (the range reported), from a ``baseline`` total
+    fact plus ``increments`` facts."""
 
     value: float
     low: float
@@ -143,6 +144,16 @@ def _after(inc: Fact, baseline: Fact, visible: dict[str, list[ClaimReport]]) -> 
     return start > end
 
 
+def _stated(r: ClaimReport) -> float:
+    """A report's figure: its value as stated, else the middle of its range."""
+    q = r.claim.quantity
+    if q is not None and q.value is not None:
+        return float(q.value)
+    span = figures(r.claim)
+    assert span is not None
+    return (span[0] + span[1]) / 2
+
+
 def _estimate(counted: list[Fact], baseline: Fact | None, after: list[Fact],
               visible: dict[str, list[ClaimReport]]) -> Estimate:
     value = low = high = 0.0
@@ -150,20 +161,21 @@ def _estimate(counted: list[Fact], baseline: Fact | None, after: list[Fact],
     unit = None
     for f in counted:
         spans = [s for s in (figures(r.claim) for r in visible[f.id]) if s]
-        latest = [s for r in visible[f.id] if (s := figures(r.claim))][-1]
-        value += latest[0]
+        latest = _stated([r for r in visible[f.id] if figures(r.claim)][-1])
+        value += latest
         low += min(s[0] for s in spans)
         high += max(s[1] for s in spans)
         unit = unit or f.unit
         label = "total" if f is baseline else "increment"
-        parts.append(f"{label} {latest[0]:,.0f} ({f.id}, {len(spans)} report"
+        parts.append(f"{label} {latest:,.0f} ({f.id}, {len(spans)} report"
                      f"{'s' if len(spans) != 1 else ''})")
     return Estimate(value, low, high, unit, baseline.id if baseline else None,
                     tuple(f.id for f in after), " + ".join(parts))
 
 
-def timeline(store: Store, actor: str, recipient: str | None = None, item: str | None = None,
-             *, type_: str | None = None, as_of: date | None = None) -> Timeline:
+def pair_timeline(store: Store, actor: str, recipient: str | None = None,
+                  item: str | None = None, *, type_: str | None = None,
+                  as_of: date | None = None) -> Timeline:
     """The timeline of a pair (and item) from the store, as it stood on ``as_of``."""
     facts = [f for f in store.facts(FactFilter(actor=actor, recipient=recipient, type=type_))
              if matches_item(f, item)]

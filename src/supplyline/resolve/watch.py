@@ -29,7 +29,7 @@ from supplyline.ingest import IngestError, read_inputs
 from supplyline.ingest.common import Rejected, is_url
 from supplyline.ingest.web import FeedEntry, Fetcher, feed_entries, read_url
 from supplyline.model import Alert, Document
-from supplyline.pipeline import store_documents
+from supplyline.pipeline import RunSummary, Step, store_documents
 from supplyline.resolve.alerts import Rule, load_rules, raise_alerts
 from supplyline.resolve.resolver import resolve
 from supplyline.store import FeedState, Store
@@ -161,16 +161,13 @@ class Watcher:
     def _poll_path(self, path: str) -> list[WatchEvent]:
         events: list[WatchEvent] = []
 
-        def on_step(step: object, _summary: object) -> None:
-            kind = getattr(step, "kind", "")
-            if kind == "stored":
+        def on_step(step: Step, _summary: RunSummary) -> None:
+            if step.kind == "stored":
                 events.append(self._event(WatchEvent(
-                    "stored", getattr(step, "name", path),
-                    f"{getattr(step, 'name', '')}: {getattr(step, 'claims', 0)} claims")))
-            elif kind == "failed":
-                err = getattr(step, "error", None)
+                    "stored", step.name, f"{step.name}: {step.claims} claims")))
+            elif step.error is not None:
                 events.append(self._event(WatchEvent(
-                    "error", err.origin if err else path, err.reason if err else "failed")))
+                    "error", step.error.origin, step.error.reason)))
 
         store_documents(read_inputs([path], published=self.published, settings=self.settings),
                         self.store, settings=self.settings, progress=on_step)
@@ -184,7 +181,7 @@ class Watcher:
                     resp = httpx.post(self.webhook, json=alert.to_dict(),
                                       timeout=self.settings.http_timeout)
                     resp.raise_for_status()
-                except httpx.HTTPError as exc:
+                except (httpx.HTTPError, httpx.InvalidURL) as exc:
                     events.append(self._event(WatchEvent(
                         "webhook_failed", self.webhook,
                         f"alert {alert.id} not delivered ({exc}); retrying next round")))

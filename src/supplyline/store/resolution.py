@@ -132,11 +132,17 @@ class ResolutionStore:
             " ON m.fact = f.id WHERE coalesce(m.n, 0) <> f.n_reports")
         return {(r[0], r[1] or None, r[2]) for r in rows}
 
-    def block_facts(self, block: Block) -> list[Fact]:
+    def block_facts(self, block: Block,
+                    item_classes: Iterable[str | None] | None = None) -> list[Fact]:
+        """The facts of one (actor, recipient, type) block, or only of some item classes."""
         actor, recipient, type_ = block
-        rows = self._db.execute(
-            "SELECT json FROM facts WHERE actor = ? AND recipient = ? AND type = ? ORDER BY id",
-            (actor, recipient or "", type_))
+        sql = "SELECT json FROM facts WHERE actor = ? AND recipient = ? AND type = ?"
+        params: list[Any] = [actor, recipient or "", type_]
+        if item_classes is not None:
+            classes = sorted({c or "" for c in item_classes})
+            sql += f" AND coalesce(item_class, '') IN ({','.join('?' * len(classes))})"
+            params += classes
+        rows = self._db.execute(sql + " ORDER BY id", params)
         return [Fact.from_record(json.loads(r[0])) for r in rows]
 
     def save_facts(self, facts: Sequence[Fact], removed: Iterable[str] = ()) -> None:
@@ -165,7 +171,7 @@ class ResolutionStore:
                 [(claim, f.id) for f in facts for claim in f.reports])
 
     def facts(self, flt: FactFilter | None = None) -> list[Fact]:
-        """Facts matching ``flt``: most independent sources first, then most reports."""
+        """Facts matching ``flt``, by first report (undated last), then id."""
         flt = flt or FactFilter()
         where: list[str] = []
         params: list[Any] = []

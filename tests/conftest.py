@@ -16,11 +16,13 @@ SAMPLES = Path(supplyline.__file__).parent / "data" / "samples"
 
 @pytest.fixture(scope="session")
 def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The samples and the hostile article, ingested into a fresh database file."""
+    """The samples and the hostile article, ingested into a fresh database file and
+    resolved into facts."""
     root = tmp_path_factory.mktemp("samples")
     hostile = root / "hostile.jsonl"
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     db = root / "samples.db"
     summary = supplyline.ingest([SAMPLES, hostile], db)
     assert not summary.failures and summary.stored == 23
+    supplyline.resolve(db)
     return db

@@ -682,12 +682,13 @@ def serve(app: App, host: str, port: int) -> None:
     "supplyline export --format csv -o claims.csv",
     "supplyline export --format jsonl > claims.jsonl",
     "supplyline export --format parquet -o claims.parquet",
+    "supplyline export --what facts --format csv -o facts.csv",
     "supplyline export --datasette-metadata -o metadata.json",
 ))
 @click.option("--format", "export_format", type=click.Choice(("csv", "jsonl", "parquet")),
               default="csv", show_default=True, help="Output format (parquet needs -o).")
-@click.option("--what", type=click.Choice(("claims",)), default="claims", show_default=True,
-              help="What to export.")
+@click.option("--what", type=click.Choice(("claims", "facts")), default="claims",
+              show_default=True, help="Claims, or the facts they were resolved into.")
 @click.option("--datasette-metadata", "metadata", is_flag=True,
               help="Write Datasette metadata (JSON: table and column descriptions) for the "
                    "database instead; then `datasette DB -m metadata.json`.")
@@ -696,10 +697,10 @@ def serve(app: App, host: str, port: int) -> None:
 @click.pass_obj
 def export(app: App, export_format: str, what: str, metadata: bool,
            output: str | None) -> None:
-    """Export claims with their evidence, source and document (title, outlet, date, URL):
-    CSV (evidence spans joined by " | "), JSON Lines (the spec's shape plus the document)
-    or Parquet (evidence as a list)."""
-    from supplyline.export import ExportError, datasette_metadata, write_claims
+    """Export claims with their evidence, source and document (title, outlet, date, URL),
+    or facts with their reports, sources and evidence: CSV (lists joined by " | "), JSON
+    Lines (claims in the spec's shape plus the document) or Parquet (lists as lists)."""
+    from supplyline.export import ExportError, datasette_metadata, write_claims, write_facts
 
     if metadata:
         text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False) + "\n"
@@ -710,7 +711,8 @@ def export(app: App, export_format: str, what: str, metadata: bool,
         return
     with _open_existing(app) as store:
         try:
-            count = write_claims(store, output or sys.stdout, export_format)
+            writer = write_facts if what == "facts" else write_claims
+            count = writer(store, output or sys.stdout, export_format)
         except ExportError as exc:
             _fail(str(exc), 2)
         except OSError as exc:

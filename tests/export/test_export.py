@@ -18,6 +18,7 @@ from supplyline.cli import cli
 from supplyline.export import (
     CLAIM_COLUMNS,
     DOCUMENT_COLUMNS,
+    FACT_COLUMNS,
     ExportError,
     datasette_metadata,
     write_claims,
@@ -117,3 +118,22 @@ def test_datasette_metadata_command(sample_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "metadata.json"
     assert _export(sample_db, "--datasette-metadata", "-o", out).exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8")) == datasette_metadata(sample_db)
+
+
+def test_facts_export(sample_db: Path, tmp_path: Path) -> None:
+    with Store(sample_db) as store:
+        facts = {f.id: f for f in store.facts()}
+    result = _export(sample_db, "--what", "facts", "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == list(FACT_COLUMNS) and len(rows) == len(facts)
+    for row in rows:
+        fact = facts[row["id"]]
+        assert row["reports"].split(" | ") == list(fact.reports)
+        assert int(row["independent_sources"]) == fact.independent_sources
+        assert row["evidence"] and row["sources"]
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "facts.parquet"
+    assert _export(sample_db, "--what", "facts", "--format", "parquet", "-o", out).exit_code == 0
+    table = pq.read_table(out)
+    assert table.num_rows == len(facts) and table.column_names == list(FACT_COLUMNS)

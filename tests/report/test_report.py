@@ -90,10 +90,10 @@ def test_situation_of_the_samples(situation) -> None:
     labels = [p.label for p in situation.pairs]
     assert labels[0] == "North Korea → Russia"
     nk = situation.pairs[0]
-    personnel = next(h for h in nk.headlines
-                     if h.type == "personnel" and h.phase.name == "delivered")
-    assert personnel.lowest.low < personnel.highest.high
-    assert len(personnel.sources) >= 3
+    personnel = [h for h in nk.headlines if h.type == "personnel" and h.phase.name == "delivered"]
+    figures = sorted({h.highest.high for h in personnel if h.highest})
+    assert len(figures) >= 3  # 3,000 in October 2024 ... 14,000 in June 2025
+    assert len({s for h in personnel for s in h.sources}) >= 3
     # Changes since 2025-01-01: the hostile article (2025-06-20) brings a new pair.
     assert any(c.now.actor == "Belarus" and c.before is None for c in situation.changes)
     assert all(r.doc.published >= date(2025, 1, 1) for r in situation.new_reports)
@@ -150,3 +150,37 @@ def test_md_escape() -> None:
 def test_unknown_format(situation) -> None:
     with pytest.raises(ValueError, match="html or md"):
         render(situation, "pdf")
+
+
+def test_headlines_are_facts_with_their_independent_sources(situation) -> None:
+    assert situation.resolved
+    headlines = [h for p in situation.pairs for h in p.headlines]
+    assert headlines and all(h.fact is not None for h in headlines)
+    for h in headlines:
+        assert h.independent_sources == h.fact.independent_sources, h.fact.id
+        assert {r.id for r in h.reports} == set(h.fact.reports), h.fact.id
+        assert {r.phase.name for r in h.reports} == {h.phase.name}
+    nk = situation.pairs[0]
+    ranged = [h for h in nk.headlines if h.lowest and h.lowest.low != h.highest.high]
+    assert ranged  # 10,000 to 12,000 troops, from one report giving a range
+
+
+def test_contradictions_and_credibility_flags_are_reported(situation, html: str) -> None:
+    assert situation.conflicts and situation.credibility
+    section = html[html.index('<section id="conflicts">'):html.index('<section id="credibility">')]
+    for c in situation.conflicts:
+        assert f'href="#claim-{c.earlier.claim}"' in section
+        assert f'href="#claim-{c.later.claim}"' in section
+    assert {rel for rels in situation.conflicted.values() for rel in rels} <= {
+        "contradiction", "revision"}
+    flagged = html[html.index('<section id="credibility">'):html.index('<section id="evidence">')]
+    assert "not verdicts" in flagged
+    for d in situation.credibility:
+        assert all(s.kind.replace("_", " ") in flagged for s in d.signals)
+    assert "single source" in html
+
+
+def test_markdown_has_conflicts_and_flags(situation) -> None:
+    md = render(situation, "md")
+    assert "## Contradictions and revisions" in md and "## Credibility flags" in md
+    assert "| Independent sources |" in md

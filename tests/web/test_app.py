@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -167,3 +168,73 @@ def test_a_server_error_is_a_page_without_a_trace(sample_db: Path, tmp_path: Pat
         assert r.status_code == 500 and "Traceback" not in r.text and "Internal error" in r.text
         assert c.get("/api/stats").json() == {
             "detail": "Internal error; the server log has the details."}
+
+
+@pytest.fixture(scope="module")
+def facts(sample_db: Path) -> list[Any]:
+    with Store(sample_db) as store:
+        return store.facts()
+
+
+def test_fact_page_shows_every_report_with_its_evidence(client: TestClient,
+                                                        facts: list[Any]) -> None:
+    fact = max(facts, key=lambda f: (len(f.reports), f.id))
+    assert len(fact.reports) >= 2
+    r = client.get(f"/facts/{fact.id}")
+    assert r.status_code == 200
+    for claim_id in fact.reports:
+        section = r.text[r.text.index(f'id="claim-{claim_id}"'):]
+        assert "<mark" in section[:section.index("</article>")]
+    assert f"<dd>{fact.independent_sources}" in r.text
+    api = client.get(f"/api/facts/{fact.id}").json()
+    assert api["id"] == fact.id and {c["id"] for c in api["report_claims"]} == set(fact.reports)
+
+
+def test_overview_links_items_to_facts_and_flags_conflicts(client: TestClient) -> None:
+    r = client.get("/")
+    assert re.search(r'<a href="/facts/f\w+">', r.text)
+    assert "single source" in r.text and "contradiction" in r.text
+    pairs = client.get("/api/pairs").json()
+    assert all(h["fact"] for p in pairs for h in p["headlines"])
+
+
+def test_claim_page_names_its_fact(client: TestClient, facts: list[Any]) -> None:
+    fact = facts[0]
+    r = client.get(f"/claims/{fact.reports[0]}")
+    assert f'href="/facts/{fact.id}"' in r.text
+
+
+def test_alerts(client: TestClient) -> None:
+    r = client.get("/alerts")
+    assert r.status_code == 200
+    rows = re.findall(r'<tr data-kind="(\w+)">', r.text)
+    assert rows and "new_deployment" in rows
+    assert "Belarus → Russia: new personnel reported: engineers (300)" in r.text
+    recent = client.get("/api/alerts", params={"since": "2025-06-19"}).json()
+    assert recent and all(a["reported"] >= "2025-06-19" for a in recent)
+    assert client.get("/alerts?since=yesterday").status_code == 422
+
+
+def test_alerts_page_changes_nothing(client: TestClient, sample_db: Path) -> None:
+    with Store(sample_db) as store:
+        before = store.alerts()
+    client.get("/alerts")
+    with Store(sample_db) as store:
+        assert store.alerts() == before
+
+
+def test_credibility_on_outlet_source_and_document_pages(client: TestClient) -> None:
+    outlet = client.get("/sources/Korea Security Monitor")
+    assert "Credibility signals" in outlet.text and "not verdicts" in outlet.text
+    assert "page debris" in outlet.text
+    source = client.get("/sources/South Korea National Intelligence Service")
+    assert "Independent sources" in source.text
+    doc = client.get("/documents/s04_jcs_more_troops")
+    assert 'id="signals"' in doc.text and "vague source" in doc.text
+    api = client.get("/api/sources/Korea Security Monitor").json()
+    assert api["outlet_credibility"]["signal_counts"]
+
+
+def test_unknown_fact_is_a_404(client: TestClient) -> None:
+    assert client.get("/facts/nope").status_code == 404
+    assert client.get("/api/facts/nope").json()["detail"].startswith("No fact")

@@ -146,3 +146,17 @@ def test_an_article_script_does_not_run(page: Any) -> None:
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert not page.dialogs
     shot(page, "hostile-article")
+
+
+def test_a_fact_with_every_report_and_the_alerts(page: Any) -> None:
+    page.goto("/")
+    page.locator('#pair-north-korea-to-russia td a[href^="/facts/"]').first.click()
+    page.wait_for_url(re.compile(r"/facts/f\w+$"))
+    reports = page.locator("article.evidence")
+    assert reports.count() >= 1
+    assert reports.first.locator("mark").count() >= 1
+    shot(page, "fact")
+    page.click("header a[href='/alerts']")
+    page.wait_for_url(re.compile(r"/alerts$"))
+    assert page.locator("#alerts tbody tr[data-kind]").count() >= 1
+    shot(page, "alerts")

@@ -1,5 +1,6 @@
-"""Exports: claims (with their evidence, source and document) as CSV, JSON Lines or Parquet,
-and Datasette metadata describing the database's tables and columns.
+"""Exports: claims (with their evidence, source and document) or facts (with their reports'
+sources and evidence) as CSV, JSON Lines or Parquet, and Datasette metadata describing the
+database's tables and columns.
 
     with Store("supplyline.db") as store:
         write_claims(store, "claims.parquet", "parquet")
@@ -22,6 +23,7 @@ from supplyline.store import ClaimFilter, Store
 
 HERE = Path(__file__).parent
 FORMATS = ("csv", "jsonl", "parquet")
+WHAT = ("claims", "facts")
 
 CLAIM_COLUMNS = (
     "id", "doc", "type", "actor", "recipient", "item", "quantity_value", "quantity_lower",
@@ -30,6 +32,12 @@ CLAIM_COLUMNS = (
     "place", "evidence",
 )
 DOCUMENT_COLUMNS = ("doc_title", "doc_outlet", "doc_published", "doc_url")
+FACT_COLUMNS = (
+    "id", "type", "actor", "recipient", "item", "item_class", "status", "basis", "low", "high",
+    "unit", "start", "end", "first_reported", "last_reported", "independent_sources",
+    "reports", "sources", "evidence",
+)
+LIST_COLUMNS = frozenset({"evidence", "reports", "sources"})
 EVIDENCE_SEPARATOR = " | "
 
 
@@ -75,26 +83,51 @@ def claim_records(store: Store, flt: ClaimFilter | None = None) -> Iterator[dict
         yield claim_record(c, info)
 
 
+def fact_records(store: Store) -> Iterator[dict[str, Any]]:
+    """Every fact as a flat record of ``FACT_COLUMNS``: its reports (claim ids), the names
+    of their sources and their evidence (the first span of each report)."""
+    for fact in store.facts():
+        reports = store.reports(fact.reports)
+        record = fact.to_record()
+        yield {
+            **{k: record.get(k) for k in FACT_COLUMNS if k not in LIST_COLUMNS},
+            "reports": list(fact.reports),
+            "sources": sorted({r.claim.source.name or r.claim.source.text or r.claim.source.kind
+                               for r in reports}),
+            "evidence": [r.claim.evidence[0].text for r in reports if r.claim.evidence],
+        }
+
+
 def write_claims(store: Store, out: IO[str] | str | Path, fmt: str,
                  flt: ClaimFilter | None = None) -> int:
     """Write the claims (with document columns) to ``out``: a text stream for csv and jsonl,
     a path for any format. Returns how many were written."""
-    if fmt not in FORMATS:
-        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
         rows: Iterable[dict[str, Any]] = (
             {**c.to_dict(), "document": _doc_json(info)}
             for c, info in _claims_with_docs(store, flt))
     else:
         rows = claim_records(store, flt)
+    return _write(rows, out, fmt, [*CLAIM_COLUMNS, *DOCUMENT_COLUMNS])
+
+
+def write_facts(store: Store, out: IO[str] | str | Path, fmt: str) -> int:
+    """Write the facts (``fact_records``) to ``out``, as ``write_claims`` does."""
+    return _write(fact_records(store), out, fmt, list(FACT_COLUMNS))
+
+
+def _write(rows: Iterable[dict[str, Any]], out: IO[str] | str | Path, fmt: str,
+           columns: list[str]) -> int:
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         if not isinstance(out, str | Path):
             raise ExportError("parquet is binary: give an output file (-o claims.parquet)")
-        return write_parquet(list(rows), Path(out))
+        return write_parquet(list(rows), Path(out), columns)
     if isinstance(out, str | Path):
         with open(out, "w", encoding="utf-8", newline="") as stream:
-            return _write_text(rows, stream, fmt)
-    return _write_text(rows, out, fmt)
+            return _write_text(rows, stream, fmt, columns)
+    return _write_text(rows, out, fmt, columns)
 
 
 def _claims_with_docs(store: Store, flt: ClaimFilter | None) -> Iterator[tuple[Claim, DocInfo]]:
@@ -109,14 +142,15 @@ def _doc_json(info: DocInfo) -> dict[str, Any]:
             "url": info.url}
 
 
-def _write_text(rows: Iterable[dict[str, Any]], stream: IO[str], fmt: str) -> int:
+def _write_text(rows: Iterable[dict[str, Any]], stream: IO[str], fmt: str,
+                columns: list[str]) -> int:
     n = 0
     if fmt == "csv":
-        writer = csv.DictWriter(stream, fieldnames=[*CLAIM_COLUMNS, *DOCUMENT_COLUMNS],
-                                lineterminator="\n")
+        writer = csv.DictWriter(stream, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({**row, "evidence": EVIDENCE_SEPARATOR.join(row["evidence"])})
+            writer.writerow({k: EVIDENCE_SEPARATOR.join(v) if k in LIST_COLUMNS else v
+                             for k, v in row.items()})
             n += 1
     else:
         for row in rows:
@@ -125,16 +159,15 @@ def _write_text(rows: Iterable[dict[str, Any]], stream: IO[str], fmt: str) -> in
     return n
 
 
-def write_parquet(rows: list[dict[str, Any]], path: Path) -> int:
-    """Rows as a Parquet file (pyarrow infers the column types; evidence is a list)."""
+def write_parquet(rows: list[dict[str, Any]], path: Path, columns: list[str]) -> int:
+    """Rows as a Parquet file (pyarrow infers the column types; lists stay lists)."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise ExportError("parquet needs pyarrow: pip install 'supplyline[parquet]'") from exc
-    columns = list(rows[0]) if rows else [*CLAIM_COLUMNS, *DOCUMENT_COLUMNS]
     table = pa.Table.from_pylist(rows) if rows else pa.table(
-        {c: pa.array([], pa.list_(pa.string()) if c == "evidence" else pa.string())
+        {c: pa.array([], pa.list_(pa.string()) if c in LIST_COLUMNS else pa.string())
          for c in columns})
     pq.write_table(table, path)
     return len(rows)

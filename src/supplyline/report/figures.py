@@ -1,10 +1,10 @@
-"""Headline figures and timelines per pair, built from the stored claims.
+"""Headline figures and timelines per pair, built from the stored facts and claims.
 
-A *headline* gathers the claims of one pair (actor → recipient), one item class (claim
-type), one unit (a currency, or none) and one phase (deliveries, pledges, forecasts,
-denials: never mixed): the range of the figures they report, the latest figure, how many
-sources stand behind them. A *timeline* is a pair's reported figures over time for one item
-class, each point a claim.
+A *headline* is one resolved fact of a pair (actor → recipient): the range of the figures its
+reports give, the latest figure, how many independent sources stand behind it. In a store
+that holds no facts (never resolved), claims of one item class (claim type), unit and phase
+stand in for a fact. Phases (deliveries, pledges, forecasts, denials) are never mixed. A
+*timeline* is a pair's reported figures over time for one item class, each point a claim.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from supplyline.model import Claim
+from supplyline.model import Claim, Fact
 from supplyline.report.format import pair, slug, source_name
 from supplyline.report.presentation import Phase, Presentation, load_presentation
-from supplyline.store import Store, StoredDocument
+from supplyline.resolve.facts import source_key
+from supplyline.store import ClaimReport, DocumentRef, Store, StoredDocument
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,20 @@ class DocInfo:
     url: str | None
 
     @classmethod
-    def of(cls, doc: StoredDocument) -> DocInfo:
+    def of(cls, doc: StoredDocument | DocumentRef) -> DocInfo:
         return cls(doc.id, doc.title, doc.outlet, doc.published, doc.url)
 
 
 @dataclass(frozen=True)
 class Report:
-    """One claim as a report of a figure: the claim, its document, its phase."""
+    """One claim as a report of a figure: the claim, its document, its phase, and the story
+    and fact it belongs to (None until resolved)."""
 
     claim: Claim
     doc: DocInfo
     phase: Phase
+    story: str | None = None
+    fact: str | None = None
 
     @property
     def id(self) -> str:
@@ -79,10 +83,16 @@ class Report:
             return source_name(s)
         return self.doc.outlet or "unattributed"
 
+    @property
+    def independence(self) -> tuple[str, str]:
+        """What makes a source independent, as resolution counts it (``source_key``)."""
+        return source_key(ClaimReport(self.claim, self.doc.published, self.doc.outlet,
+                                      self.story, self.fact))
+
 
 @dataclass(frozen=True)
 class Headline:
-    """The figures of one pair, item class, unit and phase."""
+    """The figures of one fact (or, unresolved, of one pair, item class, unit and phase)."""
 
     actor: str
     recipient: str | None
@@ -90,6 +100,7 @@ class Headline:
     unit: str | None
     phase: Phase
     reports: tuple[Report, ...]  # oldest first
+    fact: Fact | None = None
 
     @property
     def figures(self) -> tuple[Report, ...]:
@@ -114,11 +125,18 @@ class Headline:
         return tuple(sorted({r.source for r in self.reports}))
 
     @property
+    def independent_sources(self) -> int:
+        """Distinct named sources, a report without one counting as its story."""
+        return len({r.independence for r in self.reports})
+
+    @property
     def items(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.claim.item for r in self.reports if r.claim.item))
 
     @property
-    def key(self) -> tuple[str, str | None, str, str | None, str]:
+    def key(self) -> tuple[str | None, ...]:
+        if self.fact is not None:
+            return (self.fact.id,)
         return (self.actor, self.recipient, self.type, self.unit, self.phase.name)
 
 
@@ -159,11 +177,13 @@ class PairSummary:
 
 
 class DocumentCache:
-    """Documents read once per report or request (a figure needs its document's date)."""
+    """Documents read once per report or request: metadata of all at once (no text), whole
+    documents one by one when their evidence is shown."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self._docs: dict[str, StoredDocument | None] = {}
+        self._refs: dict[str, DocumentRef] | None = None
 
     def get(self, doc_id: str) -> StoredDocument | None:
         if doc_id not in self._docs:
@@ -171,39 +191,81 @@ class DocumentCache:
         return self._docs[doc_id]
 
     def info(self, doc_id: str) -> DocInfo:
-        doc = self.get(doc_id)
-        return DocInfo.of(doc) if doc else DocInfo(doc_id, None, None, None, None)
+        if self._refs is None:
+            self._refs = self.store.document_refs()
+        ref = self._refs.get(doc_id)
+        return DocInfo.of(ref) if ref else DocInfo(doc_id, None, None, None, None)
 
 
 def as_reports(claims: Iterable[Claim], docs: DocumentCache,
                presentation: Presentation | None = None) -> list[Report]:
+    """Claims as reports, with the story and fact each belongs to when resolved."""
     p = presentation or load_presentation()
-    return [Report(c, docs.info(c.doc), p.phase_of(c.status)) for c in claims]
+    claims = list(claims)
+    resolved = {r.id: r for r in docs.store.reports([c.id for c in claims])}
+    out = []
+    for c in claims:
+        r = resolved.get(c.id)
+        out.append(Report(c, docs.info(c.doc), p.phase_of(c.status),
+                          r.story if r else None, r.fact if r else None))
+    return out
 
 
 def summarize(reports: Sequence[Report], presentation: Presentation | None = None,
-              ) -> list[PairSummary]:
-    """Pairs with their headlines and timelines: transfers first, busiest pair first."""
+              facts: Sequence[Fact] = ()) -> list[PairSummary]:
+    """Pairs with their headlines and timelines: transfers first, busiest pair first.
+    With ``facts``, each fact with a report among ``reports`` is a headline (its reports
+    those of ``reports``); without, claims are grouped by item class, unit and phase."""
     p = presentation or load_presentation()
     by_pair: dict[tuple[str, str | None], list[Report]] = defaultdict(list)
     for r in sorted(reports, key=lambda r: (r.reported or date.max, r.id)):
         by_pair[(r.claim.actor, r.claim.recipient)].append(r)
+    fact_by_id = {f.id: f for f in facts}
     out = []
     for (actor, recipient), found in by_pair.items():
-        groups: dict[tuple[str, str | None, str], list[Report]] = defaultdict(list)
-        for r in found:
-            q = r.claim.quantity
-            groups[(r.claim.type, q.unit if q else None, r.phase.name)].append(r)
-        phase_order = [ph.name for ph in p.phases]
-        headlines = tuple(
-            Headline(actor, recipient, t, unit, p.phase_of(rs[0].claim.status), tuple(rs))
-            for (t, unit, ph), rs in sorted(
-                groups.items(),
-                key=lambda kv: (p.type_order(kv[0][0]), kv[0][1] or "",
-                                phase_order.index(kv[0][2]))))
+        if fact_by_id:
+            headlines = _fact_headlines(actor, recipient, found, fact_by_id, p)
+        else:
+            headlines = _claim_headlines(actor, recipient, found, p)
         out.append(PairSummary(actor, recipient, headlines, _timelines(found, p), tuple(found)))
     out.sort(key=lambda s: (not s.is_transfer, -len(s.reports), s.label))
     return out
+
+
+def _claim_headlines(actor: str, recipient: str | None, found: list[Report],
+                     p: Presentation) -> tuple[Headline, ...]:
+    groups: dict[tuple[str, str | None, str], list[Report]] = defaultdict(list)
+    for r in found:
+        q = r.claim.quantity
+        groups[(r.claim.type, q.unit if q else None, r.phase.name)].append(r)
+    phase_order = [ph.name for ph in p.phases]
+    return tuple(
+        Headline(actor, recipient, t, unit, p.phase_of(rs[0].claim.status), tuple(rs))
+        for (t, unit, _), rs in sorted(
+            groups.items(), key=lambda kv: (p.type_order(kv[0][0]), kv[0][1] or "",
+                                            phase_order.index(kv[0][2]))))
+
+
+def _fact_headlines(actor: str, recipient: str | None, found: list[Report],
+                    facts: dict[str, Fact], p: Presentation) -> tuple[Headline, ...]:
+    members: dict[str, list[Report]] = defaultdict(list)
+    loose = []
+    for r in found:
+        if r.fact in facts:
+            members[r.fact].append(r)
+        else:
+            loose.append(r)
+    phase_order = [ph.name for ph in p.phases]
+    headlines = [
+        Headline(actor, recipient, facts[f].type, facts[f].unit, p.phase_of(facts[f].status),
+                 tuple(rs), facts[f])
+        for f, rs in members.items()
+    ]
+    headlines += _claim_headlines(actor, recipient, loose, p)  # claims not resolved yet
+    return tuple(sorted(headlines, key=lambda h: (
+        p.type_order(h.type), phase_order.index(h.phase.name), h.lowest is None,
+        -h.independent_sources, h.fact.item_class if h.fact else "",
+        tuple(str(k) for k in h.key))))
 
 
 def _timelines(reports: list[Report], p: Presentation) -> tuple[Timeline, ...]:

@@ -16,6 +16,7 @@ from supplyline.report import format as fmt
 from supplyline.report.charts import timeline_svg
 from supplyline.report.presentation import load_presentation
 from supplyline.report.situation import Situation
+from supplyline.resolve.credibility import NOTE as CREDIBILITY_NOTE
 
 TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("html", "md")
@@ -62,7 +63,7 @@ def render_html(situation: Situation, *, title: str = "Situation report") -> str
         s=situation, title=title, link=anchor, chart=partial(timeline_svg, link=anchor),
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         style=(TEMPLATES / "style.css").read_text(encoding="utf-8"),
-        claim_label=claim_label,
+        claim_label=claim_label, credibility_note=CREDIBILITY_NOTE,
     )
 
 
@@ -71,7 +72,7 @@ def render_markdown(situation: Situation, *, title: str = "Situation report") ->
     return env.get_template("report.md.j2").render(
         s=situation, title=title, link=anchor,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        claim_label=claim_label,
+        claim_label=claim_label, credibility_note=CREDIBILITY_NOTE,
     )
 
 

@@ -12,6 +12,8 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,14 +25,26 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from supplyline import __version__
-from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
+from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Alert, Claim, Fact
 from supplyline.report.charts import timeline_svg
 from supplyline.report.evidence import claim_passages, document_passages
-from supplyline.report.figures import DocumentCache, as_reports, summarize
+from supplyline.report.figures import (
+    DocInfo,
+    DocumentCache,
+    Headline,
+    PairSummary,
+    as_reports,
+)
+from supplyline.report.presentation import load_presentation
 from supplyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from supplyline.report.render import claim_label, environment
-from supplyline.store import ClaimFilter, Store, StoredDocument
-from supplyline.web.queries import SORT_KEYS, ClaimQuery, sort_claims
+from supplyline.report.situation import build_situation
+from supplyline.resolve.alerts import evaluate, load_rules
+from supplyline.resolve.conflicts import find_conflicts
+from supplyline.resolve.credibility import NOTE as CREDIBILITY_NOTE
+from supplyline.resolve.credibility import document_credibility, outlet_credibility
+from supplyline.store import ClaimFilter, FactFilter, Store, StoredDocument
+from supplyline.web.queries import SORT_KEYS, ClaimQuery, ClaimType, sort_claims
 
 HERE = Path(__file__).parent
 log = logging.getLogger("supplyline.web")
@@ -47,6 +61,10 @@ SEARCH_MARK = ("\x02", "\x03")
 
 def claim_page(claim_id: str) -> str:
     return f"/claims/{claim_id}"
+
+
+def fact_page(fact_id: str) -> str:
+    return f"/facts/{fact_id}"
 
 
 def create_app(db: str | Path) -> FastAPI:
@@ -68,7 +86,8 @@ def create_app(db: str | Path) -> FastAPI:
 
     def page(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
         return templates.TemplateResponse(
-            request, template, {"link": claim_page, "claim_label": claim_label, **context},
+            request, template, {"link": claim_page, "fact_link": fact_page,
+                                "claim_label": claim_label, **context},
             status_code=status_code)
 
     @app.middleware("http")
@@ -115,9 +134,8 @@ def create_app(db: str | Path) -> FastAPI:
     def overview(request: Request) -> Response:
         with opened() as store:
             stats = store.stats()
-            docs = DocumentCache(store)
-            pairs = summarize(as_reports(store.claims(), docs))
-        return page(request, "overview.html", stats=stats, pairs=pairs,
+            situation = build_situation(store, with_evidence=False)
+        return page(request, "overview.html", stats=stats, s=situation,
                     chart=partial(timeline_svg, link=claim_page))
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
@@ -135,9 +153,20 @@ def create_app(db: str | Path) -> FastAPI:
                 raise HTTPException(404, f"No claim with id {claim_id!r}.")
             claim, doc = found
             siblings = [c for c in store.claims(ClaimFilter(doc=doc.id)) if c.id != claim.id]
+            fact = store.fact_of_claim(claim.id)
         passages, loose = claim_passages(claim, doc)
         return page(request, "claim.html", claim=claim, doc=doc, passages=passages,
-                    loose=loose, siblings=siblings)
+                    loose=loose, siblings=siblings, fact=fact)
+
+    @app.get("/facts/{fact_id}", response_class=HTMLResponse, include_in_schema=False)
+    def fact_detail(request: Request, fact_id: str) -> Response:
+        return page(request, "fact.html", **_fact(app.state.db, fact_id))
+
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request,
+                    since: Annotated[date | None, Query()] = None) -> Response:
+        found, facts = _alerts(app.state.db, since)
+        return page(request, "alerts.html", alerts=found, facts=facts, since=since)
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str) -> Response:
@@ -146,8 +175,10 @@ def create_app(db: str | Path) -> FastAPI:
             if doc is None:
                 raise HTTPException(404, f"No document with id {doc_id!r}.")
             claims = store.claims(ClaimFilter(doc=doc.id))
+            credibility = document_credibility(store, doc.id)
         return page(request, "document.html", doc=doc, claims=claims,
-                    passages=document_passages(doc, claims))
+                    passages=document_passages(doc, claims), credibility=credibility,
+                    note=CREDIBILITY_NOTE)
 
     @app.get("/sources/{name:path}", response_class=HTMLResponse, include_in_schema=False)
     def source_page(request: Request, name: str) -> Response:
@@ -203,20 +234,46 @@ def create_app(db: str | Path) -> FastAPI:
                  "snippet": h.snippet, "rank": h.rank} for h in hits]
 
     @app.get("/api/pairs", tags=["figures"],
-             summary="Headline figures per pair, item class, unit and phase")
+             summary="Headline figures per pair: its facts (or claims by item class and phase)")
     def api_pairs() -> list[dict[str, Any]]:
         with opened() as store:
-            pairs = summarize(as_reports(store.claims(), DocumentCache(store)))
-        return [_pair_json(p) for p in pairs]
+            situation = build_situation(store, with_evidence=False)
+        return [_pair_json(p) for p in situation.pairs]
+
+    @app.get("/api/facts", tags=["facts"], summary="Facts, filtered")
+    def api_facts(actor: str | None = None, recipient: str | None = None,
+                  type: ClaimType | None = None,
+                  item: str | None = None,
+                  min_sources: Annotated[int | None, Query(ge=1)] = None,
+                  ) -> list[dict[str, Any]]:
+        with opened() as store:
+            found = store.facts(FactFilter(actor=actor, recipient=recipient, type=type,
+                                           item=item, min_sources=min_sources))
+        return [f.to_record() for f in found]
+
+    @app.get("/api/facts/{fact_id}", tags=["facts"],
+             summary="One fact with its reports (claims and evidence) and conflicts")
+    def api_fact(fact_id: str) -> dict[str, Any]:
+        found = _fact(app.state.db, fact_id)
+        return {**found["fact"].to_record(),
+                "report_claims": [r.claim.to_dict() for r in found["reports"]],
+                "conflicts": [c.to_dict() for c in found["conflicts"]]}
+
+    @app.get("/api/alerts", tags=["facts"], summary="Alerts the rules raise over the facts")
+    def api_alerts(since: Annotated[date | None, Query()] = None) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in _alerts(app.state.db, since)[0]]
 
     @app.get("/api/sources/{name:path}", tags=["sources"],
-             summary="A source or outlet: its claims and documents")
+             summary="A source or outlet: its claims, documents and credibility signals")
     def api_source(name: str) -> dict[str, Any]:
         found = _source(app.state.db, name)
+        outlet = found["outlet"]
         return {"name": found["name"], "kinds": found["kinds"],
                 "countries": found["countries"],
                 "claims": [c.to_dict() for c in found["claims"]],
-                "outlet_documents": [_doc_meta(d) for d in found["outlet_docs"]]}
+                "corroboration": found["corroboration"],
+                "outlet_documents": [_doc_meta(d) for d in found["outlet_docs"]],
+                "outlet_credibility": outlet.to_dict() if outlet else None}
 
     return app
 
@@ -242,15 +299,18 @@ def _source(db: str, name: str) -> dict[str, Any]:
         claims = [c for c in everything
                   if key in {(c.source.name or "").casefold(), (c.source.text or "").casefold()}]
         docs = DocumentCache(store)
-        outlet_docs = {}
-        for c in everything:
-            doc = docs.get(c.doc)
-            if doc is not None and (doc.outlet or "").casefold() == key:
-                outlet_docs[doc.id] = doc
+        outlet_docs = {c.doc: info for c in everything
+                       if ((info := docs.info(c.doc)).outlet or "").casefold() == key}
+        fact_of = {r.id: r.fact for r in store.reports([c.id for c in claims])}
+        backing = {f.id: f.independent_sources for f in store.facts()}
+        corroboration = {c.id: backing.get(fact_of.get(c.id) or "", 1) for c in claims}
+        outlet = outlet_credibility(store, name) if outlet_docs else None
     if not claims and not outlet_docs:
         raise HTTPException(404, f"No source or outlet named {name!r}.")
     outlet_claims = [c for c in everything if c.doc in outlet_docs]
     return {
+        "corroboration": corroboration, "fact_of": fact_of, "outlet": outlet,
+        "note": CREDIBILITY_NOTE,
         "name": name, "claims": claims,
         "kinds": sorted({c.source.kind for c in claims}),
         "countries": sorted({c.source.country for c in claims if c.source.country}),
@@ -261,9 +321,48 @@ def _source(db: str, name: str) -> dict[str, Any]:
     }
 
 
-def _doc_meta(doc: StoredDocument) -> dict[str, Any]:
+def _fact(db: str, fact_id: str) -> dict[str, Any]:
+    """A fact with its reports, each with its evidence highlighted, and its conflicts."""
+    with Store(db) as store:
+        fact = store.fact(fact_id)
+        if fact is None:
+            raise HTTPException(404, f"No fact with id {fact_id!r}.")
+        docs = DocumentCache(store)
+        reports = as_reports(
+            [r.claim for r in store.reports(fact.reports)], docs)
+        shown = []
+        for r in reports:
+            doc = docs.get(r.claim.doc)
+            found, loose = claim_passages(r.claim, doc) if doc else ([], [])
+            shown.append((r, found, loose))
+        block = store.facts(FactFilter(actor=fact.actor, recipient=fact.recipient,
+                                       type=fact.type))
+        related = [c for c in find_conflicts(block, {r.id: r for r in store.reports(
+            [cid for f in block for cid in f.reports])}) if fact.id in c.facts]
+    phase = load_presentation().phase_of(fact.status)
+    headline = Headline(fact.actor, fact.recipient, fact.type, fact.unit, phase,
+                        tuple(reports), fact)
+    return {"fact": fact, "headline": headline, "reports": reports, "shown": shown,
+            "conflicts": related, "link_here": lambda claim_id: f"#claim-{claim_id}"}
+
+
+def _alerts(db: str, since: date | None) -> tuple[list[Alert], dict[str, Fact]]:
+    """The alerts the rules raise over the stored facts (evaluated, not stored: a page view
+    changes nothing), newest first, with the facts behind them."""
+    with Store(db) as store:
+        facts = store.facts()
+        reports = {r.id: r for r in store.reports()}
+        delivered = {a.id for a in store.alerts() if a.delivered}
+    found = [replace(a, delivered=a.id in delivered)
+             for a in evaluate(load_rules(), facts, reports)
+             if since is None or (a.reported is not None and a.reported >= since)]
+    found.sort(key=lambda a: (a.reported or date.min, a.id), reverse=True)
+    by_id = {f.id: f for f in facts}
+    return found, {f: by_id[f] for a in found for f in a.facts if f in by_id}
+
+
+def _doc_meta(doc: StoredDocument | DocInfo) -> dict[str, Any]:
     return {"id": doc.id, "title": doc.title, "outlet": doc.outlet, "url": doc.url,
-            "author": doc.author,
             "published": doc.published.isoformat() if doc.published else None}
 
 
@@ -284,7 +383,7 @@ def _problem(error: Any) -> dict[str, str]:
     return {"parameter": where or "request", "problem": str(error.get("msg", "invalid"))}
 
 
-def _pair_json(p: Any) -> dict[str, Any]:
+def _pair_json(p: PairSummary) -> dict[str, Any]:
     def report(r: Any) -> dict[str, Any] | None:
         return None if r is None else {"claim": r.id, "low": r.low, "high": r.high,
                                        "reported": r.reported.isoformat() if r.reported
@@ -292,7 +391,9 @@ def _pair_json(p: Any) -> dict[str, Any]:
     return {
         "actor": p.actor, "recipient": p.recipient, "claims": len(p.reports),
         "headlines": [
-            {"type": h.type, "unit": h.unit, "phase": h.phase.name,
+            {"fact": h.fact.id if h.fact else None, "item": h.fact.item if h.fact else None,
+             "type": h.type, "unit": h.unit, "phase": h.phase.name,
+             "independent_sources": h.independent_sources,
              "lowest": report(h.lowest), "highest": report(h.highest),
              "latest": report(h.latest), "sources": list(h.sources),
              "reports": [r.id for r in h.reports], "items": list(h.items)}

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
 from supplyline.store import ClaimFilter
 
+ClaimType = Literal[CLAIM_TYPES]  # type: ignore[valid-type]
 SortKey = Literal["reported", "type", "pair", "item", "quantity", "status", "source"]
 SORT_KEYS: tuple[str, ...] = SortKey.__args__  # type: ignore[attr-defined]
 
@@ -22,7 +23,7 @@ class ClaimQuery(BaseModel):
 
     actor: str | None = Field(None, description="Who sends or does it (any case).")
     recipient: str | None = Field(None, description="Who receives it.")
-    type: Literal[CLAIM_TYPES] | None = Field(None, description="Claim type.")  # type: ignore[valid-type]
+    type: ClaimType | None = Field(None, description="Claim type.")
     status: Literal[STATUSES] | None = Field(None, description="Status.")  # type: ignore[valid-type]
     item: str | None = Field(None, description="Words in the item (substring, any case).")
     since: date | None = Field(None, description="Claims whose time overlaps this date or later.")

@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 
 import supplyline
-from corpus_factories import HOSTILE
-
-SAMPLES = Path(supplyline.__file__).parent / "data" / "samples"
+from corpus_factories import DOCUMENTS, HOSTILE, SAMPLES
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +21,6 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     db = root / "samples.db"
     summary = supplyline.ingest([SAMPLES, hostile], db)
-    assert not summary.failures and summary.stored == 23
+    assert not summary.failures and summary.stored == DOCUMENTS
     supplyline.resolve(db)
     return db

@@ -82,6 +82,11 @@ def write_many(root: Path, n: int = 30, paragraphs: int = 12) -> Path:
     return root
 
 
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "supplyline" / "data" / "samples"
+# The database of the shared ``sample_db`` fixture: the bundled samples and HOSTILE.
+DOCUMENTS = sum(1 for line in (SAMPLES / "articles.jsonl").open(encoding="utf-8")
+                if line.strip()) + 1
+
 # An article carrying markup and script in its title, text and outlet: pages must show it as
 # text and never run it.
 HOSTILE_ID = "hostile-page"

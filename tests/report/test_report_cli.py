@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 from click.testing import CliRunner
 
+from corpus_factories import DOCUMENTS
 from supplyline.cli import cli
 
 
@@ -58,7 +59,7 @@ def test_serve_binds_to_loopback_and_serves_the_dashboard(sample_db: Path) -> No
             except httpx.TransportError:
                 assert proc.poll() is None and time.monotonic() < deadline, "no server"
                 time.sleep(0.2)
-        assert r.status_code == 200 and r.json()["documents"] == 23
+        assert r.status_code == 200 and r.json()["documents"] == DOCUMENTS
     finally:
         proc.terminate()
         _, err = proc.communicate(timeout=10)

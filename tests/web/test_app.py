@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from corpus_factories import HOSTILE_ID
+from corpus_factories import DOCUMENTS, HOSTILE_ID
 from supplyline.store import Store
 from supplyline.web import create_app
 
@@ -139,7 +139,7 @@ def test_api(client: TestClient, claim_ids: list[str]) -> None:
     assert client.get("/api/search", params={"q": "Kursk"}).json()
     pairs = client.get("/api/pairs").json()
     assert pairs[0]["actor"] == "North Korea" and pairs[0]["headlines"]
-    assert client.get("/api/stats").json()["documents"] == 23
+    assert client.get("/api/stats").json()["documents"] == DOCUMENTS
     assert client.get("/api/sources/Pentagon").json()["claims"]
 
 

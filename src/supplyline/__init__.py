@@ -49,7 +49,7 @@ from supplyline.model import (
 from supplyline.store import ClaimFilter, Store
 
 if TYPE_CHECKING:
-    from supplyline.pipeline import Progress, RunSummary
+    from supplyline.pipeline import Engine, Progress, RunSummary
     from supplyline.resolve import ResolveSummary
 
 __version__ = "0.1.0"
@@ -95,12 +95,13 @@ def extract_document(doc: Document, cleaned: CleanedText | None = None,
 def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
             store: Store | str | os.PathLike[str], *, published: date | str | None = None,
             settings: Settings | None = None, jobs: int = 1,
-            progress: Progress | None = None) -> RunSummary:
-    """Read, clean and extract paths, directories, JSONL corpora and URLs into a store.
+            progress: Progress | None = None, engine: Engine | None = None) -> RunSummary:
+    """Read, clean and extract paths, directories, corpora, archives and URLs into a store.
 
     ``store`` is a ``Store`` or a database path (opened and closed here). Documents already
     stored with the same text are skipped. Bad inputs do not raise: they are listed in the
-    returned ``RunSummary.failures``.
+    returned ``RunSummary.failures``. ``engine`` (from ``supplyline.engines``) says where to
+    clean and extract; by default ``jobs`` local processes.
     """
     from supplyline.pipeline import run
 
@@ -112,10 +113,10 @@ def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     if not isinstance(store, Store):
         with Store(Path(store)) as opened:
             return _ingest(names, opened, published=published, settings=settings, jobs=jobs,
-                           progress=progress)
+                           progress=progress, engine=engine)
     settings = settings or Settings.from_env(db=store.path)
     return run(names, store, settings=settings, published=published, jobs=jobs,
-               progress=progress)
+               progress=progress, engine=engine)
 
 
 def _resolve(store: Store | str | os.PathLike[str], *,

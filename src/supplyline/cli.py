@@ -39,8 +39,8 @@ from supplyline.report.format import when as _when
 from supplyline.store import ClaimFilter, SearchHit, Store, StoredDocument, StoreError
 
 if TYPE_CHECKING:
-    from supplyline.ingest import IngestError
-    from supplyline.pipeline import RunSummary, Step
+    from supplyline.ingest import IngestError, Skipped
+    from supplyline.pipeline import Engine, RunSummary, Step
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -200,31 +200,45 @@ def main() -> None:
     "supplyline ingest articles/ corpus.jsonl page.html",
     "supplyline ingest notes.txt --published 2025-01-15",
     "supplyline --db war.db ingest https://example.com/rss.xml --jobs 4",
+    "supplyline ingest CC-NEWS-20241101.warc.gz wire-2024.jsonl.zst --engine dask --jobs 2",
+    "supplyline ingest archives/ --scheduler tcp://10.0.0.5:8786",
 ))
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--published", type=ISO_DATE,
               help="Publication date for documents that give none (resolves 'last month').")
 @jobs_option
+@click.option("--engine", type=click.Choice(["local", "dask"]),
+              help="Where to clean and extract: local worker processes (--jobs), or a Dask "
+                   "cluster (a local one of --jobs workers, or the one at --scheduler) "
+                   "[default: local; dask with --scheduler].")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Address of a running Dask scheduler whose workers do the work (implies "
+                   "--engine dask; --jobs is then ignored).")
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help=_setting_help("max_bytes"))
 @click.pass_obj
 def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
-           max_bytes: int | None) -> None:
+           engine: str | None, scheduler: str | None, max_bytes: int | None) -> None:
     """Read articles, extract their claims and store both in the database.
 
     PATH_OR_URL is a text or HTML file, a JSON Lines corpus (id, text or html, url, title,
-    author, outlet, published), a directory (read recursively) or an http(s) URL of an
-    article or an RSS/Atom feed. A document already stored with the same text is skipped,
-    so running the same command again after an interruption completes the batch.
+    author, outlet, published; also .jsonl.gz, .jsonl.zst), a WARC archive (.warc,
+    .warc.gz: its HTML responses with status 200; the other records are counted and
+    skipped), a directory (read recursively) or an http(s) URL of an article or an RSS/Atom
+    feed. A document already stored with the same text is skipped, so running the same
+    command again after an interruption completes the batch.
 
-    Exit status: 0 all inputs went in, 1 some failed (the rest are stored), 130 interrupted.
+    Exit status: 0 all inputs went in, 1 some failed (the rest are stored), 2 no spaCy
+    pipeline or no Dask scheduler, 130 interrupted.
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from supplyline.engines import ClusterError, LocalEngine
     from supplyline.pipeline import Interrupted, run
     from supplyline.resolve import resolve
 
     settings = app.settings(max_bytes=max_bytes)
+    chosen = _engine(engine, scheduler, jobs)
     err = _err()
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                    TimeElapsedColumn(), console=err, transient=True,
@@ -233,13 +247,17 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     def on_step(step: Step, summary: RunSummary) -> None:
         if step.error is not None:
             _err_line(bar.console, f"error: {step.error.origin}: {step.error.reason}")
+        if step.skipped is not None and not app.quiet:
+            _err_line(bar.console, _skip_note(step.skipped))
         bar.update(task, description=_progress_line(summary))
 
+    if not isinstance(chosen, LocalEngine) and not app.quiet:
+        _err_line(err, f"note: cleaning and extracting on {chosen.describe()}")
     try:
         with Store(app.db) as store, bar:
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
-            summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
-                          progress=on_step)
+            summary = run(inputs, store, settings=settings, published=published,
+                          engine=chosen, progress=on_step)
             bar.update(task, description="resolving claims into facts")
             resolved = resolve(store)
             stats = store.stats()
@@ -248,6 +266,8 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
         _err_line(err, f"interrupted: {_n(s.stored, 'new document')} stored in {app.db} "
                        f"({_n(s.claims, 'claim')}); run the same command again to resume")
         raise click.exceptions.Exit(130) from None
+    except ClusterError as exc:
+        _fail(str(exc), 2)
     if not app.quiet:
         _print_summary(_out(), summary, stats, app.db,
                        f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
@@ -256,10 +276,29 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
         raise click.exceptions.Exit(1)
 
 
+def _engine(engine: str | None, scheduler: str | None, jobs: int) -> Engine:
+    """The engine the options name: --scheduler means Dask, --jobs the local workers."""
+    from supplyline.engines import DaskEngine, LocalEngine
+
+    if scheduler and engine == "local":
+        raise click.UsageError("--scheduler needs --engine dask (or leave --engine out)")
+    if scheduler:
+        return DaskEngine(scheduler=scheduler)
+    if engine == "dask":
+        return DaskEngine(workers=jobs)
+    return LocalEngine(jobs)
+
+
+def _skip_note(skipped: Skipped) -> str:
+    return f"note: {skipped.origin}: skipped {skipped.describe()}"
+
+
 def _progress_line(s: RunSummary) -> str:
     failed = f", {len(s.failures)} failed" if s.failures else ""
+    skipped = sum(s.skipped.values())
+    records = f", {_n(skipped, 'archive record')} skipped" if skipped else ""
     return (f"{_n(s.read, 'document')} ({s.stored} new, {s.unchanged} unchanged{failed}), "
-            f"{_n(s.claims, 'claim')}")
+            f"{_n(s.claims, 'claim')}{records}")
 
 
 def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
@@ -272,6 +311,11 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
     out.print(Text(
         f"{_n(s.read, 'document')} read: {s.stored} new, {s.unchanged} unchanged{failed}; "
         f"{_n(s.claims, 'claim')} stored in {s.elapsed:.1f}s"), soft_wrap=True)
+    skipped = sum(s.skipped.values())
+    if skipped:
+        out.print(Text(f"{_n(skipped, 'archive record')} skipped (not articles): "
+                       + ", ".join(f"{n:,} {why}" for why, n in s.skipped.most_common())),
+                  soft_wrap=True)
     if resolved:
         out.print(Text(resolved), soft_wrap=True)
     out.print(Text(f"Database: {Path(db).resolve()} ({_n(stats['documents'], 'document')}, "
@@ -521,7 +565,12 @@ def _run_corpus(app: App, corpus: Sequence[str], published: date | None, jobs: i
         failures.append(e)
         _err_line(err, f"error: {e.origin}: {e.reason}")
 
-    return extract_corpus(corpus, published, app.settings(), jobs, on_error=on_error)
+    def on_skip(skipped: Skipped) -> None:
+        if not app.quiet:
+            _err_line(err, _skip_note(skipped))
+
+    return extract_corpus(corpus, published, app.settings(), jobs, on_error=on_error,
+                          on_skip=on_skip)
 
 
 @cli.command(epilog=_examples(

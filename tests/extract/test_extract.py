@@ -527,3 +527,10 @@ def test_an_item_before_a_transfer_noun_is_the_item() -> None:
 def test_a_bloc_is_no_source_country() -> None:
     c = one("Iran sent drones to Russia last month, two Western officials said.")
     assert c.source.country is None
+
+
+def test_activity_items_from_their_own_phrase() -> None:
+    claims = run("Russia will increase drone production, and about 2,000 North Korean soldiers "
+                 "have been killed.")
+    assert {(c.type, c.item) for c in claims} >= {("production", "drone"),
+                                                  ("combat", "soldiers")}

@@ -286,6 +286,14 @@ class ActivityRules:
                   or i.head.head == hit or abs(i.head.i - hit.i) <= 3]
         if linked:  # what the cue word governs first: "lost 4,700 soldiers" (out of ...)
             return min(linked, key=lambda i: i.head.head != hit).text
+        for child in hit.children:  # "drone production", "shell output"
+            if child.dep_ in ("compound", "nmod") and child.i < hit.i and (
+                    child.lower_ in self.v.items or child.lower_.rstrip("s") in self.v.items):
+                return child.lower_
+        if kind == "combat":  # "2,000 North Korean soldiers ... have been killed"
+            people = [i for i in items if i.entry.type == "personnel"]
+            if people:
+                return people[0].text
         if kind == "production" and any(c.dep_ == "nsubjpass" and any(
                 w.tag_ == "WDT" for w in c.subtree) for c in hit.children):
             before = [i for i in items if i.head.i < hit.i]  # "drones, most of which are made"

@@ -16,6 +16,7 @@ import httpx
 
 from supplyline.config import Settings
 from supplyline.ingest.common import (
+    HTML_TYPES,
     IngestError,
     Rejected,
     decode,
@@ -37,7 +38,6 @@ FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
 )
 XML_TYPES = frozenset({"application/xml", "text/xml"})
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 Result = Document | IngestError

@@ -11,10 +11,20 @@
 ``figures`` groups claims into headlines and timelines, ``situation`` assembles what a report
 shows, ``evidence`` cuts documents into highlighted passages, ``charts`` draws timelines as
 SVG and ``render`` fills the templates (shared with the dashboard in ``supplyline.web``).
-Importing this package is light: charts and templates load with ``render``.
+Importing this package is light (the command line imports ``format`` at start-up): its
+names load on first use, and charts and templates with ``render``.
 """
 
-from supplyline.report.figures import parse_pair
-from supplyline.report.situation import Situation, build_situation
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __all__ = ["Situation", "build_situation", "parse_pair"]
+_HOMES = {"Situation": "situation", "build_situation": "situation", "parse_pair": "figures"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,6 @@ from datetime import date
 from supplyline.model import Claim, Fact
 from supplyline.report.format import pair, slug, source_name
 from supplyline.report.presentation import Phase, Presentation, load_presentation
-from supplyline.resolve.facts import source_key
 from supplyline.store import ClaimReport, DocumentRef, Store, StoredDocument
 
 
@@ -86,6 +85,8 @@ class Report:
     @property
     def independence(self) -> tuple[str, str]:
         """What makes a source independent, as resolution counts it (``source_key``)."""
+        from supplyline.resolve.facts import source_key  # loads the resolve stage (MinHash)
+
         return source_key(ClaimReport(self.claim, self.doc.published, self.doc.outlet,
                                       self.story, self.fact))
 

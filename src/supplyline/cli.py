@@ -28,6 +28,7 @@ from rich.text import Text
 from supplyline import __version__
 from supplyline.config import SETTINGS, Settings
 from supplyline.export import CLAIM_COLUMNS as CSV_COLUMNS
+from supplyline.export import ExportError, datasette_metadata, write_claims, write_facts
 from supplyline.export import claim_row as _csv_row
 from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
 from supplyline.report.evidence import claim_passages
@@ -678,8 +679,9 @@ def eval_command(app: App, gold: str, docs: tuple[str, ...], published: date | N
 @click.pass_obj
 def report(app: App, since: date | None, pairs: tuple[str, ...], report_format: str | None,
            output: str | None) -> None:
-    """Write the situation report: headline figures per pair with their range, phase and
-    sources, a timeline chart per pair and item class, what changed since a date, and every
+    """Write the situation report: headline figures per pair (one per resolved fact) with
+    their range, phase and independent sources, a timeline chart per pair and item class,
+    what changed since a date, contradictions and revisions, credibility flags, and every
     claim's evidence in context (each figure links to it).
 
     The HTML file is self-contained (inline CSS and SVG charts, no script, no external
@@ -717,8 +719,9 @@ def report(app: App, since: date | None, pairs: tuple[str, ...], report_format: 
 @click.pass_obj
 def serve(app: App, host: str, port: int) -> None:
     """Serve the dashboard: overview of pairs and headline figures (/), a filterable claims
-    table (/claims), claims, documents and sources with their evidence highlighted, full-text
-    search (/search), and a JSON API under /api/ (described at /openapi.json).
+    table (/claims), claims, facts, documents and sources with their evidence highlighted and
+    their credibility signals, the alerts feed (/alerts), full-text search (/search), and a
+    JSON API under /api/ (described at /openapi.json).
     """
     from supplyline.web import serve as run_server
 
@@ -749,8 +752,6 @@ def export(app: App, export_format: str, what: str, metadata: bool,
     """Export claims with their evidence, source and document (title, outlet, date, URL),
     or facts with their reports, sources and evidence: CSV (lists joined by " | "), JSON
     Lines (claims in the spec's shape plus the document) or Parquet (lists as lists)."""
-    from supplyline.export import ExportError, datasette_metadata, write_claims, write_facts
-
     if metadata:
         text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False) + "\n"
         if output:

@@ -122,7 +122,7 @@ def _write(rows: Iterable[dict[str, Any]], out: IO[str] | str | Path, fmt: str,
         raise ExportError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     if fmt == "parquet":
         if not isinstance(out, str | Path):
-            raise ExportError("parquet is binary: give an output file (-o claims.parquet)")
+            raise ExportError("parquet is binary: give an output file (-o FILE.parquet)")
         return write_parquet(list(rows), Path(out), columns)
     if isinstance(out, str | Path):
         with open(out, "w", encoding="utf-8", newline="") as stream:

@@ -534,3 +534,29 @@ def test_activity_items_from_their_own_phrase() -> None:
                  "have been killed.")
     assert {(c.type, c.item) for c in claims} >= {("production", "drone"),
                                                   ("combat", "soldiers")}
+
+
+def test_a_belligerent_deploying_its_own_arms_is_no_transfer() -> None:
+    assert run("The Ukrainian forces will soon deploy these aircraft over the front.") == []
+
+
+def test_equipping_its_own_forces_is_production() -> None:
+    c = one("Iran said it would equip its army with a new short-range missile.")
+    assert (c.type, c.actor, c.recipient) == ("production", "Iran", None)
+
+
+def test_an_item_under_another_verbs_object_is_not_the_pledge() -> None:
+    claims = run("NATO leaders pledged €40 billion in military aid to Ukraine, aiming to "
+                 "mitigate delays in U.S. assistance.")
+    assert [c.item for c in claims] == ["military aid"]
+
+
+def test_troops_somewhere_in_the_side_they_back_were_sent_there() -> None:
+    claims = run("North Korean troops are currently undergoing training in Khabarovsk Krai in "
+                 "Russia's far east, Budanov said.")
+    assert ("personnel", "North Korea", "Russia") in {parties(c) for c in claims}
+
+
+def test_troops_fighting_in_the_enemys_land_were_not_sent_to_it() -> None:
+    claims = run("North Korean troops were killed in heavy fighting in Ukraine's Sumy region.")
+    assert ("personnel", "North Korea", "Ukraine") not in {parties(c) for c in claims}

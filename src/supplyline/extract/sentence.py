@@ -108,6 +108,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
                         tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":
                     break  # "promised to reduce military aid": the aid belongs to "reduce"
+                if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ == "prep" and any(
+                        c.dep_ == "dobj" for c in tok.children):
+                    break  # "mitigate delays in U.S. assistance": so does the assistance
             if tok.lower_ in ("including", "include", "includes", "like", "as") and \
                     tok.dep_ in ("prep", "amod"):
                 continue  # "hardware, including launchers": the launchers share its verb
@@ -206,9 +209,15 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 # "North Korean troops in Russia": people of one party inside another
                 owners = {a.actor for a in actors if a.kind == "demonym"
                           and 0 <= item.start - a.end <= 25}
+                sides = {self.v.actors[o].supports for o in owners if o in self.v.actors}
                 hosts = [a for a in actors if a.start >= item.end and a.actor not in owners
-                         and re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
-                                          r"\s+(?:the\s+)?", sent.text[item.end:a.start])]
+                         and (re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
+                                           r"\s+(?:the\s+)?", sent.text[item.end:a.start])
+                              # "North Korean troops are undergoing training in ... in
+                              # Russia's far east": further on, only on the side they back
+                              or a.actor in sides and item.head.dep_ in ("nsubj", "nsubjpass")
+                              and re.fullmatch(r"[^,;]{0,60}\bin\s+(?:the\s+)?",
+                                               sent.text[item.end:a.start]))]
                 if not (item.entry.type == "personnel" and owners and hosts):
                     continue
             if use_verb is not None and (pred is None or pred.i > use_verb.i
@@ -217,6 +226,19 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
             actor, recipient = self.parties(sent, pred, chain, item, actors)
+            if actor in self.own_forces and recipient is None and pred is not None \
+                    and self.lemma(pred) == "deploy":
+                continue  # "Ukrainian forces ... deploy these aircraft": their own, in use
+            own_forces = pred is not None and self.lemma(pred) in ("equip", "arm") and any(
+                c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+                                         for p in c.children) for c in pred.children)
+            if own_forces and recipient is None:
+                # "North Korea said it would equip its military with a new launcher": a
+                # state fielding what it makes (production), not a transfer
+                drafts.append(Draft("production", actor, None, item.text,
+                                    self.status(pred, sent, item.head),
+                                    anchor=item.start, pred=pred, head_tok=item.head))
+                continue
             if item.entry.standalone:
                 # "training of Ukrainian pilots": the trainees; "training in Germany": the trainer
                 edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char

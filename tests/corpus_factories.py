@@ -82,6 +82,29 @@ def write_many(root: Path, n: int = 30, paragraphs: int = 12) -> Path:
     return root
 
 
+SAMPLES = Path(__file__).resolve().parents[1] / "src" / "supplyline" / "data" / "samples"
+# The database of the shared ``sample_db`` fixture: the bundled samples and HOSTILE.
+DOCUMENTS = sum(1 for line in (SAMPLES / "articles.jsonl").open(encoding="utf-8")
+                if line.strip()) + 1
+
+# An article carrying markup and script in its title, text and outlet: pages must show it as
+# text and never run it.
+HOSTILE_ID = "hostile-page"
+HOSTILE = {
+    "id": HOSTILE_ID,
+    "title": "Belarus sends engineers to Russia <script>window.__pwned = 'title'</script>",
+    "outlet": "Example <b>Wire</b>",
+    "published": "2025-06-20",
+    "text": (
+        "Belarus sends engineers to Russia <script>window.__pwned = 'title'</script>\n\n"
+        "Belarus has sent 300 engineers to Russia <img src=x onerror=\"window.__pwned='img'\">,"
+        " Ukrainian intelligence said on Monday.\n\n"
+        "<script>window.__pwned = 'body'; document.title = 'pwned'</script>\n\n"
+        "The engineers will repair drones, the agency said.\n"
+    ),
+}
+
+
 # -- news archives --------------------------------------------------------------------------------
 
 def article_page(title: str, paragraphs: list[str], published: str | None = None) -> str:

@@ -288,7 +288,8 @@ def test_search(ingested: tuple[Path, Result]) -> None:
 
 
 def test_reading_commands_need_a_database(tmp_path: Path) -> None:
-    for args in (["claims"], ["show", "abc"], ["search", "x"]):
+    for args in (["claims"], ["show", "abc"], ["search", "x"], ["report"], ["serve"],
+                 ["export"]):
         result = invoke("--db", tmp_path / "none.db", *args)
         assert result.exit_code == 1
         assert result.stderr.startswith("error: no database at")
@@ -366,8 +367,8 @@ def test_every_command_has_help_with_an_example() -> None:
     top = invoke("--help")
     assert top.exit_code == 0 and "Example" in top.stdout
     assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval",
-                                 "docs", "facts", "fact", "conflicts", "timeline",
-                                 "credibility", "alerts", "watch"}
+                                 "report", "serve", "export", "docs", "facts", "fact",
+                                 "conflicts", "timeline", "credibility", "alerts", "watch"}
     for name, command in cli.commands.items():
         assert name in top.stdout
         assert command.help, name

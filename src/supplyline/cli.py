@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -26,7 +27,16 @@ from rich.text import Text
 
 from supplyline import __version__
 from supplyline.config import SETTINGS, Settings
-from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim, Quantity, When
+from supplyline.export import CLAIM_COLUMNS as CSV_COLUMNS
+from supplyline.export import ExportError, datasette_metadata, write_claims, write_facts
+from supplyline.export import claim_row as _csv_row
+from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
+from supplyline.report.evidence import claim_passages
+from supplyline.report.format import number as _number  # noqa: F401 (for other commands)
+from supplyline.report.format import pair as _pair
+from supplyline.report.format import quantity as _quantity
+from supplyline.report.format import source as _source
+from supplyline.report.format import when as _when
 from supplyline.store import ClaimFilter, SearchHit, Store, StoredDocument, StoreError
 
 if TYPE_CHECKING:
@@ -403,71 +413,6 @@ def _claims_table(claims: Iterable[Claim]) -> Table:
     return table
 
 
-CSV_COLUMNS = (
-    "id", "doc", "type", "actor", "recipient", "item", "quantity_value", "quantity_lower",
-    "quantity_upper", "quantity_approx", "quantity_unit", "basis", "status", "when_text",
-    "when_start", "when_end", "source_text", "source_name", "source_kind", "source_country",
-    "place", "evidence",
-)
-
-
-def _csv_row(c: Claim) -> list[Any]:
-    d = c.to_dict()
-    q = d["quantity"] or {}
-    w = d["when"] or {}
-    s = d["source"]
-    return [
-        d["id"], d["doc"], d["type"], d["actor"], d["recipient"], d["item"],
-        q.get("value"), q.get("lower"), q.get("upper"), q.get("approx"), q.get("unit"),
-        d["basis"], d["status"], w.get("text"), w.get("start"), w.get("end"),
-        s["text"], s["name"], s["kind"], s["country"], d["place"],
-        " | ".join(e["text"] for e in d["evidence"]),
-    ]
-
-
-def _pair(actor: str, recipient: str | None) -> str:
-    return f"{actor} → {recipient}" if recipient else actor
-
-
-def _number(x: float | None, unit: str | None = None) -> str:
-    if x is None:
-        return ""
-    shown = f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
-    return f"{shown} {unit}" if unit else shown
-
-
-def _quantity(q: Quantity | None) -> str:
-    if q is None:
-        return ""
-    if q.value is not None:
-        core = _number(q.value, q.unit)
-    elif q.lower is not None and q.upper is not None:
-        core = f"{_number(q.lower)}–{_number(q.upper, q.unit)}"
-    elif q.lower is not None:
-        core = f"≥ {_number(q.lower, q.unit)}"
-    elif q.upper is not None:
-        core = f"≤ {_number(q.upper, q.unit)}"
-    else:
-        core = ""
-    return " ".join(x for x in (q.approx, core) if x)
-
-
-def _when(w: When | None) -> str:
-    if w is None:
-        return ""
-    if w.start is None and w.end is None:
-        return f"“{w.text}”"
-    if w.start == w.end:
-        return str(w.start)
-    return f"{w.start or '…'} – {w.end or '…'}"
-
-
-def _source(c: Claim) -> str:
-    s = c.source
-    who = s.name or s.text
-    return f"{who} ({s.kind})" if who else s.kind
-
-
 # -- show ---------------------------------------------------------------------------------------
 
 
@@ -524,33 +469,17 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
                          plain: bool = False) -> list[tuple[str, Text]]:
     """Each paragraph holding evidence, the evidence highlighted (« » around it when the
     output has no styles), in document order. Text is never read as markup."""
-    base = doc.cleaned.text
-    spans: dict[tuple[int, int, str], list[tuple[int, int]]] = defaultdict(list)
-    loose: list[str] = []
-    for ev in c.evidence:
-        start = ev.start
-        if not (start >= 0 and base[start:ev.end] == ev.text):
-            start = base.find(ev.text) if ev.text else -1
-        if start < 0:
-            loose.append(ev.text)
-            continue
-        end = start + len(ev.text)
-        seg = doc.segment_at(start)
-        key = (seg.start, max(seg.end, end), seg.kind) if seg else (start, end, "evidence")
-        spans[key].append((start, end))
+    found, loose = claim_passages(c, doc)
     out = []
-    for (p_start, p_end, kind), marks in sorted(spans.items()):
+    for passage in found:
         text = Text()
-        at = p_start
-        for start, end in sorted(set(marks)):
-            if start < at:  # overlapping spans: highlight the rest
-                start = at
-            text.append(base[at:start])
-            text.append(("«" if plain else "") + base[start:end] + ("»" if plain else ""),
-                        style=HIGHLIGHT)
-            at = max(at, end)
-        text.append(base[at:p_end])
-        out.append((kind, text))
+        for marked, pieces in groupby(passage.pieces, key=lambda p: bool(p.claims)):
+            run = "".join(p.text for p in pieces)
+            if marked:
+                text.append(f"«{run}»" if plain else run, style=HIGHLIGHT)
+            else:
+                text.append(run)
+        out.append((passage.kind, text))
     for ev_text in loose:
         out.append(("evidence", Text(ev_text, style=HIGHLIGHT)))
     return out
@@ -727,6 +656,119 @@ def eval_command(app: App, gold: str, docs: tuple[str, ...], published: date | N
         click.echo(format_report(report))
     if failures:
         raise click.exceptions.Exit(1)
+
+
+# -- report, serve, export ---------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    "supplyline report -o report.html",
+    'supplyline report --since 2025-01-01 --pair "North Korea->Russia" -o nk.html',
+    "supplyline report --format md -o report.md",
+))
+@click.option("--since", type=ISO_DATE,
+              help="'What changed' covers documents published on or after this date "
+                   "[default: 30 days before the newest document].")
+@click.option("--pair", "pairs", multiple=True, metavar='"ACTOR->RECIPIENT"',
+              help="Only this pair (repeatable); an actor alone takes all of its pairs.")
+@click.option("--format", "report_format", type=click.Choice(("html", "md")),
+              help="html (one self-contained file) or md [default: from the output's "
+                   "suffix, else html].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write [default: report.html or report.md].")
+@click.pass_obj
+def report(app: App, since: date | None, pairs: tuple[str, ...], report_format: str | None,
+           output: str | None) -> None:
+    """Write the situation report: headline figures per pair (one per resolved fact) with
+    their range, phase and independent sources, a timeline chart per pair and item class,
+    what changed since a date, contradictions and revisions, credibility flags, and every
+    claim's evidence in context (each figure links to it).
+
+    The HTML file is self-contained (inline CSS and SVG charts, no script, no external
+    URL). The path of the file written is printed on stdout.
+    """
+    from supplyline.report import build_situation, parse_pair
+    from supplyline.report.render import render
+
+    try:
+        wanted = [parse_pair(p) for p in pairs]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair") from exc
+    chosen = report_format or ("md" if output and output.endswith(".md") else "html")
+    path = Path(output or f"report.{chosen}")
+    with _open_existing(app) as store:
+        situation = build_situation(store, since=since, pairs=wanted)
+    try:
+        path.write_text(render(situation, chosen), encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+    if not app.quiet:
+        _err_line(_err(), f"{_n(len(situation.pairs), 'pair')}, {_n(situation.claims, 'claim')}"
+                          f" from {_n(situation.documents, 'document')}")
+    click.echo(str(path.resolve()))
+
+
+@cli.command(epilog=_examples(
+    "supplyline serve",
+    "supplyline --db war.db serve --port 8080",
+))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the dashboard to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.pass_obj
+def serve(app: App, host: str, port: int) -> None:
+    """Serve the dashboard: overview of pairs and headline figures (/), a filterable claims
+    table (/claims), claims, facts, documents and sources with their evidence highlighted and
+    their credibility signals, the alerts feed (/alerts), full-text search (/search), and a
+    JSON API under /api/ (described at /openapi.json).
+    """
+    from supplyline.web import serve as run_server
+
+    _open_existing(app).close()
+    _err_line(_err(), f"Serving {app.db} at http://{host}:{port}/ (Ctrl-C stops)")
+    run_server(app.db, host, port, log_level="warning" if app.quiet else "info")
+
+
+@cli.command(epilog=_examples(
+    "supplyline export --format csv -o claims.csv",
+    "supplyline export --format jsonl > claims.jsonl",
+    "supplyline export --format parquet -o claims.parquet",
+    "supplyline export --what facts --format csv -o facts.csv",
+    "supplyline export --datasette-metadata -o metadata.json",
+))
+@click.option("--format", "export_format", type=click.Choice(("csv", "jsonl", "parquet")),
+              default="csv", show_default=True, help="Output format (parquet needs -o).")
+@click.option("--what", type=click.Choice(("claims", "facts")), default="claims",
+              show_default=True, help="Claims, or the facts they were resolved into.")
+@click.option("--datasette-metadata", "metadata", is_flag=True,
+              help="Write Datasette metadata (JSON: table and column descriptions) for the "
+                   "database instead; then `datasette DB -m metadata.json`.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write [default: stdout].")
+@click.pass_obj
+def export(app: App, export_format: str, what: str, metadata: bool,
+           output: str | None) -> None:
+    """Export claims with their evidence, source and document (title, outlet, date, URL),
+    or facts with their reports, sources and evidence: CSV (lists joined by " | "), JSON
+    Lines (claims in the spec's shape plus the document) or Parquet (lists as lists)."""
+    if metadata:
+        text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False) + "\n"
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+        return
+    with _open_existing(app) as store:
+        try:
+            writer = write_facts if what == "facts" else write_claims
+            count = writer(store, output or sys.stdout, export_format)
+        except ExportError as exc:
+            _fail(str(exc), 2)
+        except OSError as exc:
+            _fail(f"cannot write {output or 'stdout'}: {exc.strerror or exc}")
+    if not app.quiet and output:
+        _err_line(_err(), f"{_n(count, what[:-1])} written to {output}")
 
 
 # The commands of the resolve stage (docs, facts, fact, conflicts, timeline, credibility,

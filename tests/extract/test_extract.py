@@ -572,3 +572,15 @@ def test_the_items_told_again_with_a_new_time_are_another_claim() -> None:
     claims = run("Germany has delivered eight IRIS-T systems to Ukraine so far. The most "
                  "recent of those systems reached Ukraine last week.")
     assert len(claims) == 2
+
+
+def test_named_systems_joined_before_one_noun_are_one_item() -> None:
+    c = one("Russia has received more than 100 KN-23 and KN-24 ballistic missiles from "
+            "Pyongyang.")
+    assert c.item == "kn-23 and kn-24 ballistic missiles"
+    assert c.quantity.lower == 100
+
+
+def test_two_full_items_joined_stay_two() -> None:
+    claims = run("France has supplied Ukraine with SCALP cruise missiles and Caesar howitzers.")
+    assert sorted(c.item for c in claims) == ["caesar howitzers", "scalp cruise missiles"]

@@ -162,10 +162,32 @@ class MentionRules:
         # "F-16" inside "F-16 fighter jets" is part of the larger item
         out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
                                          and (o.end - o.start) > (i.end - i.start) for o in out)]
+        out = self._joint_names(sent, sorted(out, key=lambda i: i.start))
         named = {(i.head.i, i.text) for i in out}
         out += [m for i in out if (m := self._coordinated_modifier(sent, i)) is not None
                 and (m.head.i, m.text) not in named]
         return sorted(out, key=lambda i: i.start)
+
+    @staticmethod
+    def _joint_names(sent: Span, items: list[ItemMention]) -> list[ItemMention]:
+        """"KN-23 and KN-24 ballistic missiles", "Storm Shadow and SCALP missiles": a named
+        system joined to the next item's phrase is one item with it (not "ammunition and
+        combat drones", two common nouns)."""
+        out: list[ItemMention] = []
+        for item in items:
+            prev = out[-1] if out else None
+            original = sent.text[prev.start:prev.end] if prev else ""
+            if prev is not None and sent.text[prev.end:item.start] in (" and ", " or ") \
+                    and " " in item.text and " " not in prev.text \
+                    and re.search(r"\d|[A-Z]{2}|^[A-Z]", original) \
+                    and not re.search(r"\d|[A-Z]{2}|^[A-Z]", sent.text[item.end - len(
+                        item.text.split()[-1]):item.end]):
+                out[-1] = ItemMention(item.head, item.entry,
+                                      sent.text[prev.start:item.end].lower(), prev.start,
+                                      item.end)
+                continue
+            out.append(item)
+        return out
 
     def _coordinated_modifier(self, sent: Span, item: ItemMention) -> ItemMention | None:
         """'attack' in "attack and reconnaissance drones" names a second item: attack drones."""
@@ -185,6 +207,9 @@ class MentionRules:
                 return None
         else:
             return None
+        if any(0 <= modifier.idx - sent.start_char - q.end <= 2
+               for q in find_quantities(sent.text)):
+            return None  # "100 KN-23 and KN-24 missiles": one number, one claim (the spec)
         if modifier.lower_ in self.v.items and modifier.dep_ != "conj":
             # "ammunition and combat drones": the modifier is an item of its own
             return self._mention(sent, modifier, self.v.items[modifier.lower_], modifier)

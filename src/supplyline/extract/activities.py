@@ -180,8 +180,9 @@ class ActivityRules:
 
     def _activity_actor(self, sent: Span, hit: Token, actors: list[ActorMention],
                         items: list[ItemMention], kind: str) -> str | None:
-        if kind == "production" and self._made_in(hit, sent, actors):
-            return self._made_in(hit, sent, actors)
+        if kind == "production" and (maker := self._made_in(hit, sent, actors)):
+            return maker
+
         def in_subtree(tok: Token) -> str | None:
             if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
                 # "North Korea confirmed that its troops were participating"

@@ -240,13 +240,14 @@ def _fingerprints() -> dict[str, str]:
             "nlp_fingerprint": source_fingerprint("extract/nlp.py", "config.py")}
 
 
-def child_ingest(db: str, corpus: str, jobs: int) -> dict[str, Any]:
+def child_ingest(db: str, corpus: str, jobs: int, engine: str = "local") -> dict[str, Any]:
     """Run the ``supplyline`` console script in this process (so ``getrusage`` sees it and
-    its workers), as ``supplyline --db DB --quiet ingest CORPUS --jobs N``."""
+    its workers), as ``supplyline --db DB --quiet ingest CORPUS --jobs N --engine ENGINE``."""
     import runpy
 
     fingerprints = _fingerprints()
-    argv = ["supplyline", "--db", db, "--quiet", "ingest", corpus, "--jobs", str(jobs)]
+    argv = ["supplyline", "--db", db, "--quiet", "ingest", corpus, "--jobs", str(jobs),
+            "--engine", engine]
     script = Path(sys.executable).with_name("supplyline")
     code: object = 0
     sys.argv = argv
@@ -353,10 +354,11 @@ def child_main(argv: list[str]) -> int:
     ap.add_argument("--out", required=True)
     ap.add_argument("--db")
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--engine", choices=("local", "dask"), default="local")
     ap.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     a = ap.parse_args(argv)
     if a.kind == "ingest":
-        result = child_ingest(a.db, a.corpus, a.jobs)
+        result = child_ingest(a.db, a.corpus, a.jobs, a.engine)
     else:
         result = child_parse(a.corpus, a.batch_size)
     result["cpu_end_s"] = _usage()["cpu_s"]  # everything the child did, for the busy check

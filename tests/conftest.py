@@ -1,20 +1,41 @@
-"""Fixtures for tests that need a PostgreSQL server: one given by SUPPLYLINE_TEST_PG.
+"""Fixtures shared across the tests: a database of the bundled samples plus one hostile
+article (``corpus_factories.HOSTILE``) for the report, web and export tests; and a
+PostgreSQL server given by SUPPLYLINE_TEST_PG for the tests that run on both backends.
 
 ``make test`` starts a throwaway server and sets the variable (scripts/with-postgres.sh).
 Without one, the tests that need it are skipped with the reason (pytest -rs prints it).
-Each test gets a schema of its own, dropped afterwards.
+Each PostgreSQL test gets a schema of its own, dropped afterwards.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 
+import supplyline
+from corpus_factories import DOCUMENTS, HOSTILE, SAMPLES
+
 PG_ENV = "SUPPLYLINE_TEST_PG"
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The samples and the hostile article, ingested into a fresh database file and
+    resolved into facts."""
+    root = tmp_path_factory.mktemp("samples")
+    hostile = root / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    db = root / "samples.db"
+    summary = supplyline.ingest([SAMPLES, hostile], db)
+    assert not summary.failures and summary.stored == DOCUMENTS
+    supplyline.resolve(db)
+    return db
 
 
 @pytest.fixture(scope="session")

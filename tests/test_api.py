@@ -16,6 +16,7 @@ PUBLIC = {
     "extract", "extract_document", "ingest", "Store", "ClaimFilter", "Document", "Claim",
     "Quantity", "When", "Source", "Evidence", "CleanedText", "Settings", "__version__",
     "open_store",
+    "Fact", "Alert", "resolve",
 }
 
 

@@ -18,7 +18,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-from corpus_factories import DOC_IDS, write_corpus, write_many
+from corpus_factories import DOC_IDS, write_compressed_jsonl, write_corpus, write_many, write_warc
 from supplyline import __version__
 from supplyline.cli import cli
 from supplyline.store import schema
@@ -95,6 +95,46 @@ def test_two_jobs_give_the_same_claims(corpus: Path, tmp_path: Path,
     result = invoke("--db", db, "ingest", corpus, "--published", "2025-01-15", "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert json_lines(invoke("--db", db, "claims", "--json").stdout) == all_claims
+
+
+def test_the_dask_engine_gives_the_same_claims(corpus: Path, tmp_path: Path,
+                                              all_claims: list[dict[str, Any]]) -> None:
+    db = tmp_path / "dask.db"
+    result = invoke("--db", db, "ingest", corpus, "--published", "2025-01-15",
+                    "--engine", "dask", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "note: cleaning and extracting on a local Dask cluster of 1 worker " \
+                            "process\n"
+    assert "4 documents read: 4 new, 0 unchanged;" in result.stdout
+    assert json_lines(invoke("--db", db, "claims", "--json").stdout) == all_claims
+
+
+def test_scheduler_and_the_local_engine_do_not_go_together(corpus: Path, tmp_path: Path) -> None:
+    result = invoke("--db", tmp_path / "x.db", "ingest", corpus, "--engine", "local",
+                    "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2
+    assert "--scheduler needs --engine dask" in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_ingest_archives_notes_the_records_it_skipped(tmp_path: Path) -> None:
+    warc = write_warc(tmp_path / "crawl.warc.gz")
+    wire = write_compressed_jsonl(tmp_path / "wire.jsonl.zst")
+    db = tmp_path / "archives.db"
+    result = invoke("--db", db, "ingest", warc, wire)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"note: {warc}: skipped 8 records that are not articles: "
+                             "2 request, 1 warcinfo, 1 metadata, 1 HTTP 404, 1 HTTP 301, "
+                             "1 not HTML, 1 no article text\n")
+    assert "4 documents read: 4 new, 0 unchanged;" in result.stdout
+    assert "8 archive records skipped (not articles): 2 request, " in result.stdout
+    quiet = invoke("--db", db, "--quiet", "ingest", warc)
+    assert quiet.exit_code == 0 and quiet.output == ""
+    extracted = invoke("extract", warc, "--jsonl")
+    assert extracted.stderr.startswith(f"note: {warc}: skipped 8 records")
+    assert {c["doc"] for c in json_lines(extracted.stdout)} == {
+        c["doc"] for c in json_lines(invoke("--db", db, "claims", "--json").stdout)
+        if c["doc"] not in ("us-package", "iran-drones")}
 
 
 def test_bad_inputs_get_one_line_each_and_the_rest_goes_in(corpus: Path, tmp_path: Path) -> None:
@@ -249,7 +289,8 @@ def test_search(ingested: tuple[Path, Result]) -> None:
 
 
 def test_reading_commands_need_a_database(tmp_path: Path) -> None:
-    for args in (["claims"], ["show", "abc"], ["search", "x"]):
+    for args in (["claims"], ["show", "abc"], ["search", "x"], ["report"], ["serve"],
+                 ["export"]):
         result = invoke("--db", tmp_path / "none.db", *args)
         assert result.exit_code == 1
         assert result.stderr.startswith("error: no database at")
@@ -326,7 +367,10 @@ def test_eval_rejects_a_bad_gold_file(corpus: Path, tmp_path: Path) -> None:
 def test_every_command_has_help_with_an_example() -> None:
     top = invoke("--help")
     assert top.exit_code == 0 and "Example" in top.stdout
-    assert set(cli.commands) == {"ingest", "claims", "show", "search", "extract", "eval", "db"}
+    assert set(cli.commands) == {"alerts", "claims", "conflicts", "credibility", "db",
+                                 "docs", "eval", "export", "extract", "fact", "facts",
+                                 "ingest", "report", "search", "serve", "show", "timeline",
+                                 "watch"}
     db = cli.commands["db"]
     assert isinstance(db, click.Group) and set(db.commands) == {"upgrade", "version"}
     commands = [*cli.commands.items(), *((f"db {n}", c) for n, c in db.commands.items())]
@@ -378,19 +422,21 @@ def _documents(db: Path) -> int:
         return 0  # not created yet
 
 
-@pytest.mark.parametrize(("sig", "jobs"), [
-    pytest.param(signal.SIGINT, 1, id="ctrl-c"),
-    pytest.param(signal.SIGINT, 2, id="ctrl-c-jobs-2"),
-    pytest.param(signal.SIGKILL, 1, id="kill-9"),
+@pytest.mark.parametrize(("sig", "options"), [
+    pytest.param(signal.SIGINT, ["--jobs", "1"], id="ctrl-c"),
+    pytest.param(signal.SIGINT, ["--jobs", "2"], id="ctrl-c-jobs-2"),
+    pytest.param(signal.SIGINT, ["--engine", "dask", "--jobs", "2"], id="ctrl-c-dask"),
+    pytest.param(signal.SIGKILL, ["--jobs", "1"], id="kill-9"),
+    pytest.param(signal.SIGKILL, ["--engine", "dask"], id="kill-9-dask"),
 ])
 def test_an_interrupted_ingest_is_consistent_and_resumes(
-    many: tuple[Path, set[str]], tmp_path: Path, sig: signal.Signals, jobs: int
+    many: tuple[Path, set[str]], tmp_path: Path, sig: signal.Signals, options: list[str]
 ) -> None:
     root, full = many
     db = tmp_path / "interrupted.db"
     proc = subprocess.Popen(
         [sys.executable, "-m", "supplyline.cli", "--db", str(db), "ingest", str(root),
-         "--jobs", str(jobs)],
+         *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while _documents(db) < 3:
@@ -439,7 +485,10 @@ def test_postgres_gives_the_same_results(corpus: Path, ingested: tuple[Path, Res
     for args in (["claims", "--actor", "north korea", "--csv"],
                  ["claims", "--since", "2024-09-01", "--json"],
                  ["show", all_claims[0]["id"]],
-                 ["search", "IRIS-T", "--json"]):
+                 ["search", "IRIS-T", "--json"],
+                 ["facts", "--json"], ["docs", "--json"], ["conflicts", "--json"],
+                 ["timeline", "--actor", "North Korea", "--recipient", "Russia", "--json"],
+                 ["credibility", "--json"]):
         ours, theirs = invoke("--db", pg_url, *args), invoke("--db", sqlite_db, *args)
         assert ours.exit_code == theirs.exit_code == 0
         if args[0] == "search":  # snippets and ranks are each engine's own

@@ -15,8 +15,8 @@ The public API::
 
 Importing the package is light: spaCy and the HTML readers load on first use.
 
-``extract`` and ``ingest`` are functions, and also the names of the subpackages that
-implement them (``supplyline/extract/``, ``supplyline/ingest/``). Python would replace the
+``extract``, ``ingest`` and ``resolve`` are functions, and also the names of the subpackages
+that implement them (``supplyline/extract/``...). Python would replace the
 package attribute with the subpackage when that is first imported, so the package keeps the
 function there, and the function passes attribute look-ups on to its subpackage:
 ``supplyline.extract(...)`` and ``supplyline.ingest.read_inputs`` both work, and
@@ -34,20 +34,33 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from supplyline.config import Settings
-from supplyline.model import Claim, CleanedText, Document, Evidence, Quantity, Source, When
+from supplyline.model import (
+    Alert,
+    Claim,
+    CleanedText,
+    Document,
+    Evidence,
+    Fact,
+    Quantity,
+    Source,
+    When,
+)
 from supplyline.store import BaseStore, ClaimFilter, Store, open_store
 
 if TYPE_CHECKING:
-    from supplyline.pipeline import Progress, RunSummary
+    from supplyline.pipeline import Engine, Progress, RunSummary
+    from supplyline.resolve import ResolveSummary
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alert",
     "Claim",
     "ClaimFilter",
     "CleanedText",
     "Document",
     "Evidence",
+    "Fact",
     "Quantity",
     "Settings",
     "Source",
@@ -58,6 +71,7 @@ __all__ = [
     "extract_document",
     "ingest",
     "open_store",
+    "resolve",
 ]
 
 
@@ -81,12 +95,13 @@ def extract_document(doc: Document, cleaned: CleanedText | None = None,
 def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
             store: BaseStore | str | os.PathLike[str], *, published: date | str | None = None,
             settings: Settings | None = None, jobs: int = 1,
-            progress: Progress | None = None) -> RunSummary:
-    """Read, clean and extract paths, directories, JSONL corpora and URLs into a store.
+            progress: Progress | None = None, engine: Engine | None = None) -> RunSummary:
+    """Read, clean and extract paths, directories, corpora, archives and URLs into a store.
 
     ``store`` is a store, a SQLite path or a PostgreSQL URL (opened and closed here).
     Documents already stored with the same text are skipped. Bad inputs do not raise: they
-    are listed in the returned ``RunSummary.failures``.
+    are listed in the returned ``RunSummary.failures``. ``engine`` (from ``supplyline.engines``)
+    says where to clean and extract; by default ``jobs`` local processes.
     """
     from supplyline.pipeline import run
 
@@ -98,10 +113,23 @@ def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     if not isinstance(store, BaseStore):
         with open_store(os.fspath(store)) as opened:
             return _ingest(names, opened, published=published, settings=settings, jobs=jobs,
-                           progress=progress)
+                           progress=progress, engine=engine)
     settings = settings or Settings.from_env(db=store.location)
     return run(names, store, settings=settings, published=published, jobs=jobs,
-               progress=progress)
+               progress=progress, engine=engine)
+
+
+def _resolve(store: BaseStore | str | os.PathLike[str], *,
+             rebuild: bool = False) -> ResolveSummary:
+    """Group near-duplicate documents into stories and resolve the claims not yet in a fact
+    into facts (incrementally; ``rebuild`` redoes every block). ``store`` is a store, a
+    SQLite path or a PostgreSQL URL."""
+    from supplyline.resolve import resolve as impl
+
+    if not isinstance(store, BaseStore):
+        with open_store(os.fspath(store)) as opened:
+            return impl(opened, rebuild=rebuild)
+    return impl(store, rebuild=rebuild)
 
 
 class _Entry:
@@ -136,6 +164,7 @@ class _Entry:
 
 extract = _Entry(_extract, f"{__name__}.extract")
 ingest = _Entry(_ingest, f"{__name__}.ingest")
+resolve = _Entry(_resolve, f"{__name__}.resolve")
 
 
 class _Package(types.ModuleType):

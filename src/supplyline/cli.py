@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -26,7 +27,16 @@ from rich.text import Text
 
 from supplyline import __version__
 from supplyline.config import SETTINGS, Settings
-from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim, Quantity, When
+from supplyline.export import CLAIM_COLUMNS as CSV_COLUMNS
+from supplyline.export import ExportError, datasette_metadata, write_claims, write_facts
+from supplyline.export import claim_row as _csv_row
+from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
+from supplyline.report.evidence import claim_passages
+from supplyline.report.format import number as _number  # noqa: F401 (for other commands)
+from supplyline.report.format import pair as _pair
+from supplyline.report.format import quantity as _quantity
+from supplyline.report.format import source as _source
+from supplyline.report.format import when as _when
 from supplyline.store import (
     BaseStore,
     ClaimFilter,
@@ -39,8 +49,8 @@ from supplyline.store import (
 )
 
 if TYPE_CHECKING:
-    from supplyline.ingest import IngestError
-    from supplyline.pipeline import RunSummary, Step
+    from supplyline.ingest import IngestError, Skipped
+    from supplyline.pipeline import Engine, RunSummary, Step
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -203,30 +213,45 @@ def main() -> None:
     "supplyline ingest articles/ corpus.jsonl page.html",
     "supplyline ingest notes.txt --published 2025-01-15",
     "supplyline --db war.db ingest https://example.com/rss.xml --jobs 4",
+    "supplyline ingest CC-NEWS-20241101.warc.gz wire-2024.jsonl.zst --engine dask --jobs 2",
+    "supplyline ingest archives/ --scheduler tcp://10.0.0.5:8786",
 ))
 @click.argument("inputs", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--published", type=ISO_DATE,
               help="Publication date for documents that give none (resolves 'last month').")
 @jobs_option
+@click.option("--engine", type=click.Choice(["local", "dask"]),
+              help="Where to clean and extract: local worker processes (--jobs), or a Dask "
+                   "cluster (a local one of --jobs workers, or the one at --scheduler) "
+                   "[default: local; dask with --scheduler].")
+@click.option("--scheduler", metavar="tcp://HOST:PORT",
+              help="Address of a running Dask scheduler whose workers do the work (implies "
+                   "--engine dask; --jobs is then ignored).")
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help=_setting_help("max_bytes"))
 @click.pass_obj
 def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
-           max_bytes: int | None) -> None:
+           engine: str | None, scheduler: str | None, max_bytes: int | None) -> None:
     """Read articles, extract their claims and store both in the database.
 
     PATH_OR_URL is a text or HTML file, a JSON Lines corpus (id, text or html, url, title,
-    author, outlet, published), a directory (read recursively) or an http(s) URL of an
-    article or an RSS/Atom feed. A document already stored with the same text is skipped,
-    so running the same command again after an interruption completes the batch.
+    author, outlet, published; also .jsonl.gz, .jsonl.zst), a WARC archive (.warc,
+    .warc.gz: its HTML responses with status 200; the other records are counted and
+    skipped), a directory (read recursively) or an http(s) URL of an article or an RSS/Atom
+    feed. A document already stored with the same text is skipped, so running the same
+    command again after an interruption completes the batch.
 
-    Exit status: 0 all inputs went in, 1 some failed (the rest are stored), 130 interrupted.
+    Exit status: 0 all inputs went in, 1 some failed (the rest are stored), 2 no spaCy
+    pipeline or no Dask scheduler, 130 interrupted.
     """
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    from supplyline.engines import ClusterError, LocalEngine
     from supplyline.pipeline import Interrupted, run
+    from supplyline.resolve import resolve
 
     settings = app.settings(max_bytes=max_bytes)
+    chosen = _engine(engine, scheduler, jobs)
     err = _err()
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                    TimeElapsedColumn(), console=err, transient=True,
@@ -235,13 +260,19 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     def on_step(step: Step, summary: RunSummary) -> None:
         if step.error is not None:
             _err_line(bar.console, f"error: {step.error.origin}: {step.error.reason}")
+        if step.skipped is not None and not app.quiet:
+            _err_line(bar.console, _skip_note(step.skipped))
         bar.update(task, description=_progress_line(summary))
 
+    if not isinstance(chosen, LocalEngine) and not app.quiet:
+        _err_line(err, f"note: cleaning and extracting on {chosen.describe()}")
     try:
         with open_store(app.db) as store, bar:
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
-            summary = run(inputs, store, settings=settings, published=published, jobs=jobs,
-                          progress=on_step)
+            summary = run(inputs, store, settings=settings, published=published,
+                          engine=chosen, progress=on_step)
+            bar.update(task, description="resolving claims into facts")
+            resolved = resolve(store)
             stats = store.stats()
     except Interrupted as exc:
         s = exc.summary
@@ -249,19 +280,43 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
                        f"{describe_location(app.db)} ({_n(s.claims, 'claim')}); "
                        "run the same command again to resume")
         raise click.exceptions.Exit(130) from None
+    except ClusterError as exc:
+        _fail(str(exc), 2)
     if not app.quiet:
-        _print_summary(_out(), summary, stats, app.db)
+        _print_summary(_out(), summary, stats, app.db,
+                       f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
+                       f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)")
     if summary.failures:
         raise click.exceptions.Exit(1)
 
 
+def _engine(engine: str | None, scheduler: str | None, jobs: int) -> Engine:
+    """The engine the options name: --scheduler means Dask, --jobs the local workers."""
+    from supplyline.engines import DaskEngine, LocalEngine
+
+    if scheduler and engine == "local":
+        raise click.UsageError("--scheduler needs --engine dask (or leave --engine out)")
+    if scheduler:
+        return DaskEngine(scheduler=scheduler)
+    if engine == "dask":
+        return DaskEngine(workers=jobs)
+    return LocalEngine(jobs)
+
+
+def _skip_note(skipped: Skipped) -> str:
+    return f"note: {skipped.origin}: skipped {skipped.describe()}"
+
+
 def _progress_line(s: RunSummary) -> str:
     failed = f", {len(s.failures)} failed" if s.failures else ""
+    skipped = sum(s.skipped.values())
+    records = f", {_n(skipped, 'archive record')} skipped" if skipped else ""
     return (f"{_n(s.read, 'document')} ({s.stored} new, {s.unchanged} unchanged{failed}), "
-            f"{_n(s.claims, 'claim')}")
+            f"{_n(s.claims, 'claim')}{records}")
 
 
-def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) -> None:
+def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
+                   resolved: str = "") -> None:
     if s.found:
         out.print(_found_table(s.found))
     else:
@@ -270,6 +325,13 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str) 
     out.print(Text(
         f"{_n(s.read, 'document')} read: {s.stored} new, {s.unchanged} unchanged{failed}; "
         f"{_n(s.claims, 'claim')} stored in {s.elapsed:.1f}s"), soft_wrap=True)
+    skipped = sum(s.skipped.values())
+    if skipped:
+        out.print(Text(f"{_n(skipped, 'archive record')} skipped (not articles): "
+                       + ", ".join(f"{n:,} {why}" for why, n in s.skipped.most_common())),
+                  soft_wrap=True)
+    if resolved:
+        out.print(Text(resolved), soft_wrap=True)
     out.print(Text(f"Database: {describe_location(db)} ({_n(stats['documents'], 'document')}, "
                    f"{_n(stats['claims'], 'claim')} in all)"), soft_wrap=True)
 
@@ -364,71 +426,6 @@ def _claims_table(claims: Iterable[Claim]) -> Table:
     return table
 
 
-CSV_COLUMNS = (
-    "id", "doc", "type", "actor", "recipient", "item", "quantity_value", "quantity_lower",
-    "quantity_upper", "quantity_approx", "quantity_unit", "basis", "status", "when_text",
-    "when_start", "when_end", "source_text", "source_name", "source_kind", "source_country",
-    "place", "evidence",
-)
-
-
-def _csv_row(c: Claim) -> list[Any]:
-    d = c.to_dict()
-    q = d["quantity"] or {}
-    w = d["when"] or {}
-    s = d["source"]
-    return [
-        d["id"], d["doc"], d["type"], d["actor"], d["recipient"], d["item"],
-        q.get("value"), q.get("lower"), q.get("upper"), q.get("approx"), q.get("unit"),
-        d["basis"], d["status"], w.get("text"), w.get("start"), w.get("end"),
-        s["text"], s["name"], s["kind"], s["country"], d["place"],
-        " | ".join(e["text"] for e in d["evidence"]),
-    ]
-
-
-def _pair(actor: str, recipient: str | None) -> str:
-    return f"{actor} → {recipient}" if recipient else actor
-
-
-def _number(x: float | None, unit: str | None = None) -> str:
-    if x is None:
-        return ""
-    shown = f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
-    return f"{shown} {unit}" if unit else shown
-
-
-def _quantity(q: Quantity | None) -> str:
-    if q is None:
-        return ""
-    if q.value is not None:
-        core = _number(q.value, q.unit)
-    elif q.lower is not None and q.upper is not None:
-        core = f"{_number(q.lower)}–{_number(q.upper, q.unit)}"
-    elif q.lower is not None:
-        core = f"≥ {_number(q.lower, q.unit)}"
-    elif q.upper is not None:
-        core = f"≤ {_number(q.upper, q.unit)}"
-    else:
-        core = ""
-    return " ".join(x for x in (q.approx, core) if x)
-
-
-def _when(w: When | None) -> str:
-    if w is None:
-        return ""
-    if w.start is None and w.end is None:
-        return f"“{w.text}”"
-    if w.start == w.end:
-        return str(w.start)
-    return f"{w.start or '…'} – {w.end or '…'}"
-
-
-def _source(c: Claim) -> str:
-    s = c.source
-    who = s.name or s.text
-    return f"{who} ({s.kind})" if who else s.kind
-
-
 # -- show ---------------------------------------------------------------------------------------
 
 
@@ -485,33 +482,17 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
                          plain: bool = False) -> list[tuple[str, Text]]:
     """Each paragraph holding evidence, the evidence highlighted (« » around it when the
     output has no styles), in document order. Text is never read as markup."""
-    base = doc.cleaned.text
-    spans: dict[tuple[int, int, str], list[tuple[int, int]]] = defaultdict(list)
-    loose: list[str] = []
-    for ev in c.evidence:
-        start = ev.start
-        if not (start >= 0 and base[start:ev.end] == ev.text):
-            start = base.find(ev.text) if ev.text else -1
-        if start < 0:
-            loose.append(ev.text)
-            continue
-        end = start + len(ev.text)
-        seg = doc.segment_at(start)
-        key = (seg.start, max(seg.end, end), seg.kind) if seg else (start, end, "evidence")
-        spans[key].append((start, end))
+    found, loose = claim_passages(c, doc)
     out = []
-    for (p_start, p_end, kind), marks in sorted(spans.items()):
+    for passage in found:
         text = Text()
-        at = p_start
-        for start, end in sorted(set(marks)):
-            if start < at:  # overlapping spans: highlight the rest
-                start = at
-            text.append(base[at:start])
-            text.append(("«" if plain else "") + base[start:end] + ("»" if plain else ""),
-                        style=HIGHLIGHT)
-            at = max(at, end)
-        text.append(base[at:p_end])
-        out.append((kind, text))
+        for marked, pieces in groupby(passage.pieces, key=lambda p: bool(p.claims)):
+            run = "".join(p.text for p in pieces)
+            if marked:
+                text.append(f"«{run}»" if plain else run, style=HIGHLIGHT)
+            else:
+                text.append(run)
+        out.append((passage.kind, text))
     for ev_text in loose:
         out.append(("evidence", Text(ev_text, style=HIGHLIGHT)))
     return out
@@ -598,7 +579,12 @@ def _run_corpus(app: App, corpus: Sequence[str], published: date | None, jobs: i
         failures.append(e)
         _err_line(err, f"error: {e.origin}: {e.reason}")
 
-    return extract_corpus(corpus, published, app.settings(), jobs, on_error=on_error)
+    def on_skip(skipped: Skipped) -> None:
+        if not app.quiet:
+            _err_line(err, _skip_note(skipped))
+
+    return extract_corpus(corpus, published, app.settings(), jobs, on_error=on_error,
+                          on_skip=on_skip)
 
 
 @cli.command(epilog=_examples(
@@ -727,6 +713,124 @@ def db_upgrade(app: App) -> None:
     change = "already at" if before == after else f"upgraded from {before} to"
     click.echo(f"{describe_location(app.db)}: {change} schema version {after}")
 
+
+
+# -- report, serve, export ---------------------------------------------------------------------
+
+
+@cli.command(epilog=_examples(
+    "supplyline report -o report.html",
+    'supplyline report --since 2025-01-01 --pair "North Korea->Russia" -o nk.html',
+    "supplyline report --format md -o report.md",
+))
+@click.option("--since", type=ISO_DATE,
+              help="'What changed' covers documents published on or after this date "
+                   "[default: 30 days before the newest document].")
+@click.option("--pair", "pairs", multiple=True, metavar='"ACTOR->RECIPIENT"',
+              help="Only this pair (repeatable); an actor alone takes all of its pairs.")
+@click.option("--format", "report_format", type=click.Choice(("html", "md")),
+              help="html (one self-contained file) or md [default: from the output's "
+                   "suffix, else html].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write [default: report.html or report.md].")
+@click.pass_obj
+def report(app: App, since: date | None, pairs: tuple[str, ...], report_format: str | None,
+           output: str | None) -> None:
+    """Write the situation report: headline figures per pair (one per resolved fact) with
+    their range, phase and independent sources, a timeline chart per pair and item class,
+    what changed since a date, contradictions and revisions, credibility flags, and every
+    claim's evidence in context (each figure links to it).
+
+    The HTML file is self-contained (inline CSS and SVG charts, no script, no external
+    URL). The path of the file written is printed on stdout.
+    """
+    from supplyline.report import build_situation, parse_pair
+    from supplyline.report.render import render
+
+    try:
+        wanted = [parse_pair(p) for p in pairs]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair") from exc
+    chosen = report_format or ("md" if output and output.endswith(".md") else "html")
+    path = Path(output or f"report.{chosen}")
+    with _open_existing(app) as store:
+        situation = build_situation(store, since=since, pairs=wanted)
+    try:
+        path.write_text(render(situation, chosen), encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+    if not app.quiet:
+        _err_line(_err(), f"{_n(len(situation.pairs), 'pair')}, {_n(situation.claims, 'claim')}"
+                          f" from {_n(situation.documents, 'document')}")
+    click.echo(str(path.resolve()))
+
+
+@cli.command(epilog=_examples(
+    "supplyline serve",
+    "supplyline --db war.db serve --port 8080",
+))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 opens the dashboard to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.pass_obj
+def serve(app: App, host: str, port: int) -> None:
+    """Serve the dashboard: overview of pairs and headline figures (/), a filterable claims
+    table (/claims), claims, facts, documents and sources with their evidence highlighted and
+    their credibility signals, the alerts feed (/alerts), full-text search (/search), and a
+    JSON API under /api/ (described at /openapi.json).
+    """
+    from supplyline.web import serve as run_server
+
+    _open_existing(app).close()
+    _err_line(_err(), f"Serving {app.db} at http://{host}:{port}/ (Ctrl-C stops)")
+    run_server(app.db, host, port, log_level="warning" if app.quiet else "info")
+
+
+@cli.command(epilog=_examples(
+    "supplyline export --format csv -o claims.csv",
+    "supplyline export --format jsonl > claims.jsonl",
+    "supplyline export --format parquet -o claims.parquet",
+    "supplyline export --what facts --format csv -o facts.csv",
+    "supplyline export --datasette-metadata -o metadata.json",
+))
+@click.option("--format", "export_format", type=click.Choice(("csv", "jsonl", "parquet")),
+              default="csv", show_default=True, help="Output format (parquet needs -o).")
+@click.option("--what", type=click.Choice(("claims", "facts")), default="claims",
+              show_default=True, help="Claims, or the facts they were resolved into.")
+@click.option("--datasette-metadata", "metadata", is_flag=True,
+              help="Write Datasette metadata (JSON: table and column descriptions) for the "
+                   "database instead; then `datasette DB -m metadata.json`.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write [default: stdout].")
+@click.pass_obj
+def export(app: App, export_format: str, what: str, metadata: bool,
+           output: str | None) -> None:
+    """Export claims with their evidence, source and document (title, outlet, date, URL),
+    or facts with their reports, sources and evidence: CSV (lists joined by " | "), JSON
+    Lines (claims in the spec's shape plus the document) or Parquet (lists as lists)."""
+    if metadata:
+        text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False) + "\n"
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            click.echo(text, nl=False)
+        return
+    with _open_existing(app) as store:
+        try:
+            writer = write_facts if what == "facts" else write_claims
+            count = writer(store, output or sys.stdout, export_format)
+        except ExportError as exc:
+            _fail(str(exc), 2)
+        except OSError as exc:
+            _fail(f"cannot write {output or 'stdout'}: {exc.strerror or exc}")
+    if not app.quiet and output:
+        _err_line(_err(), f"{_n(count, what[:-1])} written to {output}")
+
+
+# The commands of the resolve stage (docs, facts, fact, conflicts, timeline, credibility,
+# alerts, watch) live in their own module, registered on ``cli`` when it is imported.
+from supplyline import cli_resolve  # noqa: E402, F401
 
 __all__ = ["cli", "main", "output_options"]
 

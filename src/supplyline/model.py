@@ -221,3 +221,104 @@ def _num(x: float | None) -> float | int | None:
 
 def _date(s: str | None) -> date | None:
     return date.fromisoformat(s) if s else None
+
+
+STATUS_FAMILIES = {
+    "done": "happened", "ongoing": "happened",
+    "pledged": "promised", "planned": "promised",
+    "expected": "anticipated", "possible": "anticipated",
+    "denied": "denied",
+}
+
+
+FACT_KEYS = ("id", "type", "actor", "recipient", "item", "status", "reports",
+             "independent_sources", "first_reported", "last_reported", "low", "high")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Claims from one or more documents that state the same thing, resolved into one.
+
+    ``reports`` are the claim ids (earliest first); ``independent_sources`` counts the
+    distinct named sources, a report without one counting as its story (a wire story copied
+    by several outlets is one story). ``low``/``high`` are the range of figures reported,
+    ``start``/``end`` the time the first report gave (the fact's anchor).
+    """
+
+    id: str
+    type: str
+    actor: str
+    recipient: str | None
+    item: str | None
+    item_class: str | None
+    status: str
+    basis: str | None
+    reports: tuple[str, ...]
+    independent_sources: int
+    first_reported: date | None
+    last_reported: date | None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def status_family(self) -> str:
+        return STATUS_FAMILIES.get(self.status, self.status)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape of ``supplyline facts --json``: exactly the issue's keys."""
+        return {
+            "id": self.id, "type": self.type, "actor": self.actor,
+            "recipient": self.recipient, "item": self.item, "status": self.status,
+            "reports": list(self.reports), "independent_sources": self.independent_sources,
+            "first_reported": _iso(self.first_reported),
+            "last_reported": _iso(self.last_reported),
+            "low": _num(self.low), "high": _num(self.high),
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Every field, JSON-ready (what the store keeps)."""
+        return {**self.to_dict(), "item_class": self.item_class, "basis": self.basis,
+                "unit": self.unit, "start": _iso(self.start), "end": _iso(self.end)}
+
+    @classmethod
+    def from_record(cls, d: dict[str, Any]) -> Fact:
+        return cls(
+            id=d["id"], type=d["type"], actor=d["actor"], recipient=d.get("recipient"),
+            item=d.get("item"), item_class=d.get("item_class"), status=d["status"],
+            basis=d.get("basis"), reports=tuple(d.get("reports") or ()),
+            independent_sources=int(d.get("independent_sources") or 0),
+            first_reported=_date(d.get("first_reported")),
+            last_reported=_date(d.get("last_reported")),
+            low=d.get("low"), high=d.get("high"), unit=d.get("unit"),
+            start=_date(d.get("start")), end=_date(d.get("end")),
+        )
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something new worth a person's attention, raised by a rule, with the facts behind it.
+
+    ``key`` identifies what was noticed (the same thing noticed again is the same alert), so
+    each alert is stored, printed and posted once; ``delivered`` says it has been.
+    """
+
+    id: str
+    rule: str
+    kind: str
+    message: str
+    facts: tuple[str, ...]
+    reported: date | None  # publication date of the report that raised it
+    created_at: str = ""  # ISO timestamp, UTC
+    delivered: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "rule": self.rule, "kind": self.kind, "message": self.message,
+                "facts": list(self.facts), "reported": _iso(self.reported),
+                "created_at": self.created_at, "delivered": self.delivered}
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

@@ -1,52 +1,52 @@
-"""The driver: inputs -> documents -> clean -> extract -> store, one transaction per document.
+"""The driver: inputs -> documents -> an engine (clean, extract) -> store, one transaction per
+document.
 
-- ``run(inputs, store, settings=...)`` ingests into a store and returns a ``RunSummary``.
-  A document already stored with the same text is not extracted again, so re-running a
-  batch changes nothing, and a run that was stopped (Ctrl-C, kill) completes on the next
-  run: every document is saved in its own transaction, never half.
+- ``run(inputs, store, settings=..., engine=...)`` ingests into a store and returns a
+  ``RunSummary``. A document already stored with the same text is not extracted again, so
+  re-running a batch changes nothing, and a run that was stopped (Ctrl-C, kill) completes on
+  the next run: every document is saved in its own transaction, never half.
 - ``extract_corpus(inputs)`` yields ``(Document, claims)`` without a store (``extract``,
   ``eval``).
 
+The engine (``supplyline.engines``) only decides where ``work.process`` cleans and extracts:
+in this process or a local pool (``LocalEngine``, ``jobs``) or on a Dask cluster
+(``DaskEngine``). Either way results come back in input order and only this process writes
+to the store.
+
 Bad inputs never stop a batch: each becomes an ``IngestError`` in ``RunSummary.failures``
 (or goes to ``on_error``), and so does a document the extractor fails on. A missing spaCy
-pipeline (``ModelError``) does stop it: nothing could be extracted.
+pipeline (``ModelError``) does stop it: nothing could be extracted. Archive records that are
+not articles are counted in ``RunSummary.skipped``.
 
-With ``jobs > 1`` a pool of ``spawn`` processes cleans and extracts; each worker loads the
-spaCy pipeline once (its initializer) and ignores SIGINT, so Ctrl-C reaches the parent alone,
-which terminates the pool. Only the parent writes to the store. ``Pool.imap`` (ordered, so a
-run's results do not depend on ``jobs``) pulls its input lazily through the pool's pipe, so
-only a few chunks of documents are in memory at once. That pull runs in the pool's feeding
-thread, and so does the "already stored?" check: it opens its own connection there, because
-a store belongs to the thread that opened it (an in-memory store cannot be shared, so it
-is not checked up front; ``save`` still refuses the duplicate).
+When the engine pulls the inputs from another thread (the local pool's feeding thread), the
+"already stored?" check opens its own connection there (``reopen``), because a store belongs
+to the thread that opened it (an in-memory store cannot be shared, so it is not checked up
+front; ``save`` still refuses the duplicate).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
-import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Protocol
 
-from supplyline.clean import clean
 from supplyline.config import Settings
-from supplyline.ingest import IngestError, read_inputs
-from supplyline.model import Claim, CleanedText, Document
+from supplyline.engines.local import CHUNKSIZE, LocalEngine
+from supplyline.engines.work import Extracted, Failed, Item, Result, Unchanged, process
+from supplyline.ingest import IngestError, Skipped, read_inputs
+from supplyline.model import Claim, Document
 from supplyline.store import BaseStore, ClaimFilter
 from supplyline.store.codec import content_hash
 
-__all__ = ["Interrupted", "RunSummary", "Step", "extract_corpus", "run"]
-
 log = logging.getLogger(__name__)
 
-CHUNKSIZE = 2  # documents per task sent to a worker: small, so ordered results flow evenly
+__all__ = ["Engine", "Interrupted", "RunSummary", "Step", "extract_corpus", "is_current", "run",
+           "store_documents"]
 
 PairType = tuple[str, str | None, str]  # (actor, recipient, type)
 
@@ -63,6 +63,7 @@ class RunSummary:
     failures: list[IngestError] = field(default_factory=list)
     elapsed: float = 0.0  # seconds
     found: Counter[PairType] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)  # archive records, by reason
 
     @property
     def ok(self) -> bool:
@@ -72,124 +73,43 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class Step:
-    """One input done, for a progress display: ``kind`` is stored, unchanged or failed."""
+    """One input done, for a progress display: ``kind`` is stored, unchanged, failed or
+    skipped (an archive's records that are not articles)."""
 
     kind: str
-    name: str  # the document id, or the failed input's origin
+    name: str  # the document id, or the failed input's (or archive's) origin
     claims: int = 0
     error: IngestError | None = None
+    skipped: Skipped | None = None
 
 
 Progress = Callable[[Step, RunSummary], None]
 
 
+class Engine(Protocol):
+    """Where documents are cleaned and extracted (``LocalEngine``, ``DaskEngine``)."""
+
+    @property
+    def reads_in_driver_thread(self) -> bool:
+        """False when the engine pulls the inputs from a thread of its own."""
+        ...
+
+    def describe(self) -> str:
+        """'2 local worker processes', for a note to the user."""
+        ...
+
+    def results(self, items: Iterable[Item],
+                settings: Settings) -> contextlib.AbstractContextManager[Iterator[Result]]:
+        """``work.process`` applied to every item, results in input order."""
+        ...
+
+
 class Interrupted(KeyboardInterrupt):
-    """Ctrl-C during ``run``: the pool is stopped, and ``summary`` says what was stored."""
+    """Ctrl-C during ``run``: the engine is stopped, and ``summary`` says what was stored."""
 
     def __init__(self, summary: RunSummary) -> None:
         super().__init__(f"interrupted after storing {summary.stored} documents")
         self.summary = summary
-
-
-# -- what travels to and from the workers ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Unchanged:
-    doc_id: str
-
-
-@dataclass(frozen=True)
-class _Extracted:
-    doc: Document
-    cleaned: CleanedText
-    claims: list[Claim]
-
-
-@dataclass(frozen=True)
-class _Failed:
-    """A document that was read but could not be extracted."""
-
-    error: IngestError
-
-
-_Item = Document | IngestError | _Unchanged
-_Result = _Extracted | _Failed | IngestError | _Unchanged
-
-
-def _process(item: _Item, settings: Settings) -> _Result:
-    """Clean and extract a document; pass anything else through."""
-    if not isinstance(item, Document):
-        return item
-    from supplyline.extract import ModelError, extract_document
-
-    try:
-        cleaned = clean(item)
-        claims = extract_document(item, cleaned, settings)
-    except ModelError:
-        raise
-    except Exception as exc:  # one bad document must not stop the batch
-        log.debug("extraction failed for %s", item.id, exc_info=True)
-        reason = f"extraction failed: {type(exc).__name__}: {exc}"
-        return _Failed(IngestError(item.origin or item.id, reason))
-    return _Extracted(item, cleaned, claims)
-
-
-_WORKER: dict[str, Any] = {}
-
-
-def _init_worker(settings: Settings) -> None:
-    """Pool initializer: ignore Ctrl-C (the parent handles it) and load the pipeline once.
-
-    A failure is kept and raised by the first task: an initializer that raises would make
-    the pool respawn workers for ever.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with_parent()
-    _WORKER["settings"] = settings
-    try:
-        from supplyline.extract import reader_for
-
-        reader_for(settings)
-    except Exception as exc:
-        _WORKER["error"] = exc
-
-
-def _die_with_parent() -> None:
-    """On Linux, have the kernel stop this worker when the parent dies (``kill -9``), rather
-    than leave it extracting for nobody."""
-    if sys.platform != "linux":
-        return
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
-def _work(item: _Item) -> _Result:
-    error = _WORKER.get("error")
-    if error is not None:
-        raise error
-    return _process(item, _WORKER["settings"])
-
-
-@contextlib.contextmanager
-def _processed(items: Iterable[_Item], settings: Settings, jobs: int,
-               chunksize: int = CHUNKSIZE) -> Iterator[Iterator[_Result]]:
-    """Results for ``items`` in input order, in this process or in a pool of ``jobs``."""
-    if jobs <= 1:
-        yield (_process(item, settings) for item in items)
-        return
-    pool = multiprocessing.get_context("spawn").Pool(
-        jobs, initializer=_init_worker, initargs=(settings,))
-    try:
-        yield pool.imap(_work, items, chunksize)
-    except BaseException:
-        pool.terminate()
-        pool.join()
-        raise
-    pool.close()
-    pool.join()
 
 
 # -- feeding ------------------------------------------------------------------------------------
@@ -204,16 +124,27 @@ def is_current(store: BaseStore, doc: Document) -> bool:
 
 
 def _inputs(inputs: Iterable[str], published: date | None, settings: Settings,
-            current: Callable[[Document], bool] | None) -> Iterator[_Item]:
-    for item in read_inputs(inputs, published=published, settings=settings):
+            current: Callable[[Document], bool] | None) -> Iterator[Item]:
+    """What ``read_inputs`` gives, stored documents turned into ``Unchanged``, and each
+    archive's ``Skipped`` count placed in the stream right after its last document."""
+    skips: list[Skipped] = []
+    for item in read_inputs(inputs, published=published, settings=settings,
+                            on_skip=skips.append):
+        yield from _drain(skips)
         if isinstance(item, Document) and current is not None and current(item):
-            yield _Unchanged(item.id)
+            yield Unchanged(item.id)
         else:
             yield item
+    yield from _drain(skips)
+
+
+def _drain(skips: list[Skipped]) -> Iterator[Skipped]:
+    yield from skips
+    skips.clear()
 
 
 def _inputs_checked_on(opened: BaseStore, inputs: Iterable[str], published: date | None,
-                       settings: Settings) -> Iterator[_Item]:
+                       settings: Settings) -> Iterator[Item]:
     """``_inputs`` with the "already stored?" check on a connection of the thread that runs it."""
     store = opened.reopen()
     try:
@@ -228,23 +159,26 @@ def _inputs_checked_on(opened: BaseStore, inputs: Iterable[str], published: date
 
 def run(inputs: Iterable[str], store: BaseStore, *, settings: Settings,
         published: date | None = None, jobs: int = 1, progress: Progress | None = None,
-        chunksize: int = CHUNKSIZE) -> RunSummary:
+        chunksize: int = CHUNKSIZE, engine: Engine | None = None) -> RunSummary:
     """Read, clean, extract and store every input; return what was done.
 
     ``published`` is the date for documents that carry none; ``progress`` is called after
-    every input. Ctrl-C raises ``Interrupted`` (a ``KeyboardInterrupt``) carrying the summary
-    so far; what was stored stays stored, and running again completes the rest.
+    every input. ``engine`` says where to clean and extract (default: ``LocalEngine(jobs,
+    chunksize)``). Ctrl-C raises ``Interrupted`` (a ``KeyboardInterrupt``) carrying the
+    summary so far; what was stored stays stored, and running again completes the rest.
     """
+    engine = engine or LocalEngine(jobs, chunksize)
     summary = RunSummary()
     start = time.monotonic()
-    items: Iterator[_Item]
-    if jobs > 1 and store.location != ":memory:":
+    items: Iterator[Item]
+    if engine.reads_in_driver_thread:
+        items = _inputs(inputs, published, settings, lambda d: is_current(store, d))
+    elif store.location != ":memory:":
         items = _inputs_checked_on(store, inputs, published, settings)
     else:
-        current = (lambda d: is_current(store, d)) if jobs <= 1 else None
-        items = _inputs(inputs, published, settings, current)
+        items = _inputs(inputs, published, settings, None)
     try:
-        with _processed(items, settings, jobs, chunksize) as results:
+        with engine.results(items, settings) as results:
             for result in results:
                 step = _record(result, store, summary)
                 summary.elapsed = time.monotonic() - start
@@ -259,22 +193,42 @@ def run(inputs: Iterable[str], store: BaseStore, *, settings: Settings,
     return summary
 
 
-def _record(result: _Result, store: BaseStore, summary: RunSummary) -> Step:
-    """Save one result (the parent's only write) and count it."""
+def store_documents(items: Iterable[Document | IngestError], store: BaseStore, *,
+                    settings: Settings, progress: Progress | None = None) -> RunSummary:
+    """Clean, extract and store documents already read (``watch`` reads feeds itself), in
+    this process; unchanged documents are skipped as in ``run``."""
+    summary = RunSummary()
+    start = time.monotonic()
+    for item in items:
+        current = isinstance(item, Document) and is_current(store, item)
+        result = Unchanged(item.id) if current and isinstance(item, Document) \
+            else process(item, settings)
+        step = _record(result, store, summary)
+        summary.elapsed = time.monotonic() - start
+        if progress is not None:
+            progress(step, summary)
+    return summary
+
+
+def _record(result: Result, store: BaseStore, summary: RunSummary) -> Step:
+    """Save one result (the driver's only write) and count it."""
+    if isinstance(result, Skipped):
+        summary.skipped.update(dict(result.counts))
+        return Step("skipped", result.origin, skipped=result)
     if isinstance(result, IngestError):
         summary.failures.append(result)
         return Step("failed", result.origin, error=result)
     summary.read += 1
-    if isinstance(result, _Failed):
+    if isinstance(result, Failed):
         summary.failures.append(result.error)
         return Step("failed", result.error.origin, error=result.error)
-    if isinstance(result, _Extracted) and store.save(result.doc, result.cleaned, result.claims):
+    if isinstance(result, Extracted) and store.save(result.doc, result.cleaned, result.claims):
         n = len({c.id for c in result.claims})  # the store merges claims with one id
         summary.stored += 1
         summary.claims += n
         _count(summary.found, result.claims)
         return Step("stored", result.doc.id, n)
-    doc_id = result.doc_id if isinstance(result, _Unchanged) else result.doc.id
+    doc_id = result.doc_id if isinstance(result, Unchanged) else result.doc.id
     stored = store.claims(ClaimFilter(doc=doc_id))
     summary.unchanged += 1
     _count(summary.found, stored)
@@ -292,22 +246,29 @@ def _count(found: Counter[PairType], claims: Iterable[Claim]) -> None:
 def extract_corpus(inputs: Iterable[str], published: date | None = None,
                    settings: Settings | None = None, jobs: int = 1, *,
                    on_error: Callable[[IngestError], None] | None = None,
+                   on_skip: Callable[[Skipped], None] | None = None,
+                   engine: Engine | None = None,
                    ) -> Iterator[tuple[Document, list[Claim]]]:
     """``(document, claims)`` for every document in ``inputs``, in order, without a store.
 
-    Bad inputs and failed extractions go to ``on_error`` (logged as warnings without one).
+    Bad inputs and failed extractions go to ``on_error`` (logged as warnings without one),
+    archive records that are not articles to ``on_skip`` (logged without one).
     """
     settings = settings or Settings.from_env()
+    engine = engine or LocalEngine(jobs)
     items = _inputs(inputs, published, settings, None)
-    with _processed(items, settings, jobs) as results:
+    with engine.results(items, settings) as results:
         for result in results:
-            if isinstance(result, _Extracted):
+            if isinstance(result, Extracted):
                 yield result.doc, result.claims
-                continue
-            error = result.error if isinstance(result, _Failed) else result
-            if not isinstance(error, IngestError):  # pragma: no cover - nothing is checked
-                continue
-            if on_error is None:
-                log.warning("%s: %s", error.origin, error.reason)
-            else:
-                on_error(error)
+            elif isinstance(result, Skipped):
+                if on_skip is None:
+                    log.info("%s: skipped %s", result.origin, result.describe())
+                else:
+                    on_skip(result)
+            elif isinstance(result, IngestError | Failed):
+                error = result.error if isinstance(result, Failed) else result
+                if on_error is None:
+                    log.warning("%s: %s", error.origin, error.reason)
+                else:
+                    on_error(error)

@@ -367,3 +367,220 @@ def test_people_who_help_are_technical_help() -> None:
     c = one("Russia designed the new drone with the help of Iranian engineers.")
     assert c.type == "technology"
     assert c.actor == "Iran"
+
+
+def test_coordinated_modifiers_name_two_items() -> None:
+    claims = run("Russia received Iranian-made attack and reconnaissance drones last month.")
+    assert sorted(c.item for c in claims) == ["attack drones", "reconnaissance drones"]
+    assert {c.type for c in claims} == {"weapons"}  # "attack" here is no combat
+
+
+def test_an_item_that_is_itself_named_is_not_a_modifier() -> None:
+    claims = run("Iran shipped ammunition and combat drones to Russia in May.")
+    assert sorted(head_noun(c.item) for c in claims) == ["ammunition", "drone"]
+
+
+def test_a_model_designator_stays_with_the_item() -> None:
+    c = one("Spain said it would provide six Leopard 2A4s to Ukraine.")
+    assert c.item == "leopard 2a4s"
+
+
+def test_a_list_keeps_its_items_apart() -> None:
+    claims = run("The paused shipments to Ukraine include dozens of Stinger missiles, "
+                 "Hellfire missiles and grenade launchers, the Pentagon said.")
+    assert len(claims) == 3, [c.item for c in claims]
+
+
+def test_a_denial_in_a_bullet_is_not_merged_into_the_claim_it_denies() -> None:
+    text = ("Beijing and the drone deal\n\n"
+            "- On March 3, Ukraine's foreign intelligence chief said China is supplying machine "
+            "tools and gunpowder to Russian arms plants.\n"
+            "- China rejected the accusations.")
+    claims = run(text)
+    statuses = sorted((c.item, c.status) for c in claims)
+    assert statuses == [("gunpowder", "denied"), ("gunpowder", "ongoing"),
+                        ("machine tools", "denied"), ("machine tools", "ongoing")]
+
+
+def test_a_transfer_named_again_is_a_claim_of_the_same_parties() -> None:
+    claims = run("Iran has sent short-range missiles to Russia, two officials said. "
+                 "The shipments began in March, according to the officials.")
+    again = [c for c in claims if c.item == "shipments"]
+    assert len(again) == 1
+    assert parties(again[0]) == ("weapons", "Iran", "Russia")
+    assert again[0].evidence[0].text.startswith("The shipments began")
+
+
+def test_talk_about_a_transfer_is_no_claim() -> None:
+    claims = run("Iran has sent short-range missiles to Russia, two officials said. "
+                 "They declined to say how the shipments were tracked, and gave no update "
+                 "on the deliveries.")
+    assert [c.item for c in claims] == ["short-range missiles"]
+
+
+def test_who_made_the_arms_is_not_who_gives_them() -> None:
+    c = one("Norway to donate all of its 14 German-built Leopard tanks to Ukraine")
+    assert parties(c) == ("weapons", "Norway", "Ukraine")
+
+
+def test_a_place_named_before_the_sender_is_not_a_joint_sender() -> None:
+    claims = run("Besides the jets for the training centre in Romania, Belgium plans to "
+                 "transfer 12 F-16s directly to Ukraine.")
+    assert {c.actor for c in claims if c.recipient == "Ukraine"} == {"Belgium"}
+
+
+def test_the_trainees_side_receives_training() -> None:
+    claims = run("Britain has trained the crews. The Ukrainian brigade completed its training "
+                 "on Challenger 2 tanks last week.")
+    trained = [c for c in claims if c.item == "training"]
+    assert trained and all(c.recipient == "Ukraine" for c in trained)
+
+
+def test_help_from_a_named_side_stays_with_the_giver() -> None:
+    c = one("Investigators said Chinese specialists were giving technical help to Russian "
+            "arms makers.")
+    assert parties(c) == ("technology", "China", "Russia")
+
+
+def test_the_agent_of_a_passive_report_is_the_source_not_a_party() -> None:
+    claims = run("Iran has shipped missiles to Russia. The delivery of ballistic missiles, "
+                 "officially confirmed by the US on 10 September, deepens ties between Iran "
+                 "and Russia.", published="2024-09-12")
+    confirmed = next(c for c in claims if c.item == "ballistic missiles")
+    assert parties(confirmed) == ("weapons", "Iran", "Russia")
+    assert source(confirmed) == ("government", "United States")
+
+
+def test_losses_told_against_the_force_sent_tell_both() -> None:
+    claims = run("Seoul said that out of some 11,000 troops, North Korea had lost about "
+                 "4,000 soldiers in the Kursk region.")
+    combat = next(c for c in claims if c.type == "combat")
+    assert (combat.actor, combat.item, combat.quantity.value) == ("North Korea", "soldiers", 4000)
+    sent = next(c for c in claims if c.type == "personnel")
+    assert (sent.actor, sent.item, sent.quantity.value) == ("North Korea", "troops", 11000)
+
+
+def test_losses_alone_are_combat_only() -> None:
+    claims = run("About 600 North Korean soldiers have been killed in the fighting, the NIS "
+                 "said.")
+    assert [c.type for c in claims] == ["combat"]
+
+
+def test_the_journalist_restating_a_claim_is_one_claim() -> None:
+    c = one("Belarus has been sending artillery shells to Russia by rail. Analysts tracked "
+            "the trains for months. Belarus keeps sending the artillery shells to Russia.")
+    assert len(c.evidence) == 2
+
+
+def test_a_relative_clause_with_its_own_subject_is_background() -> None:
+    claims = run("Spain and Italy have handed over the SAMP/T missiles they pledged to Kyiv "
+                 "last year.")
+    assert {(c.actor, c.status) for c in claims} == {("Spain", "done"), ("Italy", "done")}
+
+
+def test_a_demonym_before_a_setting_is_not_the_fighter() -> None:
+    claims = run("North Korea has sent weapons to Russia. Evidence suggests that North Korean "
+                 "weapons are being used on the Ukrainian frontlines.")
+    combat = next(c for c in claims if c.type == "combat")
+    assert combat.actor == "Russia"
+
+
+def test_made_in_a_country_is_its_production() -> None:
+    claims = run("Russia launches about 300 drones a week, most of which are made in Iran.")
+    made = next(c for c in claims if c.type == "production")
+    assert (made.actor, made.item) == ("Iran", "drones")
+
+
+def test_made_in_a_place_that_is_no_party_is_no_claim() -> None:
+    claims = run("The shells were made in a plant outside the city.")
+    assert not any(c.type == "production" for c in claims)
+
+
+def test_the_soldiers_told_of_before_are_the_fighters() -> None:
+    claims = run("North Korea has sent 11,000 soldiers to Russia. Kyiv believes the soldiers "
+                 "will be integrated into Russian combat units and take part in offensive "
+                 "operations.")
+    combat = next(c for c in claims if c.type == "combat")
+    assert (combat.actor, combat.item) == ("North Korea", "soldiers")
+
+
+def test_according_to_a_phrase_with_initials() -> None:
+    c = one("The United States will send cluster munitions to Ukraine, according to two "
+            "senior U.S. officials.")
+    assert source(c) == ("government", "United States")
+
+
+def test_a_speaker_the_parse_lost_still_speaks() -> None:
+    claims = run("North Korea has sent troops to Russia. Speaking to a newspaper, the Ukrainian "
+                 "spy chief said that the military personnel sent to Russia included 500 "
+                 "officers.")
+    officers = next(c for c in claims if c.item == "officers")
+    assert source(officers) == ("official", "Ukraine")
+
+
+def test_an_item_before_a_transfer_noun_is_the_item() -> None:
+    c = one("Iranian drone deliveries to Russia continued in May.")
+    assert parties(c) == ("weapons", "Iran", "Russia")
+    assert head_noun(c.item) == "drone"
+
+
+def test_a_bloc_is_no_source_country() -> None:
+    c = one("Iran sent drones to Russia last month, two Western officials said.")
+    assert c.source.country is None
+
+
+def test_activity_items_from_their_own_phrase() -> None:
+    claims = run("Russia will increase drone production, and about 2,000 North Korean soldiers "
+                 "have been killed.")
+    assert {(c.type, c.item) for c in claims} >= {("production", "drone"),
+                                                  ("combat", "soldiers")}
+
+
+def test_a_belligerent_deploying_its_own_arms_is_no_transfer() -> None:
+    assert run("The Ukrainian forces will soon deploy these aircraft over the front.") == []
+
+
+def test_equipping_its_own_forces_is_production() -> None:
+    c = one("Iran said it would equip its army with a new short-range missile.")
+    assert (c.type, c.actor, c.recipient) == ("production", "Iran", None)
+
+
+def test_an_item_under_another_verbs_object_is_not_the_pledge() -> None:
+    claims = run("NATO leaders pledged €40 billion in military aid to Ukraine, aiming to "
+                 "mitigate delays in U.S. assistance.")
+    assert [c.item for c in claims] == ["military aid"]
+
+
+def test_troops_somewhere_in_the_side_they_back_were_sent_there() -> None:
+    claims = run("North Korean troops are currently undergoing training in Khabarovsk Krai in "
+                 "Russia's far east, Budanov said.")
+    assert ("personnel", "North Korea", "Russia") in {parties(c) for c in claims}
+
+
+def test_troops_fighting_in_the_enemys_land_were_not_sent_to_it() -> None:
+    claims = run("North Korean troops were killed in heavy fighting in Ukraine's Sumy region.")
+    assert ("personnel", "North Korea", "Ukraine") not in {parties(c) for c in claims}
+
+
+def test_the_items_told_again_by_the_same_voice_are_one_claim() -> None:
+    c = one("The United States has sent long-range ATACMS missiles to Ukraine. The missiles "
+            "were sent on the orders of the president.")
+    assert len(c.evidence) == 2
+
+
+def test_the_items_told_again_with_a_new_time_are_another_claim() -> None:
+    claims = run("Germany has delivered eight IRIS-T systems to Ukraine so far. The most "
+                 "recent of those systems reached Ukraine last week.")
+    assert len(claims) == 2
+
+
+def test_named_systems_joined_before_one_noun_are_one_item() -> None:
+    c = one("Russia has received more than 100 KN-23 and KN-24 ballistic missiles from "
+            "Pyongyang.")
+    assert c.item == "kn-23 and kn-24 ballistic missiles"
+    assert c.quantity.lower == 100
+
+
+def test_two_full_items_joined_stay_two() -> None:
+    claims = run("France has supplied Ukraine with SCALP cruise missiles and Caesar howitzers.")
+    assert sorted(c.item for c in claims) == ["caesar howitzers", "scalp cruise missiles"]

@@ -58,7 +58,7 @@ def only(results: list[Document | IngestError]) -> Document | IngestError:
 
 
 def test_public_api() -> None:
-    assert supplyline.ingest.__all__ == ["IngestError", "read_inputs"]
+    assert supplyline.ingest.__all__ == ["IngestError", "Skipped", "read_inputs"]
 
 
 # -- good input -----------------------------------------------------------------------------

@@ -15,12 +15,14 @@ import supplyline.store as store_pkg
 from supplyline.model import Claim, CleanedText, Document, Quantity, Segment, Source, When
 from supplyline.store import BaseStore as Store
 from supplyline.store import ClaimFilter, SearchHit, StoredDocument
+from supplyline.store.schema import MIGRATIONS
 
 
 def test_public_api() -> None:
     assert sorted(store_pkg.__all__) == [
-        "BaseStore", "ClaimFilter", "SearchHit", "Store", "StoreError", "StoredDocument",
-        "describe_location", "is_database_url", "open_store"]
+        "BaseStore", "ClaimFilter", "ClaimReport", "DocumentRef", "FactFilter", "FeedState",
+        "SearchHit", "Store", "StoreError", "StoredDocument", "describe_location",
+        "is_database_url", "open_store"]
     for name in store_pkg.__all__:
         assert getattr(store_pkg, name) is not None
 
@@ -309,7 +311,7 @@ def test_stats(store: Store, corpus: dict[str, Claim]) -> None:
     assert {(p["actor"], p["recipient"], p["claims"]) for p in stats["by_pair"]} == {
         ("North Korea", "Russia", 2), ("North Korea", None, 1), ("Iran", "Russia", 1),
         ("United States", "Ukraine", 1)}
-    assert stats["schema_version"] == 1
+    assert stats["schema_version"] == len(MIGRATIONS)
 
 
 def test_repeated_sources_are_one_row(store: Store) -> None:

@@ -45,13 +45,14 @@ def count(path: Path, table: str) -> int:
 
 def test_file_is_created_with_version_wal_and_foreign_keys(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == len(schema.MIGRATIONS)
         assert store._db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store._db.execute("PRAGMA busy_timeout").fetchone()[0] > 0
     assert db_path.exists()
     with closing(raw(db_path)) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+        assert db.execute("SELECT version FROM schema_version").fetchall() == [
+            (n,) for n in range(1, len(schema.MIGRATIONS) + 1)]
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"documents", "claims", "evidence", "sources", "documents_fts",
             "schema_version"} <= tables
@@ -63,7 +64,7 @@ def test_reopening_keeps_data_and_does_not_migrate_again(db_path: Path) -> None:
         store.save(doc, cleaned, claims)
     with Store(db_path) as store:
         assert store.claims() == claims
-    assert count(db_path, "schema_version") == 1
+    assert count(db_path, "schema_version") == len(schema.MIGRATIONS)
 
 
 def test_foreign_keys_are_enforced(store: Store) -> None:
@@ -95,21 +96,23 @@ def test_a_second_migration_is_applied_once(db_path: Path,
         db.execute("ALTER TABLE claims ADD COLUMN reviewed INTEGER NOT NULL DEFAULT 0")
 
     monkeypatch.setattr(schema, "MIGRATIONS", (*schema.MIGRATIONS, v2))
+    latest = len(schema.MIGRATIONS)  # the shipped steps and this one
     with Store(db_path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == latest
         assert store.claims() == claims
         assert store._db.execute("SELECT sum(reviewed) FROM claims").fetchone()[0] == 0
     with Store(db_path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == latest
     assert calls == [2]
     with closing(raw(db_path)) as db:
-        assert [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY 1")] == [
-            1, 2]
+        assert [r[0] for r in db.execute("SELECT version FROM schema_version ORDER BY 1")] == list(
+            range(1, latest + 1))
 
 
 def test_a_failing_migration_leaves_the_previous_version(
         db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     Store(db_path).close()
+    shipped = len(schema.MIGRATIONS)
 
     def v2(db: sqlite3.Connection) -> None:
         db.execute("ALTER TABLE claims ADD COLUMN reviewed INTEGER")
@@ -120,7 +123,7 @@ def test_a_failing_migration_leaves_the_previous_version(
         Store(db_path)
     monkeypatch.undo()
     with Store(db_path) as store:
-        assert store.schema_version == 1
+        assert store.schema_version == shipped
         cols = {r[1] for r in store._db.execute("PRAGMA table_info(claims)")}
     assert "reviewed" not in cols
 
@@ -244,7 +247,7 @@ def test_processes_writing_one_new_file_lose_nothing(db_path: Path) -> None:
             writers * n, writers * n, 1)
         assert store.search("Head")  # the FTS index saw every writer
     assert count(db_path, "documents_fts") == writers * n
-    assert count(db_path, "schema_version") == 1
+    assert count(db_path, "schema_version") == len(schema.MIGRATIONS)
 
 
 @pytest.fixture

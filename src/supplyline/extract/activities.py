@@ -62,7 +62,9 @@ class ActivityRules:
         for kind in ("test", "exercise", "production", "combat"):
             cues = self.activity[kind]
             hits = [t for t, low, lem in words if (low in cues or lem in cues
-                    and t.pos_ in ("VERB", "NOUN"))
+                    and t.pos_ in ("VERB", "NOUN")
+                    or kind == "combat" and lem == "take"  # "take part in the fighting"
+                    and any(c.lower_ == "part" for c in t.children))
                     and not (t.dep_ in ("compound", "amod", "nmod", "conj")
                              and t.head.pos_ in ("NOUN", "PROPN")
                              and (t.head.lower_ not in cues or t.head.i in heads)
@@ -70,6 +72,8 @@ class ActivityRules:
                                       and t.nbor(-2).lower_ == "mass"))  # "mass-produce"
                     and (t.idx - sent.start_char) not in inside
                     and self._activity_ok(t, sent)]
+            if kind == "production" and not hits:
+                hits = [t for t in sent if self._made_in(t, sent, actors) is not None]
             test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)
             if kind == "test" and test_fired:
                 span = sent.char_span(test_fired.start(), test_fired.end(),
@@ -77,7 +81,12 @@ class ActivityRules:
                 hits = [span[-1]] if span is not None else hits
             # one claim of each activity, but combat once for each side that fights
             for hit in hits if kind == "combat" else hits[:1]:
-                draft = self._activity_draft(sent, hit, kind, actors, items)
+                # "out of 14,000 troops sent by North Korea, about 4,000 were killed": the
+                # people this sentence has sent are the ones who fought
+                senders = [d.actor for d in drafts if d.type == "personnel" and d.actor
+                           and d.actor not in self.own_forces]
+                draft = self._activity_draft(sent, hit, kind, actors, items,
+                                             senders[0] if senders else None)
                 if draft is None:
                     continue
                 if kind == "combat" and (
@@ -91,28 +100,37 @@ class ActivityRules:
         return out
 
     def _activity_draft(self, sent: Span, hit: Token, kind: str, actors: list[ActorMention],
-                        items: list[ItemMention]) -> Draft | None:
+                        items: list[ItemMention], sent_people: str | None = None
+                        ) -> Draft | None:
         """One activity claim (test, exercise, production, combat) around its cue word."""
         actor = self._activity_actor(sent, hit, actors, items, kind)
+        if actor is None and kind == "combat":
+            actor = sent_people
         item = self._activity_item(sent, hit, items, kind)
-        if actor is None and (kind == "combat" or kind in ("exercise", "test") and not any(
-                not a.context for a in actors)):
-            return None  # who fought, drilled or tested must be named here
+        fighters = self._definite_people(hit, items) if actor is None and kind == "combat" \
+            else None
+        told_before = fighters is not None
+        item = fighters.text if fighters is not None else item
+        if actor is None and not told_before and (kind == "combat" or kind in (
+                "exercise", "test") and not any(not a.context for a in actors)):
+            return None  # who fought, drilled or tested must be named here (or just before)
         quantity = None
         if kind == "combat":
             linked = [i for i in items if i.text == item] if item else []
-            q = self.quantity_for(sent, linked[0], find_quantities(sent.text)) \
-                if linked else None
-            if q is None:  # "about 4,000 killed or wounded"
-                q = next((q for q in find_quantities(sent.text)
-                          if 0 <= hit.idx - sent.start_char - q.end <= 30
-                          and not q.quantity.unit), None)
+            # "about 4,000 killed or wounded": a figure right before the cue counts the losses,
+            # even when the people were counted before ("out of 14,000 troops, about 4,000")
+            cue_at = hit.idx - sent.start_char
+            q = next((q for q in find_quantities(sent.text)
+                      if 0 <= cue_at - q.end <= 30 and not q.quantity.unit
+                      and not any(q.end <= i.start < cue_at for i in items)), None)
+            if q is None and linked:
+                q = self.quantity_for(sent, linked[0], find_quantities(sent.text))
             quantity = q.quantity if q else None
         before = sent.text[:hit.idx - sent.start_char + 40].lower()
         basis = "additional" if item and re.search(
             rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
         draft = Draft(kind, actor, None, item, self.status(hit, sent), quantity, basis=basis,
-                      anchor=hit.idx - sent.start_char, pred=hit)
+                      anchor=hit.idx - sent.start_char, pred=hit, people_before=told_before)
         if kind == "combat" and actor is not None:
             # "North Korean weapons are being used": the maker named, the user fights
             arms = [i for i in items if i.entry.type in ("weapons", "munitions")]
@@ -133,8 +151,38 @@ class ActivityRules:
         return bool(re.search(r"\b(?:war|fighting|combat|battle|hostilities|offensive|assault|"
                               r"operations?|attack|front)", after))
 
+    def _definite_people(self, hit: Token, items: list[ItemMention]) -> ItemMention | None:
+        """"The soldiers will ... participate in offensive operations": the fighters are
+        people told of before (the document pass finds whose)."""
+        people = {i.head.i: i for i in items if i.entry.type == "personnel"}
+        verb = hit if hit.pos_ == "VERB" else hit.head
+        for t in (verb, *verb.ancestors):
+            for child in t.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    definite = any(c.dep_ == "det" and c.lower_ in self.lex.anaphoric_determiners
+                                   for c in child.children)
+                    return people.get(child.i) if definite else None
+            if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj"):
+                break
+        return None
+
+    def _made_in(self, tok: Token, sent: Span, actors: list[ActorMention]) -> str | None:
+        """The maker in "most of which are made in China", "drones built in Iran"."""
+        if tok.tag_ != "VBN" or self.lemma(tok) not in self.lex.made_verbs:
+            return None
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for a in actors:
+                    if a.start == prep.idx + len(prep.text) + 1 - sent.start_char \
+                            and a.kind in ("alias", "capital") and not a.possessive:
+                        return a.actor
+        return None
+
     def _activity_actor(self, sent: Span, hit: Token, actors: list[ActorMention],
                         items: list[ItemMention], kind: str) -> str | None:
+        if kind == "production" and (maker := self._made_in(hit, sent, actors)):
+            return maker
+
         def in_subtree(tok: Token) -> str | None:
             if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
                 # "North Korea confirmed that its troops were participating"
@@ -216,7 +264,10 @@ class ActivityRules:
                             gap: int) -> str | None:
         """The party whose demonym stands up to ``gap`` characters before a personnel item."""
         for item in items:
-            if item.entry.type == "personnel":
+            if item.entry.type == "personnel" and not (
+                    item.head.dep_ == "pobj" and item.head.head.lower_ in (
+                        "into", "with", "alongside", "among", "beside", "to")):
+                # not "integrated into Russian combat units": they join those, others fight
                 for a in actors:
                     if a.kind == "demonym" and 0 <= item.start - a.end <= gap and not a.context:
                         return a.actor
@@ -234,6 +285,18 @@ class ActivityRules:
             return hit.lower_
         linked = [i for i in items if i.head in hit.subtree or hit in i.head.children
                   or i.head.head == hit or abs(i.head.i - hit.i) <= 3]
-        if linked:
-            return linked[0].text
+        if linked:  # what the cue word governs first: "lost 4,700 soldiers" (out of ...)
+            return min(linked, key=lambda i: i.head.head != hit).text
+        for child in hit.children:  # "drone production", "shell output"
+            if child.dep_ in ("compound", "nmod") and child.i < hit.i and (
+                    child.lower_ in self.v.items or child.lower_.rstrip("s") in self.v.items):
+                return child.lower_
+        if kind == "combat":  # "2,000 North Korean soldiers ... have been killed"
+            people = [i for i in items if i.entry.type == "personnel"]
+            if people:
+                return people[0].text
+        if kind == "production" and any(c.dep_ == "nsubjpass" and any(
+                w.tag_ == "WDT" for w in c.subtree) for c in hit.children):
+            before = [i for i in items if i.head.i < hit.i]  # "drones, most of which are made"
+            return before[-1].text if before else None
         return None

@@ -71,8 +71,20 @@ class Attributor:
                 if obj is not None:
                     span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
                     return span.text.strip(" ,"), obj.lower_ in PRONOUNS
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if by is not None and verb.tag_ == "VBN":  # "confirmed by the US on Tuesday"
+                span = sent.doc[by.left_edge.i: by.right_edge.i + 1]
+                return span.text.strip(" ,"), by.lower_ in PRONOUNS
             subj = _subject(verb)
             if subj is None:
+                # the parse lost the subject ("Speaking to X, the spy chief said that ..."):
+                # the words between the last comma and the verb speak
+                before = text[:verb.idx - sent.start_char]
+                lost = before[before.rfind(",") + 1:].strip() if "," in before else ""
+                if verb.dep_ == "ROOT" and re.fullmatch(r"(?:the |an? )?[\w.'’ -]{3,60}",
+                                                        lost):
+                    return lost, lost.lower() in PRONOUNS
                 continue
             span = sent.doc[subj.left_edge.i: subj.right_edge.i + 1]
             phrase = span.text.strip(" ,")
@@ -195,7 +207,7 @@ class Attributor:
         for m in self.vocab.actor_pattern().finditer(phrase):
             name, kind = self.vocab.actor_form(m.group(0)) or (None, None)
             if name and kind != "subject":
-                return name
+                return None if self.vocab.actors[name].bloc else name
         return None
 
     def _is_country_phrase(self, phrase: str) -> bool:
@@ -272,6 +284,7 @@ def _phrase_before(text: str, end: int) -> str:
 
 def _phrase_after(text: str, start: int) -> str:
     rest = text[start:]
-    m = re.match(r"(.+?)(?=,\s|\.\s|\.$|;|:|\s\u2014|\s-\s|\bthat\b|\bwho\b|\bwhich\b|"
-                 r"\bclaiming\b|\bsaying\b|\bstating\b|$)", rest)
+    # a period ends the phrase unless it closes an initial ("U.S.", "J. Smith")
+    m = re.match(r"(.+?)(?=,\s|(?<![\s.][A-Z])\.\s|(?<![\s.][A-Z])\.$|;|:|\s\u2014|\s-\s|"
+                 r"\bthat\b|\bwho\b|\bwhich\b|\bclaiming\b|\bsaying\b|\bstating\b|$)", rest)
     return m.group(1).strip(" ,.\"'“”") if m else ""

@@ -16,6 +16,7 @@ from ..evaluate import head_noun
 from ..model import TRANSFER_TYPES, Claim, CleanedText, Document, Evidence, Source, When
 from ..vocab import Vocabulary
 from .attribution import Attributor
+from .numbers import find_quantities
 from .sentence import Draft, SentenceReader
 from .sentences import Sentence, split_sentences
 from .timex import TimeMatch, find_times
@@ -59,7 +60,9 @@ class DocumentReader:
     def candidates(self, sentences: list[Sentence]) -> list[Sentence]:
         """Sentences that can hold a claim: they name an item or an activity (section
         headings announce what follows and state nothing themselves)."""
-        return [s for s in sentences if s.section != "heading" and self.candidate.search(s.text)]
+        anaphor = self.reader.lex.anaphor
+        return [s for s in sentences if s.section != "heading" and (
+            self.candidate.search(s.text) or anaphor.search(s.text))]
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         sentences = split_sentences(cleaned)
@@ -94,7 +97,7 @@ class DocumentReader:
                         last_person = spoken
                 pending = next(others, None)
             span = pdoc[:]
-            found = self.reader.read(span)
+            found = self.reader.read(span) or self._anaphora(span, sent, drafts)
             # a known person named as a source is remembered for "he said" later on
             for d in found:
                 d.source = self._source(span, d, sent, by_index, last_person, last_source,
@@ -107,6 +110,10 @@ class DocumentReader:
                         carried = (d.source, sent.index)
                 if d.actor is None and last_actor and self._refers_back(span):
                     d.actor = last_actor
+                if d.actor is None and d.people_before:  # "the soldiers": whose were sent
+                    d.actor = next((x.actor for s, x in reversed(drafts) if x.actor
+                                    and x.type == "personnel" and sent.index - s.index <= 4),
+                                   None)
                 drafts.append((sent, d))
             drafts.extend((sent, d) for d in self._denials(sent, found))
             named = [d.actor for d in found if d.actor]
@@ -149,9 +156,44 @@ class DocumentReader:
                                                      r"Overall|In short)\b", s.text)}
         paragraphs = len({s.paragraph for s in body})
         closing = frozenset(summary | (last_para if paragraphs >= 3 else set()))
-        return merge_restatements(claims, closing, self.reader.lex.generic_items)
+        again = frozenset((sent.start, d.item) for sent, d in drafts if d.definite)
+        return merge_restatements(claims, closing, self.reader.lex.generic_items, again)
 
     # ---- context ------------------------------------------------------------------------
+    def _anaphora(self, span, sent: Sentence,  # noqa: ANN001 - a spaCy Span
+                  drafts: list[tuple[Sentence, Draft]]) -> list[Draft]:
+        """"The shipments began in January": a sentence that names no item but a transfer
+        told just before ("the shipments", "these deliveries") is a claim of that transfer's
+        parties and type; its item is the word that refers back, as the reader sees it."""
+        lex = self.reader.lex
+        earlier = [d for s, d in drafts if sent.index - 2 <= s.index < sent.index
+                   and d.type in TRANSFER_TYPES and d.status != "denied"]
+        if not earlier or not lex.anaphor.search(span.text) or not (
+                find_times(span.text, None) or find_quantities(span.text)):
+            return []  # "the donations will help Ukraine": nothing new is told of them
+        told = earlier[-1]
+        parties = {told.actor, told.recipient}
+        if any(a.actor not in parties for a in self.reader.actors(span)
+               if not (a.context or a.reporter or a.located)):
+            return []  # another party is named: this is not the same transfer
+        out = []
+        for tok in span:
+            verb = tok.head
+            if tok.lower_ in lex.anaphoric_transfers and tok.pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in lex.anaphoric_determiners
+                    for c in tok.children) and (
+                    tok.dep_ in ("nsubj", "nsubjpass")
+                    or tok.dep_ == "dobj" and verb.lemma_.lower() in lex.anaphoric_verbs) \
+                    and not any(c.tag_ in ("WRB", "WDT") or c.dep_ == "mark"
+                                for c in verb.children):
+                # the transfer itself acts or is acted on ("the shipments began", "begin
+                # these donations"), not "an update on the deliveries" or "how the
+                # shipments were tracked"
+                out.append(Draft(told.type, told.actor, told.recipient, tok.lower_,
+                                 self.reader.status(tok, span, tok),
+                                 anchor=tok.idx - span.start_char, pred=tok, head_tok=tok))
+        return out[:2]
+
     def _refers_back(self, span) -> bool:  # noqa: ANN001
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they", "the country",
                                                                      "the regime")
@@ -279,7 +321,9 @@ class DocumentReader:
                     d.actor = main[0] if main else None
                 continue
             if d.actor and not d.recipient:
+                usual = self.v.actors[d.actor].supports if d.actor in self.v.actors else None
                 options = [r for (a, r), _ in pairs.most_common() if a == d.actor] or \
+                    ([usual] if usual and mentions[usual] else []) or \
                     [a for a, _ in mentions.most_common() if a in self.recipients
                      and a != d.actor and d.actor not in self.recipients] or \
                     [a for (a, r), _ in pairs.most_common() if r == d.actor] or \
@@ -414,25 +458,28 @@ def _head(item: str | None) -> str | None:
 
 
 def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(),
-                       generic: frozenset[str] = frozenset()) -> list[Claim]:
+                       generic: frozenset[str] = frozenset(),
+                       again: frozenset[tuple[int, str | None]] = frozenset()) -> list[Claim]:
     """Claims that restate one another become one claim with several evidence spans.
 
     Body claims merge first: two body sentences are one claim when one stands in the
-    closing paragraph (``closing`` holds those sentences' offsets) or when the same named
-    source says the same thing again. Headline and summary claims then join the body claim
-    they restate best (same status and figure first), or stay on their own."""
+    closing paragraph (``closing`` holds those sentences' offsets), when the same named
+    source says the same thing again, or when a definite item ("the missiles were sent";
+    ``again`` holds (sentence offset, item)) tells an earlier claim again. Headline and
+    summary claims then join the body claim they restate best (same status and figure
+    first), or stay on their own."""
     light = [c for c in claims if _is_light(c)]
     out: list[Claim] = []
     for c in (c for c in claims if not _is_light(c)):
         target = next((i for i, kept in enumerate(out)
-                       if _restates(kept, c, closing, generic)), None)
+                       if _restates(kept, c, closing, generic, again)), None)
         if target is None:
             out.append(c)
         else:
             out[target] = _combine(out[target], c)
     for c in light:
         scored = [(_likeness(kept, c), i) for i, kept in enumerate(out)
-                  if _restates(kept, c, closing, generic)]
+                  if _restates(kept, c, closing, generic, again)]
         if scored:
             _, best = max(scored, key=lambda x: (x[0], -x[1]))
             out[best] = _combine(out[best], c)
@@ -452,11 +499,18 @@ def _likeness(a: Claim, b: Claim) -> int:
             + (a.item == b.item) + (a.source.name is not None and a.source.name == b.source.name))
 
 
-def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str]) -> bool:
-    if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient):
-        return False
+def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str],
+              again: frozenset[tuple[int, str | None]] = frozenset()) -> bool:
+    if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient) or \
+            (kept.status == "denied") != (c.status == "denied"):
+        return False  # a denial is a claim of its own, even of what a headline asserts
+    if kept.item != c.item and {e.start for e in kept.evidence} & {e.start for e in c.evidence}:
+        return False  # "Stinger missiles, Hellfire missiles and ...": one sentence, two items
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
-    restating = bool(light) or _closing(kept, c, closing)
+    restating = bool(light) or _closing(kept, c, closing) or (
+        (c.evidence[0].start, c.item) in again and c.quantity is None and c.when is None
+        and _family(kept.status) == _family(c.status)  # told again, nothing new told ...
+        and (c.source.kind == "unattributed" or c.source.name == kept.source.name))  # by whom
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
             restating and generic & {_head(kept.item), _head(c.item)}):
         return False
@@ -470,7 +524,8 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
     if not restating:
         # two body sentences: one claim only when the same named source says the same
         # thing again (same figure and status family), or one event is told twice
-        same_source = kept.source.name and kept.source.name == c.source.name
+        same_source = kept.source.name and kept.source.name == c.source.name or (
+            kept.source.kind == c.source.kind == "unattributed")  # the journalist's voice
         event = c.type in ("exercise", "test")
         if not ((same_source or event) and kq == cq
                 and _family(kept.status) == _family(c.status)):

@@ -26,6 +26,8 @@ class Draft:
     ambiguous: bool = False
     first_person: bool = False
     maker: bool = False  # the actor only made the arms used in this combat
+    definite: bool = False  # "the missiles were sent": items told of before, told again
+    people_before: bool = False  # "the soldiers" fought: whose, an earlier claim tells
     head_tok: Token | None = None
     alt_type: str | None = None
     alt_when: str | None = None

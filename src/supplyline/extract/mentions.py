@@ -32,6 +32,10 @@ class ItemMention:
     end: int
 
 
+# a model designator after an item's name: "2A6s", "121s", "A4", "M2A2"
+_DESIGNATOR = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*$")
+
+
 class MentionRules:
     """Finding parties and items in a sentence (mixed into SentenceReader)."""
 
@@ -41,6 +45,11 @@ class MentionRules:
         out = []
         base = sent.start_char
         for t in sent:
+            if self.lemma(t) in self.reporting and t.tag_ == "VBN":
+                # "the delivery, officially confirmed by the US": the agent reports
+                for agent in (c for c in t.children if c.dep_ == "agent"):
+                    out.append((agent.idx - base,
+                                agent.right_edge.idx + len(agent.right_edge.text) - base))
             if self.lemma(t) in self.reporting and t.pos_ == "VERB" and \
                     self.lemma(t) not in self.lex.deny_or_confirm:
                 subjects = [c for c in t.children if c.dep_ == "nsubj"]
@@ -86,7 +95,9 @@ class MentionRules:
                 r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
                 or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
             mention = ActorMention(name, m.start(), m.end(), kind,
-                                   context=bool(self.lex.context_before.search(before) or located),
+                                   context=bool(self.lex.context_before.search(before) or located
+                                                or kind == "demonym"
+                                                and self.lex.context_after.match(text, m.end())),
                                    possessive=m.group(0).endswith("'s")
                                    or text[m.end():m.end() + 2] in ("'s", "’s"),
                                    reporter=in_report,
@@ -151,11 +162,72 @@ class MentionRules:
         # "F-16" inside "F-16 fighter jets" is part of the larger item
         out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
                                          and (o.end - o.start) > (i.end - i.start) for o in out)]
+        out = self._joint_names(sent, sorted(out, key=lambda i: i.start))
+        named = {(i.head.i, i.text) for i in out}
+        out += [m for i in out if (m := self._coordinated_modifier(sent, i)) is not None
+                and (m.head.i, m.text) not in named]
         return sorted(out, key=lambda i: i.start)
+
+    @staticmethod
+    def _joint_names(sent: Span, items: list[ItemMention]) -> list[ItemMention]:
+        """"KN-23 and KN-24 ballistic missiles", "Storm Shadow and SCALP missiles": a named
+        system joined to the next item's phrase is one item with it (not "ammunition and
+        combat drones", two common nouns)."""
+        out: list[ItemMention] = []
+        for item in items:
+            prev = out[-1] if out else None
+            original = sent.text[prev.start:prev.end] if prev else ""
+            if prev is not None and sent.text[prev.end:item.start] in (" and ", " or ") \
+                    and " " in item.text and " " not in prev.text \
+                    and re.search(r"\d|[A-Z]{2}|^[A-Z]", original) \
+                    and not re.search(r"\d|[A-Z]{2}|^[A-Z]", sent.text[item.end - len(
+                        item.text.split()[-1]):item.end]):
+                out[-1] = ItemMention(item.head, item.entry,
+                                      sent.text[prev.start:item.end].lower(), prev.start,
+                                      item.end)
+                continue
+            out.append(item)
+        return out
+
+    def _coordinated_modifier(self, sent: Span, item: ItemMention) -> ItemMention | None:
+        """'attack' in "attack and reconnaissance drones" names a second item: attack drones."""
+        first = sent.char_span(item.start, item.end, alignment_mode="expand")
+        if first is None:
+            return None
+        conj = first[0]
+        modifier = conj.head
+        if conj.dep_ == "conj" and modifier.head == item.head and modifier.i < conj.i:
+            pass  # "attack and reconnaissance drones" parsed as modifiers of "drones"
+        elif item.head.dep_ == "conj" and conj.i < item.head.i and item.head.head.i < conj.i:
+            # ... or as "attack" and "reconnaissance drones": a bare singular noun that is
+            # not an item itself ("ammunition and combat drones" are two items)
+            modifier = item.head.head
+            if modifier.tag_ != "NN" or any(c.dep_ in ("nummod", "poss", "compound")
+                                            for c in modifier.children if c.i < modifier.i):
+                return None
+        else:
+            return None
+        if any(0 <= modifier.idx - sent.start_char - q.end <= 2
+               for q in find_quantities(sent.text)):
+            return None  # "100 KN-23 and KN-24 missiles": one number, one claim (the spec)
+        if modifier.lower_ in self.v.items and modifier.dep_ != "conj":
+            # "ammunition and combat drones": the modifier is an item of its own
+            return self._mention(sent, modifier, self.v.items[modifier.lower_], modifier)
+        if modifier.dep_ == "conj" or not any(
+                c.dep_ == "cc" and c.i == modifier.i + 1 for c in modifier.children):
+            return None
+        mention = self._mention(sent, item.head, item.entry, modifier)
+        end = modifier.idx + len(modifier.text) - sent.start_char
+        rest = sent.text[conj.idx + len(conj.text) - sent.start_char:item.end].lower()
+        text = sent.text[mention.start:end].lower() + rest
+        return ItemMention(item.head, item.entry, text, mention.start, item.end)
 
     def _is_modifier(self, tok: Token) -> bool:
         """'rocket' in 'rocket launchers', 'drone' in 'drone production'."""
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        if tok.head.pos_ == "NOUN" and tok.head.i > tok.i and self.is_transfer(tok.head) \
+                and tok.head.lemma_.lower() not in self.lex.package_nouns:
+            return False  # "drone deliveries": the drones move
         if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
                 and tok.head.pos_ in ("NOUN", "PROPN"):
             return True
@@ -190,7 +262,11 @@ class MentionRules:
                                         or sent.doc[start_tok.i].lower_.endswith("-made")):
             start_tok = sent.doc[start_tok.i + 1]
         s = start_tok.idx - sent.start_char
-        e = head.idx + len(head.text) - sent.start_char
+        end_tok = head
+        nxt = head.nbor(1) if head.i + 1 < sent.end else None
+        if nxt is not None and _DESIGNATOR.match(nxt.text) and nxt.head.i <= nxt.i:
+            end_tok = nxt  # a model designator: "Leopard 2A6s", "Strv 121s"
+        e = end_tok.idx + len(end_tok.text) - sent.start_char
         text = sent.text[s:e].lower()
         text = re.sub(r"^(?:made|built)\s+", "", text)
         return ItemMention(head, entry, text, s, e)

@@ -60,13 +60,17 @@ class PartyRules:
                         recipient = found.actor
                 elif child.dep_ == "dobj" and actor_at(child):
                     recipient = actor_at(child).actor  # "the drones reached Russia"
-        demonym = None
+        demonym = maker = None
         # demonym or possessive on the item phrase: "North Korean troops", "Iranian-made drones"
         for a in actors:
-            if a.kind in ("demonym", "origin") and not a.possessive and a.end <= item.start + 1 \
-                    and \
-                    item.start - a.end <= 25 and "," not in sent.text[a.end:item.start]:
-                demonym = a.actor
+            if a.kind in ("demonym", "origin") and not a.possessive \
+                    and a.end <= item.start + 1 and item.start - a.end <= 25 \
+                    and "," not in sent.text[a.end:item.start]:
+                if a.kind == "origin" and not re.search(
+                        r"-(?:supplied|provided|donated|delivered)$", sent.text[a.start:a.end]):
+                    maker = a.actor  # "French-produced": who made it, not always who sends
+                else:
+                    demonym = a.actor
         for a in actors:
             if a.possessive and 0 <= item.start - a.end <= 3:
                 # "Russia's ammunition": the owner receives
@@ -90,9 +94,9 @@ class PartyRules:
             if speaker and actor is None and announcer is not None and not any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
                 actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
-        if pred is not None and pred.pos_ == "NOUN" and actor is None and demonym and \
-                demonym != recipient:
-            actor = demonym  # "the supply of Chinese components"
+        if pred is not None and pred.pos_ == "NOUN" and actor is None and \
+                (demonym or maker) not in (None, recipient):
+            actor = demonym or maker  # "the supply of Chinese components"
         if pred is not None and actor is None and pred.tag_ == "VBG":
             near = [a for a in actors if not a.context and 0 <= pred.idx - sent.start_char
                     - a.end <= 2]
@@ -209,7 +213,7 @@ class PartyRules:
         Norway have pledged", "British and French troops"."""
         if actor is None:
             return []
-        named = [a for a in actors if not a.context]
+        named = [a for a in actors if not (a.context or a.located)]
         at = next((i for i, a in enumerate(named) if a.actor == actor), None)
         if at is None:
             return []

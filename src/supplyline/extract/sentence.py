@@ -49,7 +49,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         self.basis_add = re.compile(rf"\b(?:{'|'.join(map(re.escape, additional))})\b")
         self.basis_cum = vocab.cue_pattern("basis", "cumulative")
         self.reporting = vocab.cue_set("reporting", "verbs")
-        multi = sorted((f for f in vocab.items if " " in f), key=len, reverse=True)
+        multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
         self.multi_items = re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi else r"(?!x)x")
 
@@ -73,8 +73,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         # participles and relative clauses on the item itself: "drones supplied to Russia"
         for child in head.children:
             if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \
-                    self.is_transfer(child) and self.lemma(child) not in self.lex.combat_use:
-                return child, [child, *child.ancestors]  # not "ammunition used in the war"
+                    self.is_transfer(child) and self.lemma(child) not in self.lex.combat_use \
+                    and not (child.dep_ == "relcl" and head.dep_ == "dobj"
+                             and self.is_transfer(head.head)
+                             and any(c.dep_ == "nsubj" for c in child.children)):
+                # not "ammunition used in the war"; and "handed over the Patriots they
+                # pledged" is told by its main verb
+                return child, [child, *child.ancestors]
         # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
         for t in head.subtree:
             if t != head and t.pos_ == "NOUN" and self.is_transfer(t) and \
@@ -103,6 +108,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
                         tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":
                     break  # "promised to reduce military aid": the aid belongs to "reduce"
+                if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ == "prep" and any(
+                        c.dep_ == "dobj" for c in tok.children):
+                    break  # "mitigate delays in U.S. assistance": so does the assistance
             if tok.lower_ in ("including", "include", "includes", "like", "as") and \
                     tok.dep_ in ("prep", "amod"):
                 continue  # "hardware, including launchers": the launchers share its verb
@@ -201,9 +209,15 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 # "North Korean troops in Russia": people of one party inside another
                 owners = {a.actor for a in actors if a.kind == "demonym"
                           and 0 <= item.start - a.end <= 25}
+                sides = {self.v.actors[o].supports for o in owners if o in self.v.actors}
                 hosts = [a for a in actors if a.start >= item.end and a.actor not in owners
-                         and re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
-                                          r"\s+(?:the\s+)?", sent.text[item.end:a.start])]
+                         and (re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
+                                           r"\s+(?:the\s+)?", sent.text[item.end:a.start])
+                              # "North Korean troops are undergoing training in ... in
+                              # Russia's far east": further on, only on the side they back
+                              or a.actor in sides and item.head.dep_ in ("nsubj", "nsubjpass")
+                              and re.fullmatch(r"[^,;]{0,60}\bin\s+(?:the\s+)?",
+                                               sent.text[item.end:a.start]))]
                 if not (item.entry.type == "personnel" and owners and hosts):
                     continue
             if use_verb is not None and (pred is None or pred.i > use_verb.i
@@ -212,6 +226,19 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                 if pred is None or self.lemma(pred) in ("use", "deploy"):
                     continue
             actor, recipient = self.parties(sent, pred, chain, item, actors)
+            if actor in self.own_forces and recipient is None and pred is not None \
+                    and self.lemma(pred) == "deploy":
+                continue  # "Ukrainian forces ... deploy these aircraft": their own, in use
+            own_forces = pred is not None and self.lemma(pred) in ("equip", "arm") and any(
+                c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+                                         for p in c.children) for c in pred.children)
+            if own_forces and recipient is None:
+                # "North Korea said it would equip its military with a new launcher": a
+                # state fielding what it makes (production), not a transfer
+                drafts.append(Draft("production", actor, None, item.text,
+                                    self.status(pred, sent, item.head),
+                                    anchor=item.start, pred=pred, head_tok=item.head))
+                continue
             if item.entry.standalone:
                 # "training of Ukrainian pilots": the trainees; "training in Germany": the trainer
                 edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char
@@ -223,8 +250,13 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     and not a.context and a not in hosts]
                 if hosts:
                     actor = hosts[0].actor
-                if trainees:
-                    recipient = trainees[-1].actor if trainees[-1].actor != actor else recipient
+                # the trainees' side receives ("the Ukrainian military completed training"),
+                # but "Russian technical assistance" is Russia's to give
+                training = item.head.lower_.removesuffix("ing") in self.lex.train_verbs
+                giver = not inside and (item.start - trainees[-1].end <= 3 or not training) \
+                    if trainees else True
+                if trainees and (trainees[-1].actor != actor or not hosts and not giver):
+                    recipient = trainees[-1].actor
                     actor = None if actor == recipient else actor
             if self.lex.exchange.search(sent.text[:item.start]):
                 origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
@@ -248,6 +280,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
                     c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *chain[:2])
                     for c in t.children),
                 alt_type=item.entry.alt_type, alt_when=item.entry.alt_when, head_tok=item.head,
+                definite=q is None and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+                                           for c in item.head.children)
+                and not (item.head.dep_ == "pobj" and item.head.head.lower_ == "of"),  # "most of"
                 generic=item.entry.head in self.lex.generic_items and any(
                     c.lower_ in ("including", "includes", "such", "like") or
                     c.dep_ == "prep" and c.lower_ in ("including", "like")
@@ -272,6 +307,7 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         drafts.extend(self._joint(drafts, sent, actors))
         drafts.extend(self._elided(sent, drafts, quantities, used_q))
         drafts.extend(self._activities(sent, actors, items, drafts))
+        drafts.extend(self._fighting_abroad(sent, drafts, items, quantities))
         fighting = {d.actor for d in drafts if d.type == "combat"}
         drafts = [d for d in drafts if not (
             d.type == "personnel" and d.actor in fighting and d.quantity is None
@@ -282,6 +318,30 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
         return [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
                                           and (d.type, d.actor, d.recipient) in plain)]
+
+    def _fighting_abroad(self, sent: Span, drafts: list[Draft], items: list[ItemMention],
+                         quantities: Sequence[QuantityMatch]) -> list[Draft]:
+        """"... lost 4,700 soldiers out of 15,000 fighters": the losses of troops from a
+        state not at war, told against how many it sent, also tell that it sent them."""
+        people = {i.text for i in items if i.entry.type == "personnel"}
+        sent_already = {d.actor for d in drafts if d.type == "personnel"}
+        out = []
+        for d in drafts:
+            if d.type != "combat" or d.item not in people or d.actor is None \
+                    or d.actor in self.own_forces or d.actor in sent_already:
+                continue
+            lost = d.quantity.value if d.quantity else None
+            whole = next((q for q in quantities if not q.quantity.unit and re.search(
+                r"\b(?:out of|of)\s+(?:the\s+|some\s+|an estimated\s+)?$",
+                sent.text[max(0, q.start - 25):q.start]) and q.quantity.value is not None
+                and (lost is None or q.quantity.value > lost)), None)
+            if whole is not None:
+                counted = next((i.text for i in items if i.entry.type == "personnel"
+                                and 0 <= i.start - whole.end <= 12), d.item)
+                out.append(Draft("personnel", d.actor, None, counted, "done", whole.quantity,
+                                 anchor=whole.start, head_tok=d.head_tok))
+                sent_already.add(d.actor)
+        return out
 
     def _trained(self, sent: Span, actors: list[ActorMention],
                  drafts: list[Draft]) -> list[Draft]:
@@ -363,7 +423,8 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
             prev = out[-1] if out else None
             if prev is not None and d.quantity is None and prev.quantity is not None and \
                     d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
-                    and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok:
+                    and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok \
+                    and "," not in d.head_tok.doc[prev.head_tok.i:d.head_tok.i].text:
                 prev.item = f"{prev.item} and {d.item}"
                 continue
             out.append(d)

@@ -8,7 +8,11 @@
   title becomes the first line of ``Document.text`` and ``Document.raw`` keeps the HTML;
 - JSON Lines corpora (``.jsonl``): one object a line with ``id``, ``text`` or ``html`` and
   optional ``url``, ``title``, ``author``, ``outlet``, ``published``; streamed line by line,
-  ``text`` kept exactly as given (gold offsets index it);
+  ``text`` kept exactly as given (gold offsets index it); ``.jsonl.gz`` and ``.jsonl.zst``
+  are decompressed as they stream;
+- WARC archives (``.warc``, ``.warc.gz``, as in Common Crawl's news crawl): streamed record by
+  record, HTML responses with status 200 kept, the other records counted in a ``Skipped``
+  given to ``on_skip`` (see ``archives``);
 - directories: walked recursively in name order, hidden files and directories skipped;
 - http(s) URLs of articles or RSS/Atom feeds (each entry's link is fetched as an article).
 
@@ -33,12 +37,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from supplyline.config import Settings
+from supplyline.ingest.archives import SkipHandler, Skipped
 from supplyline.ingest.common import IngestError, is_url
 from supplyline.ingest.files import read_path
 from supplyline.ingest.web import Fetcher, read_url
 from supplyline.model import Document
 
-__all__ = ["IngestError", "read_inputs"]
+__all__ = ["IngestError", "Skipped", "read_inputs"]
 
 
 def read_inputs(
@@ -46,11 +51,13 @@ def read_inputs(
     *,
     published: date | None = None,
     settings: Settings | None = None,
+    on_skip: SkipHandler | None = None,
 ) -> Iterator[Document | IngestError]:
-    """Documents from paths, directories, JSONL corpora and URLs, with an error per bad input.
+    """Documents from paths, directories, corpora, archives and URLs, with an error per bad input.
 
     ``published`` is the fallback date for documents that carry none; ``settings`` default
-    to ``Settings.from_env()`` (``max_bytes``, ``http_timeout``).
+    to ``Settings.from_env()`` (``max_bytes``, ``http_timeout``). ``on_skip`` is told, once
+    per archive, how many of its records were not articles and why.
     """
     settings = settings or Settings.from_env()
     fetcher = Fetcher(settings)
@@ -62,6 +69,6 @@ def read_inputs(
             elif is_url(name.strip()):
                 yield from read_url(name.strip(), fetcher, published)
             else:
-                yield from read_path(name, published, settings)
+                yield from read_path(name, published, settings, on_skip)
     finally:
         fetcher.close()

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 # A file that is not valid UTF-8 is still read (bad bytes become U+FFFD) when at most this
 # fraction of its bytes is undecodable: a stray Latin-1 byte in an otherwise UTF-8 page.
 MAX_INVALID_FRACTION = 0.01
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})  # media types of web pages
 # More C0 control characters (other than tab, newline, CR, form feed) than this: binary.
 MAX_CONTROL_FRACTION = 0.01
 

@@ -10,6 +10,14 @@ from pathlib import Path
 from typing import IO, Any
 
 from supplyline.config import Settings
+from supplyline.ingest.archives import (
+    DamagedStream,
+    SkipHandler,
+    decompressed,
+    is_compressed,
+    is_warc,
+    read_warc,
+)
 from supplyline.ingest.common import (
     IngestError,
     Rejected,
@@ -28,7 +36,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 Result = Document | IngestError
 
 
-def read_path(path: str, published: date | None, settings: Settings) -> Iterator[Result]:
+def read_path(path: str, published: date | None, settings: Settings,
+              on_skip: SkipHandler | None = None) -> Iterator[Result]:
     """A file or a directory (walked recursively in name order, hidden entries skipped)."""
     p = Path(path)
     if p.is_dir():
@@ -36,9 +45,9 @@ def read_path(path: str, published: date | None, settings: Settings) -> Iterator
             if isinstance(item, IngestError):
                 yield item
             else:
-                yield from read_file(item, published, settings)
+                yield from read_file(item, published, settings, on_skip)
     elif p.exists():
-        yield from read_file(p, published, settings)
+        yield from read_file(p, published, settings, on_skip)
     else:
         yield IngestError(path, "no such file or directory")
 
@@ -58,9 +67,14 @@ def _walk(root: Path) -> Iterator[Path | IngestError]:
             yield Path(entry.path)
 
 
-def read_file(path: Path, published: date | None, settings: Settings) -> Iterator[Result]:
-    """One file: a JSONL corpus is streamed; anything else is one document (text or HTML)."""
-    if path.suffix.lower() in JSONL_SUFFIXES:
+def read_file(path: Path, published: date | None, settings: Settings,
+              on_skip: SkipHandler | None = None) -> Iterator[Result]:
+    """One file: a WARC archive or a JSONL corpus (compressed or not) is streamed; anything
+    else is one document (text or HTML)."""
+    if is_warc(path):
+        yield from read_warc(path, published, settings, on_skip)
+        return
+    if is_jsonl(path):
         yield from read_jsonl(path, published, settings)
         return
     origin = str(path)
@@ -87,32 +101,51 @@ def read_file(path: Path, published: date | None, settings: Settings) -> Iterato
         yield Document(id=path.name, text=text, published=published, origin=origin)
 
 
+def is_jsonl(path: Path) -> bool:
+    """``corpus.jsonl``, or compressed: ``corpus.jsonl.gz``, ``corpus.jsonl.zst``."""
+    name = path.stem if is_compressed(path) else path.name
+    return Path(name).suffix.lower() in JSONL_SUFFIXES
+
+
 def read_jsonl(path: Path, published: date | None, settings: Settings) -> Iterator[Result]:
     """Stream a JSON Lines corpus one record at a time; each bad line is its own error.
 
+    A ``.gz`` or ``.zst`` corpus is decompressed as it is read; a damaged or truncated one
+    ends with an error naming the line where the damage begins, the records before it kept.
     The size limit applies to each line (one record), not to the corpus.
     """
     try:
-        handle = path.open("rb")
+        handle = decompressed(path)
     except OSError as exc:
         yield IngestError(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    records = 0
+    records = lineno = 0
     with handle:
-        for lineno, line, size in _lines(handle, settings.max_bytes):
-            origin = f"{path}:{lineno}"
-            if line is None:
-                yield IngestError(origin, too_big(size, settings.max_bytes))
-                continue
-            if not line.strip():
-                continue
-            if b"\x00" in line:
-                yield IngestError(str(path), "binary file (contains NUL bytes), not JSON Lines")
-                return
-            records += 1
-            yield _record_line(line, origin, published)
+        try:
+            for lineno, line, size in _lines(handle, settings.max_bytes):
+                origin = f"{path}:{lineno}"
+                if line is None:
+                    yield IngestError(origin, too_big(size, settings.max_bytes))
+                    continue
+                if not line.strip():
+                    continue
+                if b"\x00" in line:
+                    yield IngestError(str(path), "binary file (contains NUL bytes), not JSON Lines")
+                    return
+                records += 1
+                yield _record_line(line, origin, published)
+        except OSError as exc:  # a DamagedStream, or the disk
+            yield IngestError(f"{path}:{lineno + 1}", _damaged(exc))
+            return
     if records == 0:
         yield IngestError(str(path), "empty file (no JSON records)")
+
+
+def _damaged(exc: OSError) -> str:
+    """The reason for a corpus that cannot be read on from here."""
+    if isinstance(exc, DamagedStream):
+        return f"damaged or truncated archive: {exc}"
+    return f"cannot read: {exc.strerror or exc}"
 
 
 def _lines(handle: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None, int]]:

@@ -13,6 +13,7 @@ from supplyline.ingest.common import IngestError, outlet_from_url, parse_date
 from supplyline.model import Document
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
+NO_ARTICLE_TEXT = "no article text could be extracted from the HTML"
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def document_from_html(html: str, known: Known) -> Document | IngestError:
         return IngestError(known.origin, f"malformed HTML: {type(exc).__name__}: {exc}")
     text = (getattr(result, "text", None) or "").strip()
     if not _WORD.search(text):
-        return IngestError(known.origin, "no article text could be extracted from the HTML")
+        return IngestError(known.origin, NO_ARTICLE_TEXT)
     title = known.title or _clean(getattr(result, "title", None))
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"

@@ -16,6 +16,7 @@ import httpx
 
 from supplyline.config import Settings
 from supplyline.ingest.common import (
+    HTML_TYPES,
     IngestError,
     Rejected,
     decode,
@@ -37,7 +38,6 @@ FEED_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
 )
 XML_TYPES = frozenset({"application/xml", "text/xml"})
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 Result = Document | IngestError
@@ -45,12 +45,15 @@ Result = Document | IngestError
 
 @dataclass(frozen=True)
 class Fetched:
-    """A successful response: where it ended up, its media type and charset, and its body."""
+    """A successful response: where it ended up, its media type and charset, and its body;
+    ``etag`` and ``last_modified`` are the validators for the next conditional GET."""
 
     url: str
     media_type: str
     charset: str | None
     body: bytes
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 class Fetcher:
@@ -67,6 +70,19 @@ class Fetcher:
 
     def fetch(self, url: str) -> Fetched:
         """GET ``url``; ``Rejected`` with one clear line for any failure."""
+        fetched = self.fetch_if_changed(url)
+        assert fetched is not None  # no validators sent: never 304
+        return fetched
+
+    def fetch_if_changed(self, url: str, etag: str | None = None,
+                         last_modified: str | None = None) -> Fetched | None:
+        """A conditional GET: None when the server answers 304 Not Modified to the
+        validators of the previous response (``If-None-Match``, ``If-Modified-Since``)."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         if self._client is None:
             self._client = httpx.Client(
                 timeout=self.settings.http_timeout,
@@ -75,7 +91,9 @@ class Fetcher:
             )
         limit = self.settings.max_bytes
         try:
-            with self._client.stream("GET", url) as resp:
+            with self._client.stream("GET", url, headers=headers) as resp:
+                if resp.status_code == 304 and headers:
+                    return None
                 if resp.status_code >= 400:
                     raise Rejected(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
                 length = resp.headers.get("content-length", "")
@@ -87,7 +105,8 @@ class Fetcher:
                     if len(body) > limit:
                         raise Rejected(too_big(None, limit))
                 media = resp.headers.get("content-type", "").partition(";")[0].strip().lower()
-                return Fetched(str(resp.url), media, resp.charset_encoding, bytes(body))
+                return Fetched(str(resp.url), media, resp.charset_encoding, bytes(body),
+                               resp.headers.get("etag"), resp.headers.get("last-modified"))
         except httpx.TimeoutException:
             raise Rejected(f"timed out after {self.settings.http_timeout:g} s") from None
         except httpx.TooManyRedirects:
@@ -161,6 +180,28 @@ def _kind(page: Fetched) -> str:
 def _read_feed(
     url: str, page: Fetched, fetcher: Fetcher, published: date | None
 ) -> Iterator[Result]:
+    for entry in feed_entries(url, page, published):
+        if isinstance(entry, IngestError):
+            yield entry
+        else:
+            yield from read_url(entry.link, fetcher, entry.fallback, known=entry.known,
+                                feeds=False)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """A feed entry's article: its link, what the entry says of it, and a fallback date."""
+
+    link: str
+    known: Known
+    fallback: date | None
+
+
+def feed_entries(
+    url: str, page: Fetched, published: date | None
+) -> Iterator[FeedEntry | IngestError]:
+    """The entries of a fetched RSS/Atom feed, each link once; ``Rejected`` for a feed that
+    cannot be read or has no entries."""
     try:
         feed = feedparser.parse(
             io.BytesIO(page.body),
@@ -190,8 +231,7 @@ def _read_feed(
             author=(entry.get("author") or "").strip() or None,
             published=_entry_date(entry, "published"),
         )
-        fallback = _entry_date(entry, "updated") or published
-        yield from read_url(link, fetcher, fallback, known=known, feeds=False)
+        yield FeedEntry(link, known, _entry_date(entry, "updated") or published)
 
 
 def _entry_date(entry: Any, key: str) -> date | None:

@@ -15,11 +15,21 @@ both give the same results. ``open_store`` picks the backend from what it is giv
 from pathlib import Path
 
 from supplyline.store.base import BaseStore
-from supplyline.store.records import ClaimFilter, SearchHit, StoredDocument, StoreError
+from supplyline.store.records import (
+    ClaimFilter,
+    ClaimReport,
+    DocumentRef,
+    FactFilter,
+    FeedState,
+    SearchHit,
+    StoredDocument,
+    StoreError,
+)
 from supplyline.store.sqlite import Store
 
-__all__ = ["BaseStore", "ClaimFilter", "SearchHit", "Store", "StoreError", "StoredDocument",
-           "describe_location", "is_database_url", "open_store"]
+__all__ = ["BaseStore", "ClaimFilter", "ClaimReport", "DocumentRef", "FactFilter", "FeedState",
+           "SearchHit", "Store", "StoreError", "StoredDocument", "describe_location",
+           "is_database_url", "open_store"]
 
 URL_SCHEMES = ("postgresql://", "postgres://")
 

@@ -1,6 +1,7 @@
 """What every store does, in SQL both SQLite and PostgreSQL understand; backends add a dialect.
 
-``BaseStore`` holds the methods (save, delete, claims, search, stats, migrations) once. A
+``BaseStore`` holds the methods (save, delete, claims, search, stats, migrations, and from
+``resolution.py`` story groups, facts, alerts and feed state) once. A
 backend subclass supplies the connection and a few hooks: how a query runs (``_run``), how a
 transaction starts (``_begin_write``, ``_begin_read``), how values fold for comparison, the
 full-text query itself (``_search``) and its migration steps. Queries here are written with
@@ -34,6 +35,7 @@ from supplyline.store.records import (
     StoreError,
     as_date,
 )
+from supplyline.store.resolution import ResolutionStore
 
 SNIPPET_MARK = ("**", "**")
 
@@ -48,7 +50,7 @@ CLAIM_COLUMNS = ("id", "doc", "ordinal", "type", "actor", "recipient", "item",
 Migration = Callable[[Any], None]
 
 
-class BaseStore(ABC):
+class BaseStore(ResolutionStore, ABC):
     """Documents, their claims, evidence and sources in a database; one connection per store.
 
     A store belongs to the thread that opened it; other threads and processes open their own
@@ -342,7 +344,7 @@ class BaseStore(ABC):
         return self._search(query, limit, mark)
 
     def stats(self) -> dict[str, Any]:
-        """Counts: documents, claims, sources, evidence; claims per type and per pair.
+        """Counts: documents, claims, sources, evidence, facts; claims per type and per pair.
 
         ``by_pair`` is a list of ``{"actor", "recipient", "claims"}``, most claims first;
         activity claims (production, test, exercise, combat) have recipient None.
@@ -350,7 +352,7 @@ class BaseStore(ABC):
         with self._read():
             counts = {
                 name: int(self._run(f"SELECT count(*) FROM {name}").fetchone()[0])
-                for name in ("documents", "claims", "sources", "evidence")
+                for name in ("documents", "claims", "sources", "evidence", "facts")
             }
             by_type = {
                 r[0]: int(r[1]) for r in self._run(

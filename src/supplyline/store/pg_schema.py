@@ -103,4 +103,69 @@ def _v1(db: Any) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1,)
+# v2: resolution (issue 3), as SQLite's v2: story groups with their MinHash signatures, facts
+# and which claim belongs to which fact, alerts, and what `watch` knows of feeds and articles.
+V2 = (
+    """
+    CREATE TABLE stories (
+        doc       TEXT COLLATE "C" PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        story     TEXT COLLATE "C" NOT NULL,
+        signature BYTEA NOT NULL
+    )""",
+    "CREATE INDEX stories_story ON stories (story)",
+    """
+    CREATE TABLE facts (
+        id             TEXT COLLATE "C" PRIMARY KEY,
+        type           TEXT COLLATE "C" NOT NULL,
+        actor          TEXT COLLATE "C" NOT NULL,
+        recipient      TEXT COLLATE "C" NOT NULL DEFAULT '',
+        item_class     TEXT,
+        status         TEXT NOT NULL,
+        first_reported DATE,
+        last_reported  DATE,
+        n_reports      INTEGER NOT NULL,
+        json           TEXT NOT NULL
+    )""",
+    "CREATE INDEX facts_block ON facts (actor, recipient, type)",
+    """
+    CREATE TABLE fact_claims (
+        claim TEXT COLLATE "C" PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
+        fact  TEXT COLLATE "C" NOT NULL REFERENCES facts (id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX fact_claims_fact ON fact_claims (fact)",
+    """
+    CREATE TABLE alerts (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        rule       TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        facts      TEXT NOT NULL,
+        reported   DATE,
+        created_at TEXT COLLATE "C" NOT NULL,  -- ISO timestamp, given back as written
+        delivered  INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX alerts_reported ON alerts (reported)",
+    """
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        checked_at    TEXT NOT NULL,
+        status        TEXT NOT NULL
+    )""",
+    """
+    CREATE TABLE fetched (
+        url        TEXT PRIMARY KEY,
+        feed       TEXT NOT NULL,
+        doc        TEXT,
+        fetched_at TEXT NOT NULL
+    )""",
+)
+
+
+def _v2(db: Any) -> None:
+    for statement in V2:
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)

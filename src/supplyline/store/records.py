@@ -9,7 +9,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, CleanedText, Document, Segment
+from supplyline.model import (
+    CLAIM_TYPES,
+    SOURCE_KINDS,
+    STATUSES,
+    Claim,
+    CleanedText,
+    Document,
+    Segment,
+)
 
 
 class StoreError(Exception):
@@ -114,3 +122,57 @@ def as_date(value: date | str | None) -> date | None:
     if isinstance(value, str):
         return date.fromisoformat(value.strip())
     raise TypeError(f"expected a date, not {value!r}")
+
+
+@dataclass(frozen=True)
+class ClaimReport:
+    """A claim with what resolution needs of its document: date, outlet, story and fact.
+
+    ``story`` is the id of the document's group of near-duplicates (None until grouped);
+    ``fact`` the id of the fact the claim belongs to (None until resolved).
+    """
+
+    claim: Claim
+    published: date | None
+    outlet: str | None
+    story: str | None = None
+    fact: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """A document named in a listing: enough to show it, without its text."""
+
+    id: str
+    outlet: str | None
+    title: str | None
+    published: date | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What ``watch`` remembers of a feed: the validators for its next conditional GET."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+    checked_at: str
+    status: str
+
+
+@dataclass(frozen=True)
+class FactFilter:
+    """Which facts to read; None matches everything (names compare ignoring case; ``item``
+    is a substring of the item or its class)."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    type: str | None = None
+    item: str | None = None
+    status: str | None = None
+    min_sources: int | None = None

@@ -118,4 +118,70 @@ def _v1(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1,)
+# v2: resolution (issue 3). Story groups of near-duplicate documents with their MinHash
+# signatures, facts and which claim belongs to which fact, alerts, and what `watch` knows of
+# each feed (validators for conditional GET) and of each article it fetched.
+V2 = (
+    """
+    CREATE TABLE stories (
+        doc       TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        story     TEXT NOT NULL,          -- the id of the group's first document
+        signature BLOB NOT NULL           -- MinHash hash values, little-endian uint64
+    )""",
+    "CREATE INDEX stories_story ON stories (story)",
+    """
+    CREATE TABLE facts (
+        id             TEXT PRIMARY KEY,
+        type           TEXT NOT NULL,
+        actor          TEXT NOT NULL,
+        recipient      TEXT NOT NULL DEFAULT '',   -- '' for the activity types
+        item_class     TEXT,
+        status         TEXT NOT NULL,
+        first_reported TEXT,
+        last_reported  TEXT,
+        n_reports      INTEGER NOT NULL,
+        json           TEXT NOT NULL               -- the whole Fact
+    )""",
+    "CREATE INDEX facts_block ON facts (actor, recipient, type)",
+    """
+    CREATE TABLE fact_claims (
+        claim TEXT PRIMARY KEY REFERENCES claims (id) ON DELETE CASCADE,
+        fact  TEXT NOT NULL REFERENCES facts (id) ON DELETE CASCADE
+    )""",
+    "CREATE INDEX fact_claims_fact ON fact_claims (fact)",
+    """
+    CREATE TABLE alerts (
+        id         TEXT PRIMARY KEY,
+        rule       TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        message    TEXT NOT NULL,
+        facts      TEXT NOT NULL,        -- JSON list of fact ids
+        reported   TEXT,                 -- ISO date of the report that raised it
+        created_at TEXT NOT NULL,
+        delivered  INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX alerts_reported ON alerts (reported)",
+    """
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        checked_at    TEXT NOT NULL,
+        status        TEXT NOT NULL      -- 'ok', 'not modified' or the error
+    )""",
+    """
+    CREATE TABLE fetched (
+        url        TEXT PRIMARY KEY,     -- an article link taken from a feed
+        feed       TEXT NOT NULL,
+        doc        TEXT,                 -- the document stored from it, if any
+        fetched_at TEXT NOT NULL
+    )""",
+)
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    for statement in V2:
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)

@@ -41,7 +41,13 @@ class Lexicon:
     payment_nouns: frozenset[str]
     measure_nouns: frozenset[str]
     combat_use: frozenset[str]
+    made_verbs: frozenset[str]
+    anaphoric_transfers: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    anaphoric_verbs: frozenset[str]
+    anaphor: re.Pattern[str]  # finds a sentence that may name a transfer told before
     context_before: re.Pattern[str]  # matches the text just before a party's name
+    context_after: re.Pattern[str]  # matches the text just after a demonym that is a setting
     recipient_after: re.Pattern[str]
     recipient_after_personnel: re.Pattern[str]
     excluded_before: re.Pattern[str]  # matches the text just before an item
@@ -68,6 +74,8 @@ class Actor:
     aliases: tuple[str, ...]
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
+    bloc: bool = False  # several states ("the West", NATO): a party, but no source's country
+    supports: str | None = None  # the usual recipient of what it sends, when none is named
 
 
 @dataclass(frozen=True)
@@ -164,8 +172,17 @@ class Vocabulary:
                 package_nouns=words("package_nouns"), measure_nouns=words("measure_nouns"),
                 payment_nouns=words("payment_nouns"),
                 combat_use=words("combat_use"),
+                made_verbs=words("made_verbs"),
+                anaphoric_transfers=words("anaphoric_transfers"),
+                anaphoric_determiners=words("anaphoric_determiners"),
+                anaphoric_verbs=words("anaphoric_verbs"),
+                anaphor=re.compile(
+                    rf"\b(?:{_words(lx.get('anaphoric_determiners') or ())})\s+(?:\w+\s+)?"
+                    rf"(?:{_words(lx.get('anaphoric_transfers') or ())})\b", re.IGNORECASE),
                 context_before=re.compile(rf"(?:{_words(lx.get('context_before') or ())})\s+"
                                           r"(?:the\s+)?$", re.IGNORECASE),
+                context_after=re.compile(rf"\s+(?:{_words(lx.get('context_nouns') or ())})\b",
+                                         re.IGNORECASE),
                 recipient_after=re.compile(rf"\b(?:{recipient})\s+(?:the\s+)?$", re.IGNORECASE),
                 recipient_after_personnel=re.compile(rf"\b(?:{recipient}|in)\s+(?:the\s+)?$",
                                                      re.IGNORECASE),
@@ -298,7 +315,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         _merge(data, _read(Path(path)))
     actors = {
         a["name"]: Actor(a["name"], tuple(a.get("aliases") or ()), tuple(a.get("demonyms") or ()),
-                         tuple(a.get("capitals") or ()))
+                         tuple(a.get("capitals") or ()), bool(a.get("bloc")), a.get("supports"))
         for a in data.get("actors", [])
     }
     items: dict[str, ItemHead] = {}

@@ -1,0 +1,252 @@
+"""`supplyline watch` end to end against a real HTTP server on 127.0.0.1: a feed whose items
+change, conditional GETs, articles fetched once, alerts printed and posted once, a feed that
+goes down, a webhook that fails, and restarts (each run is a new process state)."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from supplyline.cli import cli
+from supplyline.config import Settings
+from supplyline.resolve.watch import Watcher, parse_interval
+from supplyline.store import open_store
+
+# Articles written for these tests.
+ARTICLES = {
+    "/nk-troops.html": ("North Korea sends troops to Russia", "Mon, 04 Nov 2024 09:00:00 GMT",
+                        "North Korea has sent 10,000 troops to Russia, South Korea's spy agency "
+                        "said on Monday, in the largest deployment of its soldiers abroad in "
+                        "decades. The troops were moved by ship and by train over several weeks."),
+    "/nk-more.html": ("Kyiv estimates North Korean troops in Russia",
+                      "Wed, 20 Nov 2024 09:00:00 GMT",
+                      "North Korea has sent 13,000 troops to Russia, Ukrainian intelligence said "
+                      "on Wednesday, in its latest estimate of the deployment. The soldiers are "
+                      "being trained at ranges in the Far East."),
+    "/iran-missiles.html": ("Iran delivers missiles to Russia", "Fri, 22 Nov 2024 09:00:00 GMT",
+                            "Iran has delivered ballistic missiles to Russia, the Pentagon said on "
+                            "Friday, adding that the weapons could be used within weeks. The "
+                            "shipment crossed the Caspian Sea, the Pentagon said."),
+}
+
+
+def page(title: str, body: str) -> str:
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body><article><h1>{title}</h1><p>{body}</p></article></body></html>")
+
+
+@dataclass
+class State:
+    """What the server serves and what it saw."""
+
+    items: list[str] = field(default_factory=list)
+    feed_down: bool = False
+    hook_fails: bool = False
+    hits: Counter[str] = field(default_factory=Counter)
+    not_modified: int = 0
+    posted: list[dict[str, Any]] = field(default_factory=list)
+
+    def feed(self, base: str) -> str:
+        entries = "".join(
+            f"<item><title>{ARTICLES[p][0]}</title><link>{base}{p}</link>"
+            f"<pubDate>{ARTICLES[p][1]}</pubDate></item>" for p in self.items)
+        return (f"<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title>"
+                f"<link>{base}/</link><description>test</description>{entries}</channel></rss>")
+
+
+STATE = State()
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        STATE.hits[self.path] += 1
+        base = f"http://{self.headers['Host']}"
+        if self.path == "/feed.xml":
+            if STATE.feed_down:
+                self._send(503, "text/plain", "down for maintenance")
+                return
+            body = STATE.feed(base)
+            etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:10] + '"'
+            if self.headers.get("If-None-Match") == etag:
+                STATE.not_modified += 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self._send(200, "application/rss+xml", body, {"ETag": etag})
+        elif self.path == "/dated-feed.xml":  # validated by Last-Modified alone
+            stamp = "Wed, 20 Nov 2024 10:00:00 GMT"
+            if self.headers.get("If-Modified-Since") == stamp:
+                STATE.not_modified += 1
+                self.send_response(304)
+                self.end_headers()
+                return
+            self._send(200, "application/rss+xml", STATE.feed(base), {"Last-Modified": stamp})
+        elif self.path in ARTICLES:
+            title, _, body = ARTICLES[self.path]
+            self._send(200, "text/html; charset=utf-8", page(title, body))
+        else:
+            self._send(404, "text/plain", "Not Found")
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length", "0"))
+        data = self.rfile.read(length)
+        if STATE.hook_fails:
+            self._send(500, "text/plain", "hook broken")
+            return
+        STATE.posted.append(json.loads(data))
+        self._send(204, "text/plain", "")
+
+    def _send(self, status: int, ctype: str, body: str,
+              headers: dict[str, str] | None = None) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.wfile.write(data)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def watch(db: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(db), "watch", *args, "--once"],
+                              catch_exceptions=False)
+
+
+def alert_lines(result: Result) -> list[str]:
+    return [line for line in result.stdout.splitlines() if line.startswith("ALERT")]
+
+
+def test_parse_interval() -> None:
+    assert parse_interval("10m") == 600
+    assert parse_interval("30s") == parse_interval("30") == 30
+    assert parse_interval("1.5h") == 5400
+    with pytest.raises(ValueError, match="not an interval"):
+        parse_interval("soon")
+
+
+def test_watch_end_to_end(server: str, tmp_path: Path) -> None:
+    db = tmp_path / "watch.db"
+    feed, hook = f"{server}/feed.xml", f"{server}/hook"
+    STATE.items = ["/nk-troops.html"]
+
+    # First round: the article is fetched, resolved, and its alerts printed and posted.
+    first = watch(db, feed, "--webhook", hook)
+    assert first.exit_code == 0, first.output
+    printed = alert_lines(first)
+    assert printed and any("new personnel reported: troops (10,000)" in p for p in printed)
+    assert [a["message"] for a in STATE.posted] == [p.split("] ", 1)[1].rsplit(" (facts:", 1)[0]
+                                                    for p in printed]
+    assert STATE.hits["/nk-troops.html"] == 1
+
+    # A restart with nothing new: a conditional GET answered 304, nothing printed or posted.
+    posted = len(STATE.posted)
+    again = watch(db, feed, "--webhook", hook)
+    assert again.exit_code == 0 and alert_lines(again) == []
+    assert STATE.not_modified == 1 and len(STATE.posted) == posted
+
+    # The feed gains an item: only the new article is fetched; only new alerts come out.
+    STATE.items = ["/nk-more.html", "/nk-troops.html"]
+    more = watch(db, feed, "--webhook", hook)
+    assert STATE.hits["/nk-troops.html"] == 1 and STATE.hits["/nk-more.html"] == 1
+    new = alert_lines(more)
+    assert any("rose 30% from 10,000" in line for line in new), more.output
+    assert not set(new) & set(printed)
+    assert len(STATE.posted) == posted + len(new)
+
+    # The feed goes down: one error line, the run goes on, exit 0.
+    STATE.feed_down = True
+    down = watch(db, feed)
+    assert down.exit_code == 0
+    assert "error: " in down.stderr and "HTTP 503" in down.stderr
+    STATE.feed_down = False
+
+    # The webhook fails: the alerts wait, undelivered, and go out once it works again.
+    STATE.items.append("/iran-missiles.html")
+    STATE.hook_fails = True
+    broken = watch(db, feed, "--webhook", hook)
+    assert alert_lines(broken) == [] and "not delivered" in broken.stderr
+    STATE.hook_fails = False
+    fixed = watch(db, feed, "--webhook", hook)
+    late = alert_lines(fixed)
+    assert any("Iran → Russia" in line for line in late)
+    assert len(STATE.posted) == posted + len(new) + len(late)
+    assert STATE.hits["/iran-missiles.html"] == 1
+    messages = [a["message"] for a in STATE.posted]
+    assert len(messages) == len(set(messages))  # each alert exactly once
+    with open_store(db) as store:
+        assert store.alerts(undelivered=True) == []
+        assert len(store.document_refs()) == 3
+        troops = [f for f in store.facts() if f.item == "troops"]
+        assert len(troops) == 1 and (troops[0].low, troops[0].high) == (10000, 13000)
+        assert any(f.actor == "Iran" for f in store.facts())
+
+
+def test_watcher_polls_directories_and_counts_rounds(tmp_path: Path,
+                                                    db_location: str) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Iran has sent drones to Russia, the Pentagon said.\n")
+    rounds: list[float] = []
+    with open_store(db_location) as store:
+        seen: list[str] = []
+        watcher = Watcher(store, [str(docs)], settings=Settings(http_timeout=5.0),
+                          emit=lambda e: seen.append(e.kind))
+        watcher.run(every=60, iterations=2, sleep=rounds.append)
+        watcher.close()
+        assert rounds == [60]  # slept between the two rounds only
+        assert seen.count("stored") == 1 and "alert" in seen
+        assert len(store.facts()) >= 1
+
+
+def test_a_feed_validated_by_last_modified(server: str, db_location: str) -> None:
+    STATE.items = ["/nk-troops.html"]
+    before = STATE.not_modified
+    with open_store(db_location) as store:
+        kinds: list[str] = []
+        watcher = Watcher(store, [f"{server}/dated-feed.xml"],
+                          settings=Settings(http_timeout=5.0), emit=lambda e: kinds.append(e.kind))
+        watcher.poll()
+        state = store.feed_state(f"{server}/dated-feed.xml")
+        assert state is not None and state.last_modified == "Wed, 20 Nov 2024 10:00:00 GMT"
+        assert "stored" in kinds and "alert" in kinds
+        kinds.clear()
+        watcher.poll()
+        watcher.close()
+    assert kinds == ["not_modified"] and STATE.not_modified == before + 1
+
+
+def test_a_webhook_must_be_a_url(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "watch", str(tmp_path),
+                                      "--once", "--webhook", "not a url"])
+    assert result.exit_code == 2 and "not an http(s) URL" in result.output

@@ -474,7 +474,8 @@ def test_an_interrupted_ingest_is_consistent_and_resumes(
 # -- PostgreSQL and the db commands -------------------------------------------------------------
 
 def test_postgres_gives_the_same_results(corpus: Path, ingested: tuple[Path, Result],
-                                         all_claims: list[dict[str, Any]], pg_url: str) -> None:
+                                         all_claims: list[dict[str, Any]], pg_url: str,
+                                         tmp_path: Path) -> None:
     result = invoke("--db", pg_url, "ingest", corpus, "--published", "2025-01-15", "--jobs", "2")
     assert result.exit_code == 0, result.output
     assert "Database: postgresql://" in result.stdout
@@ -488,7 +489,8 @@ def test_postgres_gives_the_same_results(corpus: Path, ingested: tuple[Path, Res
                  ["search", "IRIS-T", "--json"],
                  ["facts", "--json"], ["docs", "--json"], ["conflicts", "--json"],
                  ["timeline", "--actor", "North Korea", "--recipient", "Russia", "--json"],
-                 ["credibility", "--json"]):
+                 ["credibility", "--json"], ["export", "--format", "jsonl"],
+                 ["export", "--what", "facts", "--format", "csv"]):
         ours, theirs = invoke("--db", pg_url, *args), invoke("--db", sqlite_db, *args)
         assert ours.exit_code == theirs.exit_code == 0
         if args[0] == "search":  # snippets and ranks are each engine's own
@@ -502,6 +504,10 @@ def test_postgres_gives_the_same_results(corpus: Path, ingested: tuple[Path, Res
                                                            "drones", "--json").stdout)}
     table = invoke("--db", pg_url, "search", "drones")
     assert "«drones»" in table.stdout
+    reports = [tmp_path / "pg.md", tmp_path / "sqlite.md"]
+    for db, path in zip((pg_url, sqlite_db), reports, strict=True):
+        assert invoke("--db", db, "report", "-o", path).exit_code == 0
+    assert reports[0].read_text(encoding="utf-8") == reports[1].read_text(encoding="utf-8")
 
 
 def test_db_upgrade_and_version(db_location: str) -> None:

@@ -783,7 +783,8 @@ def serve(app: App, host: str, port: int) -> None:
     from supplyline.web import serve as run_server
 
     _open_existing(app).close()
-    _err_line(_err(), f"Serving {app.db} at http://{host}:{port}/ (Ctrl-C stops)")
+    _err_line(_err(), f"Serving {describe_location(app.db)} at http://{host}:{port}/ "
+                      "(Ctrl-C stops)")
     run_server(app.db, host, port, log_level="warning" if app.quiet else "info")
 
 

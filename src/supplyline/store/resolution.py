@@ -2,7 +2,9 @@
 
 A mixin of ``BaseStore`` (schema v2), kept apart so that ``base.py`` stays about documents
 and claims. Plain SQL with ``?`` placeholders and ``ON CONFLICT`` upserts, run through the
-backend's ``_run``, so it works the same on SQLite and PostgreSQL.
+backend's ``_run``, so it works the same on SQLite and PostgreSQL. Its writes are exclusive
+(on PostgreSQL they hold the writers' lock alone): they upsert batches of rows, and two
+batches writing the same rows in different orders would otherwise deadlock.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class ResolutionStore:
         """Record ``(doc, story, signature)`` rows, replacing a document's earlier row."""
         if not rows:
             return
-        with self._write():
+        with self._write(exclusive=True):
             self._run_many(
                 "INSERT INTO stories (doc, story, signature) VALUES (?, ?, ?)"
                 " ON CONFLICT (doc) DO UPDATE SET story = excluded.story,"
@@ -153,7 +155,7 @@ class ResolutionStore:
         gone = sorted(set(removed))
         if not facts and not gone:
             return
-        with self._write():
+        with self._write(exclusive=True):
             for chunk in _chunks(gone):
                 self._run(f"DELETE FROM facts WHERE id IN ({','.join('?' * len(chunk))})", chunk)
             self._run_many(
@@ -212,7 +214,7 @@ class ResolutionStore:
         """Store the alerts not stored before (by id); return those, as stored."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         new: list[Alert] = []
-        with self._write():
+        with self._write(exclusive=True):
             for a in alerts:
                 cur = self._run(
                     "INSERT INTO alerts (id, rule, kind, message, facts, reported, created_at,"
@@ -239,7 +241,7 @@ class ResolutionStore:
 
     def mark_delivered(self, alert_ids: Iterable[str]) -> None:
         ids = list(alert_ids)
-        with self._write():
+        with self._write(exclusive=True):
             self._run_many("UPDATE alerts SET delivered = 1 WHERE id = ?", [(i,) for i in ids])
 
     # -- feeds ----------------------------------------------------------------------------------
@@ -250,7 +252,7 @@ class ResolutionStore:
         return None if r is None else FeedState(r[0], r[1], r[2], r[3], r[4])
 
     def save_feed_state(self, state: FeedState) -> None:
-        with self._write():
+        with self._write(exclusive=True):
             self._run(
                 "INSERT INTO feeds (url, etag, last_modified, checked_at, status)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,"
@@ -263,7 +265,7 @@ class ResolutionStore:
             is not None
 
     def mark_fetched(self, url: str, feed: str, doc: str | None) -> None:
-        with self._write():
+        with self._write(exclusive=True):
             self._run(
                 "INSERT INTO fetched (url, feed, doc, fetched_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (url) DO NOTHING",

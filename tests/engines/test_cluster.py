@@ -167,7 +167,7 @@ def test_a_scheduler_address_is_used(corpus: Path, reference: dict[str, Any],
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
-                      host="127.0.0.1", dashboard_address=None) as cluster:
+                      host="127.0.0.1", dashboard_address=":0") as cluster:
         engine = DaskEngine(scheduler=cluster.scheduler_address, batch_size=3)
         assert engine.describe() == f"the Dask cluster at {cluster.scheduler_address}"
         with Store(tmp_path / "remote.db") as store:

@@ -584,3 +584,10 @@ def test_named_systems_joined_before_one_noun_are_one_item() -> None:
 def test_two_full_items_joined_stay_two() -> None:
     claims = run("France has supplied Ukraine with SCALP cruise missiles and Caesar howitzers.")
     assert sorted(c.item for c in claims) == ["caesar howitzers", "scalp cruise missiles"]
+
+
+def test_confirmed_that_troops_were_fighting_is_done() -> None:
+    claims = run("Pyongyang confirmed in April that North Korean troops were fighting alongside "
+                 "Russian units.")
+    combat = next(c for c in claims if c.type == "combat")
+    assert combat.status == "done"

@@ -93,8 +93,10 @@ class DaskEngine:
             with client:
                 yield client
             return
+        # ":0": any free port; None does not turn the dashboard off (dask/distributed#8136),
+        # and two clusters on one machine would fight over 8787
         with LocalCluster(n_workers=self.workers, threads_per_worker=1,
-                          processes=self.processes, dashboard_address=None,
+                          processes=self.processes, dashboard_address=":0",
                           silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
 

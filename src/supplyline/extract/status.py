@@ -104,8 +104,11 @@ class StatusRules:
             if "been" in aux_low and aux_low & {"has", "have"}:
                 return "ongoing"  # "has been supplying"
             if aux_low & {"was", "were"} and verb.dep_ == "ccomp" and \
-                    self.lemma(verb.head) in self.reporting:
-                return "ongoing"  # "the general said Iran was providing ...": reported speech
+                    self.lemma(verb.head) in self.reporting and \
+                    self.lemma(verb.head) not in self.lex.deny_or_confirm:
+                # "the general said Iran was providing ...": reported speech (but "confirmed
+                # that its troops were fighting" acknowledges what happened)
+                return "ongoing"
             if aux_low & {"was", "were", "had", "has", "have"}:
                 return "done"
             if verb.dep_ == "xcomp" and self.lemma(verb.head) in ("begin", "start", "continue"):

@@ -1,0 +1,214 @@
+"""spaCy's attribute ruler, applied through an index of its own patterns.
+
+Hand-written for speed, not for different results. The English pipelines map tags to
+parts of speech, morphology and lemma exceptions with an ``attribute_ruler`` of some 180
+token patterns. spaCy runs them through its ``Matcher``, which tries every pattern at every
+token: in ``en_core_web_sm`` that costs as much as the tok2vec layer. Almost all of these
+patterns look at one token only, so what they do to a token depends on its tag, lower-case
+form, dependency label and whether it is a space; that result is computed once per
+combination and cached. The few patterns that span several tokens are matched where their
+first token can start them.
+
+The rules stay the model's own data (read from the loaded component), and the semantics are
+spaCy's ``AttributeRuler``'s: every pattern is matched against the tokens as they came in,
+and the matches are applied in the order of the patterns, a later one overriding an earlier
+one. A pattern of a form this module does not know makes ``supported`` false, and the
+pipeline keeps spaCy's component. ``tests/extract/test_attribute_index.py`` checks that both
+give the same annotations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+TokenTest = Callable[[Token], bool]
+Change = tuple[str, int]  # (attribute, value as the id spaCy stores)
+Key = tuple[str, str, str, bool]  # (tag, lower, dep, is_space)
+
+_GETTERS: dict[str, Callable[[Token], Any]] = {
+    "TAG": lambda t: t.tag_,
+    "LOWER": lambda t: t.lower_,
+    "DEP": lambda t: t.dep_,
+    "IS_SPACE": lambda t: t.is_space,
+}
+_ATTRS = ("POS", "TAG", "DEP", "LEMMA", "MORPH")
+
+
+def _test(key: str, value: Any) -> TokenTest | None:
+    """One condition of a token pattern as a function, or None when it has another form."""
+    get = _GETTERS.get(key)
+    if get is None:
+        return None
+    if not isinstance(value, dict):
+        return lambda t: get(t) == value
+    if len(value) != 1:
+        return None
+    (op, arg), = value.items()
+    if op == "IN":
+        members = frozenset(arg)
+        return lambda t: get(t) in members
+    if op == "NOT_IN":
+        members = frozenset(arg)
+        return lambda t: get(t) not in members
+    if op == "REGEX":
+        rx = re.compile(arg)
+        return lambda t: bool(rx.search(get(t)))
+    return None
+
+
+class _Rule:
+    """One pattern of the ruler: per-token tests, the token it changes, and the changes."""
+
+    def __init__(self, order: int, pattern: list[dict[str, Any]], attrs: dict[str, Any],
+                 index: int) -> None:
+        self.order = order
+        self.tests = [[_test(k, v) for k, v in token.items()] for token in pattern]
+        self.index = index
+        self.first = pattern[0]
+        self.attrs = attrs
+        self.changes: list[Change] = []
+
+    @property
+    def supported(self) -> bool:
+        return bool(self.tests) and all(
+            test is not None for tests in self.tests for test in tests) and all(
+            name in _ATTRS for name in self.attrs)
+
+    def matches_at(self, doc: Doc, i: int) -> bool:
+        return i + len(self.tests) <= len(doc) and all(
+            test(doc[i + k]) for k, tests in enumerate(self.tests) for test in tests)
+
+
+def _first_keys(token: dict[str, Any], names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Values a pattern's first token must have, as (attribute, value) keys: the first of
+    ``names`` that the pattern fixes to a value or a list of values."""
+    for key in names:
+        value = token.get(key)
+        if isinstance(value, str):
+            return [(key, value)]
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return [(key, v) for v in value["IN"]]
+    return []
+
+
+def _changes(vocab: Vocab, attrs: dict[str, Any]) -> list[Change]:
+    out = []
+    for name, value in attrs.items():
+        if name == "POS":
+            out.append((name, POS_IDS[value]))
+        elif name == "MORPH":
+            out.append((name, vocab.morphology.add(value)))
+        else:
+            out.append((name, vocab.strings.add(value)))
+    return out
+
+
+def _apply(token: Token, changes: list[Change]) -> None:
+    for name, value in changes:
+        if name == "POS":
+            token.pos = value
+        elif name == "TAG":
+            token.tag = value
+        elif name == "DEP":
+            token.dep = value
+        elif name == "LEMMA":
+            token.lemma = value
+        else:
+            token.set_morph(value)
+
+
+class IndexedAttributeRuler:
+    """A drop-in for spaCy's ``attribute_ruler``, built from that component's patterns."""
+
+    def __init__(self, vocab: Vocab, patterns: list[dict[str, Any]] | None = None) -> None:
+        self.vocab = vocab
+        self.load(patterns or [])
+
+    def load(self, patterns: list[dict[str, Any]]) -> None:
+        """Index ``patterns`` (the ``patterns`` of a spaCy ``AttributeRuler``)."""
+        self.rules = [_Rule(order, pattern, entry["attrs"], entry.get("index", 0))
+                      for order, entry in enumerate(patterns) for pattern in entry["patterns"]]
+        if not self.supported:
+            return
+        for rule in self.rules:
+            rule.changes = _changes(self.vocab, rule.attrs)
+        # rules over one token, by what its tag or lower-case form must be
+        self.single: dict[tuple[str, str], list[_Rule]] = defaultdict(list)
+        self.single_any: list[_Rule] = []
+        for rule in (r for r in self.rules if len(r.tests) == 1):
+            keys = _first_keys(rule.first, ("TAG", "LOWER"))
+            for key in keys:
+                self.single[key].append(rule)
+            if not keys:
+                self.single_any.append(rule)
+        # rules over several tokens, by what their first token must be
+        self.multi: dict[tuple[str, str], list[_Rule]] = defaultdict(list)
+        self.multi_any: list[_Rule] = []
+        for rule in (r for r in self.rules if len(r.tests) > 1):
+            keys = _first_keys(rule.first, ("LOWER", "DEP"))
+            for key in keys:
+                self.multi[key].append(rule)
+            if not keys:
+                self.multi_any.append(rule)
+        # what the one-token rules do, by the token attributes they can look at
+        self.cache: dict[Key, list[tuple[int, list[Change]]]] = {}
+
+    @property
+    def supported(self) -> bool:
+        return all(rule.supported for rule in self.rules)
+
+    def _single(self, tok: Token) -> list[tuple[int, list[Change]]]:
+        key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space)
+        found = self.cache.get(key)
+        if found is None:
+            rules = {*self.single.get(("TAG", key[0]), ()), *self.single.get(("LOWER", key[1]), ()),
+                     *self.single_any}
+            found = sorted((r.order, r.changes) for r in rules if r.matches_at(tok.doc, tok.i))
+            self.cache[key] = found
+        return found
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: dict[int, list[tuple[int, list[Change]]]] = defaultdict(list)
+        multi = self.multi
+        for tok in doc:  # rare: "gon na", "let 's", "there is"
+            rules = [*multi.get(("LOWER", tok.lower_), ()), *multi.get(("DEP", tok.dep_), ()),
+                     *self.multi_any] if multi or self.multi_any else ()
+            for rule in rules:
+                if rule.matches_at(doc, tok.i):
+                    size = len(rule.tests)
+                    target = tok.i + (rule.index if rule.index >= 0 else size + rule.index)
+                    spans[target].append((rule.order, rule.changes))
+        plans = [self._single(tok) for tok in doc]  # matched on the tokens as they came in
+        for tok, plan in zip(doc, plans, strict=True):
+            if tok.i in spans:  # spaCy applies by pattern order, a later one winning
+                plan = sorted([*plan, *spans[tok.i]], key=lambda m: m[0])
+            for _, changes in plan:
+                _apply(tok, changes)
+        return doc
+
+
+@Language.factory("indexed_attribute_ruler")
+def make_indexed_attribute_ruler(nlp: Language, name: str) -> IndexedAttributeRuler:
+    """Registered so that ``nlp.replace_pipe`` can put it in place; ``install`` fills it."""
+    return IndexedAttributeRuler(nlp.vocab)
+
+
+def install(nlp: Language, name: str = "attribute_ruler") -> bool:
+    """Swap ``nlp``'s attribute ruler for the indexed one when every pattern is supported;
+    True when it did."""
+    if name not in nlp.pipe_names:
+        return False
+    patterns = nlp.get_pipe(name).patterns
+    if not IndexedAttributeRuler(nlp.vocab, patterns).supported:
+        return False
+    nlp.replace_pipe(name, "indexed_attribute_ruler")
+    nlp.get_pipe(name).load(patterns)
+    return True

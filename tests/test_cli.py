@@ -369,8 +369,8 @@ def test_every_command_has_help_with_an_example() -> None:
     assert top.exit_code == 0 and "Example" in top.stdout
     assert set(cli.commands) == {"alerts", "claims", "conflicts", "credibility", "db",
                                  "docs", "eval", "export", "extract", "fact", "facts",
-                                 "ingest", "report", "search", "serve", "show", "timeline",
-                                 "watch"}
+                                 "ingest", "report", "resolve", "search", "serve", "show",
+                                 "timeline", "watch"}
     db = cli.commands["db"]
     assert isinstance(db, click.Group) and set(db.commands) == {"upgrade", "version"}
     commands = [*cli.commands.items(), *((f"db {n}", c) for n, c in db.commands.items())]

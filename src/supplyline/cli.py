@@ -51,6 +51,7 @@ from supplyline.store import (
 if TYPE_CHECKING:
     from supplyline.ingest import IngestError, Skipped
     from supplyline.pipeline import Engine, RunSummary, Step
+    from supplyline.resolve import ResolveSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -229,9 +230,13 @@ def main() -> None:
                    "--engine dask; --jobs is then ignored).")
 @click.option("--max-bytes", type=click.IntRange(min=1), metavar="N",
               help=_setting_help("max_bytes"))
+@click.option("--no-resolve", is_flag=True,
+              help="Store claims without resolving them into facts (for a bulk load in "
+                   "several runs: `supplyline resolve` once at the end).")
 @click.pass_obj
 def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
-           engine: str | None, scheduler: str | None, max_bytes: int | None) -> None:
+           engine: str | None, scheduler: str | None, max_bytes: int | None,
+           no_resolve: bool) -> None:
     """Read articles, extract their claims and store both in the database.
 
     PATH_OR_URL is a text or HTML file, a JSON Lines corpus (id, text or html, url, title,
@@ -271,8 +276,10 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
             task = bar.add_task("reading inputs, loading the spaCy pipeline", total=None)
             summary = run(inputs, store, settings=settings, published=published,
                           engine=chosen, progress=on_step)
-            bar.update(task, description="resolving claims into facts")
-            resolved = resolve(store)
+            resolved = None
+            if not no_resolve:
+                bar.update(task, description="resolving claims into facts")
+                resolved = resolve(store)
             stats = store.stats()
     except Interrupted as exc:
         s = exc.summary
@@ -283,11 +290,16 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     except ClusterError as exc:
         _fail(str(exc), 2)
     if not app.quiet:
-        _print_summary(_out(), summary, stats, app.db,
-                       f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
-                       f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)")
+        _print_summary(_out(), summary, stats, app.db, _resolved_line(resolved, stats))
     if summary.failures:
         raise click.exceptions.Exit(1)
+
+
+def _resolved_line(resolved: ResolveSummary | None, stats: dict[str, Any]) -> str:
+    if resolved is None:
+        return "Claims not resolved into facts yet (--no-resolve): run `supplyline resolve`"
+    return (f"Resolved {_n(resolved.claims_resolved, 'new claim')} into facts "
+            f"({_n(stats['facts'], 'fact')} in all; `supplyline facts` lists them)")
 
 
 def _engine(engine: str | None, scheduler: str | None, jobs: int) -> Engine:

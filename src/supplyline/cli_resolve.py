@@ -1,5 +1,5 @@
-"""The resolve stage's commands: docs, facts, fact, conflicts, timeline, credibility, alerts,
-watch. Thin, like ``cli.py``: parse options, call ``supplyline.resolve``, format the result.
+"""The resolve stage's commands: resolve, docs, facts, fact, conflicts, timeline, credibility,
+alerts, watch. Thin, like ``cli.py``: parse options, call ``supplyline.resolve``, format the result.
 """
 
 from __future__ import annotations
@@ -31,6 +31,30 @@ from supplyline.cli import (
 )
 from supplyline.model import CLAIM_TYPES, FACT_KEYS, STATUSES, Fact
 from supplyline.store import FactFilter, open_store
+
+# -- resolve ------------------------------------------------------------------------------------
+
+
+@cli.command("resolve", epilog=_examples(
+    "supplyline ingest archives/ --no-resolve && supplyline resolve",
+    "supplyline resolve --rebuild",
+))
+@click.option("--rebuild", is_flag=True,
+              help="Recompute every story group and fact from the stored claims (after "
+                   "editing the resolution settings), not only the new claims.")
+@click.pass_obj
+def resolve_command(app: App, rebuild: bool) -> None:
+    """Resolve the stored claims into facts (ingest does this itself unless --no-resolve)."""
+    from supplyline.resolve import resolve
+
+    with _open_existing(app) as store:
+        summary = resolve(store, rebuild=rebuild)
+        facts = store.stats()["facts"]
+    if not app.quiet:
+        _out().print(Text(f"Resolved {_n(summary.claims_resolved, 'claim')} into facts: "
+                          f"{_n(summary.facts_changed, 'fact')} new or changed, "
+                          f"{_n(facts, 'fact')} in all"), soft_wrap=True)
+
 
 # -- docs ---------------------------------------------------------------------------------------
 

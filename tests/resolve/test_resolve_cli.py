@@ -138,3 +138,17 @@ def test_python_api_resolves_a_database(db: Path) -> None:
     summary = supplyline.resolve(db)
     assert summary.claims_resolved == 0 and summary.facts_changed == 0
     assert isinstance(supplyline.Fact, type)
+
+
+def test_ingest_without_resolving_then_resolve(tmp_path: Path) -> None:
+    path = tmp_path / "bulk.db"
+    result = invoke("--db", path, "ingest", SEEDS, "--no-resolve")
+    assert result.exit_code == 0 and "supplyline resolve" in result.stdout
+    assert lines(invoke("--db", path, "facts", "--json")) == []
+    result = invoke("--db", path, "resolve")
+    assert result.exit_code == 0 and "into facts" in result.stdout
+    facts = lines(invoke("--db", path, "facts", "--json"))
+    claims = lines(invoke("--db", path, "claims", "--json"))
+    assert facts and sorted(c for f in facts for c in f["reports"]) == sorted(
+        c["id"] for c in claims)
+    assert "0 claims" in invoke("--db", path, "resolve").stdout  # nothing new the second time

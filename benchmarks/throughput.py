@@ -3,9 +3,11 @@
 Builds a corpus of article-length documents from the bundled sample articles (or takes
 ``--corpus``), then measures, each in a fresh subprocess:
 
-- ``supplyline --db NEW.db --quiet ingest CORPUS --jobs 1`` and the same with ``--jobs 2``
-  (each into a fresh database): wall time of the whole command, so interpreter start-up,
-  imports, model loading, reading, cleaning, extraction and storing are all included;
+- ``supplyline --db NEW.db --quiet ingest CORPUS --jobs 1 --no-resolve`` and the same with
+  ``--jobs 2`` (each into a fresh database): wall time of the whole command, so interpreter
+  start-up, imports, model loading, reading, cleaning, extraction and storing are all
+  included; resolving claims into facts, which ``ingest`` does next by default, is not
+  (``benchmarks/resolve.py`` times it: about 2 s for the 21,000 claims of 1,000 articles);
 - the baseline: the extractor's own spaCy pipeline (``supplyline.extract.nlp.parser`` for
   ``Settings.from_env().spacy_model``, so the same components it loads) running ``nlp.pipe``
   over the full text of every document, in one process. Only the parse is timed; imports and
@@ -242,12 +244,14 @@ def _fingerprints() -> dict[str, str]:
 
 def child_ingest(db: str, corpus: str, jobs: int, engine: str = "local") -> dict[str, Any]:
     """Run the ``supplyline`` console script in this process (so ``getrusage`` sees it and
-    its workers), as ``supplyline --db DB --quiet ingest CORPUS --jobs N --engine ENGINE``."""
+    its workers), as ``supplyline --db DB --quiet ingest CORPUS --jobs N --engine ENGINE
+    --no-resolve``: ingest and extract, as issue 2 measures them; resolving the claims into
+    facts afterwards is ``benchmarks/resolve.py``'s to time."""
     import runpy
 
     fingerprints = _fingerprints()
     argv = ["supplyline", "--db", db, "--quiet", "ingest", corpus, "--jobs", str(jobs),
-            "--engine", engine]
+            "--engine", engine, "--no-resolve"]
     script = Path(sys.executable).with_name("supplyline")
     code: object = 0
     sys.argv = argv
@@ -451,9 +455,10 @@ def report(parse: Run, runs: list[Run], counts: list[dict[str, Any]]) -> bool:
         print(_row("full parse (all pipes)", p["full_parse_s"], docs, words,
                    p["full_parse_cpu_s"], p["rss_self_mb"], None))
     print()
-    print("ingest --jobs N: `supplyline --db NEW.db --quiet ingest CORPUS --jobs N`, wall time "
-          "of the whole\n  command in a fresh process (start-up, imports, model load, read, "
-          "clean, extract,\n  store); CPU s includes its workers.")
+    print("ingest --jobs N: `supplyline --db NEW.db --quiet ingest CORPUS --jobs N "
+          "--no-resolve`, wall time\n  of the whole command in a fresh process (start-up, "
+          "imports, model load, read, clean,\n  extract, store; not resolving facts); CPU s "
+          "includes its workers.")
     print(f"parse, extractor's pipes: nlp.pipe(batch_size={BATCH_SIZE}) over the full text of "
           "every document "
           f"with the\n  extractor's pipeline, model load excluded (imports {p['import_s']:.1f} s,"

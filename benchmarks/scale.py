@@ -2,8 +2,9 @@
 
 For each size (default 1,000 and 10,000 articles, generated from the bundled samples by
 ``throughput.build_corpus``) it measures, each ingest in a fresh process into a fresh
-database (``throughput.measure``: wall time of the whole ``supplyline ingest`` command, so
-start-up, model loading and the cluster's start are included):
+database (``throughput.measure``: wall time of the whole ``supplyline ingest --no-resolve``
+command, so start-up, model loading and the cluster's start are included; resolving facts is
+``benchmarks/resolve.py``'s to time):
 
 - ``ingest --engine local --jobs 1`` and ``--jobs 2``;
 - ``ingest --engine dask --jobs 1`` and ``--jobs 2`` (a local Dask cluster of 1 and 2 worker
@@ -228,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         largest = max(measured)
         print_year(a.per_day, largest, *measured[largest])
         print()
-        print("wall s: the whole `supplyline --quiet ingest CORPUS --engine E --jobs N` in a "
+        print("wall s: the whole `supplyline --quiet ingest CORPUS --engine E --jobs N "
+              "--no-resolve` in a "
               "fresh process\n  (imports, model and cluster start-up, read, clean, extract, "
               "store); driver MB: peak\n  resident memory of that process; worker MB: of its "
               "largest worker process ((same):\n  the driver does the work). load: saving "

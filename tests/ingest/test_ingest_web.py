@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import socket
 import time
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler
 
 import pytest
 
-from local_server import serving
+from local_server import QuietHandler, serving
 from supplyline.config import Settings
 from supplyline.ingest import IngestError, read_inputs
 from supplyline.model import Document
@@ -70,7 +68,7 @@ EMPTY_FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</t
 <link>http://x/</link><description>none</description></channel></rss>"""
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     agents: list[str] = []
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
@@ -87,7 +85,7 @@ class Handler(BaseHTTPRequestHandler):
             "/pdf": ("application/pdf", "%PDF-1.4 not really"),
         }
         if self.path == "/error":
-            self._send(500, "text/plain", "Internal Server Error")
+            self.send(500, "text/plain", "Internal Server Error")
         elif self.path == "/redirect":
             self.send_response(302)
             self.send_header("Location", "/article.html")
@@ -95,23 +93,11 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
         elif self.path == "/slow":
             time.sleep(1.5)
-            self._send(200, "text/html", ARTICLE)
+            self.send(200, "text/html", ARTICLE)
         elif self.path in routes:
-            self._send(200, *routes[self.path])
+            self.send(200, *routes[self.path])
         else:
-            self._send(404, "text/plain", "Not Found")
-
-    def _send(self, status: int, ctype: str, body: str) -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # client gave up
-            self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
+            self.send(404, "text/plain", "Not Found")
 
 
 @pytest.fixture(scope="module")

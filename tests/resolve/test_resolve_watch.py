@@ -4,20 +4,18 @@ goes down, a webhook that fails, and restarts (each run is a new process state).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
-from local_server import serving
+from local_server import QuietHandler, serving
 from supplyline.cli import cli
 from supplyline.config import Settings
 from supplyline.resolve.watch import Watcher, parse_interval
@@ -68,13 +66,13 @@ class State:
 STATE = State()
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         STATE.hits[self.path] += 1
         base = f"http://{self.headers['Host']}"
         if self.path == "/feed.xml":
             if STATE.feed_down:
-                self._send(503, "text/plain", "down for maintenance")
+                self.send(503, "text/plain", "down for maintenance")
                 return
             body = STATE.feed(base)
             etag = '"' + hashlib.sha1(body.encode()).hexdigest()[:10] + '"'
@@ -84,7 +82,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_header("ETag", etag)
                 self.end_headers()
                 return
-            self._send(200, "application/rss+xml", body, {"ETag": etag})
+            self.send(200, "application/rss+xml", body, {"ETag": etag})
         elif self.path == "/dated-feed.xml":  # validated by Last-Modified alone
             stamp = "Wed, 20 Nov 2024 10:00:00 GMT"
             if self.headers.get("If-Modified-Since") == stamp:
@@ -92,36 +90,21 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_response(304)
                 self.end_headers()
                 return
-            self._send(200, "application/rss+xml", STATE.feed(base), {"Last-Modified": stamp})
+            self.send(200, "application/rss+xml", STATE.feed(base), {"Last-Modified": stamp})
         elif self.path in ARTICLES:
             title, _, body = ARTICLES[self.path]
-            self._send(200, "text/html; charset=utf-8", page(title, body))
+            self.send(200, "text/html; charset=utf-8", page(title, body))
         else:
-            self._send(404, "text/plain", "Not Found")
+            self.send(404, "text/plain", "Not Found")
 
     def do_POST(self) -> None:  # noqa: N802
         length = int(self.headers.get("Content-Length", "0"))
         data = self.rfile.read(length)
         if STATE.hook_fails:
-            self._send(500, "text/plain", "hook broken")
+            self.send(500, "text/plain", "hook broken")
             return
         STATE.posted.append(json.loads(data))
-        self._send(204, "text/plain", "")
-
-    def _send(self, status: int, ctype: str, body: str,
-              headers: dict[str, str] | None = None) -> None:
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(data)))
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.send(204, "text/plain", "")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from supplyline.vocab import read_mapping
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
 RESOLVE_ENV = "SUPPLYLINE_RESOLVE"
@@ -20,13 +20,7 @@ class SettingsError(ValueError):
 
 def read_yaml(path: Path) -> dict[str, Any]:
     """A YAML mapping, or ``SettingsError`` naming the file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise SettingsError(f"{path}: cannot read ({str(exc).splitlines()[0]})") from None
-    if not isinstance(data, dict):
-        raise SettingsError(f"{path}: expected a mapping at the top level")
-    return data
+    return read_mapping(path, SettingsError, "")
 
 
 @dataclass(frozen=True)

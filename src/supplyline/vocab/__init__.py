@@ -267,14 +267,21 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_mapping(path: Path, error: type[Exception], what: str) -> dict[str, Any]:
+    """The YAML mapping in ``path``; an ``error`` naming the file (and ``what`` it should
+    hold) when it cannot be read or is not a mapping."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise VocabularyError(f"{path}: cannot read vocabulary ({exc})") from exc
+        reading = f"cannot read {what}" if what else "cannot read"
+        raise error(f"{path}: {reading} ({str(exc).splitlines()[0]})") from exc
     if not isinstance(data, dict):
-        raise VocabularyError(f"{path}: expected a mapping at the top level")
+        raise error(f"{path}: expected a mapping at the top level")
     return data
+
+
+def _read(path: Path) -> dict[str, Any]:
+    return read_mapping(path, VocabularyError, "vocabulary")
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:

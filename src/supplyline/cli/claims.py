@@ -18,6 +18,7 @@ from supplyline.cli.options import (
     ISO_DATE,
     MARK,
     App,
+    canonical_names,
     examples,
     fail,
     open_existing,
@@ -39,7 +40,8 @@ from supplyline.store import ClaimFilter, SearchHit, StoredDocument
    "supplyline claims --status pledged --source-kind government --json",
    "supplyline claims --item shells --csv > shells.csv",
 ))
-@click.option("--actor", help="Who sends or does it (canonical name, any case).")
+@click.option("--actor", help="Who sends or does it: a name, alias, demonym or capital "
+                               "(\"DPRK\", \"Pyongyang\"), any case.")
 @click.option("--recipient", help="Who receives it.")
 @click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
               help="Claim type.")
@@ -62,11 +64,14 @@ def claims_command(app: App, actor: str | None, recipient: str | None, type_: st
     Claims are ordered by their document's date, then by position in the document.
     """
     fmt = output_format(as_json, as_csv)
-    flt = ClaimFilter(actor=actor, recipient=recipient, type=type_, status=status, item=item,
-                      since=since, until=until, source_kind=source_kind, doc=doc, limit=limit)
     with open_existing(app) as store:
-        found = store.claims(flt)
-    print_claims(found, fmt)
+        names = canonical_names(app, store, actor=actor, recipient=recipient)
+        found = store.claims(ClaimFilter(
+            actor=names["actor"], recipient=names["recipient"], type=type_, status=status,
+            item=item, since=since, until=until, source_kind=source_kind, doc=doc,
+            limit=limit))
+        docs = store.document_refs({c.doc for c in found}) if fmt == "table" else {}
+    print_claims(found, fmt, docs)
 
 
 # -- show ---------------------------------------------------------------------------------------

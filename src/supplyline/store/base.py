@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
+from supplyline.errors import StoreError
 from supplyline.model import Claim, CleanedText, Document, Source
 from supplyline.store.codec import (
     claim_from_json,
@@ -32,7 +33,6 @@ from supplyline.store.records import (
     ClaimFilter,
     SearchHit,
     StoredDocument,
-    StoreError,
     as_date,
 )
 from supplyline.store.resolution import ResolutionStore
@@ -327,6 +327,12 @@ class BaseStore(ResolutionStore, ABC):
                          " ELSE coalesce(c.when_start <= ?, c.when_end IS NOT NULL) END)")
             params += [_iso(flt.until)] * 2
         return where, params
+
+    def actor_names(self) -> list[str]:
+        """Every actor and recipient the stored claims name, sorted."""
+        rows = self._run("SELECT actor FROM claims UNION SELECT recipient FROM claims"
+                         " WHERE recipient IS NOT NULL").fetchall()
+        return sorted({r[0] for r in rows if r[0]})
 
     def search(self, query: str, limit: int = 20, *,
                mark: tuple[str, str] = SNIPPET_MARK) -> list[SearchHit]:

@@ -20,9 +20,10 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.pq import TransactionStatus
 
+from supplyline.errors import StoreError
 from supplyline.store import pg_schema
 from supplyline.store.base import BaseStore, Migration
-from supplyline.store.records import SearchHit, StoreError
+from supplyline.store.records import SearchHit
 
 #: The advisory lock every writer holds shared, and writers that delete sources exclusively.
 #: Larger than any int4 so that it never equals a document's lock (``hashtext``, an int4).

@@ -19,10 +19,19 @@ from supplyline.model import (
     Segment,
 )
 
+#: How much of an article's text the store reads to name a document that has no title.
+LEAD_CHARS = 200
 
-class StoreError(Exception):
-    """The database cannot be used: not a SQLite file, a server that cannot be reached or
-    went away, or a schema written by a newer supplyline."""
+
+def document_label(title: str | None, text: str | None, doc_id: str, words: int = 10) -> str:
+    """How to name a document: its title, else the first ``words`` words of its text ("…"
+    when cut), else its id."""
+    if title and title.strip():
+        return " ".join(title.split())
+    found = (text or "").split()
+    if not found:
+        return doc_id
+    return " ".join(found[:words]) + ("…" if len(found) > words else "")
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,11 @@ class StoredDocument:
     raw: str | None = None
     content_hash: str = ""
     segmented_text: str | None = None  # the text segment offsets index, when not ``text``
+
+    @property
+    def label(self) -> str:
+        """The title, else the article's first words."""
+        return document_label(self.title, self.cleaned_text or self.text, self.id)
 
     @property
     def cleaned(self) -> CleanedText:
@@ -77,6 +91,12 @@ class SearchHit:
     published: date | None
     snippet: str
     rank: float
+    lead: str = ""  # the start of the article text
+
+    @property
+    def label(self) -> str:
+        """The title, else the article's first words."""
+        return document_label(self.title, self.lead, self.doc_id)
 
 
 @dataclass(frozen=True)
@@ -152,6 +172,12 @@ class DocumentRef:
     title: str | None
     published: date | None
     url: str | None
+    lead: str = ""  # the start of the article text
+
+    @property
+    def label(self) -> str:
+        """The title, else the article's first words."""
+        return document_label(self.title, self.lead, self.id)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
 
+from supplyline.errors import StoreError
 from supplyline.store import schema
 from supplyline.store.base import BaseStore, Migration
-from supplyline.store.records import SearchHit, StoreError, as_date
+from supplyline.store.records import SearchHit, as_date
 
 _LOCKED = ("locked", "busy")
 

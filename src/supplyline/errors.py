@@ -95,9 +95,14 @@ class UnknownName(SupplylineError, ValueError):
         self.name = name
         self.role = role
         self.suggestions = tuple(suggestions)
-        hint = (f"; did you mean {_either(self.suggestions)}?" if self.suggestions
+        hint = (f"; did you mean {self.hint}?" if self.suggestions
                 else "; no known name is close")
         super().__init__(f"unknown {role} {name!r}{hint}")
+
+    @property
+    def hint(self) -> str:
+        """The suggestions as words: "'North Korea' or 'South Korea'"."""
+        return _either(self.suggestions) if self.suggestions else ""
 
     def __reduce__(self) -> tuple[type[UnknownName], tuple[str, str, tuple[str, ...]]]:
         return (type(self), (self.name, self.role, self.suggestions))

@@ -79,13 +79,14 @@ def test_ingest_warns_once_about_undated_documents(tmp_path: Path) -> None:
                                         "last month, officials said.\n", encoding="utf-8")
     result = invoke("--db", tmp_path / "w.db", "ingest", root)
     assert result.exit_code == 0
-    warnings = [x for x in result.stderr.splitlines() if x.startswith("warning:")]
+    assert result.stderr == ""  # stderr is for errors: the warning ends the summary
+    warnings = [x for x in result.stdout.splitlines() if x.startswith("warning:")]
     assert warnings == [undated_warning([f"n{i}.txt" for i in range(5)])]
     assert "5 new documents without a publication date" in warnings[0]
     assert "n0.txt, n1.txt, n2.txt and 2 more" in warnings[0] and "--published" in warnings[0]
     again = invoke("--db", tmp_path / "w.db", "ingest", root)  # nothing new: no warning
-    assert "warning:" not in again.stderr
+    assert "warning:" not in again.output
     dated = invoke("--db", tmp_path / "d.db", "ingest", root, "--published", "2025-01-15")
-    assert "warning:" not in dated.stderr
+    assert "warning:" not in dated.output
     quiet = invoke("--db", tmp_path / "q.db", "ingest", root, "--quiet")
     assert quiet.output == ""

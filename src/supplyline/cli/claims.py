@@ -32,13 +32,14 @@ from supplyline.report.evidence import claim_passages
 from supplyline.report.format import quantity as _quantity
 from supplyline.report.format import when as _when
 from supplyline.store import ClaimFilter, SearchHit, StoredDocument
+from supplyline.store.base import SNIPPET_MARK
 
 
 @click.command("claims", epilog=examples(
-   'supplyline claims --actor "North Korea" --recipient Russia',
-   "supplyline claims --type munitions --since 2024-10-01 --until 2024-12-31",
-   "supplyline claims --status pledged --source-kind government --json",
-   "supplyline claims --item shells --csv > shells.csv",
+    'supplyline claims --actor "North Korea" --recipient Russia',
+    "supplyline claims --type munitions --since 2024-10-01 --until 2024-12-31",
+    "supplyline claims --status pledged --source-kind government --json",
+    "supplyline claims --item shells --csv > shells.csv",
 ))
 @click.option("--actor", help="Who sends or does it: a name, alias, demonym or capital "
                                "(\"DPRK\", \"Pyongyang\"), any case.")
@@ -150,8 +151,9 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
 
 
 @click.command(epilog=examples(
-   'supplyline search "artillery shells"',
-   'supplyline search "Kursk AND troops" --limit 5 --json',
+    'supplyline search "artillery shells"',
+    'supplyline search "North Korea shell"   # also "North Korean", "shells"',
+    'supplyline search "Kursk AND troops" --limit 5 --json',
 ))
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
@@ -161,13 +163,19 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
 def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> None:
     """Full-text search over the stored documents (title and article text), best first.
 
-    QUERY: words (all must match), "exact phrases", OR, NOT, prefix* (SQLite's FTS5
-    syntax; PostgreSQL takes the same); anything else is searched as plain words.
+    QUERY: words (all must match, stemmed: "shell" finds "shells"), "exact phrases", OR,
+    NOT, prefix* (SQLite's FTS5 syntax; PostgreSQL takes the same); anything else is
+    searched as plain words. In a query of plain words a country also finds its demonym
+    ("North Korea" finds "North Korean").
     """
+    from supplyline.vocab import load_vocabulary
+    from supplyline.vocab.names import search_synonyms
+
     fmt = output_format(as_json, as_csv)
+    synonyms = search_synonyms(load_vocabulary(tuple(app.settings().vocab)))
     with open_existing(app) as store:
-        hits = store.search(query, limit) if fmt != "table" else store.search(
-            query, limit, mark=MARK)
+        hits = store.search(query, limit, synonyms=synonyms,
+                            mark=MARK if fmt == "table" else SNIPPET_MARK)
     if fmt == "json":
         for h in hits:
             click.echo(json.dumps(_hit_dict(h), ensure_ascii=False))
@@ -182,7 +190,7 @@ def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> Non
         out = stdout()
         for h in hits:
             table.add_row(Text(h.doc_id), str(h.published or ""), Text(h.outlet or ""),
-                          Text(h.title or ""), _snippet(h.snippet, plain=out.color_system is None))
+                          Text(h.label), _snippet(h.snippet, plain=out.color_system is None))
         out.print(table)
     else:
         click.echo("No documents match.", err=True)

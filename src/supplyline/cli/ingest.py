@@ -127,8 +127,6 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
     except ClusterError as exc:
         fail(str(exc), 2)
     if not app.quiet:
-        if summary.undated:
-            err_line(err, undated_warning(summary.undated))
         _print_summary(stdout(), summary, stats, app.db, _resolved_line(resolved, stats))
     if summary.failures:
         raise click.exceptions.Exit(1)
@@ -190,6 +188,8 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
         out.print(Text(f"{plural(skipped, 'archive record')} skipped (not articles): "
                        + ", ".join(f"{n:,} {why}" for why, n in s.skipped.most_common())),
                   soft_wrap=True)
+    if s.undated:
+        out.print(Text(undated_warning(s.undated)), soft_wrap=True)
     if resolved:
         out.print(Text(resolved), soft_wrap=True)
     out.print(Text(f"Database: {describe_location(db)} ({plural(stats['documents'], 'document')}, "

@@ -157,8 +157,9 @@ def err_line(console: Console, line: str) -> None:
 def canonical_names(app: App, store: BaseStore, *, option: str | None = None,
                     **names: str | None) -> dict[str, str | None]:
     """``actor="DPRK"`` -> ``{"actor": "North Korea"}``: each name given through the
-    vocabulary's aliases (and the names in the database); an unknown one is a usage error
-    of ``option`` (default: ``--KEY``) naming the closest known names."""
+    vocabulary's aliases (and the names in the database). An unknown one is a lookup that
+    found nothing (exit 1), its line naming ``option`` (default ``--KEY``) and the closest
+    known names."""
     wanted = {k: v for k, v in names.items() if v is not None and v.strip()}
     if not wanted:
         return dict.fromkeys(names)
@@ -171,7 +172,10 @@ def canonical_names(app: App, store: BaseStore, *, option: str | None = None,
         try:
             out[key] = canonical_name(value, forms, role=key)
         except UnknownName as exc:
-            raise click.BadParameter(str(exc), param_hint=option or f"--{key}") from None
+            hint = (f"did you mean {exc.hint}?" if exc.suggestions
+                    else "no known name is close")
+            fail(f"nothing reported for {value.strip()!r} ({option or '--' + key}): no "
+                 f"{key} of that name in the vocabulary or the database; {hint}")
     return out
 
 
@@ -219,8 +223,10 @@ def print_claims(claims: Sequence[Claim], fmt: str,
 #: The claims table's columns; those with a width wrap their text within it.
 CLAIM_TABLE_COLUMNS: tuple[tuple[str, int | None], ...] = (
     ("id", None), ("published", None), ("outlet", 12), ("type", None),
-    ("actor → recipient", 17), ("item", 14), ("quantity", 10), ("status", None),
+    ("actor → recipient", 24), ("item", 14), ("quantity", 10), ("status", None),
     ("when", 12), ("source", 16), ("evidence", None))
+#: Columns that never shrink below their width (a pair reads badly broken in two).
+_KEEP_WIDTH = frozenset(("actor → recipient",))
 
 
 def claims_table(claims: Iterable[Claim], docs: Mapping[str, DocumentInfo]) -> Table:
@@ -233,8 +239,8 @@ def claims_table(claims: Iterable[Claim], docs: Mapping[str, DocumentInfo]) -> T
         elif width is None:
             table.add_column(name, no_wrap=True)
         else:
-            table.add_column(name, overflow="fold", min_width=min(width, len(name)),
-                             max_width=width)
+            table.add_column(name, overflow="fold", max_width=width,
+                             min_width=20 if name in _KEEP_WIDTH else min(width, len(name)))
     for c in claims:
         doc = docs.get(c.doc)
         table.add_row(*(Text(x) for x in (

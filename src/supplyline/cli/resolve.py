@@ -284,10 +284,10 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
 
 
 @click.command(epilog=examples(
-   'supplyline timeline --actor "North Korea" --recipient Russia --item troops',
-   'supplyline timeline --actor "North Korea" --recipient Russia --item troops '
-   "--as-of 2025-03-01",
-   "supplyline timeline --actor Iran --recipient Russia --item shells --json",
+    'supplyline timeline --actor "North Korea" --recipient Russia --item troops',
+    'supplyline timeline --actor "North Korea" --recipient Russia --item troops '
+    "--as-of 2025-03-01",
+    "supplyline timeline --actor Iran --recipient Russia --item shells --json",
 ))
 @click.option("--actor", required=True, help="The supplier.")
 @click.option("--recipient", help="The recipient.")

@@ -5,7 +5,9 @@ Backend-neutral: nothing here speaks SQL, so both stores return the same records
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -78,6 +80,33 @@ class StoredDocument:
         if i >= 0 and segs[i].start <= offset < segs[i].end:
             return segs[i]
         return None
+
+
+#: What makes a query use search syntax: quotes, prefix stars, brackets, OR/AND/NOT, -word.
+_SYNTAX = re.compile(r'["*():^]|(?<!\S)(?:AND|OR|NOT|NEAR)(?!\S)|(?<!\S)-')
+
+
+def synonym_groups(query: str, synonyms: Mapping[str, Sequence[str]]) -> list[tuple[str, ...]]:
+    """A plain-words query as groups of alternatives, one group per word or per name that
+    ``synonyms`` knows (keys case-folded): "North Korea shells" is
+    ``[("North Korea", "North Korean"), ("shells",)]``. Empty when the query uses search
+    syntax, or when no name of it has synonyms: then it is searched as written."""
+    if _SYNTAX.search(query):
+        return []
+    words = query.split()
+    groups: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):  # the longest name first
+            key = " ".join(words[i:i + n]).casefold()
+            if key in synonyms:
+                groups.append(tuple(synonyms[key]))
+                i += n
+                break
+        else:
+            groups.append((words[i],))
+            i += 1
+    return groups if any(len(g) > 1 for g in groups) else []
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,17 @@ def close_names(key: str, forms: Mapping[str, str], limit: int = 3) -> list[str]
         if words and words <= set(form.split()) and name not in out:
             out.append(name)
     return out[:limit]
+
+
+def search_synonyms(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """For full-text search: an actor's name and demonyms (case-folded) -> all of them, so
+    that "North Korea" also finds "North Korean" and "Iranian" finds "Iran". Aliases and
+    capitals are left out: "the enemy" or "Moscow" are not what a search for Russia means."""
+    out: dict[str, tuple[str, ...]] = {}
+    for actor in vocabulary.actors.values():
+        forms = tuple(dict.fromkeys(
+            f for f in (actor.name, *actor.demonyms) if not f.casefold().endswith("'s")))
+        if len(forms) > 1:
+            for form in forms:
+                out.setdefault(form.casefold(), forms)
+    return out

@@ -56,7 +56,8 @@ def reader_for(settings: Settings | None = None) -> Extractor:
     s = settings or Settings.from_env()
     key = (s.spacy_model, tuple(s.vocab))
     if key not in _READERS:
-        _READERS[key] = Extractor(load_vocabulary(tuple(s.vocab)), parser(s.spacy_model))
+        _READERS[key] = Extractor.build(load_vocabulary(tuple(s.vocab)),
+                                         parser(s.spacy_model))
     return _READERS[key]
 
 

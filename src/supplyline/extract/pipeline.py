@@ -132,8 +132,13 @@ check_order(DOCUMENT_PASSES, DOCUMENT_GIVEN, DOCUMENT_FIELDS)
 class Extractor:
     """Runs ``DOCUMENT_PASSES`` over documents with one vocabulary and parser."""
 
-    def __init__(self, vocab: Vocabulary, nlp: Language, check: bool = False) -> None:
-        self.resources = Resources.build(vocab, nlp, check)
+    def __init__(self, resources: Resources) -> None:
+        self.resources = resources
+
+    @classmethod
+    def build(cls, vocab: Vocabulary, nlp: Language, check: bool = False) -> Extractor:
+        """An extractor for this vocabulary and parser (``check``: verify each pass)."""
+        return cls(Resources.build(vocab, nlp, check))
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         """Every claim in one document, evidence offsets pointing into ``doc.text``."""

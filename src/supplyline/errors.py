@@ -17,6 +17,11 @@ is still a ``ValueError``), so code written against those goes on working::
     ├── ExportError                  an export that cannot be written as asked
     ├── UnknownName                  an actor or recipient nobody knows (``.suggestions``
     │                                lists the known names that are close)
+    ├── PipelineError                the extractor's passes are wired wrongly: a bug in
+    │   │                            supplyline or in a pass of yours, not bad input
+    │   ├── PassOrderError           a pass reads what no earlier pass sets (also ValueError)
+    │   └── PassContractError        a pass set a field it does not declare (also
+    │                                AssertionError)
     └── InputError                   one input cannot be read: the readers turn it into an
         │                            ``IngestError`` line of the run's summary, the batch goes on
         ├── Rejected                 not an article we can read (binary, too big, HTTP error...)
@@ -40,6 +45,9 @@ __all__ = [
     "ExportError",
     "InputError",
     "ModelError",
+    "PassContractError",
+    "PassOrderError",
+    "PipelineError",
     "PresentationError",
     "Rejected",
     "SettingsError",
@@ -106,6 +114,18 @@ class UnknownName(SupplylineError, ValueError):
 
     def __reduce__(self) -> tuple[type[UnknownName], tuple[str, str, tuple[str, ...]]]:
         return (type(self), (self.name, self.role, self.suggestions))
+
+
+class PipelineError(SupplylineError):
+    """The extractor's passes are wired wrongly (checked when the pipeline is built)."""
+
+
+class PassOrderError(PipelineError, ValueError):
+    """A pass reads what no earlier pass sets, or names a field that does not exist."""
+
+
+class PassContractError(PipelineError, AssertionError):
+    """A pass changed a field it does not declare in ``sets``."""
 
 
 class InputError(SupplylineError):

@@ -129,7 +129,7 @@ def doc_key(corpus: str, doc_id: str) -> str:
 def collect(corpora: Iterable[Corpus], settings: Settings, log=print) -> Data:  # noqa: ANN001
     """Run the rules over the corpora; features and labels for every predicted claim."""
     reader = reader_for(settings)
-    cues = Cues.of(reader.v)
+    cues = Cues.of(reader.resources.vocab)
     data = Data()
     for corpus in corpora:
         t0 = time.perf_counter()
@@ -141,7 +141,7 @@ def collect(corpora: Iterable[Corpus], settings: Settings, log=print) -> Data:  
             per_doc[doc.id] = [(c, None) for c in claims]
         texts = sorted({c.evidence[0].text for cs in per_doc.values() for c, _ in cs
                         if c.evidence})
-        parsed = dict(zip(texts, reader.nlp.pipe(texts), strict=True))
+        parsed = dict(zip(texts, reader.resources.nlp.pipe(texts), strict=True))
 
         def parse(c: Claim, parsed: dict[str, Any] = parsed) -> Any:
             return parsed[c.evidence[0].text][:]

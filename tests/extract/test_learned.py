@@ -6,14 +6,16 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from supplyline.clean import clean
 from supplyline.config import Settings
-from supplyline.extract import extract_document, reader_for
+from supplyline.extract import Extractor, extract_document, reader_for
 from supplyline.extract.learned import (
     WEIGHTS,
     ClaimContext,
@@ -27,6 +29,7 @@ from supplyline.extract.learned import (
     load_model,
     rescore,
 )
+from supplyline.extract.pipeline import DOCUMENT_PASSES
 from supplyline.model import Claim, Document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,8 +52,8 @@ def example() -> tuple[Document, list[Claim], list[ClaimContext], Cues]:
     doc = Document(id="t", text=TEXT, published=date(2025, 3, 1))
     claims = extract_document(doc, settings=RULES_ONLY)
     reader = reader_for(RULES_ONLY)
-    ctxs = contexts(claims, doc, lambda c: reader.nlp(c.evidence[0].text)[:])
-    return doc, claims, ctxs, Cues.of(reader.v)
+    ctxs = contexts(claims, doc, lambda c: reader.resources.nlp(c.evidence[0].text)[:])
+    return doc, claims, ctxs, Cues.of(reader.resources.vocab)
 
 
 def _claim(claims: list[Claim], type_: str) -> int:
@@ -78,7 +81,7 @@ def test_only_cue_words_become_lexical_features(example) -> None:  # noqa: ANN00
     doc, claims, _, cues = example
     reader = reader_for(RULES_ONLY)
     # the same claim told with a verb no cue list has: its lemma is "other", not the word
-    odd = reader.nlp("North Korea has teleported 3,000 troops to Russia.")[:]
+    odd = reader.resources.nlp("North Korea has teleported 3,000 troops to Russia.")[:]
     ctx = contexts([claims[0]], doc, lambda c: odd)[0]
     f = claim_features(claims[0], ctx, cues)
     assert not any(k.startswith("pred_lemma=teleport") for k in f)
@@ -107,7 +110,7 @@ def test_rescore_drops_below_the_threshold_and_overrides_status(example) -> None
     reader = reader_for(RULES_ONLY)
 
     def parse(c: Claim):  # noqa: ANN202
-        return reader.nlp(c.evidence[0].text)[:]
+        return reader.resources.nlp(c.evidence[0].text)[:]
 
     no_weapons = Linear(("drop", "keep"), (2.0,), {"type=weapons": (-5.0,)})
     kept = rescore(claims, doc, parse, cues, _model(no_weapons, None))
@@ -175,3 +178,17 @@ def test_training_is_reproducible() -> None:
     # a model that drops everything is never chosen: the threshold keeps the F1 best
     kept = [r for r in data.rows if first.keep_probability(r.features) >= first.keep_threshold]
     assert len(kept) >= sum(r.keep for r in data.rows) * 0.9
+
+
+def test_the_rescore_pass_runs_last_in_the_extractor(example) -> None:  # noqa: ANN001
+    doc, claims, _, _ = example
+    assert DOCUMENT_PASSES[-1].name == "rescore"
+    r = reader_for(RULES_ONLY).resources
+    assert r.rescorer is None  # the rules alone: SUPPLYLINE_LEARNED=off
+    no_weapons = Linear(("drop", "keep"), (2.0,), {"type=weapons": (-5.0,)})
+    with_model = Extractor.build(r.vocab, r.nlp, check=True, learned=_model(no_weapons, None))
+    got = with_model.read(doc, clean(doc))
+    assert [c.type for c in got] == [c.type for c in claims if c.type != "weapons"]
+    # weights whose components are all off build no rescorer: the pass costs nothing
+    off = replace(_model(no_weapons, None), keep_enabled=False)
+    assert Extractor.build(r.vocab, r.nlp, learned=off).resources.rescorer is None

@@ -291,8 +291,7 @@ def claim_features(claim: Claim, ctx: ClaimContext, cues: Cues) -> Features:
     src = claim.source
     on("source_kind", src.kind)
     if src.kind != "unattributed":
-        here = bool(src.text and src.text.lower() in sent.text.lower())
-        on("source_here", here)
+        on("source_here", bool(src.text and src.text.lower() in sent.text.lower()))
 
     # the other fields
     if claim.quantity is not None:
@@ -474,7 +473,7 @@ def shipped_model() -> LearnedModel:
 # ---------------------------------------------------------------------------- the pass
 
 
-def rescore(claims: list[Claim], doc_length: int, parse: Callable[[Claim], Span],
+def rescore(claims: list[Claim], doc: Document, parse: Callable[[Claim], Span],
             cues: Cues, model: LearnedModel, *, keep: bool | None = None,
             status: bool | None = None) -> list[Claim]:
     """The claims the model keeps, with the model's status where it overrides the rules'.
@@ -485,7 +484,7 @@ def rescore(claims: list[Claim], doc_length: int, parse: Callable[[Claim], Span]
     if not claims or not (use_keep or use_status):
         return claims
     out = []
-    for c, ctx in zip(claims, contexts(claims, doc_length, parse), strict=True):
+    for c, ctx in zip(claims, contexts(claims, doc, parse), strict=True):
         f = claim_features(c, ctx, cues)
         if use_keep and model.keep_probability(f) < model.keep_threshold:
             continue
@@ -496,3 +495,15 @@ def rescore(claims: list[Claim], doc_length: int, parse: Callable[[Claim], Span]
         out.append(c)
     return out
 
+
+
+@dataclass(frozen=True)
+class Rescorer:
+    """The shipped model with the vocabulary's cues: what the ``rescore`` pass calls."""
+
+    model: LearnedModel
+    cues: Cues
+
+    def __call__(self, claims: list[Claim], doc: Document, parse: Callable[[Claim], Span]
+                 ) -> list[Claim]:
+        return rescore(claims, doc, parse, self.cues, self.model)

@@ -11,7 +11,9 @@ is still a ``ValueError``), so code written against those goes on working::
     │   ├── SettingsError            resolution, credibility or alert-rules settings
     │   │                            ($SUPPLYLINE_RESOLVE, $SUPPLYLINE_CREDIBILITY, --rules)
     │   ├── PresentationError        report/presentation.yaml
-    │   └── ModelError               the spaCy pipeline is not installed
+    │   ├── ModelError               the spaCy pipeline is not installed
+    │   └── StaleModelError          the learned pass's weights do not fit this code's
+    │                                features (``make model`` trains them again)
     ├── StoreError                   the database cannot be opened, migrated or used
     ├── ClusterError                 the Dask cluster cannot be used
     ├── ExportError                  an export that cannot be written as asked
@@ -51,6 +53,7 @@ __all__ = [
     "PresentationError",
     "Rejected",
     "SettingsError",
+    "StaleModelError",
     "StoreError",
     "SupplylineError",
     "UnknownName",
@@ -80,6 +83,10 @@ class PresentationError(ConfigurationError, ValueError):
 
 class ModelError(ConfigurationError, RuntimeError):
     """The configured spaCy pipeline is not installed."""
+
+
+class StaleModelError(ConfigurationError, RuntimeError):
+    """The weights were trained on another feature set than this code computes."""
 
 
 class StoreError(SupplylineError):

@@ -92,10 +92,10 @@ class Attributor:
                 return phrase, True
             if phrase:
                 return phrase, False
-        m = re.search(r",\s*(?P<p>[^,;]{2,80}?)\s+(?:said|says|added|noted|reported|told \w+|"
-                      r"announced|confirmed|warned|claimed|stated)\b[^,;]{0,40}[.\"”]*$", text)
-        if m:  # "..., South Korea's spy agency said on Monday." (no subject in the parse)
-            return m.group("p").strip(), m.group("p").strip().lower() in PRONOUNS
+        said = re.search(r",\s*(?P<p>[^,;]{2,80}?)\s+(?:said|says|added|noted|reported|told \w+|"
+                         r"announced|confirmed|warned|claimed|stated)\b[^,;]{0,40}[.\"”]*$", text)
+        if said:  # "..., South Korea's spy agency said on Monday." (no subject in the parse)
+            return said.group("p").strip(), said.group("p").strip().lower() in PRONOUNS
         return None
 
     # ---- classifying it -------------------------------------------------------------------

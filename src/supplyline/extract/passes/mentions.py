@@ -55,9 +55,9 @@ def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
     for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
                          sent.text, re.IGNORECASE):
         out.append((m.start(), m.end()))
-    m = r.lex.trailing_said.search(sent.text)
-    if m:  # "..., South Korea's spy agency said on Monday."
-        out.append((m.start("who"), m.end("who")))
+    said = r.lex.trailing_said.search(sent.text)
+    if said:  # "..., South Korea's spy agency said on Monday."
+        out.append((said.start("who"), said.end("who")))
     return out
 
 
@@ -163,8 +163,9 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
                                      and (o.end - o.start) > (i.end - i.start) for o in out)]
     out = _joint_names(sent, sorted(out, key=lambda i: i.start))
     named = {(i.head.i, i.text) for i in out}
-    out += [m for i in out if (m := _coordinated_modifier(r, sent, i, actor_chars)) is not None
-            and (m.head.i, m.text) not in named]
+    out += [extra for i in out
+            if (extra := _coordinated_modifier(r, sent, i, actor_chars)) is not None
+            and (extra.head.i, extra.text) not in named]
     return sorted(out, key=lambda i: i.start)
 
 

@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from ..vocab import Lexicon, Vocabulary
 from .attribution import Attributor
+from .words import Words
 
 STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
 ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
@@ -20,6 +21,7 @@ ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
 class Resources:
     vocab: Vocabulary
     lex: Lexicon
+    words: Words  # cues.yaml `words`, by rule
     nlp: Language
     attributor: Attributor
     belligerents: frozenset[str]  # cues.yaml `recipients`: whose own forces are no transfer
@@ -49,6 +51,7 @@ class Resources:
         return cls(
             vocab=vocab,
             lex=vocab.lexicon(),
+            words=Words.of(vocab),
             nlp=nlp,
             attributor=Attributor(vocab),
             belligerents=frozenset(vocab.cues.get("recipients") or ()),

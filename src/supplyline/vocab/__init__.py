@@ -231,6 +231,21 @@ class Vocabulary:
             self._patterns["items"] = _alternation(self.items, flags=re.IGNORECASE)
         return self._patterns["items"]
 
+    def words(self, key: str) -> tuple[str, ...]:
+        """The word list ``words: <key>`` of cues.yaml, in its order (case kept)."""
+        node = (self.cues.get("words") or {}).get(key)
+        if node is None:
+            raise VocabularyError(f"cues.yaml: no word list `words: {key}`")
+        odd = [w for w in node if not isinstance(w, str)]
+        if odd:  # YAML reads no, off, yes, on as booleans
+            raise VocabularyError(f"cues.yaml: `words: {key}` holds {odd!r}: quote the words")
+        return tuple(node)
+
+    def alternation(self, key: str) -> str:
+        """``words(key)`` as a regex alternation (escaped, in their order), to put inside
+        ``(?:...)`` in a larger pattern."""
+        return "|".join(re.escape(w) for w in self.words(key)) or r"(?!x)x"
+
     def cue_set(self, *path: str) -> frozenset[str]:
         node: Any = self.cues
         for key in path:
@@ -350,7 +365,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         official_titles=tuple(data.get("official_titles") or ()),
         institution_words=frozenset(data.get("institution_words") or ()),
         cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
-                                   "recipients", "lexicon") if k in data},
+                                   "recipients", "lexicon", "words") if k in data},
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),

@@ -71,10 +71,13 @@ def offences(path: Path) -> Iterator[str]:
                 yield f"{path.relative_to(SRC)}:{node.lineno}: regex words {found}"
 
 
+LOOKUPS = frozenset({"get", "cue_set", "cue_pattern", "words"})  # calls that look keys up
+
+
 def _names_not_words(tree: ast.AST) -> Iterator[ast.expr]:
     """Literals of identifiers, not of words: ``__all__``, the fields a pass declares
     (``reads=``, ``sets=``), and keys looked up in a loop (``for k in ("facts", ...):
-    data.get(k)``)."""
+    data.get(k)``, ``v.cue_set("transfer", k)``)."""
     for node in ast.walk(tree):
         all_names = isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
@@ -85,8 +88,9 @@ def _names_not_words(tree: ast.AST) -> Iterator[ast.expr]:
             key = node.target.id
             scope = node if isinstance(node, ast.For) else tree
             if any(isinstance(c, ast.Call) and isinstance(c.func, ast.Attribute)
-                   and c.func.attr == "get" and c.args and isinstance(c.args[0], ast.Name)
-                   and c.args[0].id == key for c in ast.walk(scope)):
+                   and c.func.attr in LOOKUPS and any(
+                       isinstance(a, ast.Name) and a.id == key for a in c.args)
+                   for c in ast.walk(scope)):
                 yield node.iter
 
 

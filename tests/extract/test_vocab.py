@@ -210,3 +210,12 @@ def test_named_systems_carry_their_type_and_maker() -> None:
     assert v.items["torpedoes"].type == "munitions"
     assert v.items["personnel carriers"].type == "weapons"  # not "personnel"
     assert v.items["bayraktar"].ambiguous  # also a family name
+
+
+def test_an_armed_group_speaks_as_a_source_of_the_state_it_is_based_in() -> None:
+    attributor = Attributor(load_vocabulary())
+    houthi = attributor.classify("A Houthi military spokesman")
+    assert (houthi.name, houthi.country) == ("Houthis", "Yemen")
+    rsf = attributor.classify("the RSF")
+    assert (rsf.kind, rsf.country) == ("military", "Sudan")
+    assert load_vocabulary().actor_form("Houthis") == ("Houthis", "alias")  # still a party

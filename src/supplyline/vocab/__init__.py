@@ -385,6 +385,16 @@ def _sources(entries: Sequence[dict[str, Any]], kind: str | None, key: str) -> l
                         _with_curly_apostrophes(e.get(key) or [e["name"]])) for e in entries]
 
 
+def _group_sources(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A non-state party with a `country` (the Houthis: Yemen) speaks as a source of that
+    country ("a Houthi spokesman said"), of its `kind` (military unless given), unless an
+    organisation of its name says otherwise."""
+    named = {o["name"] for o in data.get("organisations", [])}
+    return [{"name": a["name"], "kind": a.get("kind", "military"), "country": a["country"],
+             "aliases": [a["name"], *(a.get("aliases") or ()), *(a.get("demonyms") or ())]}
+            for a in data.get("actors", []) if a.get("country") and a["name"] not in named]
+
+
 def _with_curly_apostrophes(forms: Iterable[str]) -> tuple[str, ...]:
     """The forms, each with an inner apostrophe also written as a typographic one ("Lebanon’s
     Hezbollah", "Kata’ib Hezbollah"), since articles use either. A final "'s" ("Russia's")
@@ -462,7 +472,8 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
     return Vocabulary(
         actors=actors,
         items=items,
-        organisations=_sources(data.get("organisations", []), None, "aliases"),
+        organisations=_sources([*data.get("organisations", []), *_group_sources(data)], None,
+                               "aliases"),
         people=_sources(data.get("people", []), "official", "match"),
         outlets=_sources(data.get("outlets", []), "media", "match"),
         experts=_sources(data.get("experts", []), "expert", "match"),

@@ -37,6 +37,11 @@ ABROAD = "abroad"  # "lost 4,700 soldiers out of 15,000": the 15,000 were sent
 ANAPHORA = "anaphora"  # "the shipments began in January": a transfer told before
 DENIAL = "denial"  # "..., a claim Pyongyang has called absurd": the denier's claim
 DENIED_REPORT = "denied-report"  # "China rejected the accusations" after the claims
+RULES = frozenset({ITEM, COMBAT_USE, SUPPLIED, OWN_PRODUCTION, TRAINED, JOINT, ELIDED,
+                   ACTIVITY, ABROAD, ANAPHORA, DENIAL, DENIED_REPORT})
+# How an actor is named (``ActorMention.kind``): a name or alias, "North Korean", "Kyiv",
+# "the regime", "Iranian-made", a head of state
+MENTION_KINDS = frozenset({"alias", "demonym", "capital", "subject", "origin", "leader"})
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,6 @@ class DocumentContext:
     parsed: tuple[Doc, ...] = ()  # their parses, in the same order
     fallback_source: Source = field(default_factory=Source)  # a "Source: X" line's
     drafts: tuple[tuple[Sentence, Draft], ...] = ()
-    last_context_actor: str | None = None  # what "the country" meant in the last sentence
     told_again: frozenset[tuple[int, str | None]] = frozenset()  # (sentence start, item)
     claims: tuple[Claim, ...] = ()
 

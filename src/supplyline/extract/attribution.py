@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..model import Source
 from ..vocab import KnownSource, Vocabulary
+from ..vocab.matching import FormIndex, longest_first
 
 
 @dataclass
@@ -27,12 +28,15 @@ class Attributor:
         self.forms = v.actor_forms()
         self._classified: dict[str, Source] = {}
         self._known: list[tuple[re.Pattern[str], KnownSource]] = []
+        forms: list[tuple[str, bool]] = []
         for group in (v.people, v.organisations, v.experts, v.outlets):
             for src in group:
                 for form in src.forms:
                     flags = 0 if (form.isupper() or len(form) <= 4) else re.IGNORECASE
                     pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
                     self._known.append((pat, src))
+                    forms.append((form, bool(flags)))
+        self._known_index = FormIndex(forms)  # which of _known may match: only those run
         alt = v.alternation
         self.pronouns = frozenset(v.words("pronouns"))
         self.body_nouns = frozenset(v.words("body_nouns"))
@@ -65,9 +69,13 @@ class Attributor:
             rf"^(?P<p>[A-Z][^,;]{{2,80}}?)\s+(?:{alt('scan_speech')})\b",
             rf",\s*(?P<p>[^,;]{{2,80}}?)\s+(?:{alt('scan_speech_end')}|told \w+)\.?[\"”]?$",
             r"\baccording to (?P<p>[^,.;]{2,80})"))
-        titles = sorted(v.official_titles, key=len, reverse=True)
-        self._title = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles)
-                                 + r")(?![\w-])") if titles else re.compile(r"(?!x)x")
+        titles = v.official_titles
+        self._title = re.compile(rf"(?<![\w-])(?:{longest_first(titles, ignore_case=False)})"
+                                 r"(?![\w-])") if titles else re.compile(r"(?!x)x")
+
+    def _known_in(self, text: str) -> list[tuple[re.Pattern[str], KnownSource]]:
+        """The known sources' patterns that may match ``text``, in their order."""
+        return [self._known[i] for i in self._known_index.candidates(text)]
 
     # ---- finding the phrase ---------------------------------------------------------------
     def find(self, sent: Span, pred: Token | None) -> tuple[str, bool] | None:
@@ -156,7 +164,7 @@ class Attributor:
     def _classify(self, phrase: str) -> Source:
         phrase = self._dateline.sub("", phrase).strip() or phrase
         hits = []
-        for pat, src in self._known:
+        for pat, src in self._known_in(phrase):
             m = pat.search(phrase)
             if m:
                 hits.append((m.start(), -len(m.group(0)), src))
@@ -253,7 +261,7 @@ class Attributor:
     def last_person(self, text: str) -> Source | None:
         """The last officeholder of the vocabulary named in ``text`` ("he" refers back)."""
         best: tuple[int, KnownSource] | None = None
-        for pat, src in self._known:
+        for pat, src in self._known_in(text):
             if src.kind != "official":
                 continue
             for m in pat.finditer(text):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from ..vocab import Lexicon, Vocabulary
+from ..vocab import Lexicon, Vocabulary, longest_first
 from .attribution import Attributor
 from .learned import Cues, LearnedModel, Rescorer
 from .words import Words
@@ -49,7 +49,7 @@ class Resources:
               learned: LearnedModel | None = None) -> Resources:
         additional = sorted((w for w in vocab.cue_set("basis", "additional") if " " not in w),
                             key=len, reverse=True)
-        multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
+        multi = [f for f in vocab.items if " " in f or "-" in f]
         pledged = sorted(w for w in vocab.cue_set("status", "pledged") if w.endswith("ed"))
         return cls(
             vocab=vocab,
@@ -72,8 +72,8 @@ class Resources:
             basis_cum=vocab.cue_pattern("basis", "cumulative"),
             reporting=vocab.cue_set("reporting", "verbs"),
             multi_items=re.compile(
-                rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi
-                else r"(?!x)x"),
+                rf"(?<![\w-])(?:{longest_first(multi, ignore_case=False)})(?![\w-])"
+                if multi else r"(?!x)x"),
             pledge_time=re.compile(
                 rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$",
                 re.IGNORECASE),

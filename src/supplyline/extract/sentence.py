@@ -50,6 +50,12 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         self.basis_cum = vocab.cue_pattern("basis", "cumulative")
         self.reporting = vocab.cue_set("reporting", "verbs")
         multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
+        # what may stand between a figure and its item: "40 more U.S.-made (Abrams) tanks";
+        # each word ends at a separator, so a long word is read once, not split every way
+        self.quantity_gap = re.compile(
+            r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|extra|so-called|"
+            r"such|other|of|[A-Z][\w.-]*|[a-z]+-[a-z]+|" + self.lex.containers +
+            r")(?:[\s)(]+|$)){0,3}")
         self.multi_items = re.compile(
             rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi else r"(?!x)x")
 
@@ -135,13 +141,9 @@ class SentenceReader(MentionRules, StatusRules, PartyRules, ActivityRules):
         text = sent.text
         best = None
         for q in quantities:
-            if q.end <= item.start:
-                gap = text[q.end:item.start]
-                if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|"
-                                r"extra|so-called|such|other|of|[A-Z][\w.-]*(?:-made)?|"
-                                r"[a-z]+-[a-z]+|" + self.lex.containers + r")[\s)(]*){0,3}", gap) \
-                        and len(gap) < 45:
-                    best = q
+            if q.end <= item.start and item.start - q.end < 45 and \
+                    self.quantity_gap.fullmatch(text, q.end, item.start):
+                best = q
         if best is None and item.entry.type == "funding":
             money = [q for q in quantities if q.quantity.unit]
             if money:

@@ -1,5 +1,5 @@
 """The resolve stage's commands: resolve, docs, facts, fact, conflicts, timeline, credibility,
-alerts, watch. Thin, like ``cli.py``: parse options, call ``supplyline.resolve``, format the result.
+alerts, watch. Thin: parse options, call ``supplyline.resolve``, format the result.
 """
 
 from __future__ import annotations
@@ -14,28 +14,27 @@ import click
 from rich.table import Table
 from rich.text import Text
 
-from supplyline.cli import (
+from supplyline.cli.options import (
     ISO_DATE,
     App,
-    _err,
-    _examples,
-    _fail,
-    _n,
-    _number,
-    _open_existing,
-    _out,
-    _output_format,
-    _pair,
-    cli,
+    examples,
+    fail,
+    open_existing,
+    output_format,
     output_options,
+    plural,
+    stderr,
+    stdout,
 )
 from supplyline.model import CLAIM_TYPES, FACT_KEYS, STATUSES, Fact
+from supplyline.report.format import number as _number
+from supplyline.report.format import pair as _pair
 from supplyline.store import FactFilter, open_store
 
 # -- resolve ------------------------------------------------------------------------------------
 
 
-@cli.command("resolve", epilog=_examples(
+@click.command("resolve", epilog=examples(
     "supplyline ingest archives/ --no-resolve && supplyline resolve",
     "supplyline resolve --rebuild",
 ))
@@ -47,19 +46,19 @@ def resolve_command(app: App, rebuild: bool) -> None:
     """Resolve the stored claims into facts (ingest does this itself unless --no-resolve)."""
     from supplyline.resolve import resolve
 
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         summary = resolve(store, rebuild=rebuild)
         facts = store.stats()["facts"]
     if not app.quiet:
-        _out().print(Text(f"Resolved {_n(summary.claims_resolved, 'claim')} into facts: "
-                          f"{_n(summary.facts_changed, 'fact')} new or changed, "
-                          f"{_n(facts, 'fact')} in all"), soft_wrap=True)
+        stdout().print(Text(f"Resolved {plural(summary.claims_resolved, 'claim')} into facts: "
+                            f"{plural(summary.facts_changed, 'fact')} new or changed, "
+                            f"{plural(facts, 'fact')} in all"), soft_wrap=True)
 
 
 # -- docs ---------------------------------------------------------------------------------------
 
 
-@cli.command(epilog=_examples(
+@click.command(epilog=examples(
     "supplyline docs",
     "supplyline docs --duplicates",
     "supplyline docs --duplicates --json",
@@ -77,7 +76,7 @@ def docs(app: App, duplicates: bool, as_json: bool) -> None:
     """
     from supplyline.resolve import group_stories
 
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         group_stories(store)
         groups = store.story_groups(min_size=2 if duplicates else 1)
     if as_json:
@@ -99,7 +98,7 @@ def docs(app: App, duplicates: bool, as_json: bool) -> None:
         for j, d in enumerate(g):
             table.add_row(Text(g[0].id if j == 0 else ""), Text(d.id), str(d.published or ""),
                           Text(d.outlet or ""), Text(d.title or ""))
-    _out().print(table)
+    stdout().print(table)
 
 
 # -- facts --------------------------------------------------------------------------------------
@@ -125,7 +124,7 @@ def _figures(f: Fact) -> str:
     return f"{_number(f.low)}–{_number(f.high, f.unit)}"
 
 
-@cli.command(epilog=_examples(
+@click.command(epilog=examples(
     "supplyline facts",
     'supplyline facts --actor "North Korea" --recipient Russia --type personnel',
     "supplyline facts --min-sources 2 --json",
@@ -146,10 +145,10 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
     --json prints one object a line: id, type, actor, recipient, item, status, reports (the
     claim ids), independent_sources, first_reported, last_reported, low, high.
     """
-    fmt = _output_format(as_json, as_csv)
+    fmt = output_format(as_json, as_csv)
     flt = FactFilter(actor=actor, recipient=recipient, type=type_, item=item, status=status,
                      min_sources=min_sources)
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         found = store.facts(flt)
     if fmt == "json":
         for f in found:
@@ -171,13 +170,13 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
             table.add_row(f.id, f.type, Text(_pair(f.actor, f.recipient)), Text(f.item or ""),
                           f.status, str(len(f.reports)), str(f.independent_sources),
                           str(f.first_reported or ""), str(f.last_reported or ""), _figures(f))
-        _out().print(table)
+        stdout().print(table)
     else:
         click.echo("No facts (ingest documents first; `supplyline ingest` resolves them).",
                    err=True)
 
 
-@cli.command(epilog=_examples("supplyline fact f3a9c41d0be2"))
+@click.command(epilog=examples("supplyline fact f3a9c41d0be2"))
 @click.argument("fact_id")
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object: the fact and its reports.")
@@ -189,16 +188,16 @@ def fact(app: App, fact_id: str, as_json: bool) -> None:
     """
     from supplyline.resolve.conflicts import ReportView
 
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         found = store.fact(fact_id.strip())
         if found is None:
-            _fail(f"no fact with id {fact_id!r}; `supplyline facts` lists the ids")
+            fail(f"no fact with id {fact_id!r}; `supplyline facts` lists the ids")
         views = [ReportView.of(r) for r in store.reports(found.reports)]
     if as_json:
         click.echo(json.dumps({**found.to_record(), "report_details":
                                [v.to_dict() for v in views]}, ensure_ascii=False))
         return
-    out = _out()
+    out = stdout()
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column()
@@ -227,7 +226,7 @@ def fact(app: App, fact_id: str, as_json: bool) -> None:
 # -- conflicts ----------------------------------------------------------------------------------
 
 
-@cli.command(epilog=_examples(
+@click.command(epilog=examples(
     "supplyline conflicts",
     'supplyline conflicts --actor "North Korea" --contradictions',
     "supplyline conflicts --revisions --json",
@@ -249,7 +248,7 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
     """
     from supplyline.resolve import list_conflicts
 
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         found = list_conflicts(store, FactFilter(actor=actor, recipient=recipient, type=type_,
                                        item=item), relation=relation)
     if as_json:
@@ -259,7 +258,7 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
     if not found:
         click.echo("No conflicting reports.", err=True)
         return
-    out = _out()
+    out = stdout()
     for c in found:
         out.print(Text(f"{c.relation.upper()} ({c.kind}) {c.id}: {c.summary}", style="bold"),
                   soft_wrap=True)
@@ -279,11 +278,11 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
 # -- timeline -----------------------------------------------------------------------------------
 
 
-@cli.command(epilog=_examples(
-    'supplyline timeline --actor "North Korea" --recipient Russia --item troops',
-    'supplyline timeline --actor "North Korea" --recipient Russia --item troops '
-    "--as-of 2025-03-01",
-    "supplyline timeline --actor Iran --recipient Russia --item shells --json",
+@click.command(epilog=examples(
+   'supplyline timeline --actor "North Korea" --recipient Russia --item troops',
+   'supplyline timeline --actor "North Korea" --recipient Russia --item troops '
+   "--as-of 2025-03-01",
+   "supplyline timeline --actor Iran --recipient Russia --item shells --json",
 ))
 @click.option("--actor", required=True, help="The supplier.")
 @click.option("--recipient", help="The recipient.")
@@ -304,16 +303,16 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     """
     from supplyline.resolve import pair_timeline
 
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         t = pair_timeline(store, actor, recipient, item, type_=type_, as_of=as_of)
     if as_json:
         click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
         return
     if not t.entries:
-        _fail(f"nothing reported for {_pair(actor, recipient)}"
-              f"{' (' + item + ')' if item else ''}"
-              f"{' by ' + as_of.isoformat() if as_of else ''}")
-    out = _out()
+        fail(f"nothing reported for {_pair(actor, recipient)}"
+             f"{' (' + item + ')' if item else ''}"
+             f"{' by ' + as_of.isoformat() if as_of else ''}")
+    out = stdout()
     table = Table(title=f"{_pair(actor, recipient)}{', ' + item if item else ''}"
                         f"{', as of ' + as_of.isoformat() if as_of else ''}")
     for name in ("published", "figure", "basis", "status", "when", "source", "outlet", "fact",
@@ -335,7 +334,7 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
 # -- credibility --------------------------------------------------------------------------------
 
 
-@cli.command(epilog=_examples(
+@click.command(epilog=examples(
     "supplyline credibility",
     "supplyline credibility --doc 000_bb7952c7762eb152.txt",
     'supplyline credibility --outlet "Global Defence Wire" --json',
@@ -363,16 +362,16 @@ def credibility(app: App, doc_id: str | None, outlet: str | None, as_json: bool)
 
     if doc_id and outlet:
         raise click.UsageError("--doc and --outlet cannot be used together")
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         if doc_id:
             one = document_credibility(store, doc_id.strip())
             if one is None:
-                _fail(f"no document with id {doc_id!r}; `supplyline docs` lists them")
+                fail(f"no document with id {doc_id!r}; `supplyline docs` lists them")
             docs: list[DocumentCredibility] = [one]
         elif outlet:
             found = outlet_credibility(store, outlet)
             if found is None:
-                _fail(f"no document from outlet {outlet!r}")
+                fail(f"no document from outlet {outlet!r}")
             if as_json:
                 click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
                 return
@@ -383,7 +382,7 @@ def credibility(app: App, doc_id: str | None, outlet: str | None, as_json: bool)
         for d in docs:
             click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
         return
-    out = _out()
+    out = stdout()
     out.print(Text(NOTE, style="italic"), soft_wrap=True)
     for d in docs:
         out.print()
@@ -418,10 +417,10 @@ def _load_rules(path: str | None) -> Any:
     try:
         return load_rules(path)
     except SettingsError as exc:
-        _fail(str(exc), 2)
+        fail(str(exc), 2)
 
 
-@cli.command(epilog=_examples(
+@click.command(epilog=examples(
     "supplyline alerts",
     "supplyline alerts --since 2025-01-01",
     "supplyline alerts --rules my-alerts.yaml --json",
@@ -440,7 +439,7 @@ def alerts(app: App, since: date | None, rules: str | None, as_json: bool) -> No
     from supplyline.resolve.alerts import raise_alerts
 
     loaded = _load_rules(rules)
-    with _open_existing(app) as store:
+    with open_existing(app) as store:
         raise_alerts(store, loaded)
         found = store.alerts(since=since)
         facts = {f: store.fact(f) for a in found for f in a.facts}
@@ -456,11 +455,11 @@ def alerts(app: App, since: date | None, rules: str | None, as_json: bool) -> No
         table.add_column(name, overflow="fold")
     for a in found:
         behind = "\n".join(
-            f"{f.id} {f.item or f.type} · {f.status} · {_n(len(f.reports), 'report')}, "
-            f"{_n(f.independent_sources, 'source')}"
+            f"{f.id} {f.item or f.type} · {f.status} · {plural(len(f.reports), 'report')}, "
+            f"{plural(f.independent_sources, 'source')}"
             for f in (facts.get(i) for i in a.facts) if f is not None)
         table.add_row(str(a.reported or ""), Text(a.rule), Text(a.message), Text(behind))
-    _out().print(table)
+    stdout().print(table)
 
 
 class Interval(click.ParamType):
@@ -480,7 +479,7 @@ class Interval(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
-@cli.command(epilog=_examples(
+@click.command(epilog=examples(
     "supplyline watch https://example.org/rss.xml articles/ --every 10m",
     "supplyline watch https://example.org/rss.xml --every 1h --webhook https://hooks.example/x",
     "supplyline watch feeds.xml --once",
@@ -512,7 +511,7 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
     if webhook is not None and not is_url(webhook):
         raise click.BadParameter(f"{webhook!r} is not an http(s) URL", param_hint="--webhook")
     loaded = _load_rules(rules)
-    err = _err()
+    err = stderr()
 
     def emit(event: WatchEvent) -> None:
         if event.kind == "alert" and event.alert is not None:
@@ -531,3 +530,6 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
             watcher.run(every, 1 if once else iterations)
         finally:
             watcher.close()
+
+
+COMMANDS = (resolve_command, docs, facts, fact, conflicts, timeline, credibility, alerts, watch)

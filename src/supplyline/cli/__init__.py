@@ -1,0 +1,89 @@
+"""The command line: thin commands that parse options, call the library and format its results.
+
+Output goes to stdout (tables, or ``--json`` / ``--csv`` for programs); progress, error lines
+and notes go to stderr. Exit status: 0 done, 1 some inputs failed (the rest went in) or a
+lookup found nothing, 2 usage error or no spaCy pipeline, 130 interrupted.
+
+One module per group of commands (``ingest``: ingest, extract, eval; ``claims``: claims,
+show, search; ``resolve``: resolve, docs, facts, fact, conflicts, timeline, credibility,
+alerts, watch; ``report``: report, serve, export; ``db``), what they share in ``options``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from supplyline import __version__
+from supplyline.cli import claims, db, ingest, report, resolve
+from supplyline.cli.options import App, examples, fail, output_options, setting_help
+from supplyline.store import StoreError
+
+# Libraries that log every page they cannot date or parse; their messages are not ours.
+QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability",
+                 "charset_normalizer")
+
+
+def _is_model_error(exc: BaseException) -> bool:
+    nlp = sys.modules.get("supplyline.extract.nlp")  # loaded whenever one was raised
+    return nlp is not None and isinstance(exc, nlp.ModelError)
+
+
+class _Group(click.Group):
+    """Turns the library's fatal errors into one line and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except Exception as exc:
+            if _is_model_error(exc):
+                fail(str(exc), 2)
+            raise
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=examples(
+                 "supplyline ingest articles/ --published 2025-01-15",
+                 'supplyline claims --actor "North Korea" --type personnel',
+                 "supplyline show 3f2a9c41d0be",
+                 "supplyline --db war.db search \"artillery shells\"",
+                 "supplyline --db postgresql://analyst@dbhost/supplyline claims --json",
+             ))
+@click.option("--db", metavar="PATH_OR_URL", envvar="SUPPLYLINE_DB",
+              default="supplyline.db", help=setting_help("db"))
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar and no summary; errors are still printed.")
+@click.version_option(__version__, "--version", prog_name="supplyline",
+                      message="%(prog)s %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, db: str, quiet: bool) -> None:
+    """Evidence-linked claims about military support between states, extracted from news.
+
+    Ingest articles into a local SQLite database (or a PostgreSQL one: --db
+    postgresql://...), then list, show and search what they claim; extract and eval work
+    without a database.
+    """
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    ctx.obj = App(db=db, quiet=quiet)
+
+
+for _module in (ingest, claims, db, report, resolve):
+    for _command in _module.COMMANDS:
+        cli.add_command(_command)
+
+
+def main() -> None:
+    """The ``supplyline`` console script."""
+    cli(prog_name="supplyline")
+
+
+__all__ = ["cli", "main", "output_options"]

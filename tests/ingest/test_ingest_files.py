@@ -489,3 +489,29 @@ def test_a_pipe_in_a_directory_is_named_not_read(tmp_path: Path) -> None:
     ids, errors = ids_and_errors(run(tmp_path))
     assert ids == ["a.txt"]
     assert errors == ["pipe: skipped: not a regular file (a pipe, socket or device)"]
+
+
+# -- text no store can take -----------------------------------------------------------------
+
+
+def test_lone_surrogates_in_a_record_become_text_every_store_takes(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "a\\udfff", "text": "One \\ud800 two."}\n'
+        '{"id": "b", "outlet": "Out\\udffflet", "author": "\\udc00", "text": "Two."}\n'
+        '{"text": "No id \\udfff here."}\n'
+        '{"id": "c\\u0000", "title": "T\\u0000", "text": "Nul \\u0000 inside."}\n'
+        '{"id": "d", "text": "Fine."}\n', encoding="utf-8")
+    docs = run(corpus)
+    assert all(isinstance(d, Document) for d in docs)
+    for d in docs:
+        for value in vars(d).values():
+            if isinstance(value, str):
+                value.encode("utf-8")  # no lone surrogate left
+                assert "\x00" not in value
+    a, b, no_id, c, d = docs
+    assert (a.id, a.text) == ("a\\udfff", "One \ufffd two.")  # offsets still index the text
+    assert (b.outlet, b.author) == ("Out\ufffdlet", "\ufffd")
+    assert no_id.id.startswith("sha1:") and no_id.text == "No id \ufffd here."
+    assert (c.id, c.title, c.text) == ("c\\x00", "T\ufffd", "Nul \ufffd inside.")
+    assert d.id == "d"

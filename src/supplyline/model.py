@@ -8,6 +8,7 @@ stage boundary. ``Claim.to_dict`` / ``Claim.from_dict`` give the JSON shape that
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -105,6 +106,13 @@ class Quantity:
     upper: float | None = None
     approx: str | None = None
     unit: str | None = None  # ISO currency for money
+
+    def __post_init__(self) -> None:
+        # a figure that is not finite is no figure (a claim stored so by an older version)
+        for name in ("value", "lower", "upper"):
+            x = getattr(self, name)
+            if x is not None and not math.isfinite(x):
+                object.__setattr__(self, name, None)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

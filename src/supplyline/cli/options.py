@@ -137,7 +137,7 @@ def print_claims(claims: Sequence[Claim], fmt: str) -> None:
     """Claims as JSON Lines, CSV (the export's columns) or a table; a note when none."""
     if fmt == "json":
         for c in claims:
-            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CLAIM_COLUMNS)

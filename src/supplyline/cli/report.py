@@ -117,7 +117,8 @@ def export(app: App, export_format: str, what: str, metadata: bool,
     or facts with their reports, sources and evidence: CSV (lists joined by " | "), JSON
     Lines (claims in the spec's shape plus the document) or Parquet (lists as lists)."""
     if metadata:
-        text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False,
+                          allow_nan=False) + "\n"
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:

@@ -84,7 +84,7 @@ def docs(app: App, duplicates: bool, as_json: bool) -> None:
             click.echo(json.dumps({"story": g[0].id, "documents": [
                 {"id": d.id, "outlet": d.outlet, "title": d.title, "url": d.url,
                  "published": d.published.isoformat() if d.published else None} for d in g]},
-                ensure_ascii=False))
+                ensure_ascii=False, allow_nan=False))
         return
     if not groups:
         click.echo("No near-duplicate documents." if duplicates else "No documents.", err=True)
@@ -152,7 +152,7 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
         found = store.facts(flt)
     if fmt == "json":
         for f in found:
-            click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(f.to_dict(), ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(FACT_KEYS)
@@ -195,7 +195,7 @@ def fact(app: App, fact_id: str, as_json: bool) -> None:
         views = [ReportView.of(r) for r in store.reports(found.reports)]
     if as_json:
         click.echo(json.dumps({**found.to_record(), "report_details":
-                               [v.to_dict() for v in views]}, ensure_ascii=False))
+                               [v.to_dict() for v in views]}, ensure_ascii=False, allow_nan=False))
         return
     out = stdout()
     grid = Table.grid(padding=(0, 2))
@@ -253,7 +253,7 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
                                        item=item), relation=relation)
     if as_json:
         for c in found:
-            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not found:
         click.echo("No conflicting reports.", err=True)
@@ -306,7 +306,7 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     with open_existing(app) as store:
         t = pair_timeline(store, actor, recipient, item, type_=type_, as_of=as_of)
     if as_json:
-        click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(t.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not t.entries:
         fail(f"nothing reported for {_pair(actor, recipient)}"
@@ -373,14 +373,14 @@ def credibility(app: App, doc_id: str | None, outlet: str | None, as_json: bool)
             if found is None:
                 fail(f"no document from outlet {outlet!r}")
             if as_json:
-                click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+                click.echo(json.dumps(found.to_dict(), ensure_ascii=False, allow_nan=False))
                 return
             docs = list(found.documents)
         else:
             docs = all_documents(store)
     if as_json:
         for d in docs:
-            click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(d.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     out = stdout()
     out.print(Text(NOTE, style="italic"), soft_wrap=True)
@@ -445,7 +445,7 @@ def alerts(app: App, since: date | None, rules: str | None, as_json: bool) -> No
         facts = {f: store.fact(f) for a in found for f in a.facts}
     if as_json:
         for a in found:
-            click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(a.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not found:
         click.echo("No alerts.", err=True)

@@ -64,6 +64,16 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>
 """
 
+def broken_feed(base: str) -> str:
+    """An RSS feed whose second item's title is closed by the wrong tag."""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>\n'
+            f'<item><title>Norway</title><link>{base}/article.html</link></item>\n'
+            f'<item><title>Netherlands</ti><link>{base}/second.html</link></item>\n'
+            '</channel></rss>\n')
+
+
+GARBAGE_FEED = '<?xml version="1.0"?>\n<rss version="2.0"><channel><item>&bogus; <<</item>'
+
 EMPTY_FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title>
 <link>http://x/</link><description>none</description></channel></rss>"""
 
@@ -81,6 +91,8 @@ class Handler(QuietHandler):
             "/feed.xml": ("application/rss+xml", rss(base)),
             "/atom": ("application/xml", ATOM),
             "/empty-feed.xml": ("application/rss+xml", EMPTY_FEED),
+            "/broken-feed.xml": ("application/rss+xml", broken_feed(base)),
+            "/garbage-feed.xml": ("application/rss+xml", GARBAGE_FEED),
             "/big.html": ("text/html", ARTICLE + "<!--" + "x" * 20_000 + "-->"),
             "/pdf": ("application/pdf", "%PDF-1.4 not really"),
         }
@@ -203,6 +215,21 @@ def test_unsupported_content_type(server: str) -> None:
 def test_feed_without_entries(server: str) -> None:
     (err,) = run(f"{server}/empty-feed.xml")
     assert err == IngestError(f"{server}/empty-feed.xml", "feed has no entries")
+
+
+def test_a_malformed_feed_says_where_it_could_not_be_parsed(server: str) -> None:
+    url = f"{server}/broken-feed.xml"
+    results = run(url)
+    assert [r.url for r in results if isinstance(r, Document)] == [f"{server}/article.html"]
+    assert [r for r in results if isinstance(r, IngestError)] == [IngestError(
+        url, "feed could not be parsed: mismatched tag at line 3, column 27; 1 of its 2 "
+             "entries could not be read")]
+
+
+def test_an_unreadable_feed_says_where_it_could_not_be_parsed(server: str) -> None:
+    (err,) = run(f"{server}/garbage-feed.xml")
+    assert err == IngestError(f"{server}/garbage-feed.xml",
+                              "feed could not be parsed: undefined entity at line 2, column 35")
 
 
 def test_urls_and_files_mix_and_the_batch_goes_on(server: str) -> None:

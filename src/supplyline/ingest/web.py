@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import xml.sax
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -210,14 +211,23 @@ def feed_entries(
     except Exception as exc:  # feedparser on a body it cannot parse: report, go on
         raise Rejected(f"not a readable feed: {exc}") from None
     entries = list(feed.get("entries") or [])
+    broken = _parse_error(feed.get("bozo_exception"))
+    unread = sum(not entry.get("link") for entry in entries)
+    if broken and unread == len(entries):
+        raise Rejected(f"feed could not be parsed: {broken}")
     if not entries:
         problem = feed.get("bozo_exception")
         raise Rejected(f"not a readable feed: {problem}" if problem else "feed has no entries")
+    if broken and unread:
+        # feedparser reads on past the error; the entries it lost there say nothing more
+        yield IngestError(url, f"feed could not be parsed: {broken}; {unread} of its "
+                               f"{len(entries)} entries could not be read")
     seen: set[str] = set()
     for n, entry in enumerate(entries, 1):
         link = entry.get("link")
         if not link:
-            yield IngestError(f"{url}#entry{n}", "feed entry has no link")
+            if not broken:
+                yield IngestError(f"{url}#entry{n}", "feed entry has no link")
             continue
         link = urljoin(page.url, link)
         if link in seen:
@@ -232,6 +242,15 @@ def feed_entries(
             published=_entry_date(entry, "published"),
         )
         yield FeedEntry(link, known, _entry_date(entry, "updated") or published)
+
+
+def _parse_error(exc: object) -> str | None:
+    """What is wrong with a feed that is not well-formed XML, and where; None otherwise (a
+    feed that parsed, or a lesser complaint such as a wrong declared encoding)."""
+    if not isinstance(exc, xml.sax.SAXParseException):
+        return None
+    column = (exc.getColumnNumber() or 0) + 1  # expat counts from 0
+    return f"{exc.getMessage()} at line {exc.getLineNumber()}, column {column}"
 
 
 def _entry_date(entry: Any, key: str) -> date | None:

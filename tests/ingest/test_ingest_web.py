@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 from collections.abc import Iterator
@@ -103,6 +104,8 @@ class Handler(QuietHandler):
             self.send_header("Location", "/article.html")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif self.path.startswith("/trickle"):
+            self.trickle(headers_too=self.path == "/trickle-headers")
         elif self.path == "/slow":
             time.sleep(1.5)
             self.send(200, "text/html", ARTICLE)
@@ -110,6 +113,21 @@ class Handler(QuietHandler):
             self.send(200, *routes[self.path])
         else:
             self.send(404, "text/plain", "Not Found")
+
+
+    def trickle(self, headers_too: bool) -> None:
+        """One byte every 2 s: of the body, or of the headers too."""
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " \
+               f"{len(ARTICLE)}\r\n\r\n".encode()
+        body = ARTICLE.encode()
+        if not headers_too:
+            self.wfile.write(head)
+            head = b""
+        with contextlib.suppress(OSError):  # the client gave up
+            for i in range(len(head + body)):
+                self.wfile.write((head + body)[i:i + 1])
+                self.wfile.flush()
+                time.sleep(2)
 
 
 @pytest.fixture(scope="module")
@@ -199,6 +217,14 @@ def test_unreachable_url() -> None:
 def test_timeout(server: str) -> None:
     (err,) = run(f"{server}/slow", settings=Settings(http_timeout=0.3))
     assert err == IngestError(f"{server}/slow", "timed out after 0.3 s")
+
+
+@pytest.mark.parametrize("path", ["/trickle", "/trickle-headers"])
+def test_the_timeout_bounds_the_whole_fetch(server: str, path: str) -> None:
+    started = time.monotonic()
+    (err,) = run(f"{server}{path}", settings=Settings(http_timeout=3))
+    assert err == IngestError(f"{server}{path}", "timed out after 3 s")
+    assert time.monotonic() - started < 6  # each read is quick, the whole is not
 
 
 def test_response_over_the_size_limit(server: str) -> None:

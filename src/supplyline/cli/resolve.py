@@ -494,7 +494,9 @@ class Interval(click.ParamType):
 @click.argument("inputs", nargs=-1, required=True, metavar="FEED_OR_DIR...")
 @click.option("--every", type=Interval(), default="10m", show_default=True,
               help="Time between rounds: 30s, 10m, 1h.")
-@click.option("--webhook", metavar="URL", help="POST each new alert (JSON) to this URL.")
+@click.option("--webhook", metavar="URL",
+              help="POST each new alert (JSON, at least once, header Idempotency-Key: the "
+                   "alert id) to this URL.")
 @click.option("--iterations", type=click.IntRange(min=1), metavar="N",
               help="Stop after N rounds (default: run until interrupted).")
 @click.option("--once", is_flag=True, help="One round, then exit (the same as --iterations 1).")
@@ -505,7 +507,11 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
           iterations: int | None, once: bool, published: date | None,
           rules: str | None) -> None:
     """Keep watching feeds and directories: fetch what is new, ingest, resolve, and print
-    (and with --webhook, POST) each new alert exactly once.
+    (and with --webhook, POST) each new alert.
+
+    Webhook delivery is at least once: an alert that is not answered 2xx in time (or whose
+    watcher was stopped mid-POST) is posted again next round, with the same alert id in its
+    Idempotency-Key header, so the receiver can drop the repeat.
 
     Feeds are fetched with conditional GETs (ETag / Last-Modified) and no article is
     fetched twice; what was fetched and delivered is kept in the database, so a restart

@@ -12,6 +12,7 @@ from spacy.language import Language
 from ..vocab import Lexicon, Vocabulary
 from .attribution import Attributor
 from .learned import Cues, LearnedModel, Rescorer
+from .words import Words
 
 STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
 ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
@@ -21,6 +22,7 @@ ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
 class Resources:
     vocab: Vocabulary
     lex: Lexicon
+    words: Words  # cues.yaml `words`, by rule
     nlp: Language
     attributor: Attributor
     belligerents: frozenset[str]  # cues.yaml `recipients`: whose own forces are no transfer
@@ -50,10 +52,11 @@ class Resources:
                             key=len, reverse=True)
         multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
         pledged = sorted(w for w in vocab.cue_set("status", "pledged") if w.endswith("ed"))
-        lex = vocab.lexicon()
+        lex, words = vocab.lexicon(), Words.of(vocab)
         return cls(
             vocab=vocab,
             lex=lex,
+            words=words,
             nlp=nlp,
             attributor=Attributor(vocab),
             belligerents=frozenset(vocab.cues.get("recipients") or ()),
@@ -76,9 +79,8 @@ class Resources:
             # "40 more U.S.-made (Abrams) tanks": each word ends at a separator, so a long
             # word is read once, not split every way (that grew with the cube of its length)
             quantity_gap=re.compile(
-                r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|extra|"
-                r"so-called|such|other|of|[A-Z][\w.-]*|[a-z]+-[a-z]+|" + lex.containers +
-                r")(?:[\s)(]+|$)){0,3}"),
+                r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + words.figure_gap_words +
+                r"|[A-Z][\w.-]*|[a-z]+-[a-z]+|" + lex.containers + r")(?:[\s)(]+|$)){0,3}"),
             pledge_time=re.compile(
                 rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$",
                 re.IGNORECASE),

@@ -162,7 +162,7 @@ def hrefs(html: str, prefix: str) -> list[str]:
 def test_links_to_an_odd_id_are_escaped_and_lead_to_it(client: TestClient) -> None:
     claim = client.get("/api/claims").json()["claims"][0]
     fact = client.get("/api/facts").json()[0]
-    pages = [f"/claims/{claim['id']}", f"/facts/{fact['id']}", "/search?q=tanks"]
+    pages = [f"/claims/{claim['id']}", f"/facts/{fact['id']}", "/search?q=tanks", "/documents"]
     escaped = "/documents/dir%2Fa%3Fb%3D1%23frag%2F..%2F..%2Fapi%2Fstats"
     for page in pages:
         links = hrefs(client.get(page).text, "/documents/")
@@ -175,3 +175,7 @@ def test_links_to_an_odd_id_are_escaped_and_lead_to_it(client: TestClient) -> No
     assert outlet == ["/sources/..%2F..%2Fapi%2Fstats%3Fx%3D%23y"]
     assert client.get(outlet[0]).status_code == 200
     assert hrefs(client.get(outlet[0]).text, "/documents/") == [escaped]
+    listed = hrefs(client.get("/sources").text, "/sources/")
+    assert outlet[0] in listed and all("?" not in h and "#" not in h for h in listed)
+    by_doc = hrefs(client.get("/documents").text, "/claims?doc=")
+    assert len(by_doc) == 1 and claim["id"] in client.get(by_doc[0]).text  # the doc's claims

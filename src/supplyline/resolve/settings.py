@@ -33,11 +33,15 @@ class ResolveSettings:
     figure_tolerance: float = 0.05
     revision_after_days: int = 7
     opposed: frozenset[frozenset[str]] = frozenset()
+    same_period_days: int = 31
+    source_strength: tuple[str, ...] = ("intelligence", "military", "government", "official",
+                                        "expert", "media", "unattributed")
 
     @classmethod
     def from_file(cls, path: Path) -> ResolveSettings:
         data = read_yaml(path)
-        dup, facts, conf = (data.get(k) or {} for k in ("duplicates", "facts", "conflicts"))
+        dup, facts, conf, series = (data.get(k) or {} for k in (
+            "duplicates", "facts", "conflicts", "series"))
         try:
             return cls(
                 shingle_words=int(dup.get("shingle_words", 5)),
@@ -48,6 +52,9 @@ class ResolveSettings:
                 figure_tolerance=float(conf.get("figure_tolerance", 0.05)),
                 revision_after_days=int(conf.get("revision_after_days", 7)),
                 opposed=frozenset(frozenset(p) for p in conf.get("opposed") or ()),
+                same_period_days=int(series.get("same_period_days", 31)),
+                source_strength=tuple(str(k) for k in series.get("source_strength") or (
+                    cls.source_strength)),
             )
         except (TypeError, ValueError) as exc:
             raise SettingsError(f"{path}: {exc}") from None

@@ -16,8 +16,11 @@ from typing import Any
 
 import yaml
 
+from supplyline.vocab.classes import ItemClassError, ItemClassVocab, item_class_vocab
+
 HERE = Path(__file__).parent
-SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "cues.yaml", "places.yaml")
+SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "affiliations.yaml", "cues.yaml",
+           "places.yaml", "item_classes.yaml")
 
 
 # "Russian-supplied", "Iranian-made": a demonym that names where an item came from
@@ -98,6 +101,7 @@ class KnownSource:
     kind: str
     country: str | None
     forms: tuple[str, ...]
+    organisation: str | None = None  # a person's body: its officials are one source
 
 
 @dataclass
@@ -116,6 +120,7 @@ class Vocabulary:
     place_suffixes: tuple[str, ...]
     generic_subjects: tuple[str, ...] = ()
     heads: frozenset[str] = frozenset()  # people who act for their state
+    item_classes: ItemClassVocab = field(default_factory=lambda: item_class_vocab({}))
     _patterns: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # ---- compiled lookups -------------------------------------------------------------
@@ -219,6 +224,13 @@ class Vocabulary:
         return {f: p.country for p in self.people if p.country and p.name in self.heads
                 for f in p.forms}
 
+    def affiliations(self) -> dict[str, str]:
+        """Person -> the organisation they speak for (``affiliations.yaml``)."""
+        if "affiliations" not in self._patterns:
+            self._patterns["affiliations"] = {
+                p.name: p.organisation for p in self.people if p.organisation}
+        return self._patterns["affiliations"]  # type: ignore[no-any-return]
+
     def leader_pattern(self) -> re.Pattern[str]:
         if "leaders" not in self._patterns:
             self._patterns["leaders"] = _alternation(self.leaders(), flags=0)
@@ -307,7 +319,8 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
 
 def _sources(entries: Sequence[dict[str, Any]], kind: str | None, key: str) -> list[KnownSource]:
     return [KnownSource(e["name"], e.get("kind", kind or "government"), e.get("country"),
-                        tuple(e.get(key) or [e["name"]])) for e in entries]
+                        tuple(e.get(key) or [e["name"]]), e.get("organisation"))
+            for e in entries]
 
 
 @lru_cache(maxsize=8)
@@ -353,4 +366,12 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),
         heads=frozenset(p["name"] for p in data.get("people", []) if p.get("head")),
+        item_classes=_item_classes(data),
     )
+
+
+def _item_classes(data: dict[str, Any]) -> ItemClassVocab:
+    try:
+        return item_class_vocab(data)
+    except ItemClassError as exc:
+        raise VocabularyError(f"item classes: {exc}") from None

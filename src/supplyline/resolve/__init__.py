@@ -29,8 +29,8 @@ from supplyline.resolve.credibility import (
 )
 from supplyline.resolve.facts import FactIndex, build_fact, resolve_reports
 from supplyline.resolve.resolver import ResolveSummary, group_stories, resolve
-from supplyline.resolve.settings import ResolveSettings, SettingsError, resolve_settings
 from supplyline.resolve.series import Estimate, SeriesKey, estimates, total
+from supplyline.resolve.settings import ResolveSettings, SettingsError, resolve_settings
 from supplyline.resolve.timeline import Timeline, TimelineEntry, build_timeline, pair_timeline
 from supplyline.resolve.watch import Watcher, WatchEvent, parse_interval
 

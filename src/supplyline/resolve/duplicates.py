@@ -98,11 +98,8 @@ def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, s
         similar = [other for other in lsh.query(sigs[doc])
                    if other == doc or sigs[doc].jaccard(sigs[other]) >= s.duplicate_threshold]
         changed[doc] = min([doc, *similar], key=rank)
-        for other in similar:  # an earlier new document may be the first of older ones
-            if other in story_of and other not in changed and rank(doc) < rank(
-                    story_of[other]):
-                changed[other] = doc
-            elif other in changed and other not in added and rank(doc) < rank(changed[other]):
+        for other in similar:  # a new document may be older than a stored one's story
+            if other in story_of and rank(doc) < rank(changed.get(other, story_of[other])):
                 changed[other] = doc
     rows = [(doc, changed[doc], to_bytes(sigs[doc])) for doc in added]
     rows += [(doc, story, to_bytes(sigs[doc])) for doc, story in changed.items()

@@ -222,23 +222,21 @@ def is_loss(claim: Claim, vocabulary: Vocabulary | None = None) -> bool:
 def _is_loss(claim: Claim, v: ItemClassVocab) -> bool:
     if claim.type in ("funding", "technology", "production", "test", "exercise"):
         return False
-    loss_words = _loss_pattern(v.loss_words)
-    if claim.item and any(singular(w) in {singular(x) for x in v.loss_words}
-                          for w in words_of(claim.item)):
+    nouns = {singular(w) for w in v.loss_nouns}
+    if claim.item and any(singular(w) in nouns for w in words_of(claim.item)):
         return True
+    verbs, either = _loss_pattern(v.loss_verbs), _loss_pattern(v.loss_verbs + v.loss_nouns)
     for text, start, end in _figure_spans(claim, v):
-        before = text[max(0, start - 60):start].casefold()
-        before = _strip_trailing(before, v.loss_approx)
+        before = _strip_trailing(text[max(0, start - 60):start].casefold(), v.loss_approx)
         if any(before.endswith(" " + b) or before == b for b in v.loss_base_before):
             return False
-        if loss_words.search(" ".join(words_of(before)[-2:])):
-            return True  # "lost 4,700", "killed 2,000"
+        if either.search(" ".join(words_of(before)[-2:])):
+            return True  # "lost 4,700", "losses of 2,000"
         rest = text[end:]
         stop = _CLAUSE_END.search(rest)
         nxt = next(numbers(rest, v), None)
-        cut = min(x for x in (stop.start() if stop else len(rest),
-                              nxt[1] if nxt else len(rest)))
-        if loss_words.search(rest[:cut]):
+        clause = rest[:min(stop.start() if stop else len(rest), nxt[1] if nxt else len(rest))]
+        if verbs.search(clause) or either.search(" ".join(words_of(clause)[:3])):
             return True
     return False
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,14 @@ def from_bytes(data: bytes) -> LeanMinHash:
     return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
+@cache
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """LSH's bands and rows for the threshold: datasketch finds them by numerical
+    integration, which takes longer than grouping a batch; once per setting is enough."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, str]],
           settings: ResolveSettings | None = None,
           order: Mapping[str, Any] | None = None) -> list[tuple[str, str, bytes]]:
@@ -65,7 +74,8 @@ def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, s
     on the order in which they were grouped.
     """
     s = settings or resolve_settings()
-    lsh = MinHashLSH(threshold=s.duplicate_threshold, num_perm=s.num_perm)
+    lsh = MinHashLSH(threshold=s.duplicate_threshold, num_perm=s.num_perm,
+                     params=_bands(s.duplicate_threshold, s.num_perm))
     sigs: dict[str, MinHash | LeanMinHash] = {}
     story_of: dict[str, str] = {}
     for doc, story, data in existing:

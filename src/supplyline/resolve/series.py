@@ -39,17 +39,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from supplyline.model import CLAIM_TYPES, Claim, Fact
+from supplyline.model import CLAIM_TYPES, PHASE_ORDER, PHASES, Claim, Fact
 from supplyline.resolve.classes import classify, current_vocabulary, matching_classes, words_of
 from supplyline.resolve.facts import figures, independent_as, source_key
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
 from supplyline.store import BaseStore, ClaimReport, FactFilter
 from supplyline.vocab import Vocabulary
 
-PHASES = {"done": "delivered", "ongoing": "delivered", "pledged": "pledged",
-          "planned": "pledged", "expected": "expected", "possible": "expected",
-          "denied": "denied"}
-PHASE_ORDER = ("delivered", "pledged", "expected", "denied")
 ESTIMATE_KEYS = ("actor", "recipient", "type", "item_class", "phase", "value", "low", "high",
                  "unit", "as_of", "independent_sources", "facts", "explanation")
 
@@ -303,6 +299,8 @@ def estimate(key: SeriesKey, points: Sequence[Point],
     totals = sorted((p for p in pts if p.has_figure and not p.increment),
                     key=lambda p: (p.reference or date.min, p.value or 0.0,
                                    p.reported or date.min, p.claim))
+    if any(p.reference for p in totals):  # a total of unknown date is never "the latest"
+        totals = [p for p in totals if p.reference is not None]
     increments = _increments(pts)
     current: Point | None = None
     dissents: list[Point] = []

@@ -31,7 +31,8 @@ class ItemClassVocab:
     money_class: str = "money"
     figure_units: tuple[str, ...] = ()
     increment_items: frozenset[str] = frozenset()
-    loss_words: tuple[str, ...] = ()
+    loss_verbs: tuple[str, ...] = ()
+    loss_nouns: tuple[str, ...] = ()
     loss_base_before: tuple[str, ...] = ()
     loss_approx: tuple[str, ...] = ()
     loss_class: str = "losses"
@@ -91,7 +92,8 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
         money_class=str(data.get("money_class") or "money"),
         figure_units=_words(data.get("figure_units"), "figure_units"),
         increment_items=frozenset(_words(data.get("increment_items"), "increment_items")),
-        loss_words=_words(losses.get("words"), "losses.words"),
+        loss_verbs=_words(losses.get("verbs"), "losses.verbs"),
+        loss_nouns=_words(losses.get("nouns"), "losses.nouns"),
         loss_base_before=_words(losses.get("base_before"), "losses.base_before"),
         loss_approx=_words(losses.get("approx"), "losses.approx"),
         loss_class=str(losses.get("class") or "losses"),

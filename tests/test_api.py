@@ -57,14 +57,14 @@ def test_extract_returns_claim_objects() -> None:
 
 
 def test_extract_and_ingest_stay_functions_beside_their_subpackages() -> None:
-    sentence = importlib.import_module("supplyline.extract.sentence")
+    pipeline = importlib.import_module("supplyline.extract.pipeline")
     from supplyline.extract import extract_document
     from supplyline.ingest import read_inputs
 
     assert callable(supplyline.extract) and callable(supplyline.ingest)
     assert supplyline.ingest.read_inputs is read_inputs  # the subpackage's names pass through
     assert supplyline.extract.extract_document is extract_document
-    assert supplyline.extract.sentence is sentence
+    assert supplyline.extract.pipeline is pipeline
     assert "published" in (supplyline.extract.__doc__ or "")
 
 

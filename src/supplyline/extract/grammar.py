@@ -1,0 +1,87 @@
+"""Grammar the passes share: a token's lemma, whether it states a transfer, and the
+predicate that governs an item."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .resources import Resources
+
+
+def lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def is_transfer(r: Resources, tok: Token) -> bool:
+    """A verb or noun of handing over: "send", "receive", "deliveries", "make available"."""
+    lem, low = lemma(tok), tok.lower_
+    if tok.pos_ in ("VERB", "AUX"):
+        handed = r.transfer_nouns | r.lex.payment_nouns
+        if lem == "make" and any(c.lower_ == "available" or c.dep_ == "dobj" and
+                                 c.lemma_.lower() in handed for c in tok.children):
+            return True  # "make 14 tanks available", "make a payment to Tehran"
+        return lem in r.give or lem in r.receive or low in r.give
+    return low in r.transfer_nouns or lem in r.transfer_nouns
+
+
+def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
+    """The transfer predicate of an item (verb or noun), and the chain above the item."""
+    chain: list[Token] = []
+    # participles and relative clauses on the item itself: "drones supplied to Russia"
+    for child in head.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \
+                is_transfer(r, child) and lemma(child) not in r.lex.combat_use \
+                and not (child.dep_ == "relcl" and head.dep_ == "dobj"
+                         and is_transfer(r, head.head)
+                         and any(c.dep_ == "nsubj" for c in child.children)):
+            # not "ammunition used in the war"; and "handed over the Patriots they
+            # pledged" is told by its main verb
+            return child, [child, *child.ancestors]
+    # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
+    for t in head.subtree:
+        if t != head and t.pos_ == "NOUN" and is_transfer(r, t) and \
+                head.i < t.i <= head.i + 5 and t.dep_ == "pobj" and \
+                t.lemma_.lower() not in r.lex.package_nouns:
+            return t, [t, *t.ancestors]
+    tok = head
+    steps = 0
+    while tok.head != tok and steps < 8:
+        tok = tok.head
+        steps += 1
+        chain.append(tok)
+        if lemma(tok) == "be":
+            # "Among the items being withheld are dozens of interceptors"
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "among":
+                    for verb in prep.subtree:
+                        if verb.dep_ in ("acl", "relcl") and is_transfer(r, verb):
+                            return verb, [verb, *verb.ancestors]
+        if tok.pos_ in ("VERB", "AUX") and not is_transfer(r, tok):
+            # "jets are set to be sent", "drones are expected to arrive"
+            for child in tok.children:
+                if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
+                        is_transfer(r, child) and (child.i > head.i or child.dep_ == "xcomp"):
+                    return child, [child, *child.ancestors]
+            if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
+                    tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":
+                break  # "promised to reduce military aid": the aid belongs to "reduce"
+            if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ == "prep" and any(
+                    c.dep_ == "dobj" for c in tok.children):
+                break  # "mitigate delays in U.S. assistance": so does the assistance
+        if tok.lower_ in ("including", "include", "includes", "like", "as") and \
+                tok.dep_ in ("prep", "amod"):
+            continue  # "hardware, including launchers": the launchers share its verb
+        if lemma(tok) in r.arrive and chain[-2:-1] and chain[-2].dep_ not in (
+                "nsubj", "nsubjpass", "conj") or lemma(tok) in r.arrive and \
+                len(chain) == 1 and head.dep_ not in ("nsubj", "nsubjpass"):
+            break  # "it can reach 40 km with shells": only what arrives arrives
+        if is_transfer(r, tok) and (tok.pos_ in ("VERB", "AUX") or tok.i != head.i):
+            if tok.pos_ == "NOUN":  # "received a batch of missiles": the verb decides
+                up = tok.head
+                if up.pos_ == "VERB" and is_transfer(r, up) and tok.dep_ in (
+                        "dobj", "nsubjpass", "nsubj", "pobj"):
+                    return up, [up, *up.ancestors]
+            return tok, [tok, *tok.ancestors]
+        if tok.pos_ == "VERB" and lemma(tok) in r.reporting and steps > 1:
+            break
+    return None, chain

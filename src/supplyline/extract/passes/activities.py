@@ -1,0 +1,307 @@
+"""Pass ``activities``: tests, exercises, production and combat told by their cue words;
+and pass ``abroad``: troops lost "out of" a number sent, which tells they were sent.
+
+An activity claim is read whole around its cue word (who, what, status, figure), after the
+transfer claims: who fought is often who was sent ("out of 14,000 troops sent by North
+Korea, about 4,000 were killed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext
+from ..grammar import lemma
+from ..numbers import find_quantities
+from ..resources import Resources
+from .base import sentence_pass
+from .parties import owner_of_personnel
+from .quantity import quantity_for
+from .status import status_of
+
+ACTIVITY_ORDER = ("test", "exercise", "production", "combat")
+
+
+@sentence_pass(reads={"span", "actors", "reporters", "items", "drafts", "draft.type",
+                      "draft.actor"},
+               sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.item",
+                     "draft.status", "draft.quantity", "draft.basis", "draft.anchor",
+                     "draft.pred", "draft.people_before", "draft.maker"})
+def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """One claim of each activity the sentence tells, and combat once for each side that
+    fights."""
+    sent, actors, items, drafts = ctx.span, ctx.actors, ctx.items, list(ctx.drafts)
+    out: list[Draft] = []
+    inside = {i for item in items for i in range(item.start, item.end)}
+    heads = {item.head.i for item in items}
+    words = [(t, t.lower_, lemma(t)) for t in sent]
+    for kind in ACTIVITY_ORDER:
+        cues = r.activity[kind]
+        hits = [t for t, low, lem in words if (low in cues or lem in cues
+                and t.pos_ in ("VERB", "NOUN")
+                or kind == "combat" and lem == "take"  # "take part in the fighting"
+                and any(c.lower_ == "part" for c in t.children))
+                and not (t.dep_ in ("compound", "amod", "nmod", "conj")
+                         and t.head.pos_ in ("NOUN", "PROPN")
+                         and (t.head.lower_ not in cues or t.head.i in heads)
+                         and not (t.i > 1 and t.nbor(-1).text == "-"
+                                  and t.nbor(-2).lower_ == "mass"))  # "mass-produce"
+                and (t.idx - sent.start_char) not in inside
+                and not is_figurative(r, t, sent)]
+        if kind == "production" and not hits:
+            hits = [t for t in sent if made_in(r, t, sent, actors) is not None]
+        test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)
+        if kind == "test" and test_fired:
+            span = sent.char_span(test_fired.start(), test_fired.end(),
+                                  alignment_mode="expand")
+            hits = [span[-1]] if span is not None else hits
+        # one claim of each activity, but combat once for each side that fights
+        for hit in hits if kind == "combat" else hits[:1]:
+            # "out of 14,000 troops sent by North Korea, about 4,000 were killed": the
+            # people this sentence has sent are the ones who fought
+            senders = [d.actor for d in drafts if d.type == "personnel" and d.actor
+                       and d.actor not in r.belligerents]
+            draft = _activity_draft(r, ctx, hit, kind, senders[0] if senders else None)
+            if draft is None:
+                continue
+            if kind == "combat" and (
+                    any(d.type == "test" for d in drafts + out)
+                    or any(d.type == "combat" and d.actor == draft.actor
+                           for d in drafts + out)):
+                continue
+            out.append(draft)
+            if kind == "combat" and sum(d.type == "combat" for d in out) >= 2:
+                break
+    return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx
+
+
+def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
+                    sent_people: str | None = None) -> Draft | None:
+    """One activity claim (test, exercise, production, combat) around its cue word."""
+    sent, actors, items = ctx.span, ctx.actors, ctx.items
+    actor = activity_actor(r, ctx, hit, kind)
+    if actor is None and kind == "combat":
+        actor = sent_people
+    item = activity_item(r, sent, hit, items, kind)
+    fighters = definite_people(r, hit, items) if actor is None and kind == "combat" \
+        else None
+    told_before = fighters is not None
+    item = fighters.text if fighters is not None else item
+    if actor is None and not told_before and (kind == "combat" or kind in (
+            "exercise", "test") and not any(not a.context for a in actors)):
+        return None  # who fought, drilled or tested must be named here (or just before)
+    quantity = None
+    if kind == "combat":
+        linked = [i for i in items if i.text == item] if item else []
+        # "about 4,000 killed or wounded": a figure right before the cue counts the losses,
+        # even when the people were counted before ("out of 14,000 troops, about 4,000")
+        cue_at = hit.idx - sent.start_char
+        q = next((q for q in find_quantities(sent.text)
+                  if 0 <= cue_at - q.end <= 30 and not q.quantity.unit
+                  and not any(q.end <= i.start < cue_at for i in items)), None)
+        if q is None and linked:
+            q = quantity_for(r, sent, linked[0], find_quantities(sent.text))
+        quantity = q.quantity if q else None
+    before = sent.text[:hit.idx - sent.start_char + 40].lower()
+    basis = "additional" if item and re.search(
+        rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
+    maker = False
+    if kind == "combat" and actor is not None:
+        # "North Korean weapons are being used": the maker named, the user fights
+        arms = [i for i in items if i.entry.type in ("weapons", "munitions")]
+        maker = any(a.actor == actor and a.kind in ("demonym", "origin")
+                    and 0 <= i.start - a.end <= 3 for i in arms for a in actors) \
+            and not any(a.actor != actor and not a.context for a in actors)
+    return Draft(rule=ACTIVITY, type=kind, item=item, anchor=hit.idx - sent.start_char,
+                 pred=hit, actor=actor, status=status_of(r, hit, sent), quantity=quantity,
+                 basis=basis, people_before=told_before, maker=maker)
+
+
+def is_figurative(r: Resources, tok: Token, sent: Span) -> bool:
+    """A "charm offensive" is not an offensive; 'participate' is combat only with a
+    war-like object ("participate in the war")."""
+    if re.search(r"\b(?:charm|diplomatic|media|propaganda|PR|peace)\s+$",
+                 sent.text[:tok.idx - sent.start_char]):
+        return True
+    if lemma(tok) not in ("participate", "participation", "take"):
+        return False
+    after = sent.text[tok.idx - sent.start_char:][:80].lower()
+    return not re.search(r"\b(?:war|fighting|combat|battle|hostilities|offensive|assault|"
+                         r"operations?|attack|front)", after)
+
+
+def definite_people(r: Resources, hit: Token, items: Sequence[ItemMention]
+                    ) -> ItemMention | None:
+    """"The soldiers will ... participate in offensive operations": the fighters are
+    people told of before (the document pass finds whose)."""
+    people = {i.head.i: i for i in items if i.entry.type == "personnel"}
+    verb = hit if hit.pos_ == "VERB" else hit.head
+    for t in (verb, *verb.ancestors):
+        for child in t.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                definite = any(c.dep_ == "det" and c.lower_ in r.lex.anaphoric_determiners
+                               for c in child.children)
+                return people.get(child.i) if definite else None
+        if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj"):
+            break
+    return None
+
+
+def made_in(r: Resources, tok: Token, sent: Span, actors: Sequence[ActorMention]
+            ) -> str | None:
+    """The maker in "most of which are made in China", "drones built in Iran"."""
+    if tok.tag_ != "VBN" or lemma(tok) not in r.lex.made_verbs:
+        return None
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for a in actors:
+                if a.start == prep.idx + len(prep.text) + 1 - sent.start_char \
+                        and a.kind in ("alias", "capital") and not a.possessive:
+                    return a.actor
+    return None
+
+
+def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) -> str | None:
+    """Who tests, drills, produces or fights: the cue's own phrase, the subject of its
+    verb, then the party named last before it."""
+    sent, actors, items = ctx.span, ctx.actors, ctx.items
+    if kind == "production" and (maker := made_in(r, hit, sent, actors)):
+        return maker
+
+    def in_subtree(tok: Token) -> str | None:
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+            # "North Korea confirmed that its troops were participating"
+            earlier = [a for a in actors if a.end <= tok.idx - sent.start_char
+                       and not a.context and not a.possessive]
+            if earlier:
+                return earlier[-1].actor
+        for a in actors:
+            s = a.start + sent.start_char
+            if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context and \
+                    not r.lex.recipient_after.search(sent.text[:a.start]):
+                return a.actor
+        return None
+
+    # the cue's own phrase: "participation of North Korean troops", "North Korean losses"
+    if hit.pos_ == "NOUN":
+        for child in hit.children:
+            if child.dep_ in ("amod", "compound", "poss"):
+                found = in_subtree(child)
+                if found:
+                    return found
+        for child in hit.children:
+            if child.dep_ in ("prep",) and child.lower_ in ("of", "by", "among", "from"):
+                found = in_subtree(child)
+                if found:
+                    return found
+    fighters = owner_of_personnel(items, actors, 3) if kind == "combat" else None
+    if fighters:
+        return fighters  # "North Korean troops ... into battle"
+    # the subject of the cue verb, or of the verb the cue noun depends on
+    verb = hit if hit.pos_ == "VERB" else hit.head
+    if lemma(verb) in r.reporting and verb != hit:
+        verb = hit
+    prev = None
+    for t in (verb, *verb.ancestors):
+        for child in t.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                found = in_subtree(child)
+                if found:
+                    return found
+                if prev is not None and prev.dep_ == "xcomp" and lemma(t) in r.reporting:
+                    # "North Korea has claimed to have suffered 350 casualties"
+                    speaker = [a for a in ctx.reporters
+                               if child.left_edge.idx <= a.start + sent.start_char
+                               <= child.right_edge.idx]
+                    if speaker:
+                        return speaker[0].actor
+        if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj") or lemma(t) in r.reporting:
+            break  # "Russia plans to produce": the subject of "plans" produces
+        prev = t
+    # a possessive or demonym on the cue noun: "North Korea's production"
+    for child in hit.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            found = in_subtree(child)
+            if found:
+                return found
+    fighters = owner_of_personnel(items, actors, 25) if kind == "combat" else None
+    if fighters:
+        return fighters
+    for child in hit.children:  # "production in Iran"; a test "in Ukraine" is a place
+        if child.dep_ == "prep" and (child.lower_ == "by" or child.lower_ == "in"
+                                     and kind == "production"):
+            found = in_subtree(child)
+            if found:
+                return found
+    if kind in ("test", "exercise", "production"):
+        # the party named last before the cue ("North Korea test-fired ...")
+        before = [a for a in actors if a.end <= hit.idx - sent.start_char and not a.context
+                  and not a.possessive
+                  and not r.lex.recipient_after.search(sent.text[:a.start])]
+        if before:
+            return before[-1].actor
+    return None
+
+
+def activity_item(r: Resources, sent: Span, hit: Token, items: Sequence[ItemMention],
+                  kind: str) -> str | None:
+    """What is tested, drilled, produced or fought with, in the sentence's words."""
+    if kind == "exercise":
+        left = hit
+        while left.i > sent.start and sent.doc[left.i - 1].pos_ in ("ADJ", "NOUN", "PROPN") \
+                and sent.doc[left.i - 1].text not in r.forms:
+            left = sent.doc[left.i - 1]
+        return sent.doc[left.i: hit.i + 1].text.lower()
+    if kind == "combat" and hit.pos_ == "NOUN":
+        return hit.lower_
+    linked = [i for i in items if i.head in hit.subtree or hit in i.head.children
+              or i.head.head == hit or abs(i.head.i - hit.i) <= 3]
+    if linked:  # what the cue word governs first: "lost 4,700 soldiers" (out of ...)
+        return min(linked, key=lambda i: i.head.head != hit).text
+    for child in hit.children:  # "drone production", "shell output"
+        if child.dep_ in ("compound", "nmod") and child.i < hit.i and (
+                child.lower_ in r.vocab.items or child.lower_.rstrip("s") in r.vocab.items):
+            return child.lower_
+    if kind == "combat":  # "2,000 North Korean soldiers ... have been killed"
+        people = [i for i in items if i.entry.type == "personnel"]
+        if people:
+            return people[0].text
+    if kind == "production" and any(c.dep_ == "nsubjpass" and any(
+            w.tag_ == "WDT" for w in c.subtree) for c in hit.children):
+        before = [i for i in items if i.head.i < hit.i]  # "drones, most of which are made"
+        return before[-1].text if before else None
+    return None
+
+
+@sentence_pass(reads={"span", "items", "quantities", "drafts", "draft.type", "draft.item",
+                      "draft.actor", "draft.quantity", "draft.head_tok"},
+               sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.item",
+                     "draft.status", "draft.quantity", "draft.anchor", "draft.head_tok"})
+def abroad(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """"... lost 4,700 soldiers out of 15,000 fighters": the losses of troops from a
+    state not at war, told against how many it sent, also tell that it sent them."""
+    sent, items, drafts = ctx.span, ctx.items, ctx.drafts
+    people = {i.text for i in items if i.entry.type == "personnel"}
+    sent_already = {d.actor for d in drafts if d.type == "personnel"}
+    out = []
+    for d in drafts:
+        if d.type != "combat" or d.item not in people or d.actor is None \
+                or d.actor in r.belligerents or d.actor in sent_already:
+            continue
+        lost = d.quantity.value if d.quantity else None
+        whole = next((q for q in ctx.quantities if not q.quantity.unit and re.search(
+            r"\b(?:out of|of)\s+(?:the\s+|some\s+|an estimated\s+)?$",
+            sent.text[max(0, q.start - 25):q.start]) and q.quantity.value is not None
+            and (lost is None or q.quantity.value > lost)), None)
+        if whole is not None:
+            counted = next((i.text for i in items if i.entry.type == "personnel"
+                            and 0 <= i.start - whole.end <= 12), d.item)
+            out.append(Draft(rule=ABROAD, type="personnel", item=counted, anchor=whole.start,
+                             head_tok=d.head_tok, actor=d.actor, status="done",
+                             quantity=whole.quantity))
+            sent_already.add(d.actor)
+    return replace(ctx, drafts=drafts + tuple(out)) if out else ctx

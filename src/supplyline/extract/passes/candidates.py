@@ -1,0 +1,220 @@
+"""Pass ``candidates``: the drafts a sentence's items may make, before anyone is asked who
+sends them; and the document pass ``alt_types``.
+
+Each item of the sentence is read with the predicate that governs it (``grammar.governing``).
+The guards below drop what names an item without telling of a transfer: each is a named
+predicate ``guard(r, ctx, reading) -> bool`` (true: drop), with the sentence that motivated
+it. To add one, write it here and add it to ``ITEM_GUARDS``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
+from ..grammar import governing, lemma
+from ..resources import Resources
+from .base import document_pass, sentence_pass
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An item with the words that govern it."""
+
+    item: ItemMention
+    pred: Token | None  # its transfer predicate
+    chain: tuple[Token, ...]  # the words above it, up to the predicate
+    use_verb: Token | None  # a verb of using arms in battle above it ("fired")
+    heads: frozenset[int]  # token indices of every item head in the sentence
+
+
+Guard = Callable[[Resources, SentenceContext, Reading], bool]
+
+
+def is_ambiguous_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"The units held the line": a word that may mean something else ("units", "forces")
+    is an item only when a transfer predicate governs it."""
+    return x.item.entry.ambiguous and x.pred is None
+
+
+def is_money_without_sum(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"support for Ukraine": a money word is funding only in a sentence that states a sum
+    ("€2bn in support")."""
+    return x.item.entry.money and not any(q.quantity.unit for q in ctx.quantities)
+
+
+def lacks_needed_word(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"a unit of the company": a head with ``needs`` counts only when its phrase carries
+    one of those words ("military units") or a party's name stands right before it."""
+    needs = x.item.entry.needs
+    return bool(needs) and not (
+        re.search(rf"\b(?:{needs})\b", x.item.text)
+        or any(a.kind in ("demonym", "origin") and 0 <= x.item.start - a.end <= 3
+               for a in ctx.actors))
+
+
+def is_named_not_given(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"They gave the drone a new name": the item is the indirect object, something else
+    is given."""
+    head = x.item.head
+    return head.dep_ == "dative" and any(c.dep_ == "dobj" and c.i not in x.heads
+                                         for c in head.head.children)
+
+
+def asks_how_many(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"It is unclear how many aircraft will be sent": a question, not a claim."""
+    return bool(re.search(r"\bhow (?:many|much)\s+(?:\S+\s+)?$",
+                          ctx.span.text[:x.item.start], re.IGNORECASE))
+
+
+def is_any_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"There are no signs of any troops in the area": "any" with no transfer verb."""
+    return x.pred is None and any(c.dep_ == "det" and c.lower_ == "any"
+                                  for c in x.item.head.children)
+
+
+def is_people_receiving(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"transfer tanks to the Armed Forces": people after "to"/"for" receive; they are not
+    what is sent."""
+    head = x.item.head
+    return x.item.entry.type == "personnel" and head.dep_ == "pobj" and \
+        head.head.lower_ in ("to", "for", "against", "with")
+
+
+def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"a launcher equipped with a new guidance system": a participle that describes the
+    item, not a delivery."""
+    pred = x.pred
+    return pred is not None and lemma(pred) in ("equip", "arm", "fit") and (
+        pred.dep_ == "acl" and pred.tag_ == "VBN"
+        or any(c.dep_ == "auxpass" for c in pred.children))
+
+
+def is_own_item(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"their own drone technology": nothing changes hands."""
+    return bool(re.search(r"\b(?:its|their|his|her|our) own\s+(?:\S+\s+){0,2}$",
+                          ctx.span.text[:x.item.start]))
+
+
+def is_belligerents_own_forces(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Russian troops", "Ukrainian soldiers": a belligerent's own forces are no transfer."""
+    own = [a for a in ctx.actors if a.kind == "demonym" and 0 <= x.item.start - a.end <= 3]
+    return x.item.entry.type == "personnel" and bool(own) and own[-1].actor in r.belligerents
+
+
+def is_container_subject(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"The package includes 155mm shells": the container is not the claim (its contents
+    are)."""
+    head = x.item.head
+    return head.dep_ in ("nsubj", "nsubjpass") and lemma(head.head) in (
+        "include", "contain", "comprise", "consist")
+
+
+def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """An item with no transfer or combat verb is dropped, unless it is people of one party
+    inside another: "North Korean troops in Russia" (and, further on, only on the side
+    they back: "North Korean troops are undergoing training in ... in Russia's far east")."""
+    if x.pred is not None or x.use_verb is not None:
+        return False
+    item, text = x.item, ctx.span.text
+    owners = {a.actor for a in ctx.actors if a.kind == "demonym"
+              and 0 <= item.start - a.end <= 25}
+    sides = {r.vocab.actors[o].supports for o in owners if o in r.vocab.actors}
+    hosts = [a for a in ctx.actors if a.start >= item.end and a.actor not in owners
+             and (re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
+                               r"\s+(?:the\s+)?", text[item.end:a.start])
+                  or a.actor in sides and item.head.dep_ in ("nsubj", "nsubjpass")
+                  and re.fullmatch(r"[^,;]{0,60}\bin\s+(?:the\s+)?", text[item.end:a.start]))]
+    return not (item.entry.type == "personnel" and owners and hosts)
+
+
+# Drop an item when any of these holds (each is independent of the others).
+ITEM_GUARDS: tuple[Guard, ...] = (
+    is_ambiguous_without_predicate,
+    is_money_without_sum,
+    lacks_needed_word,
+    is_named_not_given,
+    asks_how_many,
+    is_any_without_predicate,
+    is_people_receiving,
+    is_descriptive_equipment,
+    is_own_item,
+    is_belligerents_own_forces,
+    is_container_subject,
+    is_unsent_without_predicate,
+)
+
+
+def combat_use_verb(r: Resources, item: ItemMention, chain: tuple[Token, ...]) -> Token | None:
+    """The verb of using arms in battle above a weapon ("Russia fired North Korean
+    missiles"), not a test ("test-fired")."""
+    if item.entry.type not in ("weapons", "munitions"):
+        return None
+    for t in chain[:3]:
+        if t.pos_ == "VERB" and lemma(t) in r.lex.combat_use and not re.search(
+                r"test[- ]?$", t.doc.text[:t.idx], re.IGNORECASE):
+            return t
+    return None
+
+
+def read_item(r: Resources, item: ItemMention, heads: frozenset[int]) -> Reading:
+    pred, chain = governing(r, item.head)
+    if pred is None and item.entry.standalone:
+        pred, chain = item.head, [item.head, *item.head.ancestors]
+    return Reading(item, pred, tuple(chain), combat_use_verb(r, item, tuple(chain)), heads)
+
+
+def item_draft(r: Resources, x: Reading) -> Draft:
+    """The draft of an item governed by its transfer predicate."""
+    item, pred = x.item, x.pred
+    return Draft(
+        rule=ITEM, type=item.entry.type, item=item.text, anchor=item.start, pred=pred,
+        chain=x.chain, mention=item, head_tok=item.head, ambiguous=item.entry.ambiguous,
+        first_person=pred is not None and any(
+            c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *x.chain[:2])
+            for c in t.children),
+        alt_type=item.entry.alt_type, alt_when=item.entry.alt_when,
+        generic=item.entry.head in r.lex.generic_items and any(
+            c.lower_ in ("including", "includes", "such", "like") or
+            c.dep_ == "prep" and c.lower_ in ("including", "like")
+            for c in item.head.children),
+    )
+
+
+@sentence_pass(reads={"span", "actors", "items", "quantities"},
+               sets={"drafts", "draft.rule", "draft.type", "draft.item", "draft.anchor",
+                     "draft.pred", "draft.chain", "draft.mention", "draft.head_tok",
+                     "draft.ambiguous", "draft.first_person", "draft.alt_type",
+                     "draft.alt_when", "draft.generic"})
+def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """One draft per item a transfer predicate governs (the guards drop the rest), and one
+    per weapon used in battle."""
+    drafts: list[Draft] = []
+    heads = frozenset(i.head.i for i in ctx.items)
+    for item in ctx.items:
+        x = read_item(r, item, heads)
+        if any(guard(r, ctx, x) for guard in ITEM_GUARDS):
+            continue
+        use, pred = x.use_verb, x.pred
+        if use is not None and (pred is None or pred.i > use.i
+                                or lemma(pred) in ("use", "deploy")):
+            drafts.append(Draft(rule=COMBAT_USE, type="combat", item=item.text,
+                                anchor=item.start, pred=use, mention=item))
+            if pred is None or lemma(pred) in ("use", "deploy"):
+                continue  # "Russia used the missiles": the use is the claim
+        drafts.append(item_draft(r, x))
+    return replace(ctx, drafts=tuple(drafts))
+
+
+@document_pass(reads={"drafts", "sentences", "draft.alt_type"}, sets={"draft.type"})
+def alt_types(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """An item whose type depends on the document ("fighter" is a jet in a story about
+    aircraft): its ``alt_type`` applies when the document matches its ``alt_when``."""
+    doc_text = " ".join(s.text for s in ctx.sentences).lower()
+    drafts = tuple((s, replace(d, type=d.alt_type) if d.alt_type and re.search(
+        d.alt_when or "(?!x)x", doc_text) else d) for s, d in ctx.drafts)
+    return replace(ctx, drafts=drafts)

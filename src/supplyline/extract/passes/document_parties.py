@@ -1,0 +1,85 @@
+"""Document passes for the parties a sentence leaves open: ``first_person`` ("we will
+provide", said the minister) and ``fill_parties`` (the document's own pairs, then the
+parties it names most)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ...model import TRANSFER_TYPES
+from ..context import DocumentContext, Draft
+from ..resources import Resources
+from .base import document_pass
+from .mentions import find_actors
+
+
+@document_pass(reads={"drafts", "draft.first_person", "draft.actor", "draft.source"},
+               sets={"draft.actor"})
+def first_person(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """"We will provide ...", said the minister: the speaker's country sends."""
+    def filled(d: Draft) -> Draft:
+        if d.first_person and d.actor is None and d.source and d.source.country:
+            return replace(d, actor=d.source.country)
+        return d
+    return replace(ctx, drafts=tuple((s, filled(d)) for s, d in ctx.drafts))
+
+
+@document_pass(reads={"doc", "sentences", "drafts", "last_context_actor", "draft.type",
+                      "draft.actor", "draft.recipient", "draft.maker", "draft.item"},
+               sets={"draft.actor", "draft.recipient"})
+def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """Missing actors and recipients come from the document's own pairs, then from
+    the parties it mentions most (recipients being those the vocabulary marks so); the
+    maker of arms used in battle gives way to their user."""
+    v = r.vocab
+    mentions: Counter[str] = Counter()
+    for s in ctx.sentences:
+        for m in v.actor_pattern().finditer(s.text):
+            name, kind = v.actor_form(m.group(0)) or ("", "subject")
+            if kind != "subject":
+                mentions[name] += 1
+    drafts = [d for _, d in ctx.drafts]
+    pairs = Counter((d.actor, d.recipient) for d in drafts
+                    if d.actor and d.recipient and d.type in TRANSFER_TYPES)
+    if not pairs and mentions:
+        usual = [a for a, _ in mentions.most_common() if a in r.belligerents]
+        others = [a for a, _ in mentions.most_common() if a not in usual[:1]]
+        if usual and others:
+            pairs[(others[0], usual[0])] = 1
+    actors = Counter(d.actor for d in drafts if d.actor)
+    title = r.nlp.make_doc(ctx.doc.title or "")
+    title_actors = list(find_actors(r, title[:], ctx.last_context_actor))
+    out = []
+    for (sent, d) in ctx.drafts:
+        actor, recipient = d.actor, d.recipient
+        if d.maker:
+            users = [rr for (a, rr), _ in pairs.most_common() if a == actor]
+            actor = users[0] if users else actor
+        if d.type not in TRANSFER_TYPES:
+            if actor is None:
+                main = [a for (a, _), _ in pairs.most_common(1)] or \
+                    [a.actor for a in title_actors] or [a for a, _ in actors.most_common(1)]
+                actor = main[0] if main else None
+        elif actor and not recipient:
+            usual_to = v.actors[actor].supports if actor in v.actors else None
+            options = [rr for (a, rr), _ in pairs.most_common() if a == actor] or \
+                ([usual_to] if usual_to and mentions[usual_to] else []) or \
+                [a for a, _ in mentions.most_common() if a in r.belligerents
+                 and a != actor and actor not in r.belligerents] or \
+                [a for (a, rr), _ in pairs.most_common() if rr == actor] or \
+                [rr for (_, rr), _ in pairs.most_common() if rr != actor] or \
+                [a for a, _ in mentions.most_common() if a != actor]
+            recipient = options[0] if options else None
+        elif recipient and not actor:
+            origin = v.origin_of(d.item or "")
+            options = [a for (a, rr), _ in pairs.most_common() if rr == recipient] or \
+                ([origin] if origin and origin != recipient else []) or \
+                [a for a, _ in mentions.most_common() if a != recipient]
+            actor = options[0] if options else None
+        elif not actor and not recipient and pairs:
+            actor, recipient = pairs.most_common(1)[0][0]
+        if (actor, recipient) != (d.actor, d.recipient):
+            d = replace(d, actor=actor, recipient=recipient)
+        out.append((sent, d))
+    return replace(ctx, drafts=tuple(out))

@@ -1,0 +1,278 @@
+"""Pass ``mentions``: the parties, items and figures a parsed sentence names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ...vocab import ItemHead
+from ..context import ActorMention, ItemMention, SentenceContext
+from ..grammar import is_transfer, lemma
+from ..numbers import find_quantities
+from ..resources import Resources
+from .base import sentence_pass
+
+# a model designator after an item's name: "2A6s", "121s", "A4", "M2A2"
+_DESIGNATOR = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*$")
+
+
+@sentence_pass(reads={"span", "memory"},
+               sets={"everyone", "actors", "reporters", "items", "quantities"})
+def mentions(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """The parties (sources apart), the items and the figures the sentence names."""
+    everyone = find_actors(r, ctx.span, ctx.memory.last_actor)
+    actors = tuple(a for a in everyone if not a.reporter)
+    return replace(ctx, everyone=everyone, actors=actors,
+                   reporters=tuple(a for a in everyone if a.reporter),
+                   items=tuple(find_items(r, ctx.span, actors)),
+                   quantities=tuple(find_quantities(ctx.span.text)))
+
+
+def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
+    """Char ranges (in the sentence) of source phrases: subjects of reporting verbs
+    and the phrase after "according to" / "citing"."""
+    out = []
+    base = sent.start_char
+    for t in sent:
+        if lemma(t) in r.reporting and t.tag_ == "VBN":
+            # "the delivery, officially confirmed by the US": the agent reports
+            for agent in (c for c in t.children if c.dep_ == "agent"):
+                out.append((agent.idx - base,
+                            agent.right_edge.idx + len(agent.right_edge.text) - base))
+        if lemma(t) in r.reporting and t.pos_ == "VERB" and \
+                lemma(t) not in r.lex.deny_or_confirm:
+            subjects = [c for c in t.children if c.dep_ == "nsubj"]
+            for c in subjects:
+                out.append((c.left_edge.idx - base,
+                            c.right_edge.idx + len(c.right_edge.text) - base))
+            if not subjects and t.i > sent.start:
+                # the parse lost the subject: the phrase right before the verb speaks
+                # ("Speaking to The Economist, the Ukrainian spy chief said that ...")
+                before = sent.text[:t.idx - base]
+                out.append((before.rfind(",") + 1, t.idx - base))
+    for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
+                         sent.text, re.IGNORECASE):
+        out.append((m.start(), m.end()))
+    m = r.lex.trailing_said.search(sent.text)
+    if m:  # "..., South Korea's spy agency said on Monday."
+        out.append((m.start("who"), m.end("who")))
+    return out
+
+
+def find_actors(r: Resources, sent: Span, context_actor: str | None
+                ) -> tuple[ActorMention, ...]:
+    """Every party the sentence names, in order; "the country" is the party named last
+    (here, or ``context_actor`` before)."""
+    v = r.vocab
+    text = sent.text
+    out = []
+    reporters = reporter_spans(r, sent)
+    raw: list[tuple[int, str]] = []
+    for m in v.leader_pattern().finditer(text):
+        if not any(s <= m.start() < e for s, e in reporters):
+            out.append(ActorMention(v.leaders()[m.group(0)], m.start(), m.end(), "leader"))
+    for m in v.actor_pattern().finditer(text):
+        found = v.actor_form(m.group(0))
+        if found is None:
+            continue
+        name, kind = found
+        in_report = any(s <= m.start() < e for s, e in reporters)
+        if kind == "subject":
+            if r.lex.recipient_after.search(text[:m.start()]):
+                continue  # "donating six jets to the country": the recipient, from context
+            # "the country", "the regime": the party named last, here or before
+            name = raw[-1][1] if raw else (context_actor or name)
+        elif not in_report:  # a party named inside an attribution is not "the regime"
+            raw.append((m.start(), name))
+        before = text[:m.start()]
+        located = kind == "capital" and (re.search(
+            r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
+            or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
+        mention = ActorMention(name, m.start(), m.end(), kind,
+                               context=bool(r.lex.context_before.search(before) or located
+                                            or kind == "demonym"
+                                            and r.lex.context_after.match(text, m.end())),
+                               possessive=m.group(0).endswith("'s")
+                               or text[m.end():m.end() + 2] in ("'s", "’s"),
+                               reporter=in_report,
+                               located=bool(re.search(r"\b(?:in|at|near|inside)\s+(?:the\s+)?$",
+                                                      before)))
+        out.append(mention)
+    return tuple(sorted(out, key=lambda a: a.start))
+
+
+def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> list[ItemMention]:
+    """The items of the vocabulary the sentence names, one mention per phrase."""
+    v = r.vocab
+    actor_chars = frozenset(i for a in actors for i in range(a.start, a.end))
+    text_low = sent.text.lower()
+    out: list[ItemMention] = []
+    used: set[int] = set()
+    for m in r.multi_items.finditer(text_low):
+        span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(t.i in used for t in span):
+            continue
+        head = span[-1]
+        if _is_modifier(r, head):
+            continue
+        used.update(t.i for t in span)
+        out.append(_mention(r, sent, head, v.items[m.group(0)], span[0], actor_chars))
+    for tok in sent:
+        if tok.i in used:
+            continue
+        entry = v.items.get(tok.lower_) or v.items.get(tok.text)
+        if entry is None and tok.lower_.endswith("s"):
+            entry = v.items.get(tok.lower_[:-1])
+        if entry is None or tok.pos_ not in ("NOUN", "PROPN", "X", "ADJ", "VERB", "NUM"):
+            continue
+        if tok.pos_ in ("VERB", "ADJ") and tok.dep_ not in ("dobj", "pobj", "nsubj",
+                                                             "nsubjpass", "conj", "appos"):
+            continue
+        if _is_modifier(r, tok):
+            continue
+        used.add(tok.i)
+        out.append(_mention(r, sent, tok, entry, tok, actor_chars))
+    if not any(q.quantity.unit for q in find_quantities(sent.text)):
+        out = [i for i in out if not i.entry.money]
+    out = [i for i in out if not r.lex.excluded_before.search(sent.text[:i.start])
+           and not r.lex.excluded_start.match(i.text)]
+    # "interceptors for NASAMS systems", "a package of military assistance": one item
+    heads = {i.head.i: i for i in out}
+
+    def part_of_another(tok: Token) -> bool:
+        if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
+            return False
+        owner = tok.head.head
+        if owner.lemma_.lower() in r.lex.measure_nouns and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in owner.children):
+            return True  # "the number of missiles" (but "a small number of drones" counts)
+        if owner.i not in heads or owner.i == tok.i:
+            return False
+        same_type = heads[owner.i].entry.type == heads[tok.i].entry.type
+        return tok.head.lower_ == "for" or same_type \
+            or owner.lemma_.lower() in r.lex.package_nouns  # "a package of weapons"
+
+    out = [i for i in out if not part_of_another(i.head)]
+    # "the Defense and Armed Forces Committee": a name, not an item
+    out = [i for i in out if not (i.head.i + 1 < sent.end and sent.doc[i.head.i + 1].text
+                                  in v.institution_words)]
+    # "F-16" inside "F-16 fighter jets" is part of the larger item
+    out = [i for i in out if not any(o is not i and o.start <= i.start and i.end <= o.end
+                                     and (o.end - o.start) > (i.end - i.start) for o in out)]
+    out = _joint_names(sent, sorted(out, key=lambda i: i.start))
+    named = {(i.head.i, i.text) for i in out}
+    out += [m for i in out if (m := _coordinated_modifier(r, sent, i, actor_chars)) is not None
+            and (m.head.i, m.text) not in named]
+    return sorted(out, key=lambda i: i.start)
+
+
+def _joint_names(sent: Span, items: list[ItemMention]) -> list[ItemMention]:
+    """"KN-23 and KN-24 ballistic missiles", "Storm Shadow and SCALP missiles": a named
+    system joined to the next item's phrase is one item with it (not "ammunition and
+    combat drones", two common nouns)."""
+    out: list[ItemMention] = []
+    for item in items:
+        prev = out[-1] if out else None
+        original = sent.text[prev.start:prev.end] if prev else ""
+        if prev is not None and sent.text[prev.end:item.start] in (" and ", " or ") \
+                and " " in item.text and " " not in prev.text \
+                and re.search(r"\d|[A-Z]{2}|^[A-Z]", original) \
+                and not re.search(r"\d|[A-Z]{2}|^[A-Z]", sent.text[item.end - len(
+                    item.text.split()[-1]):item.end]):
+            out[-1] = ItemMention(item.head, item.entry,
+                                  sent.text[prev.start:item.end].lower(), prev.start,
+                                  item.end)
+            continue
+        out.append(item)
+    return out
+
+
+def _coordinated_modifier(r: Resources, sent: Span, item: ItemMention,
+                          actor_chars: frozenset[int]) -> ItemMention | None:
+    """'attack' in "attack and reconnaissance drones" names a second item: attack drones."""
+    first = sent.char_span(item.start, item.end, alignment_mode="expand")
+    if first is None:
+        return None
+    conj = first[0]
+    modifier = conj.head
+    if conj.dep_ == "conj" and modifier.head == item.head and modifier.i < conj.i:
+        pass  # "attack and reconnaissance drones" parsed as modifiers of "drones"
+    elif item.head.dep_ == "conj" and conj.i < item.head.i and item.head.head.i < conj.i:
+        # ... or as "attack" and "reconnaissance drones": a bare singular noun that is
+        # not an item itself ("ammunition and combat drones" are two items)
+        modifier = item.head.head
+        if modifier.tag_ != "NN" or any(c.dep_ in ("nummod", "poss", "compound")
+                                        for c in modifier.children if c.i < modifier.i):
+            return None
+    else:
+        return None
+    if any(0 <= modifier.idx - sent.start_char - q.end <= 2
+           for q in find_quantities(sent.text)):
+        return None  # "100 KN-23 and KN-24 missiles": one number, one claim (the spec)
+    if modifier.lower_ in r.vocab.items and modifier.dep_ != "conj":
+        # "ammunition and combat drones": the modifier is an item of its own
+        return _mention(r, sent, modifier, r.vocab.items[modifier.lower_], modifier,
+                        actor_chars)
+    if modifier.dep_ == "conj" or not any(
+            c.dep_ == "cc" and c.i == modifier.i + 1 for c in modifier.children):
+        return None
+    mention = _mention(r, sent, item.head, item.entry, modifier, actor_chars)
+    end = modifier.idx + len(modifier.text) - sent.start_char
+    rest = sent.text[conj.idx + len(conj.text) - sent.start_char:item.end].lower()
+    text = sent.text[mention.start:end].lower() + rest
+    return ItemMention(item.head, item.entry, text, mention.start, item.end)
+
+
+def _is_modifier(r: Resources, tok: Token) -> bool:
+    """'rocket' in 'rocket launchers', 'drone' in 'drone production'."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if tok.head.pos_ == "NOUN" and tok.head.i > tok.i and is_transfer(r, tok.head) \
+            and tok.head.lemma_.lower() not in r.lex.package_nouns:
+        return False  # "drone deliveries": the drones move
+    if tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i \
+            and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return bool(nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ != "conj"
+                and nxt.lower_ not in ("to", "for") and tok.head == nxt)
+
+
+def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Token,
+             actor_chars: frozenset[int]) -> ItemMention:
+    """The item phrase around ``head``, from ``first`` leftwards over its modifiers."""
+    start_tok = first
+    i = first.i - 1
+    while i >= sent.start:
+        t = sent.doc[i]
+        if t.lower_ in r.lex.item_stopwords \
+                or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
+                and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-") \
+                or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
+                or t.is_punct and t.text != "-" or t.text in r.forms \
+                or (t.idx - sent.start_char) in actor_chars \
+                or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
+                or t.dep_ == "nummod" and not re.search(r"[A-Za-z]", t.text):
+            break
+        if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
+            break
+        if t.lower_ in ("mm", "-mm", "millimetre", "millimeter") and i - 1 >= sent.start \
+                and sent.doc[i - 1].like_num:
+            start_tok = sent.doc[i - 1]
+            i -= 2
+            continue
+        start_tok = t
+        i -= 1
+    # a hyphenated demonym ("Iranian-made") stays out of the item
+    while start_tok.i < head.i and (start_tok.text in r.forms or start_tok.text == "-"
+                                    or sent.doc[start_tok.i].lower_.endswith("-made")):
+        start_tok = sent.doc[start_tok.i + 1]
+    s = start_tok.idx - sent.start_char
+    end_tok = head
+    nxt = head.nbor(1) if head.i + 1 < sent.end else None
+    if nxt is not None and _DESIGNATOR.match(nxt.text) and nxt.head.i <= nxt.i:
+        end_tok = nxt  # a model designator: "Leopard 2A6s", "Strv 121s"
+    e = end_tok.idx + len(end_tok.text) - sent.start_char
+    text = sent.text[s:e].lower()
+    text = re.sub(r"^(?:made|built)\s+", "", text)
+    return ItemMention(head, entry, text, s, e)

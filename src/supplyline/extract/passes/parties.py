@@ -1,0 +1,439 @@
+"""Pass ``parties``: who sends and who receives, from the grammar around the predicate
+(word order as the fallback); and pass ``joint``: one claim for each sender named jointly.
+
+``transfer_parties`` is the rule for one item; the rest of the ``parties`` pass are the
+rules that need the parties to decide (a state equipping its own forces is production; a
+weapon used in battle that another state supplied is a supply too; people sent into battle
+fight).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ...model import TRANSFER_TYPES
+from ..context import (
+    COMBAT_USE,
+    ITEM,
+    JOINT,
+    OWN_PRODUCTION,
+    SUPPLIED,
+    TRAINED,
+    ActorMention,
+    Draft,
+    ItemMention,
+    SentenceContext,
+)
+from ..grammar import is_transfer, lemma
+from ..resources import Resources
+from .base import sentence_pass
+
+RECIPIENT_PREP = frozenset({"to", "for", "into", "toward", "towards"})
+_SUPPLIED = re.compile(r"-(?:supplied|provided|donated|delivered)$")
+
+
+@sentence_pass(reads={"span", "actors", "reporters", "items", "drafts", "draft.rule",
+                      "draft.pred", "draft.chain", "draft.mention", "draft.head_tok",
+                      "draft.type"},
+               sets={"drafts", "draft.actor", "draft.recipient", "draft.type", "draft.maker",
+                     "draft.rule", "draft.item", "draft.anchor", "draft.pred",
+                     "draft.head_tok", "draft.status"})
+def parties(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """Actor and recipient of every draft, and the rules that turn on them."""
+    sent, actors = ctx.span, ctx.actors
+    drafts: list[Draft] = []
+    for d in ctx.drafts:
+        if d.rule == COMBAT_USE:
+            drafts.extend(_combat_use(ctx, d))
+        elif d.rule == ITEM:
+            found = _item_parties(r, ctx, d)
+            if found is not None:
+                drafts.append(found)
+        else:
+            raise ValueError(f"no parties rule for a draft made by {d.rule!r}")
+    drafts = [replace(d, type="technology") if is_technical_help(r, d) else d for d in drafts]
+    drafts.extend(_trained(r, sent, actors, drafts))
+    return replace(ctx, drafts=tuple(_into_battle(r, ctx, d) for d in drafts))
+
+
+def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
+    sent, actors, item, pred = ctx.span, ctx.actors, d.mention, d.pred
+    assert item is not None
+    actor, recipient = transfer_parties(r, sent, pred, list(d.chain), item, actors,
+                                        ctx.reporters)
+    if actor in r.belligerents and recipient is None and pred is not None \
+            and lemma(pred) == "deploy":
+        return None  # "Ukrainian forces ... deploy these aircraft": their own, in use
+    if recipient is None and equips_own_forces(pred):
+        # "North Korea said it would equip its military with a new launcher": a state
+        # fielding what it makes (production), not a transfer
+        return Draft(rule=OWN_PRODUCTION, type="production", item=item.text,
+                     anchor=item.start, pred=pred, head_tok=item.head, actor=actor)
+    if item.entry.standalone:
+        actor, recipient = _trainees(r, sent, item, actors, actor, recipient)
+    if r.lex.exchange.search(sent.text[:item.start]):
+        # "in return for North Korean troops": the item flows the other way
+        origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
+                  and 0 <= item.start - a.end <= 3]
+        actor, recipient = (origin[0] if origin else recipient), actor
+    return replace(d, actor=actor, recipient=recipient)
+
+
+def equips_own_forces(pred: Token | None) -> bool:
+    """"North Korea said it would equip its military with a new launcher": "equip"/"arm"
+    with "its"/"their" forces as the object."""
+    return pred is not None and lemma(pred) in ("equip", "arm") and any(
+        c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+                                 for p in c.children) for c in pred.children)
+
+
+def _trainees(r: Resources, sent: Span, item: ItemMention, actors: Sequence[ActorMention],
+              actor: str | None, recipient: str | None) -> tuple[str | None, str | None]:
+    """"training of Ukrainian pilots": the trainees receive; "training in Germany": the
+    host trains."""
+    edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char
+    inside = [a for a in actors if item.start <= a.start < edge and not a.context]
+    hosts = [a for a in inside if re.search(r"\b(?:in|at|by|from)\s+(?:the\s+)?$",
+                                            sent.text[:a.start])]
+    trainees = [a for a in inside if a not in hosts] or [
+        a for a in actors if a.kind == "demonym" and a.end <= item.start
+        and not a.context and a not in hosts]
+    if hosts:
+        actor = hosts[0].actor
+    # the trainees' side receives ("the Ukrainian military completed training"),
+    # but "Russian technical assistance" is Russia's to give
+    training = item.head.lower_.removesuffix("ing") in r.lex.train_verbs
+    giver = not inside and (item.start - trainees[-1].end <= 3 or not training) \
+        if trainees else True
+    if trainees and (trainees[-1].actor != actor or not hosts and not giver):
+        recipient = trainees[-1].actor
+        actor = None if actor == recipient else actor
+    return actor, recipient
+
+
+def _combat_use(ctx: SentenceContext, d: Draft) -> list[Draft]:
+    """Who used the arms (the subject of the verb of use, else the maker named on them);
+    and the supply behind the use when another state supplied them."""
+    sent, actors, item, verb = ctx.span, ctx.actors, d.mention, d.pred
+    assert item is not None and verb is not None
+    actor = None
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            for a in actors:
+                s = a.start + sent.start_char
+                if child.left_edge.idx <= s <= child.right_edge.idx and not a.context:
+                    actor = a.actor
+                    break
+    maker = False
+    if actor is None:  # "North Korean weapons are being used": the maker is named
+        made = [a for a in actors if a.kind in ("demonym", "origin")
+                and 0 <= item.start - a.end <= 3]
+        if not made:
+            return []
+        actor, maker = made[-1].actor, True
+    out = [replace(d, actor=actor, maker=maker)]
+    supplier = next((a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 3
+                     and _SUPPLIED.search(sent.text[a.start:a.end])), None)
+    if supplier is not None and not maker and supplier.actor != actor:
+        # "Ukraine used British-supplied Storm Shadow missiles": the supply is a claim too
+        out.append(Draft(rule=SUPPLIED, type=item.entry.type, item=item.text,
+                         anchor=item.start, pred=verb, head_tok=item.head,
+                         actor=supplier.actor, recipient=actor, status="done"))
+    return out
+
+
+def is_technical_help(r: Resources, d: Draft) -> bool:
+    """"with the help of local engineers": people who help are technical help."""
+    tok = d.head_tok
+    return d.type == "personnel" and tok is not None and tok.dep_ == "pobj" and \
+        tok.lemma_.lower() in r.lex.technical_people and \
+        tok.head.lower_ in ("of", "from") and \
+        tok.head.head.lemma_.lower() in r.lex.help_nouns
+
+
+def _trained(r: Resources, sent: Span, actors: Sequence[ActorMention],
+             drafts: Sequence[Draft]) -> list[Draft]:
+    """"Denmark is training Ukrainian pilots": training given to the trainees' side."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or lemma(tok) not in r.lex.train_verbs:
+            continue
+        trainees = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if trainees is None:
+            continue
+        edge = (trainees.left_edge.idx - sent.start_char,
+                trainees.right_edge.idx + len(trainees.right_edge.text) - sent.start_char)
+        side = next((a.actor for a in actors if edge[0] <= a.start < edge[1]
+                     and a.kind in ("demonym", "alias") and not a.context), None)
+        if side is None or any(d.type == "technology" and d.recipient == side
+                               for d in drafts):
+            continue
+        trainer = next((a.actor for a in actors if a.end <= tok.idx - sent.start_char
+                        and a.actor != side and not a.context and not a.possessive), None)
+        out.append(Draft(rule=TRAINED, type="technology", item="training",
+                         anchor=tok.idx - sent.start_char, pred=tok, actor=trainer,
+                         recipient=side))
+    return out
+
+
+def _into_battle(r: Resources, ctx: SentenceContext, d: Draft) -> Draft:
+    """"send North Korean troops into battle": taking part in fighting is combat, by the
+    troops' side."""
+    if d.type != "personnel" or not r.lex.into_battle.search(ctx.span.text[d.anchor:]):
+        return d
+    owner = owner_of_personnel([i for i in ctx.items if i.head == d.head_tok], ctx.actors, 3)
+    return replace(d, type="combat", recipient=None, actor=owner or d.actor)
+
+
+def owner_of_personnel(items: Sequence[ItemMention], actors: Sequence[ActorMention],
+                       gap: int) -> str | None:
+    """The party whose demonym stands up to ``gap`` characters before a personnel item."""
+    for item in items:
+        if item.entry.type == "personnel" and not (
+                item.head.dep_ == "pobj" and item.head.head.lower_ in (
+                    "into", "with", "alongside", "among", "beside", "to")):
+            # not "integrated into Russian combat units": they join those, others fight
+            for a in actors:
+                if a.kind == "demonym" and 0 <= item.start - a.end <= gap and not a.context:
+                    return a.actor
+    return None
+
+
+def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[Token],
+                     item: ItemMention, actors: Sequence[ActorMention],
+                     reporters: Sequence[ActorMention]) -> tuple[str | None, str | None]:
+    """(actor, recipient) of a transfer of ``item`` governed by ``pred``."""
+    def actor_at(tok: Token) -> ActorMention | None:
+        span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        best = None
+        subject = tok.dep_ in ("nsubj", "nsubjpass")
+        for a in actors:
+            s = a.start + sent.start_char
+            after_to = r.lex.recipient_after.search(sent.text[:a.start])
+            inside = span_s <= s < span_e and not a.context and not (
+                subject and s > tok.idx and after_to) and not (subject and a.located) and not (
+                a.kind == "origin" and tok.dep_ == "prep")  # "for US-made weapons"
+            # a named party beats "the regime" in the same phrase, then the nearest wins
+            if inside and (best is None or (a.kind == "subject", abs(s - tok.idx)) < (
+                    best.kind == "subject", abs(best.start + sent.start_char - tok.idx))):
+                best = a
+        return best
+
+    def actor_on(tok: Token) -> ActorMention | None:
+        for a in actors:
+            if a.start <= tok.idx - sent.start_char < a.end and not a.context:
+                return a
+        return None
+
+    def party(tok: Token) -> str | None:
+        found = actor_at(tok)
+        return found.actor if found else None
+
+    actor: str | None = None
+    recipient: str | None = None
+    receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
+        lemma(pred) in r.receive
+    if receive and pred is not None:  # "buying shells for Ukraine": Ukraine receives
+        for c in (*pred.children, *item.head.children):
+            if c.dep_ == "prep" and c.lower_ == "for" and actor_at(c):
+                recipient, receive = party(c), False
+                break
+    if pred is not None and lemma(pred) in r.receipt:
+        for child in pred.children:  # "receipt of the first Abrams tanks by Ukraine"
+            if child.dep_ == "prep" and child.lower_ == "by" and actor_at(child):
+                recipient = party(child)
+    if pred is not None and lemma(pred) in r.arrive:
+        for child in pred.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at", "to", "into"):
+                found = actor_at(child)
+                if found:
+                    recipient = found.actor
+            elif child.dep_ == "dobj" and actor_at(child):
+                recipient = party(child)  # "the drones reached Russia"
+    demonym = maker = None
+    # demonym or possessive on the item phrase: "North Korean troops", "Iranian-made drones"
+    for a in actors:
+        if a.kind in ("demonym", "origin") and not a.possessive \
+                and a.end <= item.start + 1 and item.start - a.end <= 25 \
+                and "," not in sent.text[a.end:item.start]:
+            if a.kind == "origin" and not _SUPPLIED.search(sent.text[a.start:a.end]):
+                maker = a.actor  # "French-produced": who made it, not always who sends
+            else:
+                demonym = a.actor
+    for a in actors:
+        if a.possessive and 0 <= item.start - a.end <= 3:
+            # "Russia's ammunition": the owner receives
+            recipient = recipient or a.actor
+    own = [item.head] + ([item.head.head] if item.head.dep_ == "conj" else [])
+    for t in own:
+        for child in t.children:
+            if child.dep_ == "prep" and child.lower_ == "from" and actor is None:
+                found = actor_at(child)
+                if found:
+                    actor = found.actor
+    if pred is not None and actor is None:
+        speaker = next((a for a in reporters if not a.context), None)
+        pronoun = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they") for c in pred.children)
+        said = pred.head if pred.dep_ in ("xcomp", "ccomp") else None
+        if speaker and said is not None and lemma(said) in r.reporting and (
+                pronoun or pred.dep_ == "xcomp" and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)):
+            actor = speaker.actor  # "Germany reported delivering", "the US said it would"
+        announcer = next((t for t in chain[1:4] if lemma(t) in r.lex.announce), None)
+        if speaker and actor is None and announcer is not None and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+            actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
+    if pred is not None and pred.pos_ == "NOUN" and actor is None and \
+            (demonym or maker) not in (None, recipient):
+        actor = demonym or maker  # "the supply of Chinese components"
+    if pred is not None and actor is None and pred.tag_ == "VBG":
+        near = [a for a in actors if not a.context and 0 <= pred.idx - sent.start_char
+                - a.end <= 2]
+        if near:
+            actor = near[-1].actor  # "North Korea transferring personnel"
+    if pred is not None and lemma(pred) in r.origin_verbs:
+        for child in pred.children:
+            if child.dep_ == "dobj" and actor is None and actor_at(child):
+                actor = party(child)  # "left the US for Ukraine"
+    origin = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25
+              and "," not in sent.text[a.end:item.start]
+              and _SUPPLIED.search(sent.text[a.start:a.end])]
+    if origin and actor is None:
+        actor = origin[-1].actor  # "Russian-supplied missiles"; "-made" names a maker
+    walk = [pred] if pred is not None else []
+    walk += [t for t in chain if t != pred]
+    if pred is not None:
+        for t in walk[:4]:
+            if t != pred and lemma(t) in r.reporting:
+                if actor is None and lemma(t) in r.lex.accuse:
+                    for child in t.children:
+                        if child.dep_ == "dobj" and actor_at(child):
+                            actor = party(child)
+                break
+            for child in t.children:
+                dep, low = child.dep_, child.lower_
+                if dep == "nsubj" and actor is not None and recipient is None and \
+                        not receive and actor_at(child) and party(child) != actor:
+                    recipient = party(child)  # "X gets help from Y": X receives
+                elif dep == "nsubjpass" and recipient is None and t == pred and \
+                        not any(x.i == item.head.i for x in child.subtree):
+                    # "Ukraine was given ...", "growth, which is funded by ...": receives
+                    target = t.head if child.lower_ in ("which", "that", "who") and \
+                        t.dep_ == "relcl" else child
+                    found = actor_at(target) if target.pos_ != "VERB" else None
+                    if found and found.actor != actor:
+                        recipient = found.actor
+                elif dep == "nsubj" and origin and recipient is None and \
+                        actor_at(child) and party(child) != actor:
+                    recipient = party(child)  # "Belarus will deploy Russian-supplied"
+                elif dep in ("nsubj", "nsubjpass") and actor is None and not receive:
+                    if dep == "nsubjpass" and child.i in range(item.head.i - 6,
+                                                                item.head.i + 1):
+                        continue
+                    found = actor_at(child)
+                    if found and found.actor != recipient:
+                        actor = found.actor
+                elif dep == "prep" and low == "for" and receive and recipient is None and \
+                        t == pred and actor_at(child):
+                    recipient = party(child)  # "purchasing shells for Ukraine"
+                elif dep in ("nsubj",) and receive and recipient is None:
+                    found = actor_at(child)
+                    if found:
+                        recipient = found.actor
+                elif dep == "agent" and actor is None and (t == pred or is_transfer(r, t)):
+                    found = actor_at(child)
+                    if found:
+                        actor = found.actor
+                elif dep == "prep" and low in RECIPIENT_PREP and recipient is None:
+                    found = actor_at(child)
+                    if found and found.actor != actor:
+                        recipient = found.actor
+                elif dep == "prep" and low == "from":
+                    found = actor_at(child)
+                    if found:
+                        actor = actor or found.actor
+                elif dep in ("dobj", "dative", "iobj") and recipient is None and \
+                        lemma(t) in r.lex.recipient_verbs:
+                    found = actor_on(child) or (actor_at(child) if child.i != item.head.i
+                                                and not any(x.i == item.head.i for x in
+                                                            child.subtree) else None)
+                    if found and found.actor != actor:
+                        recipient = found.actor
+                elif dep == "poss" and t.pos_ == "NOUN" and actor is None and \
+                        is_transfer(r, t):
+                    found = actor_at(child)
+                    if found:
+                        actor = found.actor
+            if actor is not None and recipient is not None:
+                break
+    if actor is None and demonym is not None and demonym != recipient:
+        actor = demonym
+    # word order: recipients after "to/for/assist", actors before the predicate
+    if recipient is None or actor is None:
+        pivot = (pred.idx - sent.start_char) if pred is not None else item.start
+        cue = r.lex.recipient_after_personnel if item.entry.type == "personnel" else \
+            r.lex.recipient_after
+        for a in actors:
+            if a.context or a.actor in (actor, recipient):
+                continue
+            if cue.search(sent.text[:a.start]) and a.kind != "origin" and not (
+                    a.located and item.entry.type != "personnel"):
+                if recipient is None and a.start > pivot - 2 or recipient is None and \
+                        actor is not None:
+                    recipient = a.actor
+                continue
+            supporting = a.possessive and re.match(
+                r"\W*(?:'s|’s)?\s*(?:\w+\s+){0,3}(?:support|aid|assistance|help|supplies|"
+                r"deliveries|shipments|transfers?|provision|exports)\b",
+                sent.text[a.end:], re.IGNORECASE)
+            if actor is None and a.start < pivot and (not a.possessive or supporting) and \
+                    not a.located:
+                actor = a.actor
+    if receive and actor is None:
+        actor = demonym
+    if actor is None:  # "Iranian-made drones": the maker, when nobody else sends them
+        makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
+        actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
+    return actor, recipient
+
+
+def co_actors(sent: Span, actor: str | None, actors: Sequence[ActorMention]) -> list[str]:
+    """Parties named jointly with the actor, on either side of it: "Germany, Belgium and
+    Norway have pledged", "British and French troops"."""
+    if actor is None:
+        return []
+    named = [a for a in actors if not (a.context or a.located)]
+    at = next((i for i, a in enumerate(named) if a.actor == actor), None)
+    if at is None:
+        return []
+
+    def joined(left: ActorMention, right: ActorMention) -> bool:
+        return bool(re.fullmatch(r"\s*(?:,|and|, and|as well as)\s*(?:the\s+)?",
+                                 sent.text[left.end:right.start]))
+
+    out: list[str] = []
+    i = at
+    while i > 0 and joined(named[i - 1], named[i]):
+        i -= 1
+        out.append(named[i].actor)
+    i = at
+    while i + 1 < len(named) and joined(named[i], named[i + 1]):
+        i += 1
+        out.append(named[i].actor)
+    return [a for a in dict.fromkeys(out) if a != actor]
+
+
+@sentence_pass(reads={"span", "actors", "drafts", "draft.type", "draft.actor",
+                      "draft.recipient"},
+               sets={"drafts", "draft.rule", "draft.actor"})
+def joint(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """One claim for each sender named jointly (the spec's convention). It follows
+    ``quantity``: "Germany and Poland will send a total of 28 tanks" gives each the total,
+    and one number over two items ("6,000 engineers and personnel") is one claim first."""
+    out = [replace(d, rule=JOINT, actor=other) for d in ctx.drafts if d.type in TRANSFER_TYPES
+           for other in co_actors(ctx.span, d.actor, ctx.actors) if other != d.recipient]
+    return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx

@@ -1,0 +1,124 @@
+"""Pass ``quantity``: the figure an item's phrase states, and whether it adds to earlier
+ones (basis); pass ``elided``: a figure that stands for the item named before it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from ..context import ELIDED, ITEM, Draft, ItemMention, SentenceContext
+from ..numbers import QuantityMatch
+from ..resources import Resources
+from .base import sentence_pass
+
+
+@sentence_pass(reads={"span", "quantities", "drafts", "draft.rule", "draft.mention",
+                      "draft.type", "draft.pred", "draft.head_tok"},
+               sets={"drafts", "used_quantities", "draft.quantity", "draft.basis",
+                     "draft.definite", "draft.item"})
+def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """The figure and basis of every item draft; then one number over two joined items is
+    one claim ("6,000 engineers and military construction personnel")."""
+    sent = ctx.span
+    used: set[int] = set()
+    drafts: list[Draft] = []
+    for d in ctx.drafts:
+        if d.rule != ITEM or d.mention is None:
+            drafts.append(d)
+            continue
+        item = d.mention
+        q = quantity_for(r, sent, item, ctx.quantities)
+        if q is not None:
+            used.add(q.start)
+        drafts.append(replace(
+            d, quantity=q.quantity if q else None, basis=basis_of(r, sent, item, q),
+            definite=q is None and is_definite(item)))
+    return replace(ctx, drafts=tuple(one_number(drafts)), used_quantities=frozenset(used))
+
+
+def is_definite(item: ItemMention) -> bool:
+    """"the missiles were sent": items told of before, told again (not "most of the")."""
+    head = item.head
+    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+               for c in head.children) and not (head.dep_ == "pobj" and head.head.lower_ == "of")
+
+
+def quantity_for(r: Resources, sent: Span, item: ItemMention,
+                 quantities: Sequence[QuantityMatch]) -> QuantityMatch | None:
+    """The figure before an item, across only the words that may stand between them
+    ("3,000 additional troops", "20,000 containers of munitions"); a sum for money."""
+    text = sent.text
+    best = None
+    for q in quantities:
+        if q.end <= item.start:
+            gap = text[q.end:item.start]
+            if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|"
+                            r"extra|so-called|such|other|of|[A-Z][\w.-]*(?:-made)?|"
+                            r"[a-z]+-[a-z]+|" + r.lex.containers + r")[\s)(]*){0,3}", gap) \
+                    and len(gap) < 45:
+                best = q
+    if best is None and item.entry.type == "funding":
+        money = [q for q in quantities if q.quantity.unit]
+        if money:
+            best = min(money, key=lambda q: abs(q.start - item.start))
+    return best
+
+
+def basis_of(r: Resources, sent: Span, item: ItemMention, q: QuantityMatch | None
+             ) -> str | None:
+    """"additional" when an additive word stands just before the item or its figure,
+    "cumulative" when the sentence totals ("a total of", "so far")."""
+    text = sent.text
+    left = text[max(0, (q.start if q else item.start) - 30): item.start].lower()
+    window = re.sub(r"more than|more and more", "", left)
+    if r.basis_add.search(window):
+        return "additional"
+    if r.basis_cum.search(text):
+        return "cumulative"
+    return None
+
+
+def one_number(drafts: Sequence[Draft]) -> list[Draft]:
+    """'6,000 engineers and military construction personnel': one number, one claim."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and d.quantity is None and prev.quantity is not None and \
+                d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
+                and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok \
+                and prev.head_tok is not None \
+                and "," not in d.head_tok.doc[prev.head_tok.i:d.head_tok.i].text:
+            out[-1] = replace(prev, item=f"{prev.item} and {d.item}")
+            continue
+        out.append(d)
+    return out
+
+
+@sentence_pass(reads={"span", "quantities", "used_quantities", "drafts", "draft.anchor",
+                      "draft.type", "draft.actor", "draft.recipient", "draft.status",
+                      "draft.item", "draft.pred"},
+               sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.recipient",
+                     "draft.item", "draft.status", "draft.quantity", "draft.basis",
+                     "draft.anchor", "draft.pred"})
+def elided(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """'..., with an additional 3,000 arriving in January': the item is the previous one."""
+    sent, drafts = ctx.span, ctx.drafts
+    out = []
+    for q in ctx.quantities:
+        if q.start in ctx.used_quantities or not drafts:
+            continue
+        before = sent.text[max(0, q.start - 20):q.start].lower()
+        after = sent.text[q.end:q.end + 20]
+        if re.search(r"\b(?:additional|another|further|extra)\s*$", before) and \
+                re.match(r"\s+(?:\w+ing|were|have|had|are|more)\b|\s*[,.]", after):
+            prev = [d for d in drafts if d.anchor < q.start and d.type in
+                    ("personnel", "weapons", "munitions")]
+            if prev:
+                p = prev[-1]
+                out.append(Draft(rule=ELIDED, type=p.type, item=p.item, anchor=q.start,
+                                 pred=p.pred, actor=p.actor, recipient=p.recipient,
+                                 status=p.status, quantity=q.quantity, basis="additional"))
+    return replace(ctx, drafts=drafts + tuple(out)) if out else ctx

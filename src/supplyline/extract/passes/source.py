@@ -1,0 +1,201 @@
+"""Pass ``source``: who makes each claim (``attribution.py`` finds and classifies the
+phrase; this pass adds what the sentences around it say); pass ``denials``: a claim and its
+denial in one sentence. Document passes ``denied_reports`` (a denial of the claims just
+reported) and ``own_government`` (the ministry of a state's own aid is that state's)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ...model import TRANSFER_TYPES, Source
+from ..context import DENIAL, DENIED_REPORT, DocumentContext, Draft, SentenceContext
+from ..resources import Resources
+from ..sentences import Sentence
+from .base import document_pass, sentence_pass
+
+CARRY = 2  # sentences over which an attribution carries to unattributed claims
+REFERS_BACK = re.compile(
+    r"(?P<who>[A-Z][^,;]{2,80}?)\s+(?:shed light on|gave|confirmed|detailed|described|explained|"
+    r"provided|disclosed|revealed|cited)\s+(?:these|this|those|the)\s+(?:\w+\s+)?"
+    r"(?:advancements?|developments?|figures?|numbers?|estimates?|details?|findings?|"
+    r"assessment|information|data|claims?)\b")
+DENIED_REPORTS = re.compile(
+    r"^(?P<who>[^,;]{2,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:denied|rejected|dismissed|"
+    r"refuted)\s+(?:the|these|those|such|all)\s+(?:\w+\s+)?(?:reports?|accusations?|"
+    r"allegations?|claims?|charges?)\b")
+DENIAL_OF_CLAIM = re.compile(
+    r"\b(?:a claim|claims|allegations?|accusations?|charges?|reports?)\s+(?:that\s+)?"
+    r"(?P<who>(?:the\s+)?[A-Z][\w'’. -]{1,40}?)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:called|dismissed|denied|rejected|described as|branded)\b")
+SOURCE_LINE = re.compile(r"(?:Source|Sources)\s*:")
+
+
+def source_line(r: Resources, sentences: tuple[Sentence, ...]) -> Source:
+    """A "Source: X" line speaks for every claim that names no source of its own."""
+    return next((r.attributor.scan(s.text) for s in sentences
+                 if SOURCE_LINE.match(s.text)), None) or Source()
+
+
+@sentence_pass(reads={"span", "sentence", "document", "memory", "unparsed_before", "drafts",
+                      "draft.pred", "draft.status"},
+               sets={"draft.source", "memory"})
+def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """The source of every draft: its own sentence's attribution, else a neighbour's, else
+    the one still speaking; and the sources this sentence names, for those that follow."""
+    att, sent, span = r.attributor, ctx.sentence, ctx.span
+    m = ctx.memory
+    last_person, last_source, carried = m.last_person, m.last_source, m.carried
+    seen = list(m.seen)
+    # unparsed sentences before this one may name who is speaking
+    for pending in ctx.unparsed_before:
+        spoken = att.scan(pending.text)
+        if spoken is not None:
+            carried = (spoken, pending.index)
+            seen.append(spoken)
+            if spoken.kind == "official" and spoken.name:
+                last_person = spoken
+    drafts = []
+    for d in ctx.drafts:
+        src = _source(r, ctx, d, last_person, last_source, carried, seen)
+        # a known person named as a source is remembered for "he said" later on
+        if src.kind == "official" and src.name:
+            last_person = src
+        if src.kind != "unattributed":
+            last_source = src
+            if sent.section == "body":
+                carried = (src, sent.index)
+        drafts.append(replace(d, source=src))
+    if not drafts:  # a sentence with no claim may still name who speaks next
+        found = att.find(span, None)
+        if found and not found[1]:
+            cls = att.classify(found[0])
+            if cls.kind != "unattributed":
+                seen.append(cls)  # "Andriy Kostin, the prosecutor general, said ..."
+            if cls.kind == "official" and cls.name:
+                last_person = cls
+    memory = replace(m, last_person=last_person, last_source=last_source, carried=carried,
+                     seen=tuple(seen))
+    return replace(ctx, drafts=tuple(drafts), memory=memory)
+
+
+def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | None,
+            last_source: Source | None, carried: tuple[Source, int] | None,
+            seen: list[Source]) -> Source:
+    att, span, sent = r.attributor, ctx.span, ctx.sentence
+    by_index: Mapping[int, Sentence] = ctx.document.by_index
+    found = att.find(span, d.pred)
+    if found:
+        phrase, pronoun = found
+        if pronoun:
+            earlier = " ".join(s.text for i, s in sorted(by_index.items()) if i < sent.index)
+            return last_person or att.last_person(earlier) or last_source or \
+                Source(phrase, None, "unattributed", None)
+        src = att.resolve(phrase, seen) or surname(phrase, seen) or att.classify(phrase)
+        if src.kind != "unattributed":
+            seen.append(src)
+            return src
+    speaker = speaking_actor(r, d)
+    if speaker is not None:
+        return speaker
+    # the next sentence may name who said it: "An official from the Ukrainian Air Force
+    # shed light on these advancements"
+    following = by_index.get(sent.index + 1)
+    if following is not None:
+        m = REFERS_BACK.match(following.text)
+        if m:
+            src = att.classify(m.group("who"))
+            if src.kind != "unattributed":
+                return src
+    # the attribution may stand in a neighbouring sentence
+    for offset in (-1, 1):
+        other = by_index.get(sent.index + offset)
+        if other is None or other.section != sent.section:
+            continue
+        if not r.candidate.search(other.text):
+            near = att.scan(other.text)  # no parse: a pattern look suffices
+            if near is not None:
+                return near
+    # a source keeps speaking until another one is named (news quotes run on)
+    if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
+            not r.lex.background.match(sent.text):
+        return carried[0]
+    return ctx.document.fallback_source
+
+
+def surname(phrase: str, seen: list[Source]) -> Source | None:
+    """"Albers said" after "Katrin Albers, a senior official, ...": the same person."""
+    if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", phrase.strip()):
+        return None
+    return next((replace(src, text=phrase) for src in reversed(seen)
+                 if src.name and src.name.split()[-1] == phrase.strip()), None)
+
+
+def speaking_actor(r: Resources, d: Draft) -> Source | None:
+    """"Sunak pledged the tanks": an officeholder who pledges or denies is the source."""
+    if d.pred is None or d.status not in ("pledged", "denied"):
+        return None
+    heads = [d.pred] + ([d.pred.head] if d.pred.dep_ == "xcomp" else [])
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ == "nsubj":
+            phrase = d.pred.doc[c.left_edge.i: c.right_edge.i + 1].text
+            src = r.attributor.classify(phrase)
+            if src.kind == "official":
+                return src
+    return None
+
+
+@sentence_pass(reads={"sentence", "drafts", "draft.type", "draft.status", "draft.source"},
+               sets={"drafts", "draft.rule", "draft.status", "draft.source"})
+def denials(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """"..., a claim Pyongyang has called 'absurd'": the text states a claim and its
+    denial; the denial is a second claim, sourced to the denier (the spec's rule)."""
+    m = DENIAL_OF_CLAIM.search(ctx.sentence.text)
+    if not m:
+        return ctx
+    denier = r.attributor.classify(m.group("who"))
+    if denier.kind == "unattributed":
+        return ctx
+    out = tuple(replace(d, rule=DENIAL, status="denied", source=denier) for d in ctx.drafts
+                if d.type in TRANSFER_TYPES and d.status != "denied"
+                and d.source is not None and d.source.country != denier.country)
+    return replace(ctx, drafts=ctx.drafts + out) if out else ctx
+
+
+@document_pass(reads={"sentences", "drafts", "draft.type", "draft.status"},
+               sets={"drafts", "draft.rule", "draft.status", "draft.source", "draft.pred",
+                     "draft.anchor"})
+def denied_reports(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """"China rejected the accusations": a denial of the claims just reported. Each
+    transfer claim of the sentences just before becomes a denied claim of this one,
+    sourced to the denier (the spec: a claim known through its denial)."""
+    drafts = ctx.drafts
+    out: list[tuple[Sentence, Draft]] = []
+    with_drafts = {sent.index for sent, _ in drafts}
+    for sent in ctx.sentences:
+        m = DENIED_REPORTS.search(sent.text)
+        if not m or sent.index in with_drafts:
+            continue
+        denier = r.attributor.classify(m.group("who").strip(" -•"))
+        if denier.kind == "unattributed":
+            continue
+        earlier = [(s, d) for s, d in drafts if sent.index - 3 <= s.index < sent.index
+                   and d.type in TRANSFER_TYPES and d.status != "denied"]
+        last = max((s.index for s, _ in earlier), default=None)
+        out.extend((sent, replace(d, rule=DENIED_REPORT, status="denied", source=denier,
+                                  pred=None, anchor=0))
+                   for said, d in earlier if said.index == last)
+    return replace(ctx, drafts=drafts + tuple(out)) if out else ctx
+
+
+@document_pass(reads={"drafts", "draft.source", "draft.actor"}, sets={"draft.source"})
+def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """"the defence ministry" in a report on a state's own aid is that state's."""
+    def fixed(d: Draft) -> Draft:
+        src = d.source or Source()
+        if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
+                and re.match(r"the\s", src.text or "", re.IGNORECASE):
+            return replace(d, source=replace(src, country=d.actor))
+        return d
+    return replace(ctx, drafts=tuple((s, fixed(d)) for s, d in ctx.drafts))

@@ -1,0 +1,195 @@
+"""Pass ``status``: how certain a claim is, from the grammar of its own clause; and the
+document pass ``future``, which decides what a plain "will send" is once the source is known.
+
+``status_of`` is the rule itself; the passes that add drafts later (``activities``,
+``anaphora``) call it too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ...model import TRANSFER_TYPES, Source
+from ..context import (
+    COMBAT_USE,
+    ITEM,
+    OWN_PRODUCTION,
+    TRAINED,
+    DocumentContext,
+    Draft,
+    SentenceContext,
+)
+from ..grammar import lemma
+from ..resources import Resources
+from .base import document_pass, sentence_pass
+
+CLIMB = frozenset({"xcomp", "conj", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass",
+                   "attr", "appos", "acl", "amod", "compound", "npadvmod", "oprd"})
+
+
+@sentence_pass(reads={"span", "drafts", "draft.rule", "draft.pred", "draft.head_tok"},
+               sets={"draft.status"})
+def status(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """The status of every draft that has none yet, from its predicate's clause."""
+    return replace(ctx, drafts=tuple(d if d.status is not None else
+                                     replace(d, status=_draft_status(r, ctx.span, d))
+                                     for d in ctx.drafts))
+
+
+def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
+    if d.rule in (ITEM, OWN_PRODUCTION) and d.head_tok is not None:
+        found = status_of(r, d.pred or d.head_tok.head, sent, d.head_tok)
+        if is_package_contents(r, d.pred, found):
+            return "pledged"  # "the package includes ...": what a package promises
+        return found
+    if d.rule in (COMBAT_USE, TRAINED):
+        return status_of(r, d.pred, sent)
+    raise ValueError(f"no status rule for a draft made by {d.rule!r}")
+
+
+def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
+    """"The package includes 155mm shells": what a package includes is pledged, not done."""
+    return pred is not None and lemma(pred) in ("include", "contain", "comprise") and \
+        found in ("done", "ongoing") and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in r.lex.package_nouns
+            for c in pred.children)
+
+
+def clause(r: Resources, pred: Token) -> tuple[list[Token], Token | None]:
+    """The predicate and the words above it within its clause ("promised to send",
+    "its plan to provide"), and the head of the next clause up (or None)."""
+    chain = [pred]
+    t = pred
+    while t.head != t and len(chain) < 7:
+        parent = t.head
+        infinitive = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                               for c in t.children)
+        finite = t.dep_ in ("acl", "pcomp") and (
+            any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children)
+            or parent.lower_ == "with")  # "the fact that X is supplying", "with X providing"
+        if t.dep_ not in CLIMB and not infinitive or finite or \
+                lemma(parent) in r.reporting and \
+                lemma(parent) not in r.status_cues["denied"]:
+            return chain, parent
+        chain.append(parent)
+        t = parent
+    return chain, None
+
+
+def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None = None) -> str:
+    """Status from the grammar of the claim's own clause, strongest cue first."""
+    if pred is None:
+        return "done"
+    cues = r.status_cues
+    chain, above = clause(r, pred)
+    words: list[Token] = []
+    for t in chain:
+        words.append(t)
+        words.extend(c for c in t.children if c.dep_ in (
+            "aux", "auxpass", "neg", "advmod", "acomp", "prt", "mark", "det"))
+    if item is not None:
+        words.extend(c for c in item.children if c.dep_ in ("det", "neg"))
+    low = {w.lower_ for w in words} | {lemma(w) for w in words}
+    lemmas = [lemma(t) for t in chain]
+    above_lem = lemma(above) if above is not None else ""
+    if above is not None and above.pos_ == "NOUN" and above.head != above:
+        # "denied allegations that it supplied", "rejected reports that ..."
+        above_lem = above_lem if above_lem in cues["denied"] else lemma(above.head)
+    above_neg = above is not None and lemma(above) not in r.reporting and any(
+        c.dep_ == "neg" for c in above.children)  # "did not expect Moscow to receive"
+    halted = any(c.dep_ == "dobj" and lemma(c) in cues["denied"]
+                 for t in chain if t.pos_ == "VERB" for c in t.children)  # "ordered a halt"
+    if low & {"not", "n't", "never", "no", "nor"} or above_neg or halted or \
+            any(lem in cues["denied"] for lem, t in zip(lemmas, chain, strict=True)
+                if t.pos_ in ("VERB", "NOUN")) or above_lem in cues["denied"]:
+        return "denied"
+    if low & cues["possible"] or above_lem in ("possible", "consider", "weigh", "mull") \
+            or above is not None and any(c.lower_ in ("may", "might", "could", "possible")
+                                         for c in above.children if c.dep_ in
+                                         ("aux", "acomp")):
+        return "possible"
+    if any(lem in cues["pledged"] for lem in lemmas):
+        return "pledged"
+    if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas):
+        return "planned"
+    before = sent.text[max(0, pred.idx - sent.start_char - 30): pred.idx - sent.start_char]
+    if low & (cues["expected"] - {"will", "would", "'ll", "shall"}) or re.search(
+            r"\b(?:likely|set|poised|due|about) to\s*$", before):
+        return "expected"
+    if low & {"will", "would", "'ll", "shall"} or re.search(
+            r"(?:\bgoing to|^[A-Z][\w\s']{0,40}\bto)\s*$", before):
+        return "future"  # a plain future: the document pass decides pledged or expected
+    if low & cues["ongoing"]:
+        return "ongoing"
+    found = tense(r, pred)
+    if found == "ongoing" and "already" in low and pred.tag_ != "VBG":
+        return "done"  # "troops are already in Russia"
+    return found
+
+
+def tense(r: Resources, pred: Token) -> str:
+    """done or ongoing from the verb form (a noun takes its governing verb's form)."""
+    if pred.pos_ in ("NOUN", "PROPN"):
+        for c in pred.children:
+            if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+                return tense(r, c)  # "a test that Kim oversaw"
+            if c.dep_ == "amod" and c.lower_ in ("recent", "previous", "latest", "last",
+                                                 "earlier", "past"):
+                return "done"
+    verb = pred
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_low = {a.lower_ for a in auxes}
+    tag = verb.tag_
+    if tag == "VBG":
+        if "been" in aux_low and aux_low & {"has", "have"}:
+            return "ongoing"  # "has been supplying"
+        if aux_low & {"was", "were"} and verb.dep_ == "ccomp" and \
+                lemma(verb.head) in r.reporting and \
+                lemma(verb.head) not in r.lex.deny_or_confirm:
+            # "the general said Iran was providing ...": reported speech (but "confirmed
+            # that its troops were fighting" acknowledges what happened)
+            return "ongoing"
+        if aux_low & {"was", "were", "had", "has", "have"}:
+            return "done"
+        if verb.dep_ == "xcomp" and lemma(verb.head) in ("begin", "start", "continue"):
+            return "done" if verb.head.tag_ in ("VBD", "VBN") and \
+                lemma(verb.head) != "continue" else "ongoing"  # "began receiving"
+        if lemma(verb) in ("result", "lead", "cause") and verb.head != verb:
+            return tense(r, verb.head)  # "..., resulting in casualties"
+        if verb.dep_ in ("pcomp",) and verb.head.lower_ in ("by", "after", "before",
+                                                             "following", "since"):
+            return tense(r, verb.head.head) if verb.head.head != verb.head else "done"
+        return "ongoing"
+    if lemma(verb) in ("become", "remain", "stay") and tag != "VBD":
+        return "ongoing"  # "China has become the main supplier"
+    if tag in ("VBZ", "VBP") or "being" in aux_low and aux_low & {"is", "are", "am"}:
+        return "ongoing"  # "supplies", "is being funded"
+    if tag == "VB" and aux_low & {"does", "do"}:
+        return "ongoing"
+    return "done"
+
+
+@document_pass(reads={"drafts", "draft.status", "draft.source", "draft.type",
+                      "draft.first_person", "draft.actor"}, sets={"draft.status"})
+def future(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """A plain "will send": a commitment when the sender's own side says it (or nobody
+    else is named), a forecast when a third party says it."""
+    return replace(ctx, drafts=tuple(
+        (s, replace(d, status=_future(d)) if d.status == "future" else d)
+        for s, d in ctx.drafts))
+
+
+def _future(d: Draft) -> str:
+    src = d.source or Source()
+    if d.type in TRANSFER_TYPES and (d.first_person or src.country == d.actor or src.kind
+                                     in ("unattributed", "official", "government",
+                                         "military")):
+        return "pledged"
+    return "expected"  # intelligence, experts and the media forecast

@@ -1,0 +1,140 @@
+"""Document passes ``time`` (the claim's own time phrase and what it tells of status and
+basis) and ``place`` (a location the claim names). They follow ``future``: a pledge takes
+the day it was announced, other claims the time of the event."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from ...model import When
+from ..context import DocumentContext, Draft
+from ..grammar import lemma
+from ..resources import Resources
+from ..sentences import Sentence
+from ..timex import TimeMatch, find_times
+from .base import document_pass
+
+FUTURE = frozenset({"expected", "planned", "possible"})
+LOCATIVE = re.compile(
+    r"\b(?:in|near|at|around|outside|over|off)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,4}(?:city|town|"
+    r"port|region|province|village|area|base|district|oblast|county|state) of\s+)?"
+    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
+MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
+
+
+@document_pass(reads={"doc", "drafts", "draft.status", "draft.pred", "draft.anchor",
+                      "draft.quantity", "draft.basis"},
+               sets={"draft.when", "draft.status", "draft.basis"})
+def time(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """The time phrase of each claim; a claim told as ongoing that ended weeks before the
+    report is done; a figure "already" reached with no time of its own is cumulative."""
+    published = ctx.published
+    out = []
+    for sent, d in ctx.drafts:
+        when = when_of(r, sent, d, published)
+        status = d.status
+        if status == "ongoing" and when and when.end and published and \
+                (published - when.end).days > 7:
+            status = "done"  # "the dispatch of 11,000 troops last fall"
+        basis = d.basis
+        if basis is None and d.quantity and when is None and re.search(
+                r"\balready\b", sent.text):
+            basis = "cumulative"
+        out.append((sent, replace(d, when=when, status=status, basis=basis)))
+    return replace(ctx, drafts=tuple(out))
+
+
+def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> When | None:
+    """The time phrase nearest the claim among those that belong to it."""
+    times = _times(sent.text, published, d.status in FUTURE)
+    usable = []
+    announced = []
+    for t in times:
+        if d.status == "pledged" and \
+                r.pledge_time.search(sent.text[max(0, t.start - 40):t.start]):
+            announced.append(t)  # a pledge takes the day it was announced
+        spoke = r.lex.speech_time.search(sent.text[:t.start])
+        if d.status != "pledged" and spoke and t.end - t.start < 14:
+            continue  # "the Pentagon said on Monday": when the source spoke
+        if d.pred is not None and not same_clause(d.pred, t.start, t.end):
+            continue  # "production of drones, which could be shipped shortly"
+        if d.pred is not None and d.status != "pledged" and when_spoken(r, d.pred, t):
+            continue  # "the Kremlin on Thursday denied ...": the day of the denial
+        usable.append(t)
+    usable = announced or usable
+    if not usable:
+        return None
+    best = min(usable, key=lambda t: abs(t.start - d.anchor))
+    return When(best.text, best.begin, best.until)
+
+
+@lru_cache(maxsize=4096)
+def _times(text: str, published: date | None, future: bool) -> list[TimeMatch]:
+    """Time phrases of a sentence (several claims of one sentence ask for the same)."""
+    return find_times(text, published, future=future)
+
+
+def when_spoken(r: Resources, pred: Token, t: TimeMatch) -> bool:
+    """Whether a time phrase hangs off a reporting verb rather than off the claim."""
+    span = pred.doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(4):
+        if tok.head == tok:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok != pred and lemma(tok) in r.reporting
+    return False
+
+
+def same_clause(pred: Token, start: int, end: int) -> bool:
+    """Whether a time phrase hangs off the claim's predicate rather than off a relative
+    clause of its own."""
+    span = pred.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    tok = span.root
+    for _ in range(10):
+        if tok == pred or pred in tok.children or tok in pred.ancestors:
+            return True
+        if tok.dep_ in ("relcl", "acl") and tok.pos_ == "VERB" and tok not in pred.ancestors:
+            return False
+        if tok.head == tok:
+            return True
+        tok = tok.head
+    return True
+
+
+@document_pass(reads={"drafts", "draft.pred"}, sets={"draft.place"})
+def place(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """A place each claim names."""
+    return replace(ctx, drafts=tuple((s, replace(d, place=place_of(r, s, d)))
+                                     for s, d in ctx.drafts))
+
+
+def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
+    """A place the claim names: the gazetteer first, then a proper noun after a locative
+    preposition ("near the southern city of Zhanjiang"); parties are not places."""
+    v = r.vocab
+    m = v.place_pattern().search(sent.text)
+    if m:
+        return m.group(0)
+    if d.pred is None:
+        return None
+    for m in LOCATIVE.finditer(sent.text):
+        name = m.group("place")
+        span = d.pred.doc.char_span(m.start("place"), m.end("place"))
+        if span is None or any(t.pos_ != "PROPN" for t in span):
+            continue
+        if v.actor_form(name) or name in MONTHS_AND_DAYS or v.actor_pattern().search(name):
+            continue
+        return name
+    return None

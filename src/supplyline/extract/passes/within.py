@@ -1,0 +1,81 @@
+"""Pass ``within``: drafts of one sentence that another draft of it already states are
+dropped (a broad word introducing specific items, a system named twice, fighters whose
+sending is not the news)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from ..context import Draft, SentenceContext
+from ..resources import Resources
+from .base import sentence_pass
+
+
+@sentence_pass(reads={"span", "drafts", "draft.type", "draft.actor", "draft.recipient",
+                      "draft.quantity", "draft.pred", "draft.generic", "draft.head_tok",
+                      "draft.anchor", "draft.ambiguous", "draft.item"},
+               sets={"drafts"})
+def within(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """Keep one draft for what the sentence states once."""
+    sent, drafts = ctx.span, list(ctx.drafts)
+    fighting = {d.actor for d in drafts if d.type == "combat"}
+    drafts = [d for d in drafts if not is_fighters_sending(d, fighting)]
+    drafts = [d for d in drafts if not introduces(r, sent, d, drafts)]
+    drafts = [d for d in drafts if not is_restated_within(r, sent, d, drafts)]
+    # "troops ... deployment": an ambiguous word beside a specific item is the same claim
+    plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
+    drafts = [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
+                                        and (d.type, d.actor, d.recipient) in plain)]
+    return replace(ctx, drafts=tuple(drafts)) if len(drafts) != len(ctx.drafts) else ctx
+
+
+def is_fighters_sending(d: Draft, fighting: set[str | None]) -> bool:
+    """"North Korean troops deployed to Kursk were killed": troops of a side that fights,
+    with no figure and nobody receiving them, are told for the fighting, not as sent."""
+    return d.type == "personnel" and d.actor in fighting and d.quantity is None \
+        and (d.recipient is None or d.pred is not None and d.pred.dep_ == "acl")
+
+
+def introduces(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draft]) -> bool:
+    """A generic item that introduces specific ones ("hardware, including launchers",
+    "among the weapons withheld are Stinger missiles")."""
+    generic = r.lex.generic_items
+    if not (d.generic or d.head_tok is not None and d.head_tok.lemma_.lower() in generic):
+        return False
+    if d.head_tok is not None and d.head_tok.dep_ == "pobj" and \
+            d.head_tok.head.lower_ == "among":
+        return any(o.type == d.type and o is not d and o.anchor > d.anchor for o in drafts)
+    for other in drafts:
+        if other is d or other.type != d.type or other.anchor <= d.anchor:
+            continue
+        if other.head_tok is not None and other.head_tok.lemma_.lower() in generic:
+            continue
+        between = sent.text[d.anchor:other.anchor]
+        if re.search(r"\b(?:including|such as|like|namely|notably|in particular|among them)\b",
+                     between):
+            return True
+    return False
+
+
+def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draft]) -> bool:
+    """'ATACMS' in "Army Tactical Missile Systems, ATACMS" and 'the Zolfaghar' in
+    "400 missiles, including variants such as the Zolfaghar" restate an earlier item."""
+    if d.head_tok is None or d.quantity is not None:
+        return False
+    for other in drafts:
+        if other is d or other.type != d.type or other.anchor >= d.anchor or \
+                other.head_tok is None or (other.actor, other.recipient) != (
+                    d.actor, d.recipient):
+            continue
+        if d.head_tok.dep_ == "appos" and d.head_tok.head == other.head_tok:
+            return True
+        between = sent.text[other.anchor:d.anchor]
+        if other.head_tok.lemma_.lower() not in r.lex.generic_items and re.search(
+                r"\b(?:such as|variants?|versions?|models?|types?)\b", between) and \
+                not re.search(r"\band\b|;", between):
+            return True
+    return False

@@ -1,0 +1,78 @@
+"""What every pass may use, built once per vocabulary and parser and never changed: the
+vocabulary, its word lists compiled for the rules, the attributor and the spaCy pipeline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from ..vocab import Lexicon, Vocabulary
+from .attribution import Attributor
+
+STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
+ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
+
+
+@dataclass(frozen=True)
+class Resources:
+    vocab: Vocabulary
+    lex: Lexicon
+    nlp: Language
+    attributor: Attributor
+    belligerents: frozenset[str]  # cues.yaml `recipients`: whose own forces are no transfer
+    forms: Mapping[str, tuple[str, str]]  # actor surface form -> (actor, form kind)
+    give: frozenset[str]  # transfer verbs whose subject gives (with `origin` and `arrive`)
+    receive: frozenset[str]  # transfer verbs whose subject receives
+    transfer_nouns: frozenset[str]
+    origin_verbs: frozenset[str]  # "left the US for Ukraine": the object is the origin
+    arrive: frozenset[str]  # "the tanks arrived in Ukraine": the place receives
+    receipt: frozenset[str]  # "receipt of the tanks by Ukraine": the agent receives
+    status_cues: Mapping[str, frozenset[str]]
+    activity: Mapping[str, frozenset[str]]
+    basis_add: re.Pattern[str]
+    basis_cum: re.Pattern[str]
+    reporting: frozenset[str]
+    multi_items: re.Pattern[str]  # item forms of several words or hyphenated
+    pledge_time: re.Pattern[str]  # "announced on Tuesday": a pledge's own time
+    candidate: re.Pattern[str]  # a sentence that names an item or an activity
+    check: bool = False  # verify after each pass that it set only what it declares (tests)
+
+    @classmethod
+    def build(cls, vocab: Vocabulary, nlp: Language, check: bool = False) -> Resources:
+        additional = sorted((w for w in vocab.cue_set("basis", "additional") if " " not in w),
+                            key=len, reverse=True)
+        multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
+        pledged = sorted(w for w in vocab.cue_set("status", "pledged") if w.endswith("ed"))
+        return cls(
+            vocab=vocab,
+            lex=vocab.lexicon(),
+            nlp=nlp,
+            attributor=Attributor(vocab),
+            belligerents=frozenset(vocab.cues.get("recipients") or ()),
+            forms=vocab.actor_forms(),
+            give=vocab.cue_set("transfer", "give") | vocab.cue_set("transfer", "origin")
+            | vocab.cue_set("transfer", "arrive"),
+            receive=vocab.cue_set("transfer", "receive"),
+            transfer_nouns=vocab.cue_set("transfer", "nouns"),
+            origin_verbs=vocab.cue_set("transfer", "origin"),
+            arrive=vocab.cue_set("transfer", "arrive"),
+            receipt=vocab.cue_set("transfer", "receipt"),
+            status_cues={k: vocab.cue_set("status", k) for k in STATUS_KEYS},
+            activity={k: vocab.cue_set("activity", k) for k in ACTIVITY_KINDS},
+            basis_add=re.compile(rf"\b(?:{'|'.join(map(re.escape, additional))})\b"),
+            basis_cum=vocab.cue_pattern("basis", "cumulative"),
+            reporting=vocab.cue_set("reporting", "verbs"),
+            multi_items=re.compile(
+                rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi
+                else r"(?!x)x"),
+            pledge_time=re.compile(
+                rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$",
+                re.IGNORECASE),
+            candidate=re.compile(
+                "|".join(p.pattern for p in (vocab.item_pattern(),
+                                             vocab.cue_pattern("activity"))), re.IGNORECASE),
+            check=check,
+        )

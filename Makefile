@@ -6,7 +6,7 @@ SAMPLES := src/supplyline/data/samples
 DB      ?= supplyline.db
 REPORT  ?= report.html
 
-.PHONY: run test lint bench clean browser
+.PHONY: run test lint bench clean browser model
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,6 +31,9 @@ browser:
 	      >/dev/null) || echo "note: apt-get could not install chromium: browser tests will skip"; \
 	  else echo "note: no /usr/bin/chromium and no apt-get as root: browser tests will skip"; fi; \
 	fi
+
+model: $(STAMP)  ## retrain the extractor's learned pass (rerun after any rule change; needs ../shared)
+	$(PY) scripts/train_model.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py

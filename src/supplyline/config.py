@@ -25,6 +25,8 @@ SETTINGS = (
     Setting("vocab", "SUPPLYLINE_VOCAB", "",
             "Extra vocabulary YAML files (os.pathsep-separated) merged over the shipped ones."),
     Setting("http_timeout", "SUPPLYLINE_HTTP_TIMEOUT", "20", "Seconds to wait for a URL or feed."),
+    Setting("learned", "SUPPLYLINE_LEARNED", "on",
+            "The extractor's learned pass: on (as far as its weights enable it) or off."),
 )
 
 
@@ -35,6 +37,7 @@ class Settings:
     max_bytes: int = 5_000_000
     vocab: tuple[Path, ...] = field(default_factory=tuple)
     http_timeout: float = 20.0
+    learned: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -46,6 +49,7 @@ class Settings:
             "max_bytes": int(raw["max_bytes"]),
             "vocab": tuple(Path(p) for p in raw["vocab"].split(os.pathsep) if p),
             "http_timeout": float(raw["http_timeout"]),
+            "learned": raw["learned"].strip().lower() not in ("off", "0", "false", "no"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -18,11 +18,12 @@ restatements within the sentence; a transfer referred back to; parties and sourc
 sentences around). Then the document passes fill what a sentence leaves open:
 
     alt_types -> first_person -> denied_reports -> fill_parties -> future
-    -> own_government -> time -> place -> claims -> merge
+    -> own_government -> time -> place -> claims -> merge -> rescore
 
 Time comes after source because a plain "will send" is a pledge or a forecast by who says
-it (``future``), and a pledge takes the day it was announced. A pass that keeps or drops
-drafts on features of the parse (a learned classifier) goes after ``within``.
+it (``future``), and a pledge takes the day it was announced. ``rescore`` is the learned
+pass (``learned.py``): a trained filter and status model over the finished claims, each on
+only where its weights (``make model``) enable it.
 
 To add a rule: find the pass it belongs to (``passes/<pass>.py``: one module per stage).
 A guard that drops an item is a named predicate in ``passes/candidates.py`` added to
@@ -36,6 +37,7 @@ are the libraries the passes use.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -43,22 +45,34 @@ from ..clean import clean
 from ..config import Settings
 from ..model import Claim, CleanedText, Document
 from ..vocab import load_vocabulary
+from .learned import LearnedModel, StaleModelError, shipped_model
 from .nlp import ModelError, parser
 from .pipeline import Extractor
 
 __all__ = ["Extractor", "ModelError", "extract", "extract_document", "reader_for"]
 
-_READERS: dict[tuple[str, tuple[Path, ...]], Extractor] = {}
+_READERS: dict[tuple[str, tuple[Path, ...], bool], Extractor] = {}
+log = logging.getLogger(__name__)
 
 
 def reader_for(settings: Settings | None = None) -> Extractor:
     """The extractor for these settings (built once per process)."""
     s = settings or Settings.from_env()
-    key = (s.spacy_model, tuple(s.vocab))
+    key = (s.spacy_model, tuple(s.vocab), s.learned)
     if key not in _READERS:
         _READERS[key] = Extractor.build(load_vocabulary(tuple(s.vocab)),
-                                         parser(s.spacy_model))
+                                         parser(s.spacy_model),
+                                         learned=_learned() if s.learned else None)
     return _READERS[key]
+
+
+def _learned() -> LearnedModel | None:
+    """The shipped weights of the learned pass; stale ones are left out, with a warning."""
+    try:
+        return shipped_model()
+    except StaleModelError as exc:
+        log.warning("learned pass off: %s", exc)
+        return None
 
 
 def extract_document(doc: Document, cleaned: CleanedText | None = None,

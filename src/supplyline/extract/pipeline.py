@@ -18,6 +18,7 @@ from spacy.language import Language
 from ..model import Claim, CleanedText, Document
 from ..vocab import Vocabulary
 from .context import DocumentContext, Memory, SentenceContext
+from .learned import LearnedModel
 from .passes import (
     activities,
     anaphora,
@@ -29,6 +30,7 @@ from .passes import (
     parse,
     parties,
     quantity,
+    rescore,
     source,
     status,
     time,
@@ -123,6 +125,7 @@ DOCUMENT_PASSES: tuple[Pass[DocumentContext], ...] = (
     time.place,  # a place the claim names
     merge.claims,  # complete drafts become claims
     merge.merge,  # restatements in the document, one claim
+    rescore.rescore,  # the learned pass: keep or drop each claim, its status (learned.py)
 )
 
 check_order(SENTENCE_PASSES, SENTENCE_GIVEN, SENTENCE_FIELDS)
@@ -136,9 +139,11 @@ class Extractor:
         self.resources = resources
 
     @classmethod
-    def build(cls, vocab: Vocabulary, nlp: Language, check: bool = False) -> Extractor:
-        """An extractor for this vocabulary and parser (``check``: verify each pass)."""
-        return cls(Resources.build(vocab, nlp, check))
+    def build(cls, vocab: Vocabulary, nlp: Language, check: bool = False,
+              learned: LearnedModel | None = None) -> Extractor:
+        """An extractor for this vocabulary and parser (``check``: verify each pass;
+        ``learned``: the weights of the learned pass, None for the rules alone)."""
+        return cls(Resources.build(vocab, nlp, check, learned))
 
     def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
         """Every claim in one document, evidence offsets pointing into ``doc.text``."""

@@ -11,6 +11,7 @@ from spacy.language import Language
 
 from ..vocab import Lexicon, Vocabulary
 from .attribution import Attributor
+from .learned import Cues, LearnedModel, Rescorer
 
 STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
 ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
@@ -39,9 +40,11 @@ class Resources:
     pledge_time: re.Pattern[str]  # "announced on Tuesday": a pledge's own time
     candidate: re.Pattern[str]  # a sentence that names an item or an activity
     check: bool = False  # verify after each pass that it set only what it declares (tests)
+    rescorer: Rescorer | None = None  # the learned pass, when its weights enable it
 
     @classmethod
-    def build(cls, vocab: Vocabulary, nlp: Language, check: bool = False) -> Resources:
+    def build(cls, vocab: Vocabulary, nlp: Language, check: bool = False,
+              learned: LearnedModel | None = None) -> Resources:
         additional = sorted((w for w in vocab.cue_set("basis", "additional") if " " not in w),
                             key=len, reverse=True)
         multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
@@ -75,4 +78,6 @@ class Resources:
                 "|".join(p.pattern for p in (vocab.item_pattern(),
                                              vocab.cue_pattern("activity"))), re.IGNORECASE),
             check=check,
+            rescorer=Rescorer(learned, Cues.of(vocab)) if learned and learned.enabled
+            else None,
         )

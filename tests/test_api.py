@@ -16,7 +16,7 @@ PUBLIC = {
     "extract", "extract_document", "ingest", "Store", "ClaimFilter", "Document", "Claim",
     "Quantity", "When", "Source", "Evidence", "CleanedText", "Settings", "__version__",
     "open_store",
-    "Fact", "Alert", "resolve",
+    "Fact", "Alert", "resolve", "SupplylineError",
 }
 
 
@@ -79,3 +79,16 @@ def test_ingest_into_a_database_path(tmp_path: Path) -> None:
         assert claims and all(c.actor == "Iran" for c in claims)
         again = supplyline.ingest([corpus], store)
     assert (again.stored, again.unchanged) == (0, 4)
+
+
+def test_ingest_resolves_as_the_command_does(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "docs")
+    with supplyline.open_store(tmp_path / "api.db") as store:
+        supplyline.ingest(corpus, store, published="2025-01-15")
+        facts = store.facts()
+        assert facts and sum(len(f.reports) for f in facts) == len(store.claims())
+    with supplyline.open_store(tmp_path / "later.db") as store:
+        supplyline.ingest(corpus, store, published="2025-01-15", resolve=False)
+        assert store.facts() == []
+        supplyline.resolve(store)
+        assert len(store.facts()) == len(facts)

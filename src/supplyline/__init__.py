@@ -34,6 +34,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from supplyline.config import Settings
+from supplyline.errors import SupplylineError
 from supplyline.model import (
     Alert,
     Claim,
@@ -65,6 +66,7 @@ __all__ = [
     "Settings",
     "Source",
     "Store",
+    "SupplylineError",
     "When",
     "__version__",
     "extract",
@@ -95,8 +97,11 @@ def extract_document(doc: Document, cleaned: CleanedText | None = None,
 def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
             store: BaseStore | str | os.PathLike[str], *, published: date | str | None = None,
             settings: Settings | None = None, jobs: int = 1,
-            progress: Progress | None = None, engine: Engine | None = None) -> RunSummary:
-    """Read, clean and extract paths, directories, corpora, archives and URLs into a store.
+            progress: Progress | None = None, engine: Engine | None = None,
+            resolve: bool = True) -> RunSummary:
+    """Read, clean and extract paths, directories, corpora, archives and URLs into a store,
+    then resolve the new claims into facts (as ``supplyline ingest`` does; ``resolve=False``
+    leaves that to a later ``supplyline.resolve(store)``, for a bulk load in several runs).
 
     ``store`` is a store, a SQLite path or a PostgreSQL URL (opened and closed here).
     Documents already stored with the same text are skipped. Bad inputs do not raise: they
@@ -113,10 +118,13 @@ def _ingest(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     if not isinstance(store, BaseStore):
         with open_store(os.fspath(store)) as opened:
             return _ingest(names, opened, published=published, settings=settings, jobs=jobs,
-                           progress=progress, engine=engine)
+                           progress=progress, engine=engine, resolve=resolve)
     settings = settings or Settings.from_env(db=store.location)
-    return run(names, store, settings=settings, published=published, jobs=jobs,
-               progress=progress, engine=engine)
+    summary = run(names, store, settings=settings, published=published, jobs=jobs,
+                  progress=progress, engine=engine)
+    if resolve:
+        _resolve(store)
+    return summary
 
 
 def _resolve(store: BaseStore | str | os.PathLike[str], *,

@@ -15,7 +15,8 @@ to the store.
 
 Bad inputs never stop a batch: each becomes an ``IngestError`` in ``RunSummary.failures``
 (or goes to ``on_error``), and so does a document the extractor fails on. A missing spaCy
-pipeline (``ModelError``) does stop it: nothing could be extracted. Archive records that are
+pipeline or a broken vocabulary file (a ``ConfigurationError``) does stop it, once and before
+any input is read where it can be: nothing could be extracted. Archive records that are
 not articles are counted in ``RunSummary.skipped``.
 
 When the engine pulls the inputs from another thread (the local pool's feeding thread), the
@@ -42,6 +43,7 @@ from supplyline.ingest import IngestError, Skipped, read_inputs
 from supplyline.model import Claim, Document
 from supplyline.store import BaseStore, ClaimFilter
 from supplyline.store.codec import content_hash
+from supplyline.vocab import load_vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,7 @@ class RunSummary:
     elapsed: float = 0.0  # seconds
     found: Counter[PairType] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)  # archive records, by reason
+    undated: list[str] = field(default_factory=list)  # stored documents without a date
 
     @property
     def ok(self) -> bool:
@@ -167,6 +170,7 @@ def run(inputs: Iterable[str], store: BaseStore, *, settings: Settings,
     chunksize)``). Ctrl-C raises ``Interrupted`` (a ``KeyboardInterrupt``) carrying the
     summary so far; what was stored stays stored, and running again completes the rest.
     """
+    check_vocabulary(settings)
     engine = engine or LocalEngine(jobs, chunksize)
     summary = RunSummary()
     start = time.monotonic()
@@ -193,10 +197,17 @@ def run(inputs: Iterable[str], store: BaseStore, *, settings: Settings,
     return summary
 
 
+def check_vocabulary(settings: Settings) -> None:
+    """Read the vocabulary files now: a broken one is one ``VocabularyError`` (its path and
+    line) before any input is read, not a failure for every document."""
+    load_vocabulary(tuple(settings.vocab))
+
+
 def store_documents(items: Iterable[Document | IngestError], store: BaseStore, *,
                     settings: Settings, progress: Progress | None = None) -> RunSummary:
     """Clean, extract and store documents already read (``watch`` reads feeds itself), in
     this process; unchanged documents are skipped as in ``run``."""
+    check_vocabulary(settings)
     summary = RunSummary()
     start = time.monotonic()
     for item in items:
@@ -226,6 +237,8 @@ def _record(result: Result, store: BaseStore, summary: RunSummary) -> Step:
         n = len({c.id for c in result.claims})  # the store merges claims with one id
         summary.stored += 1
         summary.claims += n
+        if result.doc.published is None:
+            summary.undated.append(result.doc.id)
         _count(summary.found, result.claims)
         return Step("stored", result.doc.id, n)
     doc_id = result.doc_id if isinstance(result, Unchanged) else result.doc.id
@@ -255,6 +268,7 @@ def extract_corpus(inputs: Iterable[str], published: date | None = None,
     archive records that are not articles to ``on_skip`` (logged without one).
     """
     settings = settings or Settings.from_env()
+    check_vocabulary(settings)
     engine = engine or LocalEngine(jobs)
     items = _inputs(inputs, published, settings, None)
     with engine.results(items, settings) as results:

@@ -286,7 +286,7 @@ def test_search_survives_bad_syntax(store: Store, corpus: dict[str, Claim], quer
 def test_search_syntax(store: Store, corpus: dict[str, Claim]) -> None:
     doc_a = "003_fd060efeff429ee8.txt"
     assert [h.doc_id for h in store.search("Shah*")] == ["b"]
-    assert [h.doc_id for h in store.search("shah")] == []  # whole words otherwise
+    assert [h.doc_id for h in store.search("dron")] == []  # whole words (stemmed) otherwise
     assert {h.doc_id for h in store.search("drones OR artillery")} == {"b", doc_a}
     assert [h.doc_id for h in store.search("Russia NOT drones")] == [doc_a]
     assert [h.doc_id for h in store.search("Russia AND drones")] == ["b"]

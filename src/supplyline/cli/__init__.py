@@ -12,24 +12,25 @@ alerts, watch; ``report``: report, serve, export; ``db``), what they share in ``
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Any
 
 import click
 
 from supplyline import __version__
 from supplyline.cli import claims, db, ingest, report, resolve
-from supplyline.cli.options import App, examples, fail, output_options, setting_help
-from supplyline.store import StoreError
+from supplyline.cli.options import (
+    App,
+    add_shared_options,
+    examples,
+    fail,
+    output_options,
+    setting_help,
+)
+from supplyline.errors import ConfigurationError, StoreError
 
 # Libraries that log every page they cannot date or parse; their messages are not ours.
 QUIET_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability",
                  "charset_normalizer")
-
-
-def _is_model_error(exc: BaseException) -> bool:
-    nlp = sys.modules.get("supplyline.extract.nlp")  # loaded whenever one was raised
-    return nlp is not None and isinstance(exc, nlp.ModelError)
 
 
 class _Group(click.Group):
@@ -40,13 +41,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except StoreError as exc:
             fail(str(exc))
+        except ConfigurationError as exc:  # a broken file or setting: once, before any work
+            fail(str(exc), 2)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             raise click.exceptions.Exit(130) from None
-        except Exception as exc:
-            if _is_model_error(exc):
-                fail(str(exc), 2)
-            raise
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
@@ -78,7 +77,7 @@ def cli(ctx: click.Context, db: str, quiet: bool) -> None:
 
 for _module in (ingest, claims, db, report, resolve):
     for _command in _module.COMMANDS:
-        cli.add_command(_command)
+        cli.add_command(add_shared_options(_command))
 
 
 def main() -> None:

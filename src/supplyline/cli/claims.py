@@ -18,6 +18,7 @@ from supplyline.cli.options import (
     ISO_DATE,
     MARK,
     App,
+    canonical_names,
     examples,
     fail,
     open_existing,
@@ -31,15 +32,17 @@ from supplyline.report.evidence import claim_passages
 from supplyline.report.format import quantity as _quantity
 from supplyline.report.format import when as _when
 from supplyline.store import ClaimFilter, SearchHit, StoredDocument
+from supplyline.store.base import SNIPPET_MARK
 
 
 @click.command("claims", epilog=examples(
-   'supplyline claims --actor "North Korea" --recipient Russia',
-   "supplyline claims --type munitions --since 2024-10-01 --until 2024-12-31",
-   "supplyline claims --status pledged --source-kind government --json",
-   "supplyline claims --item shells --csv > shells.csv",
+    'supplyline claims --actor "North Korea" --recipient Russia',
+    "supplyline claims --type munitions --since 2024-10-01 --until 2024-12-31",
+    "supplyline claims --status pledged --source-kind government --json",
+    "supplyline claims --item shells --csv > shells.csv",
 ))
-@click.option("--actor", help="Who sends or does it (canonical name, any case).")
+@click.option("--actor", help="Who sends or does it: a name, alias, demonym or capital "
+                               "(\"DPRK\", \"Pyongyang\"), any case.")
 @click.option("--recipient", help="Who receives it.")
 @click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
               help="Claim type.")
@@ -62,11 +65,14 @@ def claims_command(app: App, actor: str | None, recipient: str | None, type_: st
     Claims are ordered by their document's date, then by position in the document.
     """
     fmt = output_format(as_json, as_csv)
-    flt = ClaimFilter(actor=actor, recipient=recipient, type=type_, status=status, item=item,
-                      since=since, until=until, source_kind=source_kind, doc=doc, limit=limit)
     with open_existing(app) as store:
-        found = store.claims(flt)
-    print_claims(found, fmt)
+        names = canonical_names(app, store, actor=actor, recipient=recipient)
+        found = store.claims(ClaimFilter(
+            actor=names["actor"], recipient=names["recipient"], type=type_, status=status,
+            item=item, since=since, until=until, source_kind=source_kind, doc=doc,
+            limit=limit))
+        docs = store.document_refs({c.doc for c in found}) if fmt == "table" else {}
+    print_claims(found, fmt, docs)
 
 
 # -- show ---------------------------------------------------------------------------------------
@@ -145,8 +151,9 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
 
 
 @click.command(epilog=examples(
-   'supplyline search "artillery shells"',
-   'supplyline search "Kursk AND troops" --limit 5 --json',
+    'supplyline search "artillery shells"',
+    'supplyline search "North Korea shell"   # also "North Korean", "shells"',
+    'supplyline search "Kursk AND troops" --limit 5 --json',
 ))
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
@@ -156,13 +163,19 @@ def _evidence_paragraphs(c: Claim, doc: StoredDocument, *,
 def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> None:
     """Full-text search over the stored documents (title and article text), best first.
 
-    QUERY: words (all must match), "exact phrases", OR, NOT, prefix* (SQLite's FTS5
-    syntax; PostgreSQL takes the same); anything else is searched as plain words.
+    QUERY: words (all must match, stemmed: "shell" finds "shells"), "exact phrases", OR,
+    NOT, prefix* (SQLite's FTS5 syntax; PostgreSQL takes the same); anything else is
+    searched as plain words. In a query of plain words a country also finds its demonym
+    ("North Korea" finds "North Korean").
     """
+    from supplyline.vocab import load_vocabulary
+    from supplyline.vocab.names import search_synonyms
+
     fmt = output_format(as_json, as_csv)
+    synonyms = search_synonyms(load_vocabulary(tuple(app.settings().vocab)))
     with open_existing(app) as store:
-        hits = store.search(query, limit) if fmt != "table" else store.search(
-            query, limit, mark=MARK)
+        hits = store.search(query, limit, synonyms=synonyms,
+                            mark=MARK if fmt == "table" else SNIPPET_MARK)
     if fmt == "json":
         for h in hits:
             click.echo(json.dumps(_hit_dict(h), ensure_ascii=False))
@@ -177,7 +190,7 @@ def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> Non
         out = stdout()
         for h in hits:
             table.add_row(Text(h.doc_id), str(h.published or ""), Text(h.outlet or ""),
-                          Text(h.title or ""), _snippet(h.snippet, plain=out.color_system is None))
+                          Text(h.label), _snippet(h.snippet, plain=out.color_system is None))
         out.print(table)
     else:
         click.echo("No documents match.", err=True)

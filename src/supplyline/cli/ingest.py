@@ -33,7 +33,7 @@ from supplyline.cli.options import (
 )
 from supplyline.export import CLAIM_COLUMNS as CSV_COLUMNS
 from supplyline.export import claim_row as _csv_row
-from supplyline.model import Claim
+from supplyline.model import Claim, Document
 from supplyline.report.format import pair as _pair
 from supplyline.store import describe_location, open_store
 
@@ -90,6 +90,10 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
 
     settings = app.settings(max_bytes=max_bytes)
     chosen = _engine(engine, scheduler, jobs)
+    if not no_resolve:
+        from supplyline.resolve.settings import resolve_settings
+
+        resolve_settings()  # a broken settings file stops the run now, not after it
     err = stderr()
     bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                    TimeElapsedColumn(), console=err, transient=True,
@@ -126,6 +130,15 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
         _print_summary(stdout(), summary, stats, app.db, _resolved_line(resolved, stats))
     if summary.failures:
         raise click.exceptions.Exit(1)
+
+
+def undated_warning(doc_ids: Sequence[str], shown: int = 3) -> str:
+    """One warning for the documents of a batch stored without a publication date."""
+    names = ", ".join(doc_ids[:shown]) + (f" and {len(doc_ids) - shown} more"
+                                          if len(doc_ids) > shown else "")
+    return (f"warning: {plural(len(doc_ids), 'new document')} without a publication date "
+            f"({names}): relative times in them (\"last month\") stay unresolved; give the "
+            "date with --published YYYY-MM-DD, or a `published` field in JSON Lines")
 
 
 def _resolved_line(resolved: ResolveSummary | None, stats: dict[str, Any]) -> str:
@@ -175,6 +188,8 @@ def _print_summary(out: Console, s: RunSummary, stats: dict[str, Any], db: str,
         out.print(Text(f"{plural(skipped, 'archive record')} skipped (not articles): "
                        + ", ".join(f"{n:,} {why}" for why, n in s.skipped.most_common())),
                   soft_wrap=True)
+    if s.undated:
+        out.print(Text(undated_warning(s.undated)), soft_wrap=True)
     if resolved:
         out.print(Text(resolved), soft_wrap=True)
     out.print(Text(f"Database: {describe_location(db)} ({plural(stats['documents'], 'document')}, "
@@ -248,9 +263,10 @@ def extract(app: App, corpus: tuple[str, ...], published: date | None, jobs: int
     fmt = output_format(as_json, as_csv)
     failures: list[IngestError] = []
     claims: list[Claim] = []
+    docs: dict[str, Document] = {}
     if fmt == "csv":
         click.echo(",".join(CSV_COLUMNS))
-    for _doc, found in _run_corpus(app, corpus, published, jobs, failures):
+    for doc, found in _run_corpus(app, corpus, published, jobs, failures):
         if fmt == "json":
             for c in found:
                 click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
@@ -258,8 +274,9 @@ def extract(app: App, corpus: tuple[str, ...], published: date | None, jobs: int
             csv.writer(sys.stdout, lineterminator="\n").writerows(_csv_row(c) for c in found)
         else:
             claims.extend(found)
+            docs[doc.id] = doc
     if fmt == "table":
-        print_claims(claims, fmt)
+        print_claims(claims, fmt, docs)
     if failures:
         raise click.exceptions.Exit(1)
 

@@ -12,6 +12,7 @@ import click
 from supplyline.cli.options import (
     ISO_DATE,
     App,
+    canonical_names,
     err_line,
     examples,
     fail,
@@ -59,6 +60,10 @@ def report(app: App, since: date | None, pairs: tuple[str, ...], report_format: 
     chosen = report_format or ("md" if output and output.endswith(".md") else "html")
     path = Path(output or f"report.{chosen}")
     with open_existing(app) as store:
+        named = [canonical_names(app, store, option="--pair", actor=a, recipient=r)
+                 for a, r in wanted]
+        wanted = [(n["actor"] or a, n["recipient"]) for n, (a, _r) in zip(named, wanted,
+                                                                         strict=True)]
         situation = build_situation(store, since=since, pairs=wanted)
     try:
         path.write_text(render(situation, chosen), encoding="utf-8")

@@ -17,6 +17,7 @@ from rich.text import Text
 from supplyline.cli.options import (
     ISO_DATE,
     App,
+    canonical_names,
     examples,
     fail,
     open_existing,
@@ -97,7 +98,7 @@ def docs(app: App, duplicates: bool, as_json: bool) -> None:
             table.add_section()
         for j, d in enumerate(g):
             table.add_row(Text(g[0].id if j == 0 else ""), Text(d.id), str(d.published or ""),
-                          Text(d.outlet or ""), Text(d.title or ""))
+                          Text(d.outlet or ""), Text(d.label))
     stdout().print(table)
 
 
@@ -106,8 +107,9 @@ def docs(app: App, duplicates: bool, as_json: bool) -> None:
 
 def _fact_filter_options(fn: Any) -> Any:
     for opt in reversed((
-        click.option("--actor", help="Who sends or does it (any case)."),
-        click.option("--recipient", help="Who receives it."),
+        click.option("--actor", help="Who sends or does it: a name, alias, demonym or "
+                                     "capital (\"DPRK\", \"Pyongyang\"), any case."),
+        click.option("--recipient", help="Who receives it (names as for --actor)."),
         click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
                      help="Claim type."),
         click.option("--item", help="Item class or words of the item (\"troops\", \"shells\")."),
@@ -146,10 +148,11 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
     claim ids), independent_sources, first_reported, last_reported, low, high.
     """
     fmt = output_format(as_json, as_csv)
-    flt = FactFilter(actor=actor, recipient=recipient, type=type_, item=item, status=status,
-                     min_sources=min_sources)
     with open_existing(app) as store:
-        found = store.facts(flt)
+        names = canonical_names(app, store, actor=actor, recipient=recipient)
+        found = store.facts(FactFilter(actor=names["actor"], recipient=names["recipient"],
+                                       type=type_, item=item, status=status,
+                                       min_sources=min_sources))
     if fmt == "json":
         for f in found:
             click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
@@ -249,8 +252,10 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
     from supplyline.resolve import list_conflicts
 
     with open_existing(app) as store:
-        found = list_conflicts(store, FactFilter(actor=actor, recipient=recipient, type=type_,
-                                       item=item), relation=relation)
+        names = canonical_names(app, store, actor=actor, recipient=recipient)
+        found = list_conflicts(store, FactFilter(actor=names["actor"], recipient=names["recipient"],
+                                                 type=type_, item=item),
+                               relation=relation)
     if as_json:
         for c in found:
             click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
@@ -279,10 +284,10 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
 
 
 @click.command(epilog=examples(
-   'supplyline timeline --actor "North Korea" --recipient Russia --item troops',
-   'supplyline timeline --actor "North Korea" --recipient Russia --item troops '
-   "--as-of 2025-03-01",
-   "supplyline timeline --actor Iran --recipient Russia --item shells --json",
+    'supplyline timeline --actor "North Korea" --recipient Russia --item troops',
+    'supplyline timeline --actor "North Korea" --recipient Russia --item troops '
+    "--as-of 2025-03-01",
+    "supplyline timeline --actor Iran --recipient Russia --item shells --json",
 ))
 @click.option("--actor", required=True, help="The supplier.")
 @click.option("--recipient", help="The recipient.")
@@ -304,6 +309,8 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     from supplyline.resolve import pair_timeline
 
     with open_existing(app) as store:
+        names = canonical_names(app, store, actor=actor, recipient=recipient)
+        actor, recipient = names["actor"] or actor, names["recipient"]
         t = pair_timeline(store, actor, recipient, item, type_=type_, as_of=as_of)
     if as_json:
         click.echo(json.dumps(t.to_dict(), ensure_ascii=False))

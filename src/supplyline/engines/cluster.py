@@ -23,15 +23,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from supplyline.config import Settings
 from supplyline.engines.work import Failed, Item, Result, process_batch
+from supplyline.errors import ClusterError, ConfigurationError
 from supplyline.ingest import IngestError
 from supplyline.model import Document
 
@@ -41,10 +41,6 @@ if TYPE_CHECKING:
 BATCH_SIZE = 16  # documents per task: enough work to dwarf Dask's per-task overhead
 RETRIES = 2  # times a batch whose task raised is run again
 IN_FLIGHT_PER_THREAD = 2  # batches submitted ahead per worker thread
-
-
-class ClusterError(RuntimeError):
-    """The Dask cluster cannot be used (the scheduler is unreachable)."""
 
 
 @dataclass(frozen=True)
@@ -136,7 +132,7 @@ def _collect(batch: list[Item], future: Future | None) -> Iterator[Result]:
     try:
         results: list[Result] = future.result()
     except Exception as exc:
-        if _is_model_error(exc):
+        if isinstance(exc, ConfigurationError):  # no document could be extracted
             raise
         reason = f"worker failed: {type(exc).__name__}: {exc}".rstrip(": ")
         for item in batch:
@@ -146,8 +142,3 @@ def _collect(batch: list[Item], future: Future | None) -> Iterator[Result]:
                 yield item
         return
     yield from results
-
-
-def _is_model_error(exc: BaseException) -> bool:
-    nlp: Any = sys.modules.get("supplyline.extract.nlp")  # unpickling one imported it
-    return nlp is not None and isinstance(exc, nlp.ModelError)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from supplyline.clean import clean
 from supplyline.config import Settings
+from supplyline.errors import ConfigurationError
 from supplyline.ingest import IngestError, Skipped
 from supplyline.model import Claim, CleanedText, Document
 
@@ -47,17 +48,18 @@ Result = Extracted | Failed | IngestError | Unchanged | Skipped
 def process(item: Item, settings: Settings) -> Result:
     """Clean and extract a document; pass anything else through.
 
-    A document the extractor fails on becomes ``Failed``; a missing spaCy pipeline
-    (``ModelError``) is raised, since no document could be extracted.
+    A document the extractor fails on becomes ``Failed``; a missing spaCy pipeline or a
+    broken vocabulary (a ``ConfigurationError``) is raised, since no document could be
+    extracted.
     """
     if not isinstance(item, Document):
         return item
-    from supplyline.extract import ModelError, extract_document
+    from supplyline.extract import extract_document
 
     try:
         cleaned = clean(item)
         claims = extract_document(item, cleaned, settings)
-    except ModelError:
+    except ConfigurationError:
         raise
     except Exception as exc:  # one bad document must not stop the batch
         log.debug("extraction failed for %s", item.id, exc_info=True)

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import yaml
 
+from supplyline.errors import ExportError
 from supplyline.model import Claim
 from supplyline.report.figures import DocInfo, DocumentCache
 from supplyline.store import BaseStore, ClaimFilter
@@ -39,10 +40,6 @@ FACT_COLUMNS = (
 )
 LIST_COLUMNS = frozenset({"evidence", "reports", "sources"})
 EVIDENCE_SEPARATOR = " | "
-
-
-class ExportError(ValueError):
-    """An export that cannot be written as asked (a missing library, a binary on stdout)."""
 
 
 def claim_row(c: Claim) -> list[Any]:

@@ -31,6 +31,8 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from supplyline.errors import StaleModelError
+
 from ..evaluate import head_noun
 from ..model import TRANSFER_TYPES, Claim, Document
 from ..vocab import Vocabulary
@@ -39,10 +41,6 @@ WEIGHTS = Path(__file__).parent / "weights" / "learned.json"
 FEATURE_VERSION = 1  # bump with any change to what claim_features computes
 
 Features = dict[str, float]
-
-
-class StaleModelError(RuntimeError):
-    """The weights were trained on another feature set than this code computes."""
 
 
 # ---------------------------------------------------------------------------- cues

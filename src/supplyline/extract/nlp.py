@@ -7,11 +7,9 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from supplyline.errors import ModelError
+
 from .attribute_index import install as install_indexed_ruler
-
-
-class ModelError(RuntimeError):
-    """The configured spaCy pipeline is not installed."""
 
 
 @lru_cache(maxsize=4)

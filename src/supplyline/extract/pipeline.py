@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 from spacy.language import Language
 
+from supplyline.errors import PassContractError
+
 from ..model import Claim, CleanedText, Document
 from ..vocab import Vocabulary
 from .context import DocumentContext, Memory, SentenceContext
@@ -71,10 +73,6 @@ SENTENCE_GIVEN = frozenset({"document", "sentence", "span", "memory", "unparsed_
 DOCUMENT_GIVEN = frozenset({"doc", "cleaned"})
 
 C = TypeVar("C", DocumentContext, SentenceContext)
-
-
-class PassContractError(AssertionError):
-    """A pass changed a field it does not declare in ``sets``."""
 
 
 def run_passes(passes: Sequence[Pass[C]], r: Resources, ctx: C) -> C:

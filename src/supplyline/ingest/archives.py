@@ -29,6 +29,7 @@ import zstandard
 from warcio.archiveiterator import ArchiveIterator
 
 from supplyline.config import Settings
+from supplyline.errors import DamagedArchive, DamagedStream
 from supplyline.ingest.common import (
     HTML_TYPES,
     IngestError,
@@ -69,10 +70,6 @@ class Skipped:
 
 
 SkipHandler = Callable[[Skipped], None]
-
-
-class DamagedArchive(Exception):
-    """An archive that cannot be read further; the message says where and why."""
 
 
 def is_warc(path: Path) -> bool:
@@ -245,10 +242,6 @@ def _charset(content_type: str | None) -> str | None:
 
 
 # -- compressed streams -------------------------------------------------------------------------
-
-
-class DamagedStream(OSError):
-    """Compressed data that cannot be read on: damaged, or cut short."""
 
 
 def is_compressed(path: Path) -> bool:

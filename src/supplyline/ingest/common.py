@@ -9,6 +9,8 @@ from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from supplyline.errors import Rejected
+
 # A file that is not valid UTF-8 is still read (bad bytes become U+FFFD) when at most this
 # fraction of its bytes is undecodable: a stray Latin-1 byte in an otherwise UTF-8 page.
 MAX_INVALID_FRACTION = 0.01
@@ -36,14 +38,6 @@ class IngestError:
 
     origin: str  # the path, URL or "file.jsonl:LINE"
     reason: str  # one clear human line
-
-
-class Rejected(Exception):
-    """Raised inside the readers for bad input; turned into an IngestError at the boundary."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def human_size(n: int) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from supplyline.errors import PresentationError
 from supplyline.model import CLAIM_TYPES, STATUSES
 
 HERE = Path(__file__).parent
@@ -43,10 +44,6 @@ class Presentation:
     def type_order(self, claim_type: str) -> int:
         order = list(self.type_labels)
         return order.index(claim_type) if claim_type in order else len(order)
-
-
-class PresentationError(ValueError):
-    """presentation.yaml is malformed."""
 
 
 @lru_cache(maxsize=4)

@@ -18,7 +18,7 @@ from pathlib import Path
 from supplyline.model import CLAIM_TYPES, Alert, Fact
 from supplyline.resolve.conflicts import Conflict, find_conflicts
 from supplyline.resolve.facts import figures
-from supplyline.resolve.settings import VOCAB_DIR, SettingsError, read_yaml
+from supplyline.resolve.settings import VOCAB_DIR, SettingsError, read_yaml, where
 from supplyline.store import BaseStore, ClaimReport
 
 ALERTS_ENV = "SUPPLYLINE_ALERTS"
@@ -38,19 +38,20 @@ def load_rules(path: str | Path | None = None) -> tuple[Rule, ...]:
     file = Path(path or os.environ.get(ALERTS_ENV) or VOCAB_DIR / "alerts.yaml")
     rules = read_yaml(file).get("rules")
     if not isinstance(rules, list) or not rules:
-        raise SettingsError(f"{file}: expected a list of `rules`")
+        raise SettingsError(f"{where(file, 'rules')}: expected a list of `rules`")
     out = []
     for n, r in enumerate(rules, 1):
+        at = where(file, "rules", n - 1)
         if not isinstance(r, dict) or r.get("kind") not in KINDS:
-            raise SettingsError(f"{file}: rule {n} needs a `kind`, one of {', '.join(KINDS)}")
+            raise SettingsError(f"{at}: rule {n} needs a `kind`, one of {', '.join(KINDS)}")
         types = tuple(r.get("types") or ())
         bad = [t for t in types if t not in CLAIM_TYPES]
         if bad:
-            raise SettingsError(f"{file}: rule {n}: unknown type {bad[0]!r}")
+            raise SettingsError(f"{at}: rule {n}: unknown type {bad[0]!r}")
         try:
             percent = float(r.get("percent", 20))
         except (TypeError, ValueError):
-            raise SettingsError(f"{file}: rule {n}: `percent` must be a number") from None
+            raise SettingsError(f"{at}: rule {n}: `percent` must be a number") from None
         out.append(Rule(str(r.get("name") or r["kind"]), r["kind"], types, percent))
     return tuple(out)
 
@@ -130,7 +131,7 @@ def new_source_kinds(rule: Rule, facts: Sequence[Fact],
             r = reports.get(c)
             if r is None or r.claim.source.kind == "unattributed":
                 continue
-            key = (f.actor, f.recipient, r.claim.source.kind)
+            key: tuple[object, ...] = (f.actor, f.recipient, r.claim.source.kind)
             old = first.get(key)
             if old is None or (r.published or date.max, r.id) < (
                     old[0].published or date.max, old[0].id):

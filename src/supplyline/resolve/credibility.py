@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from supplyline.model import Claim, Fact
-from supplyline.resolve.settings import VOCAB_DIR, SettingsError, read_yaml
+from supplyline.resolve.settings import VOCAB_DIR, SettingsError, read_yaml, where
 from supplyline.store import BaseStore, ClaimReport, StoredDocument
 
 NOTE = ("These are signals for a person to weigh, not verdicts: each says why it was raised "
@@ -57,13 +57,19 @@ class CredibilityVocab:
     @classmethod
     def from_file(cls, path: Path) -> CredibilityVocab:
         d = read_yaml(path)
-        try:
-            return cls(float(d.get("named_source_share_below", 0.5)),
-                       *(tuple(str(w) for w in d.get(k) or ()) for k in (
-                           "vague_sources", "reporting_verbs", "sensational", "subject_words",
-                           "titles")))
-        except (TypeError, ValueError) as exc:
-            raise SettingsError(f"{path}: {exc}") from None
+        share = float(d.get("named_source_share_below", 0.5)) if isinstance(
+            d.get("named_source_share_below", 0.5), int | float) else None
+        if share is None:
+            raise SettingsError(f"{where(path, 'named_source_share_below')}: "
+                                "`named_source_share_below` must be a number")
+        lists = []
+        for key in ("vague_sources", "reporting_verbs", "sensational", "subject_words",
+                    "titles"):
+            words = d.get(key) or ()
+            if not isinstance(words, list | tuple):
+                raise SettingsError(f"{where(path, key)}: `{key}` must be a list of words")
+            lists.append(tuple(str(w) for w in words))
+        return cls(share, *lists)
 
     @cached_property
     def vague_pattern(self) -> re.Pattern[str]:

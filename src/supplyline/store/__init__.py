@@ -14,6 +14,7 @@ both give the same results. ``open_store`` picks the backend from what it is giv
 
 from pathlib import Path
 
+from supplyline.errors import StoreError
 from supplyline.store.base import BaseStore
 from supplyline.store.records import (
     ClaimFilter,
@@ -23,7 +24,6 @@ from supplyline.store.records import (
     FeedState,
     SearchHit,
     StoredDocument,
-    StoreError,
 )
 from supplyline.store.sqlite import Store
 

@@ -14,12 +14,13 @@ count. Every write is one transaction: committed at the end, rolled back on any 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
+from supplyline.errors import StoreError
 from supplyline.model import Claim, CleanedText, Document, Source
 from supplyline.store.codec import (
     claim_from_json,
@@ -32,8 +33,8 @@ from supplyline.store.records import (
     ClaimFilter,
     SearchHit,
     StoredDocument,
-    StoreError,
     as_date,
+    synonym_groups,
 )
 from supplyline.store.resolution import ResolutionStore
 
@@ -109,6 +110,11 @@ class BaseStore(ResolutionStore, ABC):
     @abstractmethod
     def _search(self, query: str, limit: int, mark: tuple[str, str]) -> list[SearchHit]:
         """The dialect's full-text search (see ``search``)."""
+
+    @abstractmethod
+    def _search_groups(self, groups: Sequence[tuple[str, ...]], limit: int,
+                       mark: tuple[str, str]) -> list[SearchHit]:
+        """Documents holding, for each group, one of its words or phrases."""
 
     @abstractmethod
     def close(self) -> None:
@@ -330,19 +336,30 @@ class BaseStore(ResolutionStore, ABC):
             params += [_iso(flt.until)] * 2
         return where, params
 
-    def search(self, query: str, limit: int = 20, *,
-               mark: tuple[str, str] = SNIPPET_MARK) -> list[SearchHit]:
+    def actor_names(self) -> list[str]:
+        """Every actor and recipient the stored claims name, sorted."""
+        rows = self._run("SELECT actor FROM claims UNION SELECT recipient FROM claims"
+                         " WHERE recipient IS NOT NULL").fetchall()
+        return sorted({r[0] for r in rows if r[0]})
+
+    def search(self, query: str, limit: int = 20, *, mark: tuple[str, str] = SNIPPET_MARK,
+               synonyms: Mapping[str, Sequence[str]] | None = None) -> list[SearchHit]:
         """Documents matching a full-text query over title and cleaned text, best first.
 
-        Words must all match; ``"exact phrase"``, ``OR``, ``NOT`` and ``prefix*`` are
-        honoured, and a query the engine cannot parse is searched again as plain words, so it
-        never raises for syntax. Matches in the title weigh more than in
+        Words must all match, stemmed ("shell" finds "shells"); ``"exact phrase"``, ``OR``,
+        ``NOT`` and ``prefix*`` are honoured, and a query the engine cannot parse is searched
+        again as plain words, so it never raises for syntax. ``synonyms`` (folded name ->
+        its forms, ``vocab.names.search_synonyms``) widen a plain-words query: with them
+        "North Korea" also finds "North Korean". Matches in the title weigh more than in
         the body; ``rank`` is lower for better hits. The snippet, from the cleaned text, wraps
         matched words in ``mark`` (not escaped: the caller formats).
         """
         query = query.strip()
         if not query or limit <= 0:
             return []
+        groups = synonym_groups(query, synonyms) if synonyms else []
+        if groups:
+            return self._search_groups(groups, limit, mark)
         return self._search(query, limit, mark)
 
     def stats(self) -> dict[str, Any]:

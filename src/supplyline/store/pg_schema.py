@@ -22,8 +22,9 @@ CREATE TABLE IF NOT EXISTS schema_version (
     applied_at TIMESTAMPTZ NOT NULL
 )"""
 
-#: The text search configuration: no stemming and no stop words, like FTS5's unicode61.
-TS_CONFIG = "simple"
+#: The text search configuration since v3: English stemming ("shells" is "shell"), as
+#: SQLite's porter tokenizer. (v1 indexed with 'simple': no stemming, no stop words.)
+TS_CONFIG = "english"
 
 V1 = (
     """
@@ -168,4 +169,22 @@ def _v2(db: Any) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+# v3: stemmed full-text search, as SQLite's v3: the search column is computed again with the
+# 'english' configuration (PostgreSQL recomputes it for every row when it is added).
+V3 = (
+    "DROP INDEX documents_search",
+    "ALTER TABLE documents DROP COLUMN search",
+    """
+    ALTER TABLE documents ADD COLUMN search TSVECTOR GENERATED ALWAYS AS (
+        setweight(to_tsvector('english', coalesce(title, '')), 'A')
+        || setweight(to_tsvector('english', cleaned_text), 'D')) STORED""",
+    "CREATE INDEX documents_search ON documents USING gin (search)",
+)
+
+
+def _v3(db: Any) -> None:
+    for statement in V3:
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)

@@ -20,9 +20,11 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 from psycopg.pq import TransactionStatus
 
+from supplyline.errors import StoreError
 from supplyline.store import pg_schema
 from supplyline.store.base import BaseStore, Migration
-from supplyline.store.records import SearchHit, StoreError
+from supplyline.store.records import SearchHit
+from supplyline.store.resolution import LEAD_SQL
 
 #: The advisory lock every writer holds shared, and writers that delete sources exclusively.
 #: Larger than any int4 so that it never equals a document's lock (``hashtext``, an int4).
@@ -105,29 +107,50 @@ class PostgresStore(BaseStore):
         """``websearch_to_tsquery`` syntax (words, "phrases", OR, -word), which never fails
         to parse; FTS5's ``AND``/``NOT``/``prefix*`` and hyphenated words are rewritten to it.
         ``rank`` is ``ts_rank`` negated, so that lower is better as in SQLite."""
+        return self._hits(self._tsquery(query), limit, mark)
+
+    def _search_groups(self, groups: Sequence[tuple[str, ...]], limit: int,
+                       mark: tuple[str, str]) -> list[SearchHit]:
+        """Each group its phrases' ``phraseto_tsquery`` joined by ``||``, the groups by
+        ``&&``."""
+        config = pg_schema.TS_CONFIG
+        phrase = f"phraseto_tsquery('{config}', ?)"
+        expression = " && ".join("(" + " || ".join(phrase for _ in g) + ")" for g in groups)
+        row = self._run(f"SELECT CAST({expression} AS text)",
+                        [p for g in groups for p in g]).fetchone()
+        return self._hits(str(row[0]) if row else "", limit, mark)
+
+    def _hits(self, tsquery: str, limit: int, mark: tuple[str, str]) -> list[SearchHit]:
+        if not tsquery.strip():
+            return []  # only stop words ("the"): nothing to look for
         options = (f"StartSel={_option(mark[0])}, StopSel={_option(mark[1])}, "
                    "MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter=\"…\"")
         config = pg_schema.TS_CONFIG
         rows = self._run(
             "SELECT d.id, d.title, d.outlet, d.published,"
-            f" ts_headline('{config}', d.cleaned_text, hit.q, ?), hit.rank"
+            f" ts_headline('{config}', d.cleaned_text, hit.q, ?), hit.rank, {LEAD_SQL}"
             f" FROM (SELECT d.id, q, -ts_rank('{{0.25, 0.25, 0.25, 1.0}}', d.search, q) AS rank"
             "       FROM documents d, CAST(? AS tsquery) AS q"
             "       WHERE d.search @@ q ORDER BY rank, d.id LIMIT ?) AS hit"
             " JOIN documents d ON d.id = hit.id ORDER BY hit.rank, d.id",
-            (options, self._tsquery(query), limit),
+            (options, tsquery, limit),
         ).fetchall()
-        return [SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
+        return [SearchHit(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6]) for r in rows]
 
     def _tsquery(self, query: str) -> str:
         """The query as a ``tsquery``'s text: websearch syntax, then FTS5's ``word*`` as a
-        prefix match (``'word':*``), which websearch syntax lacks."""
+        prefix match of the word's stem (``'artilleri':*``), which websearch syntax lacks."""
         text = _websearch(query)
-        row = self._run(f"SELECT CAST(websearch_to_tsquery('{pg_schema.TS_CONFIG}', ?) AS text)",
+        config = pg_schema.TS_CONFIG
+        row = self._run(f"SELECT CAST(websearch_to_tsquery('{config}', ?) AS text)",
                         (text,)).fetchone()
-        tsquery = str(row[0])
+        tsquery = str(row[0]) if row else ""
         for word in {w.lower() for w in _PREFIX.findall(text)}:
-            tsquery = tsquery.replace(f"'{word}'", f"'{word}':*")
+            stem = self._run(f"SELECT CAST(plainto_tsquery('{config}', ?) AS text)",
+                             (word,)).fetchone()
+            lexeme = str(stem[0]) if stem else ""
+            if lexeme and " " not in lexeme:  # one word, not a stop word
+                tsquery = re.sub(rf"{re.escape(lexeme)}(?!:)", f"{lexeme}:*", tsquery)
         return tsquery
 
 

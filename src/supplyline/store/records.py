@@ -5,7 +5,9 @@ Backend-neutral: nothing here speaks SQL, so both stores return the same records
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -19,10 +21,19 @@ from supplyline.model import (
     Segment,
 )
 
+#: How much of an article's text the store reads to name a document that has no title.
+LEAD_CHARS = 200
 
-class StoreError(Exception):
-    """The database cannot be used: not a SQLite file, a server that cannot be reached or
-    went away, or a schema written by a newer supplyline."""
+
+def document_label(title: str | None, text: str | None, doc_id: str, words: int = 10) -> str:
+    """How to name a document: its title, else the first ``words`` words of its text ("…"
+    when cut), else its id."""
+    if title and title.strip():
+        return " ".join(title.split())
+    found = (text or "").split()
+    if not found:
+        return doc_id
+    return " ".join(found[:words]) + ("…" if len(found) > words else "")
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,11 @@ class StoredDocument:
     raw: str | None = None
     content_hash: str = ""
     segmented_text: str | None = None  # the text segment offsets index, when not ``text``
+
+    @property
+    def label(self) -> str:
+        """The title, else the article's first words."""
+        return document_label(self.title, self.cleaned_text or self.text, self.id)
 
     @property
     def cleaned(self) -> CleanedText:
@@ -66,6 +82,33 @@ class StoredDocument:
         return None
 
 
+#: What makes a query use search syntax: quotes, prefix stars, brackets, OR/AND/NOT, -word.
+_SYNTAX = re.compile(r'["*():^]|(?<!\S)(?:AND|OR|NOT|NEAR)(?!\S)|(?<!\S)-')
+
+
+def synonym_groups(query: str, synonyms: Mapping[str, Sequence[str]]) -> list[tuple[str, ...]]:
+    """A plain-words query as groups of alternatives, one group per word or per name that
+    ``synonyms`` knows (keys case-folded): "North Korea shells" is
+    ``[("North Korea", "North Korean"), ("shells",)]``. Empty when the query uses search
+    syntax, or when no name of it has synonyms: then it is searched as written."""
+    if _SYNTAX.search(query):
+        return []
+    words = query.split()
+    groups: list[tuple[str, ...]] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(4, len(words) - i), 0, -1):  # the longest name first
+            key = " ".join(words[i:i + n]).casefold()
+            if key in synonyms:
+                groups.append(tuple(synonyms[key]))
+                i += n
+                break
+        else:
+            groups.append((words[i],))
+            i += 1
+    return groups if any(len(g) > 1 for g in groups) else []
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """A full-text match: ``rank`` is the engine's score (SQLite's bm25, PostgreSQL's
@@ -77,6 +120,12 @@ class SearchHit:
     published: date | None
     snippet: str
     rank: float
+    lead: str = ""  # the start of the article text
+
+    @property
+    def label(self) -> str:
+        """The title, else the article's first words."""
+        return document_label(self.title, self.lead, self.doc_id)
 
 
 @dataclass(frozen=True)
@@ -152,6 +201,12 @@ class DocumentRef:
     title: str | None
     published: date | None
     url: str | None
+    lead: str = ""  # the start of the article text
+
+    @property
+    def label(self) -> str:
+        """The title, else the article's first words."""
+        return document_label(self.title, self.lead, self.id)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from supplyline.model import Alert, Fact
 from supplyline.store.codec import claim_from_json
 from supplyline.store.records import (
+    LEAD_CHARS,
     ClaimReport,
     DocumentRef,
     FactFilter,
@@ -34,6 +35,10 @@ _REPORT_SQL = (
     " LEFT JOIN fact_claims m ON m.claim = c.id"
 )
 _REPORT_ORDER = " ORDER BY d.published IS NULL, d.published, c.doc, c.ordinal"
+
+#: The start of an untitled document's article text (its label), '' when it has a title.
+LEAD_SQL = ("CASE WHEN d.title IS NULL OR d.title = '' THEN"
+            f" substr(d.cleaned_text, 1, {LEAD_CHARS}) ELSE '' END")
 
 
 class ResolutionStore:
@@ -77,27 +82,28 @@ class ResolutionStore:
         """Groups of near-duplicate documents with at least ``min_size`` members, the largest
         first; each group's documents oldest first."""
         rows = self._run(
-            "SELECT s.story, d.id, d.outlet, d.title, d.published, d.url FROM stories s"
+            f"SELECT s.story, d.id, d.outlet, d.title, d.published, d.url, {LEAD_SQL}"
+            " FROM stories s"
             " JOIN documents d ON d.id = s.doc"
             " WHERE s.story IN (SELECT story FROM stories GROUP BY story HAVING count(*) >= ?)"
             " ORDER BY s.story, d.published IS NULL, d.published, d.id", (min_size,))
         groups: dict[str, list[DocumentRef]] = {}
         for r in rows:
             groups.setdefault(r[0], []).append(
-                DocumentRef(r[1], r[2], r[3], as_date(r[4]), r[5]))
+                DocumentRef(r[1], r[2], r[3], as_date(r[4]), r[5], r[6]))
         return sorted(groups.values(), key=lambda g: (-len(g), g[0].id))
 
     def document_refs(self, doc_ids: Iterable[str] | None = None) -> dict[str, DocumentRef]:
         """Metadata of the given documents (all when None), by id."""
-        sql = "SELECT id, outlet, title, published, url FROM documents"
+        sql = f"SELECT d.id, d.outlet, d.title, d.published, d.url, {LEAD_SQL} FROM documents d"
         rows: Iterable[Any]
         if doc_ids is None:
             rows = self._run(sql)
         else:
             rows = [r for chunk in _chunks(sorted(set(doc_ids)))
                     for r in self._run(
-                        f"{sql} WHERE id IN ({','.join('?' * len(chunk))})", chunk)]
-        return {r[0]: DocumentRef(r[0], r[1], r[2], as_date(r[3]), r[4]) for r in rows}
+                        f"{sql} WHERE d.id IN ({','.join('?' * len(chunk))})", chunk)]
+        return {r[0]: DocumentRef(r[0], r[1], r[2], as_date(r[3]), r[4], r[5]) for r in rows}
 
     def clear_stories(self) -> None:
         """Forget every story group (``resolve --rebuild`` groups all documents again)."""

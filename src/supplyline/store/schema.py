@@ -184,4 +184,25 @@ def _v2(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)
+# v3: stemmed full-text search (issue 11): "shell" finds "shells", "supplies" finds
+# "supplied". The FTS table is made again with the porter tokenizer over unicode61 and filled
+# from the documents; the triggers name the table, so they go on working.
+FTS_TOKENIZER = "porter unicode61 remove_diacritics 2"
+V3 = (
+    "DROP TABLE documents_fts",
+    f"""
+    CREATE VIRTUAL TABLE documents_fts USING fts5 (
+        doc_id UNINDEXED, title, body, tokenize = '{FTS_TOKENIZER}'
+    )""",
+    """
+    INSERT INTO documents_fts (doc_id, title, body)
+    SELECT id, coalesce(title, ''), cleaned_text FROM documents""",
+)
+
+
+def _v3(db: sqlite3.Connection) -> None:
+    for statement in V3:
+        db.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2, _v3)

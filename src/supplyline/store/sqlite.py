@@ -12,9 +12,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Self
 
+from supplyline.errors import StoreError
 from supplyline.store import schema
 from supplyline.store.base import BaseStore, Migration
-from supplyline.store.records import SearchHit, StoreError, as_date
+from supplyline.store.records import SearchHit, as_date
+from supplyline.store.resolution import LEAD_SQL
 
 _LOCKED = ("locked", "busy")
 
@@ -118,16 +120,25 @@ class Store(BaseStore):
                 raise
             return []
 
+    def _search_groups(self, groups: Sequence[tuple[str, ...]], limit: int,
+                       mark: tuple[str, str]) -> list[SearchHit]:
+        """Each group an FTS5 ``("a" OR "b c")``, the groups all required (FTS5 wants
+        an explicit AND beside brackets)."""
+        match = " AND ".join(
+            "(" + " OR ".join(_quoted(p) for p in g) + ")" if len(g) > 1 else _quoted(g[0])
+            for g in groups)
+        return self._fts(match, limit, mark)
+
     def _fts(self, match: str, limit: int, mark: tuple[str, str]) -> list[SearchHit]:
         rows = self._db.execute(
             "SELECT f.doc_id, d.title, d.outlet, d.published,"
             " snippet(documents_fts, 2, ?, ?, '…', 16) AS snippet,"
-            " bm25(documents_fts, 0.0, 4.0, 1.0) AS rank"
+            f" bm25(documents_fts, 0.0, 4.0, 1.0) AS rank, {LEAD_SQL}"
             " FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
             " WHERE documents_fts MATCH ? ORDER BY rank, f.doc_id LIMIT ?",
             (*mark, match, limit),
         ).fetchall()
-        return [SearchHit(r[0], r[1], r[2], as_date(r[3]), r[4], float(r[5]))
+        return [SearchHit(r[0], r[1], r[2], as_date(r[3]), r[4], float(r[5]), r[6])
                 for r in rows]
 
     def _set_wal(self, timeout: float) -> None:
@@ -150,4 +161,9 @@ def _fold(value: str | None) -> str | None:
 def _quote_terms(query: str) -> str:
     """Each word of the query as an FTS5 string (all must match); punctuation-only words go."""
     terms = [t for t in query.split() if any(ch.isalnum() for ch in t)]
-    return " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    return " ".join(_quoted(t) for t in terms)
+
+
+def _quoted(text: str) -> str:
+    """An FTS5 string: a word, or a phrase when it holds several."""
+    return '"' + text.replace('"', '""') + '"'

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from supplyline.errors import VocabularyError
 from supplyline.vocab.classes import ItemClassError, ItemClassVocab, item_class_vocab
 
 HERE = Path(__file__).parent
@@ -65,10 +66,6 @@ class Lexicon:
 
 def _words(items: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) or r"(?!x)x"
-
-
-class VocabularyError(ValueError):
-    """A vocabulary file is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -280,20 +277,92 @@ def _plural(word: str) -> str:
 
 
 def read_mapping(path: Path, error: type[Exception], what: str) -> dict[str, Any]:
-    """The YAML mapping in ``path``; an ``error`` naming the file (and ``what`` it should
-    hold) when it cannot be read or is not a mapping."""
+    """The YAML mapping in ``path``; an ``error`` naming the file, and for a syntax error
+    its line and column (``path:LINE:COLUMN``), when it cannot be read or is not a mapping.
+    ``what`` says what the file should hold ("vocabulary")."""
+    reading = f"cannot read {what}" if what else "cannot read"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        reading = f"cannot read {what}" if what else "cannot read"
-        raise error(f"{path}: {reading} ({str(exc).splitlines()[0]})") from exc
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise error(f"{path}: {reading} ({reason})") from exc
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None) or ""
+        started = getattr(exc, "context_mark", None)
+        if context and started is not None:
+            context += f" that starts on line {started.line + 1}"
+        raise error(f"{where}: {reading} ({problem}{', ' + context if context else ''})"
+                    ) from exc
     if not isinstance(data, dict):
-        raise error(f"{path}: expected a mapping at the top level")
+        raise error(f"{path}:1: expected a mapping at the top level")
     return data
 
 
+def yaml_line(path: Path, *keys: str | int) -> int | None:
+    """The line (from 1) of the node at ``keys`` (mapping keys, list indexes) in a YAML file,
+    to point at a value that is well-formed YAML but not what supplyline expects."""
+    try:
+        node: Any = yaml.compose(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    for key in keys:
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == key), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(
+                node.value):
+            node = node.value[key]
+        else:
+            return None
+        if node is None:
+            return None
+    return int(node.start_mark.line) + 1 if node is not None else None
+
+
 def _read(path: Path) -> dict[str, Any]:
-    return read_mapping(path, VocabularyError, "vocabulary")
+    data = read_mapping(path, VocabularyError, "vocabulary")
+    _check_shape(path, data)
+    return data
+
+
+#: Keys whose value is a list of entries, each a mapping with a ``name``.
+NAMED_ENTRIES = ("actors", "organisations", "people", "outlets", "experts")
+
+
+def _check_shape(path: Path, data: dict[str, Any]) -> None:
+    """What the loader relies on, checked per file so that the error names the file and
+    line: lists of named entries, and ``items`` a mapping of types to lists of heads."""
+
+    def fail(message: str, *keys: str | int) -> None:
+        line = yaml_line(path, *keys)
+        raise VocabularyError(f"{path}{f':{line}' if line else ''}: {message}")
+
+    for key in NAMED_ENTRIES:
+        entries = data.get(key)
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            fail(f"`{key}` must be a list of entries, each with a `name`", key)
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                fail(f"`{key}` entry {i + 1} needs a `name` (and is a mapping: "
+                     f"`- name: ...`)", key, i)
+    items = data.get("items")
+    if items is None:
+        return
+    if not isinstance(items, dict):
+        fail("`items` must map each claim type to a list of item heads", "items")
+    for type_, heads in items.items():
+        if not isinstance(heads, list):
+            fail(f"`items: {type_}` must be a list of item heads", "items", type_)
+        for i, head in enumerate(heads):
+            if not isinstance(head, str) and not (isinstance(head, dict) and "head" in head):
+                fail(f"`items: {type_}` entry {i + 1} must be a word or a mapping with a "
+                     "`head`", "items", type_, i)
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:

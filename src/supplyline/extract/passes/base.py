@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
+from supplyline.errors import PassOrderError
+
 from ..context import DocumentContext, Draft, SentenceContext
 from ..resources import Resources
 
@@ -22,10 +24,6 @@ C = TypeVar("C", DocumentContext, SentenceContext)
 DRAFT_FIELDS = frozenset(f"draft.{f.name}" for f in fields(Draft))
 SENTENCE_FIELDS = frozenset(f.name for f in fields(SentenceContext)) | DRAFT_FIELDS
 DOCUMENT_FIELDS = frozenset(f.name for f in fields(DocumentContext)) | DRAFT_FIELDS
-
-
-class PassOrderError(ValueError):
-    """A pass reads what no earlier pass sets, or names a field that does not exist."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from supplyline.errors import VocabularyError
-from supplyline.vocab.classes import ItemClassError, ItemClassVocab, item_class_vocab
+from supplyline.vocab.classes import ItemClassVocab, item_class_vocab
 
 HERE = Path(__file__).parent
 SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "affiliations.yaml", "cues.yaml",
@@ -435,12 +435,5 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),
         heads=frozenset(p["name"] for p in data.get("people", []) if p.get("head")),
-        item_classes=_item_classes(data),
+        item_classes=item_class_vocab(data),
     )
-
-
-def _item_classes(data: dict[str, Any]) -> ItemClassVocab:
-    try:
-        return item_class_vocab(data)
-    except ItemClassError as exc:
-        raise VocabularyError(f"item classes: {exc}") from None

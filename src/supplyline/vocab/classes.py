@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from supplyline.errors import VocabularyError
 from supplyline.model import CLAIM_TYPES
 
 
@@ -44,15 +45,11 @@ class ItemClassVocab:
         return tuple(c for cs in self.classes.values() for c in cs)
 
 
-class ItemClassError(ValueError):
-    """``item_classes`` data that cannot be read; the message says where."""
-
-
 def _words(value: Any, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(w, str | int | float) for w in value):
-        raise ItemClassError(f"{where}: expected a list of words")
+        raise VocabularyError(f"{where}: expected a list of words")
     return tuple(str(w).strip().lower() for w in value if str(w).strip())
 
 
@@ -61,17 +58,17 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
     classes: dict[str, tuple[ItemClass, ...]] = {}
     raw = data.get("item_classes") or {}
     if not isinstance(raw, dict):
-        raise ItemClassError("item_classes: expected a mapping of claim types to classes")
+        raise VocabularyError("item_classes: expected a mapping of claim types to classes")
     for claim_type, entries in raw.items():
         if claim_type not in CLAIM_TYPES:
-            raise ItemClassError(f"item_classes: unknown claim type {claim_type!r}")
+            raise VocabularyError(f"item_classes: unknown claim type {claim_type!r}")
         out = []
         for n, entry in enumerate(entries or (), 1):
             if not isinstance(entry, dict) or not entry.get("name"):
-                raise ItemClassError(f"item_classes.{claim_type}: class {n} needs a `name`")
+                raise VocabularyError(f"item_classes.{claim_type}: class {n} needs a `name`")
             counts_as = entry.get("type")
             if counts_as is not None and counts_as not in CLAIM_TYPES:
-                raise ItemClassError(f"item_classes.{claim_type}.{entry['name']}: unknown "
+                raise VocabularyError(f"item_classes.{claim_type}.{entry['name']}: unknown "
                                      f"type {counts_as!r}")
             out.append(ItemClass(str(entry["name"]), claim_type,
                                  _words(entry.get("terms"), f"item_classes.{entry['name']}"),
@@ -81,12 +78,12 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
     try:
         calibre = re.compile(str(data.get("calibre") or r"(?!x)x"), re.IGNORECASE)
     except re.error as exc:
-        raise ItemClassError(f"calibre: not a regular expression ({exc})") from None
+        raise VocabularyError(f"calibre: not a regular expression ({exc})") from None
     scale = data.get("scale_words") or {}
     try:
         scale_words = {str(k).lower(): float(v) for k, v in scale.items()}
     except (AttributeError, TypeError, ValueError):
-        raise ItemClassError("scale_words: expected a mapping of words to numbers") from None
+        raise VocabularyError("scale_words: expected a mapping of words to numbers") from None
     return ItemClassVocab(
         classes=classes,
         money_class=str(data.get("money_class") or "money"),

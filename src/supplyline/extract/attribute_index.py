@@ -22,10 +22,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, cast
 
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -40,6 +41,12 @@ _GETTERS: dict[str, Callable[[Token], Any]] = {
     "IS_SPACE": lambda t: t.is_space,
 }
 _ATTRS = ("POS", "TAG", "DEP", "LEMMA", "MORPH")
+
+
+class _MorphSetter(Protocol):
+    """``Token.set_morph``, which spaCy's type stubs leave out."""
+
+    def set_morph(self, features: int) -> None: ...
 
 
 def _test(key: str, value: Any) -> TokenTest | None:
@@ -83,8 +90,10 @@ class _Rule:
             name in _ATTRS for name in self.attrs)
 
     def matches_at(self, doc: Doc, i: int) -> bool:
+        """Whether the pattern matches from token ``i`` (a supported rule only)."""
         return i + len(self.tests) <= len(doc) and all(
-            test(doc[i + k]) for k, tests in enumerate(self.tests) for test in tests)
+            test is not None and test(doc[i + k])
+            for k, tests in enumerate(self.tests) for test in tests)
 
 
 def _first_keys(token: dict[str, Any], names: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -122,7 +131,7 @@ def _apply(token: Token, changes: list[Change]) -> None:
         elif name == "LEMMA":
             token.lemma = value
         else:
-            token.set_morph(value)
+            cast(_MorphSetter, token).set_morph(value)
 
 
 class IndexedAttributeRuler:
@@ -206,9 +215,14 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
     True when it did."""
     if name not in nlp.pipe_names:
         return False
-    patterns = nlp.get_pipe(name).patterns
+    ruler = nlp.get_pipe(name)
+    if not isinstance(ruler, AttributeRuler):
+        return False
+    patterns = ruler.patterns
     if not IndexedAttributeRuler(nlp.vocab, patterns).supported:
         return False
     nlp.replace_pipe(name, "indexed_attribute_ruler")
-    nlp.get_pipe(name).load(patterns)
+    indexed = nlp.get_pipe(name)
+    assert isinstance(indexed, IndexedAttributeRuler)
+    indexed.load(patterns)
     return True

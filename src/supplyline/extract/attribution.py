@@ -15,9 +15,6 @@ from spacy.tokens import Span, Token
 from ..model import Source
 from ..vocab import KnownSource, Vocabulary
 
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them", "the latter",
-                      "the former"})
-
 
 @dataclass
 class Attributor:
@@ -36,6 +33,38 @@ class Attributor:
                     flags = 0 if (form.isupper() or len(form) <= 4) else re.IGNORECASE
                     pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
                     self._known.append((pat, src))
+        alt = v.alternation
+        self.pronouns = frozenset(v.words("pronouns"))
+        self.body_nouns = frozenset(v.words("body_nouns"))
+        self._lead = re.compile(rf"\b({alt('attribution_lead')}|(?:{alt('attribution_reported')})"
+                                rf"(?: \w+){{0,3}} by)\s+", re.IGNORECASE)
+        # a quotation closed and its speaker named right after it
+        self._quote_speaker = re.compile(
+            r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|"
+            rf"{alt('quote_pronouns')}|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{alt('quote_speech')})\b")
+        # "KYIV, Ukraine (CP) — ": a wire dateline glued to the first sentence
+        self._dateline = re.compile(
+            r"^(?:[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]"
+            rf"|(?:{alt('dateline_labels')})\s*:)\s*")
+        self._unnamed = re.compile(rf"\b(?:{alt('unnamed_sources')})\b", re.IGNORECASE)
+        # "the agency", "the general": a source named again by its common noun
+        self._anaphor = re.compile(rf"^the\s+(?P<noun>{alt('source_anaphors')})$", re.IGNORECASE)
+        self._outlet_before = re.compile(
+            rf"(?:^|[.;]\s)(?P<p>[A-Z][^,;]{{1,60}}?)\s+(?:{alt('outlet_verbs')})\b[^,;]*,?\s*$")
+        self._trailing = re.compile(rf",\s*(?P<p>[^,;]{{2,80}}?)\s+(?:{alt('trailing_speech')}|"
+                                    r"told \w+)\b[^,;]{0,40}[.\"”]*$")
+        self._expert = re.compile(rf"\b(?:{alt('expert_words')})")
+        self._body_end = re.compile(rf"\b(?:{alt('body_endings')})\s*$", re.IGNORECASE)
+        self._title_end = re.compile(rf"\b(?:{alt('title_endings')})\s*$")
+        self._joining = re.compile(rf"\b(?:{alt('joining_words')}|,)\b|[\s,]", re.IGNORECASE)
+        self._phrase_end = re.compile(
+            r"(.+?)(?=,\s|(?<![\s.][A-Z])\.\s|(?<![\s.][A-Z])\.$|;|:|\s\u2014|\s-\s|"
+            rf"\b(?:{alt('phrase_enders')})\b|$)")
+        self._scans = tuple(re.compile(p) for p in (
+            rf"^(?:{alt('source_labels')})\s*:\s*(?P<p>[^.;]+)",
+            rf"^(?P<p>[A-Z][^,;]{{2,80}}?)\s+(?:{alt('scan_speech')})\b",
+            rf",\s*(?P<p>[^,;]{{2,80}}?)\s+(?:{alt('scan_speech_end')}|told \w+)\.?[\"”]?$",
+            r"\baccording to (?P<p>[^,.;]{2,80})"))
         titles = sorted(v.official_titles, key=len, reverse=True)
         self._title = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles)
                                  + r")(?![\w-])") if titles else re.compile(r"(?!x)x")
@@ -45,20 +74,20 @@ class Attributor:
         """The source phrase of the claim governed by ``pred`` (or of the whole sentence),
         and whether it is a pronoun to resolve from context."""
         text = sent.text
-        for m in re.finditer(r"\b(according to|citing|cited by|as reported(?: \w+){0,3} by|"
-                             r"quoting)\s+", text, re.IGNORECASE):
-            phrase = _phrase_after(text, m.end())
-            if m.group(1).lower() == "citing" and UNNAMED.search(phrase):
+        pronouns = self.pronouns
+        for m in self._lead.finditer(text):
+            phrase = self._phrase_after(text, m.end())
+            if m.group(1).lower() == "citing" and self._unnamed.search(phrase):
                 # "NBC News reported, citing unnamed officials": a report on unnamed people
                 # is the outlet's (the spec's rule), when an outlet is the one reporting
-                outlet = _phrase_before(text, m.start())
+                outlet = self._phrase_before(text, m.start())
                 if outlet and self.classify(outlet).kind == "media":
                     return outlet, False
             if phrase:
-                return phrase, phrase.lower() in PRONOUNS
-        quoted = QUOTE_SPEAKER.search(text)
+                return phrase, phrase.lower() in pronouns
+        quoted = self._quote_speaker.search(text)
         if quoted:  # '"We have not provided missiles," Araghchi wrote on X.'
-            return quoted.group("p").strip(), quoted.group("p").strip().lower() in PRONOUNS
+            return quoted.group("p").strip(), quoted.group("p").strip().lower() in pronouns
         verbs = [t for t in sent if t.lemma_.lower() in self.reporting
                  or t.lower_ in self.reporting]
         if pred is not None:
@@ -70,12 +99,12 @@ class Attributor:
                 obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
                 if obj is not None:
                     span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
-                    return span.text.strip(" ,"), obj.lower_ in PRONOUNS
+                    return span.text.strip(" ,"), obj.lower_ in pronouns
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
             if by is not None and verb.tag_ == "VBN":  # "confirmed by the US on Tuesday"
                 span = sent.doc[by.left_edge.i: by.right_edge.i + 1]
-                return span.text.strip(" ,"), by.lower_ in PRONOUNS
+                return span.text.strip(" ,"), by.lower_ in pronouns
             subj = _subject(verb)
             if subj is None:
                 # the parse lost the subject ("Speaking to X, the spy chief said that ..."):
@@ -84,24 +113,23 @@ class Attributor:
                 lost = before[before.rfind(",") + 1:].strip() if "," in before else ""
                 if verb.dep_ == "ROOT" and re.fullmatch(r"(?:the |an? )?[\w.'’ -]{3,60}",
                                                         lost):
-                    return lost, lost.lower() in PRONOUNS
+                    return lost, lost.lower() in pronouns
                 continue
             span = sent.doc[subj.left_edge.i: subj.right_edge.i + 1]
             phrase = span.text.strip(" ,")
-            if subj.lower_ in PRONOUNS or phrase.lower() in PRONOUNS:
+            if subj.lower_ in pronouns or phrase.lower() in pronouns:
                 return phrase, True
             if phrase:
                 return phrase, False
-        m = re.search(r",\s*(?P<p>[^,;]{2,80}?)\s+(?:said|says|added|noted|reported|told \w+|"
-                      r"announced|confirmed|warned|claimed|stated)\b[^,;]{0,40}[.\"”]*$", text)
-        if m:  # "..., South Korea's spy agency said on Monday." (no subject in the parse)
-            return m.group("p").strip(), m.group("p").strip().lower() in PRONOUNS
+        said = self._trailing.search(text)
+        if said:  # "..., South Korea's spy agency said on Monday." (no subject in the parse)
+            return said.group("p").strip(), said.group("p").strip().lower() in pronouns
         return None
 
     # ---- classifying it -------------------------------------------------------------------
     def resolve(self, phrase: str, earlier: list[Source]) -> Source | None:
         """'the agency' -> the last earlier source whose wording has that noun."""
-        m = ANAPHOR.match(phrase.strip())
+        m = self._anaphor.match(phrase.strip())
         if not m:
             return None
         noun = m.group("noun").lower().rstrip("s")
@@ -109,7 +137,7 @@ class Attributor:
             if src.text and re.search(rf"\b{re.escape(noun)}", src.text, re.IGNORECASE) and \
                     src.kind != "unattributed":
                 return src
-        if noun in ("agency", "report", "department", "service", "ministry", "office"):
+        if noun in self.body_nouns:
             # "the agency said" after "Lithuania's State Security Department": that body
             return next((src for src in reversed(earlier) if src.kind in (
                 "intelligence", "military", "government", "expert") and src.name), None)
@@ -126,7 +154,7 @@ class Attributor:
         return self._classified[phrase]
 
     def _classify(self, phrase: str) -> Source:
-        phrase = DATELINE.sub("", phrase).strip() or phrase
+        phrase = self._dateline.sub("", phrase).strip() or phrase
         hits = []
         for pat, src in self._known:
             m = pat.search(phrase)
@@ -145,8 +173,7 @@ class Attributor:
         if "," in phrase and self._is_person(lead) and not hits:
             # "Katrin Albers, a senior official at the defence ministry": a named person
             described = phrase.split(",", 1)[1].lower()
-            kind = "expert" if re.search(r"\b(?:analyst|researcher|expert|fellow|professor)",
-                                         described) else "official"
+            kind = "expert" if self._expert.search(described) else "official"
             return Source(phrase, self._person(lead), kind, country)
         if "," in phrase and self._is_person(lead) and self._title.search(phrase.split(",", 1)[1]):
             # "Michael Kurilla, the head of US Central Command": a person with an office
@@ -158,9 +185,7 @@ class Attributor:
         if named and any(phrase.find(named.group(0)) >= h[0] and phrase.find(named.group(0))
                          < h[0] - h[1] for h in hits):
             named = None  # "General Intelligence Service" is a body, not a person
-        if named and self._title.search(phrase) and not re.search(
-                r"\b(?:officials?|ministry|government|agency|service|command)\s*$", phrase,
-                re.IGNORECASE):
+        if named and self._title.search(phrase) and not self._body_end.search(phrase):
             org = [h for h in hits if h[2].kind != "media"]
             return Source(phrase, self._person(named.group(0)), "official",
                           country or (org[0][2].country if org else None))
@@ -175,8 +200,7 @@ class Attributor:
                 return Source(phrase, src.name, "official", src.country)
             return Source(phrase, src.name, src.kind, src.country)
         low = phrase.lower()
-        if re.search(r"\b(?:chief|minister|president|spokes(?:man|woman|person)|ambassador|"
-                     r"chancellor|secretary|commander|prime minister)\s*$", low):
+        if self._title_end.search(low):
             return Source(phrase, None, "official", country)  # "Ukraine's intelligence chief"
         head = low.split(",")[0]  # "Two officials, speaking ... to discuss intelligence"
         for text in (head, low):
@@ -188,6 +212,17 @@ class Attributor:
         if named:
             return Source(phrase, self._person(named.group(0)), "official", country)
         return Source(phrase, None, "unattributed" if not country else "government", country)
+
+    def _phrase_before(self, text: str, end: int) -> str:
+        """The reporter before ", citing ...": "NBC News reported last week" -> "NBC News"."""
+        m = self._outlet_before.search(text[:end])
+        return m.group("p").strip() if m else ""
+
+    def _phrase_after(self, text: str, start: int) -> str:
+        """The source phrase from ``start`` to where it ends (a period ends it unless it
+        closes an initial: "U.S.", "J. Smith")."""
+        m = self._phrase_end.match(text[start:])
+        return m.group(1).strip(" ,.\"'“”") if m else ""
 
     def _is_person(self, text: str) -> bool:
         """A personal name: capitalised words, not a party, body or institution."""
@@ -213,8 +248,7 @@ class Attributor:
     def _is_country_phrase(self, phrase: str) -> bool:
         """'Denmark', 'the United States and Seoul', 'both North Korea and Russia'."""
         rest = self.vocab.actor_pattern().sub("", phrase)
-        return not re.sub(r"\b(?:the|both|and|as well as|,)\b|[\s,]", "", rest,
-                          flags=re.IGNORECASE)
+        return not self._joining.sub("", rest)
 
     def last_person(self, text: str) -> Source | None:
         """The last officeholder of the vocabulary named in ``text`` ("he" refers back)."""
@@ -231,15 +265,11 @@ class Attributor:
     def scan(self, text: str) -> Source | None:
         """A cheap attribution test for sentences that are not parsed: "X said ...",
         "..., X said.", "Source: X"."""
-        for pattern in (r"^(?:Source|Sources|Quote from)\s*:\s*(?P<p>[^.;]+)",
-                        r"^(?P<p>[A-Z][^,;]{2,80}?)\s+(?:said|says|told|stated|reported|"
-                        r"announced|noted|added|stressed|warned|confirmed|claimed)\b",
-                        r",\s*(?P<p>[^,;]{2,80}?)\s+(?:said|says|added|noted|told \w+)\.?[\"”]?$",
-                        r"\baccording to (?P<p>[^,.;]{2,80})"):
-            m = re.search(pattern, text)
+        for pattern in self._scans:
+            m = pattern.search(text)
             if m:
                 phrase = m.group("p").strip(" \"“”")
-                if phrase.lower() in PRONOUNS:
+                if phrase.lower() in self.pronouns:
                     return None
                 src = self.classify(phrase)
                 if src.kind != "unattributed":
@@ -255,36 +285,3 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     return None
-
-
-# a quotation closed and its speaker named right after it
-QUOTE_SPEAKER = re.compile(r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|he|she|"
-                           r"they|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:said|says|wrote|writes|"
-                           r"told|added|stated|noted|"
-                           r"insisted|stressed|warned|explained)\b")
-# "KYIV, Ukraine (CP) — ": a wire dateline glued to the first sentence
-DATELINE = re.compile(r"^(?:[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]"
-                      r"|(?:Details|Background|Quote|Update|Updated)\s*:)\s*")
-UNNAMED = re.compile(r"\b(?:unnamed|anonymous|sources?|people familiar|familiar with)\b",
-                     re.IGNORECASE)
-# "the agency", "the general": a source named again by its common noun
-ANAPHOR = re.compile(r"^the\s+(?P<noun>agency|ministry|officials?|spokes(?:man|woman|person)|"
-                     r"prosecutor|ambassador|commander|chief|envoy|premier|"
-                     r"sources?|general|minister|military|government|department|service|"
-                     r"report|documents?|intelligence|president|chancellor|secretary|"
-                     r"command|analysts?|experts?|newspaper|outlet|broadcaster)$", re.IGNORECASE)
-
-
-def _phrase_before(text: str, end: int) -> str:
-    """The reporter before ", citing ...": "NBC News reported last week" -> "NBC News"."""
-    m = re.search(r"(?:^|[.;]\s)(?P<p>[A-Z][^,;]{1,60}?)\s+(?:reported|said|wrote|says)\b"
-                  r"[^,;]*,?\s*$", text[:end])
-    return m.group("p").strip() if m else ""
-
-
-def _phrase_after(text: str, start: int) -> str:
-    rest = text[start:]
-    # a period ends the phrase unless it closes an initial ("U.S.", "J. Smith")
-    m = re.match(r"(.+?)(?=,\s|(?<![\s.][A-Z])\.\s|(?<![\s.][A-Z])\.$|;|:|\s\u2014|\s-\s|"
-                 r"\bthat\b|\bwho\b|\bwhich\b|\bclaiming\b|\bsaying\b|\bstating\b|$)", rest)
-    return m.group(1).strip(" ,.\"'“”") if m else ""

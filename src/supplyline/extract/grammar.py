@@ -68,7 +68,7 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
             if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ == "prep" and any(
                     c.dep_ == "dobj" for c in tok.children):
                 break  # "mitigate delays in U.S. assistance": so does the assistance
-        if tok.lower_ in ("including", "include", "includes", "like", "as") and \
+        if tok.lower_ in r.words.list_introducers and \
                 tok.dep_ in ("prep", "amod"):
             continue  # "hardware, including launchers": the launchers share its verb
         if lemma(tok) in r.arrive and chain[-2:-1] and chain[-2].dep_ not in (

@@ -155,6 +155,6 @@ class Extractor:
 
 def describe() -> list[dict[str, Any]]:
     """The passes in order, with what each reads and sets (for a reader or a test)."""
+    passes: list[Pass[Any]] = [*DOCUMENT_PASSES[:2], *SENTENCE_PASSES, *DOCUMENT_PASSES[2:]]
     return [{"level": p.level, "name": p.name, "doc": p.doc, "reads": sorted(p.reads),
-             "sets": sorted(p.sets)} for p in (*DOCUMENT_PASSES[:2], *SENTENCE_PASSES,
-                                               *DOCUMENT_PASSES[2:])]
+             "sets": sorted(p.sets)} for p in passes]

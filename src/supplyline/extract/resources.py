@@ -12,6 +12,7 @@ from spacy.language import Language
 from ..vocab import Lexicon, Vocabulary
 from .attribution import Attributor
 from .learned import Cues, LearnedModel, Rescorer
+from .words import Words
 
 STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
 ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
@@ -21,6 +22,7 @@ ACTIVITY_KINDS = ("combat", "production", "test", "exercise")
 class Resources:
     vocab: Vocabulary
     lex: Lexicon
+    words: Words  # cues.yaml `words`, by rule
     nlp: Language
     attributor: Attributor
     belligerents: frozenset[str]  # cues.yaml `recipients`: whose own forces are no transfer
@@ -52,6 +54,7 @@ class Resources:
         return cls(
             vocab=vocab,
             lex=vocab.lexicon(),
+            words=Words.of(vocab),
             nlp=nlp,
             attributor=Attributor(vocab),
             belligerents=frozenset(vocab.cues.get("recipients") or ()),

@@ -191,6 +191,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         mo = MONTHS[g["m"].lower().rstrip(".")]
         y = year(g["y"], mo)
         return (date(y, mo, 1), _month_end(y, mo), False) if y else (None, None, False)
+    if kind == "year":
+        y = int(g["y"])
+        text = m.group(0).lower()
+        if text.startswith("since") and pub:
+            return date(y, 1, 1), pub, False
+        return date(y, 1, 1), date(y, 12, 31), False
+    if pub is None:  # the kinds below all resolve against the publication date
+        return None, None, kind == "future_open"
     if kind == "part_year":
         y = int(g["y"]) if re.fullmatch(_YEAR, g["y"]) else _rel_year(g["y"], pub)
         start, end = date(y, 1, 1), date(y, 12, 31)
@@ -239,8 +247,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
             y = pub.year + step
             return date(y, 1, 1), date(y, 12, 31), False
         if unit == "month":
-            first = date(pub.year, pub.month, 1) + relativedelta(months=step)
-            return first, _month_end(first.year, first.month), False
+            month_start = date(pub.year, pub.month, 1) + relativedelta(months=step)
+            return month_start, _month_end(month_start.year, month_start.month), False
         monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
         return monday, monday + timedelta(days=6), False
     if kind == "future_open":
@@ -251,18 +259,12 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         return pub, end, False
     if kind == "past_span":
         n = _num(g["n"]) if g.get("n") else 1
-        delta = _units(n, g["u"])
+        span = _units(n, g["u"])
         if "and a half" in m.group(0).lower():
-            delta += relativedelta(months=6) if "year" in g["u"] else relativedelta(days=15)
-        return pub - delta, pub, False
+            span += relativedelta(months=6) if "year" in g["u"] else relativedelta(days=15)
+        return pub - span, pub, False
     if kind == "recent":
         return pub - _units(3, g["u"]), pub, False
-    if kind == "year":
-        y = int(g["y"])
-        text = m.group(0).lower()
-        if text.startswith("since") and pub:
-            return date(y, 1, 1), pub, False
-        return date(y, 1, 1), date(y, 12, 31), False
     return None, None, False
 
 

@@ -36,13 +36,8 @@ CREDIBILITY_ENV = "SUPPLYLINE_CREDIBILITY"
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
 _QUOTE = re.compile(r"[\"“](?P<quote>[^\"“”]{20,})[\"”]")
 _DASH_WHO = re.compile(r"^\s*[—–-]{1,2}\s*(?P<who>[^\n]+)")
-_SAID_WHO = re.compile(r"^\s*,?\s*(?:said|says|according to|wrote|told [\w ]+?)\s+"
-                       r"(?P<who>[A-Z][^\n.;]*(?:\.[^\n.;]+)?)")
-_NAME_SAID = re.compile(r"^\s*,?\s*(?P<who>(?:[A-Z][\w.'-]+ ){1,3}[A-Z][\w'-]+)"
-                        r"(?:, [^,\n]+,)? (?:said|says|wrote|told)\b")
-_WHO_SAID = re.compile(r"(?P<who>(?:[A-Z][\w.'-]+ ){1,3}[A-Z][\w'-]+)"
-                       r"(?:, [^,\n]+,)? (?:said|says|wrote|told [\w ]+?)[,:]?\s*$")
-_INSTITUTE = re.compile(r"\b(?:at|of|from|with)\s+(?:the\s+)?(?P<org>(?:[A-Z][\w&'-]*\s?)+)")
+# keys added after the first release: a user's file without them keeps the shipped words
+_SHIPPED_DEFAULTS = ("quote_lead", "quote_verbs", "institution_preps")
 
 
 @dataclass(frozen=True)
@@ -53,6 +48,9 @@ class CredibilityVocab:
     sensational: tuple[str, ...]
     subject: tuple[str, ...]
     titles: tuple[str, ...]
+    quote_lead: tuple[str, ...] = ()  # '" ..., said X': a quotation's speaker follows
+    quote_verbs: tuple[str, ...] = ()  # '"...," X said'
+    institution_preps: tuple[str, ...] = ()  # "X, a fellow at the Y Institute"
 
     @classmethod
     def from_file(cls, path: Path) -> CredibilityVocab:
@@ -63,9 +61,10 @@ class CredibilityVocab:
             raise SettingsError(f"{where(path, 'named_source_share_below')}: "
                                 "`named_source_share_below` must be a number")
         lists = []
+        shipped = read_yaml(VOCAB_DIR / "credibility.yaml")
         for key in ("vague_sources", "reporting_verbs", "sensational", "subject_words",
-                    "titles"):
-            words = d.get(key) or ()
+                    "titles", *_SHIPPED_DEFAULTS):
+            words = d.get(key) or (shipped.get(key) if key in _SHIPPED_DEFAULTS else ()) or ()
             if not isinstance(words, list | tuple):
                 raise SettingsError(f"{where(path, key)}: `{key}` must be a list of words")
             lists.append(tuple(str(w) for w in words))
@@ -84,6 +83,27 @@ class CredibilityVocab:
     @cached_property
     def sensational_pattern(self) -> re.Pattern[str]:
         return _words(self.sensational)
+
+    @cached_property
+    def speaker_patterns(self) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+        """Who a quotation is attributed to: '..., said X' and '... X said' after it,
+        'X said:' before it."""
+        lead, verbs = _alternation(self.quote_lead), _alternation(self.quote_verbs)
+        return (re.compile(rf"^\s*,?\s*(?:{lead}|told [\w ]+?)\s+"
+                           r"(?P<who>[A-Z][^\n.;]*(?:\.[^\n.;]+)?)"),
+                re.compile(r"^\s*,?\s*(?P<who>(?:[A-Z][\w.'-]+ ){1,3}[A-Z][\w'-]+)"
+                           rf"(?:, [^,\n]+,)? (?:{verbs}|told)\b"),
+                re.compile(r"(?P<who>(?:[A-Z][\w.'-]+ ){1,3}[A-Z][\w'-]+)"
+                           rf"(?:, [^,\n]+,)? (?:{verbs}|told [\w ]+?)[,:]?\s*$"))
+
+    @cached_property
+    def institute_pattern(self) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:{_alternation(self.institution_preps)})\s+(?:the\s+)?"
+                          r"(?P<org>(?:[A-Z][\w&'-]*\s?)+)")
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in words) or r"(?!x)x"
 
 
 def _words(words: Sequence[str]) -> re.Pattern[str]:
@@ -232,18 +252,19 @@ def quoted_people(doc: StoredDocument, vocab: CredibilityVocab) -> list[tuple[st
         after = text[m.end():m.end() + 200]
         before = text[max(0, m.start() - 120):m.start()]
         who = None
-        for rx, part in ((_DASH_WHO, after), (_SAID_WHO, after), (_NAME_SAID, after)):
+        said_who, name_said, who_said = vocab.speaker_patterns
+        for rx, part in ((_DASH_WHO, after), (said_who, after), (name_said, after)):
             w = rx.match(part)
             if w:
                 who = w.group("who")
                 break
-        if who is None and (w := _WHO_SAID.search(before)):
+        if who is None and (w := who_said.search(before)):
             who = w.group("who")
         if who is None:
             continue
         name, _, role = who.partition(",")
         person = _strip_titles(name.strip(" .—–-"), vocab)
-        org = _INSTITUTE.search(role)
+        org = vocab.institute_pattern.search(role)
         institute = org.group("org").strip() if org else ""
         if len(person.split()) >= 2 or institute:
             found.append((person, institute, m.group("quote").strip()))

@@ -118,7 +118,10 @@ class Vocabulary:
     generic_subjects: tuple[str, ...] = ()
     heads: frozenset[str] = frozenset()  # people who act for their state
     item_classes: ItemClassVocab = field(default_factory=lambda: item_class_vocab({}))
-    _patterns: dict[str, Any] = field(default_factory=dict, repr=False)
+    _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    _forms: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
+    _lexicon: Lexicon | None = field(default=None, repr=False)
+    _affiliations: dict[str, str] | None = field(default=None, repr=False)
 
     # ---- compiled lookups -------------------------------------------------------------
     def actor_pattern(self) -> re.Pattern[str]:
@@ -144,19 +147,19 @@ class Vocabulary:
 
     def actor_forms(self) -> dict[str, tuple[str, str]]:
         """Surface form -> (actor name, form kind: alias | demonym | capital | subject)."""
-        if "forms" in self._patterns:
-            return self._patterns["forms"]
+        if self._forms is not None:
+            return self._forms
         out: dict[str, tuple[str, str]] = {f: ("", "subject") for f in self.generic_subjects}
         for a in self.actors.values():
             for kind, forms in (("capital", a.capitals), ("demonym", a.demonyms),
                                 ("alias", a.aliases)):
                 for f in forms:
                     out[f] = (a.name, kind)
-        self._patterns["forms"] = out
+        self._forms = out
         return out
 
     def lexicon(self) -> Lexicon:
-        if "lexicon" not in self._patterns:
+        if self._lexicon is None:
             lx = self.cues.get("lexicon") or {}
 
             def words(key: str) -> frozenset[str]:
@@ -164,7 +167,7 @@ class Vocabulary:
 
             said = _words(self.cue_set("reporting", "speech"))
             recipient = _words(lx.get("recipient_cues") or ())
-            self._patterns["lexicon"] = Lexicon(  # type: ignore[assignment]
+            self._lexicon = Lexicon(
                 generic_items=words("generic_items"), item_stopwords=words("item_stopwords"),
                 recipient_verbs=words("recipient_verbs"), accuse=words("accuse"),
                 announce=words("announce"), help_nouns=words("help_nouns"),
@@ -205,7 +208,7 @@ class Vocabulary:
                     r"[.\"”]*$"),
                 speech_time=re.compile(rf"\b(?:{said})\b[^.,;]{{0,30}}$"),
             )
-        return self._patterns["lexicon"]  # type: ignore[return-value]
+        return self._lexicon
 
     def origin_of(self, item_text: str) -> str | None:
         """The maker of the first named system in an item phrase ("abrams tanks")."""
@@ -223,10 +226,10 @@ class Vocabulary:
 
     def affiliations(self) -> dict[str, str]:
         """Person -> the organisation they speak for (``affiliations.yaml``)."""
-        if "affiliations" not in self._patterns:
-            self._patterns["affiliations"] = {
-                p.name: p.organisation for p in self.people if p.organisation}
-        return self._patterns["affiliations"]  # type: ignore[no-any-return]
+        if self._affiliations is None:
+            self._affiliations = {p.name: p.organisation for p in self.people
+                                  if p.organisation}
+        return self._affiliations
 
     def leader_pattern(self) -> re.Pattern[str]:
         if "leaders" not in self._patterns:
@@ -237,6 +240,21 @@ class Vocabulary:
         if "items" not in self._patterns:
             self._patterns["items"] = _alternation(self.items, flags=re.IGNORECASE)
         return self._patterns["items"]
+
+    def words(self, key: str) -> tuple[str, ...]:
+        """The word list ``words: <key>`` of cues.yaml, in its order (case kept)."""
+        node = (self.cues.get("words") or {}).get(key)
+        if node is None:
+            raise VocabularyError(f"cues.yaml: no word list `words: {key}`")
+        odd = [w for w in node if not isinstance(w, str)]
+        if odd:  # YAML reads no, off, yes, on as booleans
+            raise VocabularyError(f"cues.yaml: `words: {key}` holds {odd!r}: quote the words")
+        return tuple(node)
+
+    def alternation(self, key: str) -> str:
+        """``words(key)`` as a regex alternation (escaped, in their order), to put inside
+        ``(?:...)`` in a larger pattern."""
+        return "|".join(re.escape(w) for w in self.words(key)) or r"(?!x)x"
 
     def cue_set(self, *path: str) -> frozenset[str]:
         node: Any = self.cues
@@ -430,7 +448,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         official_titles=tuple(data.get("official_titles") or ()),
         institution_words=frozenset(data.get("institution_words") or ()),
         cues={k: data[k] for k in ("transfer", "status", "activity", "reporting", "basis",
-                                   "recipients", "lexicon") if k in data},
+                                   "recipients", "lexicon", "words") if k in data},
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),

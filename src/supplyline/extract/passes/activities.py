@@ -54,7 +54,8 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
                 and not is_figurative(r, t, sent)]
         if kind == "production" and not hits:
             hits = [t for t in sent if made_in(r, t, sent, actors) is not None]
-        test_fired = re.search(r"\btest[- ]?(?:fir|launch)\w*", sent.text, re.IGNORECASE)
+        test_fired = re.search(rf"\btest[- ]?(?:{r.words.test_fire_stems})\w*", sent.text,
+                               re.IGNORECASE)
         if kind == "test" and test_fired:
             span = sent.char_span(test_fired.start(), test_fired.end(),
                                   alignment_mode="expand")
@@ -108,7 +109,7 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
         quantity = q.quantity if q else None
     before = sent.text[:hit.idx - sent.start_char + 40].lower()
     basis = "additional" if item and re.search(
-        rf"\b(?:more|additional|another|further)\s+{re.escape(item)}", before) else None
+        rf"\b(?:{r.words.activity_additive})\s+{re.escape(item)}", before) else None
     maker = False
     if kind == "combat" and actor is not None:
         # "North Korean weapons are being used": the maker named, the user fights
@@ -124,14 +125,13 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
 def is_figurative(r: Resources, tok: Token, sent: Span) -> bool:
     """A "charm offensive" is not an offensive; 'participate' is combat only with a
     war-like object ("participate in the war")."""
-    if re.search(r"\b(?:charm|diplomatic|media|propaganda|PR|peace)\s+$",
-                 sent.text[:tok.idx - sent.start_char]):
+    w = r.words
+    if re.search(rf"\b(?:{w.figurative_modifiers})\s+$", sent.text[:tok.idx - sent.start_char]):
         return True
-    if lemma(tok) not in ("participate", "participation", "take"):
+    if lemma(tok) not in w.participation_verbs:
         return False
     after = sent.text[tok.idx - sent.start_char:][:80].lower()
-    return not re.search(r"\b(?:war|fighting|combat|battle|hostilities|offensive|assault|"
-                         r"operations?|attack|front)", after)
+    return not re.search(rf"\b(?:{w.war_objects})", after)
 
 
 def definite_people(r: Resources, hit: Token, items: Sequence[ItemMention]
@@ -173,7 +173,8 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
         return maker
 
     def in_subtree(tok: Token) -> str | None:
-        if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+        if any(c.dep_ == "poss" and c.lower_ in r.words.collective_possessives
+               for c in tok.children):
             # "North Korea confirmed that its troops were participating"
             earlier = [a for a in actors if a.end <= tok.idx - sent.start_char
                        and not a.context and not a.possessive]
@@ -194,11 +195,11 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
                 if found:
                     return found
         for child in hit.children:
-            if child.dep_ in ("prep",) and child.lower_ in ("of", "by", "among", "from"):
+            if child.dep_ in ("prep",) and child.lower_ in r.words.activity_preps:
                 found = in_subtree(child)
                 if found:
                     return found
-    fighters = owner_of_personnel(items, actors, 3) if kind == "combat" else None
+    fighters = owner_of_personnel(r, items, actors, 3) if kind == "combat" else None
     if fighters:
         return fighters  # "North Korean troops ... into battle"
     # the subject of the cue verb, or of the verb the cue noun depends on
@@ -228,7 +229,7 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
             found = in_subtree(child)
             if found:
                 return found
-    fighters = owner_of_personnel(items, actors, 25) if kind == "combat" else None
+    fighters = owner_of_personnel(r, items, actors, 25) if kind == "combat" else None
     if fighters:
         return fighters
     for child in hit.children:  # "production in Iran"; a test "in Ukraine" is a place
@@ -294,7 +295,7 @@ def abroad(r: Resources, ctx: SentenceContext) -> SentenceContext:
             continue
         lost = d.quantity.value if d.quantity else None
         whole = next((q for q in ctx.quantities if not q.quantity.unit and re.search(
-            r"\b(?:out of|of)\s+(?:the\s+|some\s+|an estimated\s+)?$",
+            rf"\b(?:{r.words.whole_of})\s+(?:(?:{r.words.whole_determiners})\s+)?$",
             sent.text[max(0, q.start - 25):q.start]) and q.quantity.value is not None
             and (lost is None or q.quantity.value > lost)), None)
         if whole is not None:

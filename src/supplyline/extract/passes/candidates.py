@@ -67,7 +67,7 @@ def is_named_not_given(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
 
 def asks_how_many(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"It is unclear how many aircraft will be sent": a question, not a claim."""
-    return bool(re.search(r"\bhow (?:many|much)\s+(?:\S+\s+)?$",
+    return bool(re.search(rf"\bhow (?:{r.words.how_many})\s+(?:\S+\s+)?$",
                           ctx.span.text[:x.item.start], re.IGNORECASE))
 
 
@@ -82,21 +82,21 @@ def is_people_receiving(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     what is sent."""
     head = x.item.head
     return x.item.entry.type == "personnel" and head.dep_ == "pobj" and \
-        head.head.lower_ in ("to", "for", "against", "with")
+        head.head.lower_ in r.words.receiving_preps
 
 
 def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"a launcher equipped with a new guidance system": a participle that describes the
     item, not a delivery."""
     pred = x.pred
-    return pred is not None and lemma(pred) in ("equip", "arm", "fit") and (
+    return pred is not None and lemma(pred) in r.words.fitting_verbs and (
         pred.dep_ == "acl" and pred.tag_ == "VBN"
         or any(c.dep_ == "auxpass" for c in pred.children))
 
 
 def is_own_item(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"their own drone technology": nothing changes hands."""
-    return bool(re.search(r"\b(?:its|their|his|her|our) own\s+(?:\S+\s+){0,2}$",
+    return bool(re.search(rf"\b(?:{r.words.possessive_pronouns}) own\s+(?:\S+\s+){{0,2}}$",
                           ctx.span.text[:x.item.start]))
 
 
@@ -110,8 +110,7 @@ def is_container_subject(r: Resources, ctx: SentenceContext, x: Reading) -> bool
     """"The package includes 155mm shells": the container is not the claim (its contents
     are)."""
     head = x.item.head
-    return head.dep_ in ("nsubj", "nsubjpass") and lemma(head.head) in (
-        "include", "contain", "comprise", "consist")
+    return head.dep_ in ("nsubj", "nsubjpass") and lemma(head.head) in r.words.contain_verbs
 
 
 def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
@@ -120,12 +119,12 @@ def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) 
     they back: "North Korean troops are undergoing training in ... in Russia's far east")."""
     if x.pred is not None or x.use_verb is not None:
         return False
-    item, text = x.item, ctx.span.text
+    item, text, w = x.item, ctx.span.text, r.words
     owners = {a.actor for a in ctx.actors if a.kind == "demonym"
               and 0 <= item.start - a.end <= 25}
     sides = {r.vocab.actors[o].supports for o in owners if o in r.vocab.actors}
     hosts = [a for a in ctx.actors if a.start >= item.end and a.actor not in owners
-             and (re.fullmatch(r"\s*(?:are\s+|were\s+)?(?:already\s+)?(?:in|inside|to)"
+             and (re.fullmatch(rf"\s*(?:(?:{w.host_be})\s+)?(?:already\s+)?(?:{w.host_preps})"
                                r"\s+(?:the\s+)?", text[item.end:a.start])
                   or a.actor in sides and item.head.dep_ in ("nsubj", "nsubjpass")
                   and re.fullmatch(r"[^,;]{0,60}\bin\s+(?:the\s+)?", text[item.end:a.start]))]
@@ -179,8 +178,8 @@ def item_draft(r: Resources, x: Reading) -> Draft:
             for c in t.children),
         alt_type=item.entry.alt_type, alt_when=item.entry.alt_when,
         generic=item.entry.head in r.lex.generic_items and any(
-            c.lower_ in ("including", "includes", "such", "like") or
-            c.dep_ == "prep" and c.lower_ in ("including", "like")
+            c.lower_ in r.words.generic_markers or
+            c.dep_ == "prep" and c.lower_ in r.words.generic_preps
             for c in item.head.children),
     )
 
@@ -201,10 +200,10 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
             continue
         use, pred = x.use_verb, x.pred
         if use is not None and (pred is None or pred.i > use.i
-                                or lemma(pred) in ("use", "deploy")):
+                                or lemma(pred) in r.words.use_verbs):
             drafts.append(Draft(rule=COMBAT_USE, type="combat", item=item.text,
                                 anchor=item.start, pred=use, mention=item))
-            if pred is None or lemma(pred) in ("use", "deploy"):
+            if pred is None or lemma(pred) in r.words.use_verbs:
                 continue  # "Russia used the missiles": the use is the claim
         drafts.append(item_draft(r, x))
     return replace(ctx, drafts=tuple(drafts))

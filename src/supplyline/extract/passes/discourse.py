@@ -12,10 +12,9 @@ from ..resources import Resources
 from .base import sentence_pass
 
 
-def refers_back(span: Span) -> bool:
+def refers_back(r: Resources, span: Span) -> bool:
     """"It will send ...", "the regime supplied ...": the subject is a party named before."""
-    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in ("it", "they", "the country",
-                                                                 "the regime")
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in r.words.back_subjects
                for t in span)
 
 
@@ -27,7 +26,7 @@ def told_before(r: Resources, ctx: SentenceContext) -> SentenceContext:
     fighters told of before ("the soldiers") are those a recent claim sent."""
     sent = ctx.sentence
     last_actor = ctx.memory.last_actor
-    back = refers_back(ctx.span) if last_actor else False
+    back = refers_back(r, ctx.span) if last_actor else False
     so_far = list(ctx.memory.drafts)
     out: list[Draft] = []
     for d in ctx.drafts:

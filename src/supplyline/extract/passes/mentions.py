@@ -52,12 +52,12 @@ def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
                 # ("Speaking to The Economist, the Ukrainian spy chief said that ...")
                 before = sent.text[:t.idx - base]
                 out.append((before.rfind(",") + 1, t.idx - base))
-    for m in re.finditer(r"\b(?:according to|citing|cited by|quoting)\s+[^,.;]+",
+    for m in re.finditer(rf"\b(?:{r.words.attribution_lead})\s+[^,.;]+",
                          sent.text, re.IGNORECASE):
         out.append((m.start(), m.end()))
-    m = r.lex.trailing_said.search(sent.text)
-    if m:  # "..., South Korea's spy agency said on Monday."
-        out.append((m.start("who"), m.end("who")))
+    said = r.lex.trailing_said.search(sent.text)
+    if said:  # "..., South Korea's spy agency said on Monday."
+        out.append((said.start("who"), said.end("who")))
     return out
 
 
@@ -88,7 +88,7 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
             raw.append((m.start(), name))
         before = text[:m.start()]
         located = kind == "capital" and (re.search(
-            r"\b(?:in|at|near|visit(?:ed|ing)? to|visit(?:ed|ing)?)\s+(?:the\s+)?$", before)
+            rf"\b(?:{r.words.capital_located_before})\s+(?:the\s+)?$", before)
             or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
         mention = ActorMention(name, m.start(), m.end(), kind,
                                context=bool(r.lex.context_before.search(before) or located
@@ -97,8 +97,8 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
                                possessive=m.group(0).endswith("'s")
                                or text[m.end():m.end() + 2] in ("'s", "’s"),
                                reporter=in_report,
-                               located=bool(re.search(r"\b(?:in|at|near|inside)\s+(?:the\s+)?$",
-                                                      before)))
+                               located=bool(re.search(
+                                   rf"\b(?:{r.words.located_before})\s+(?:the\s+)?$", before)))
         out.append(mention)
     return tuple(sorted(out, key=lambda a: a.start))
 
@@ -142,7 +142,7 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
     heads = {i.head.i: i for i in out}
 
     def part_of_another(tok: Token) -> bool:
-        if tok.dep_ != "pobj" or tok.head.lower_ not in ("for", "of"):
+        if tok.dep_ != "pobj" or tok.head.lower_ not in r.words.part_preps:
             return False
         owner = tok.head.head
         if owner.lemma_.lower() in r.lex.measure_nouns and any(
@@ -163,8 +163,9 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
                                      and (o.end - o.start) > (i.end - i.start) for o in out)]
     out = _joint_names(sent, sorted(out, key=lambda i: i.start))
     named = {(i.head.i, i.text) for i in out}
-    out += [m for i in out if (m := _coordinated_modifier(r, sent, i, actor_chars)) is not None
-            and (m.head.i, m.text) not in named]
+    out += [extra for i in out
+            if (extra := _coordinated_modifier(r, sent, i, actor_chars)) is not None
+            and (extra.head.i, extra.text) not in named]
     return sorted(out, key=lambda i: i.start)
 
 
@@ -235,7 +236,7 @@ def _is_modifier(r: Resources, tok: Token) -> bool:
             and tok.head.pos_ in ("NOUN", "PROPN"):
         return True
     return bool(nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ != "conj"
-                and nxt.lower_ not in ("to", "for") and tok.head == nxt)
+                and nxt.lower_ not in r.words.modifier_breakers and tok.head == nxt)
 
 
 def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Token,
@@ -256,7 +257,7 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
             break
         if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
             break
-        if t.lower_ in ("mm", "-mm", "millimetre", "millimeter") and i - 1 >= sent.start \
+        if t.lower_ in r.words.millimetre and i - 1 >= sent.start \
                 and sent.doc[i - 1].like_num:
             start_tok = sent.doc[i - 1]
             i -= 2
@@ -274,5 +275,5 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
         end_tok = nxt  # a model designator: "Leopard 2A6s", "Strv 121s"
     e = end_tok.idx + len(end_tok.text) - sent.start_char
     text = sent.text[s:e].lower()
-    text = re.sub(r"^(?:made|built)\s+", "", text)
+    text = re.sub(rf"^(?:{r.words.maker_participles})\s+", "", text)
     return ItemMention(head, entry, text, s, e)

@@ -13,8 +13,6 @@ from ..resources import Resources
 from ..sentences import Sentence
 from .base import document_pass
 
-CLOSING = re.compile(r"(?:In summary|In conclusion|To sum up|Overall|In short)\b")
-
 
 def is_complete(d: Draft) -> bool:
     """A claim names its actor, and a transfer its recipient (another party)."""
@@ -52,7 +50,8 @@ def merge(r: Resources, ctx: DocumentContext) -> DocumentContext:
     a closing paragraph, the same source saying the same again."""
     body = [s for s in ctx.sentences if s.section == "body"]
     last_para = {s.start for s in body if body and s.paragraph == body[-1].paragraph}
-    summary = {s.start for s in body if CLOSING.match(s.text)}
+    closing_line = re.compile(rf"(?:{r.words.closing_openers})\b")
+    summary = {s.start for s in body if closing_line.match(s.text)}
     paragraphs = len({s.paragraph for s in body})
     closing = frozenset(summary | (last_para if paragraphs >= 3 else set()))
     return replace(ctx, claims=tuple(merge_restatements(

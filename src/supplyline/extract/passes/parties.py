@@ -32,9 +32,6 @@ from ..grammar import is_transfer, lemma
 from ..resources import Resources
 from .base import sentence_pass
 
-RECIPIENT_PREP = frozenset({"to", "for", "into", "toward", "towards"})
-_SUPPLIED = re.compile(r"-(?:supplied|provided|donated|delivered)$")
-
 
 @sentence_pass(reads={"span", "actors", "reporters", "items", "drafts", "draft.rule",
                       "draft.pred", "draft.chain", "draft.mention", "draft.head_tok",
@@ -48,7 +45,7 @@ def parties(r: Resources, ctx: SentenceContext) -> SentenceContext:
     drafts: list[Draft] = []
     for d in ctx.drafts:
         if d.rule == COMBAT_USE:
-            drafts.extend(_combat_use(ctx, d))
+            drafts.extend(_combat_use(r, ctx, d))
         elif d.rule == ITEM:
             found = _item_parties(r, ctx, d)
             if found is not None:
@@ -68,7 +65,7 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
     if actor in r.belligerents and recipient is None and pred is not None \
             and lemma(pred) == "deploy":
         return None  # "Ukrainian forces ... deploy these aircraft": their own, in use
-    if recipient is None and equips_own_forces(pred):
+    if recipient is None and equips_own_forces(r, pred):
         # "North Korea said it would equip its military with a new launcher": a state
         # fielding what it makes (production), not a transfer
         return Draft(rule=OWN_PRODUCTION, type="production", item=item.text,
@@ -83,11 +80,12 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
     return replace(d, actor=actor, recipient=recipient)
 
 
-def equips_own_forces(pred: Token | None) -> bool:
+def equips_own_forces(r: Resources, pred: Token | None) -> bool:
     """"North Korea said it would equip its military with a new launcher": "equip"/"arm"
     with "its"/"their" forces as the object."""
-    return pred is not None and lemma(pred) in ("equip", "arm") and any(
-        c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in ("its", "their")
+    w = r.words
+    return pred is not None and lemma(pred) in w.equipping_verbs and any(
+        c.dep_ == "dobj" and any(p.dep_ == "poss" and p.lower_ in w.collective_possessives
                                  for p in c.children) for c in pred.children)
 
 
@@ -97,7 +95,7 @@ def _trainees(r: Resources, sent: Span, item: ItemMention, actors: Sequence[Acto
     host trains."""
     edge = item.head.right_edge.idx + len(item.head.right_edge.text) - sent.start_char
     inside = [a for a in actors if item.start <= a.start < edge and not a.context]
-    hosts = [a for a in inside if re.search(r"\b(?:in|at|by|from)\s+(?:the\s+)?$",
+    hosts = [a for a in inside if re.search(rf"\b(?:{r.words.host_before})\s+(?:the\s+)?$",
                                             sent.text[:a.start])]
     trainees = [a for a in inside if a not in hosts] or [
         a for a in actors if a.kind == "demonym" and a.end <= item.start
@@ -115,7 +113,7 @@ def _trainees(r: Resources, sent: Span, item: ItemMention, actors: Sequence[Acto
     return actor, recipient
 
 
-def _combat_use(ctx: SentenceContext, d: Draft) -> list[Draft]:
+def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
     """Who used the arms (the subject of the verb of use, else the maker named on them);
     and the supply behind the use when another state supplied them."""
     sent, actors, item, verb = ctx.span, ctx.actors, d.mention, d.pred
@@ -137,7 +135,7 @@ def _combat_use(ctx: SentenceContext, d: Draft) -> list[Draft]:
         actor, maker = made[-1].actor, True
     out = [replace(d, actor=actor, maker=maker)]
     supplier = next((a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 3
-                     and _SUPPLIED.search(sent.text[a.start:a.end])), None)
+                     and is_supplied_form(r, sent.text[a.start:a.end])), None)
     if supplier is not None and not maker and supplier.actor != actor:
         # "Ukraine used British-supplied Storm Shadow missiles": the supply is a claim too
         out.append(Draft(rule=SUPPLIED, type=item.entry.type, item=item.text,
@@ -146,12 +144,17 @@ def _combat_use(ctx: SentenceContext, d: Draft) -> list[Draft]:
     return out
 
 
+def is_supplied_form(r: Resources, form: str) -> bool:
+    """"Russian-supplied": the state named supplied the item ("-made" names a maker)."""
+    return bool(re.search(rf"-(?:{r.words.supplier_suffixes})$", form))
+
+
 def is_technical_help(r: Resources, d: Draft) -> bool:
     """"with the help of local engineers": people who help are technical help."""
     tok = d.head_tok
     return d.type == "personnel" and tok is not None and tok.dep_ == "pobj" and \
         tok.lemma_.lower() in r.lex.technical_people and \
-        tok.head.lower_ in ("of", "from") and \
+        tok.head.lower_ in r.words.help_preps and \
         tok.head.head.lemma_.lower() in r.lex.help_nouns
 
 
@@ -185,17 +188,16 @@ def _into_battle(r: Resources, ctx: SentenceContext, d: Draft) -> Draft:
     troops' side."""
     if d.type != "personnel" or not r.lex.into_battle.search(ctx.span.text[d.anchor:]):
         return d
-    owner = owner_of_personnel([i for i in ctx.items if i.head == d.head_tok], ctx.actors, 3)
+    owner = owner_of_personnel(r, [i for i in ctx.items if i.head == d.head_tok], ctx.actors, 3)
     return replace(d, type="combat", recipient=None, actor=owner or d.actor)
 
 
-def owner_of_personnel(items: Sequence[ItemMention], actors: Sequence[ActorMention],
-                       gap: int) -> str | None:
+def owner_of_personnel(r: Resources, items: Sequence[ItemMention],
+                       actors: Sequence[ActorMention], gap: int) -> str | None:
     """The party whose demonym stands up to ``gap`` characters before a personnel item."""
     for item in items:
         if item.entry.type == "personnel" and not (
-                item.head.dep_ == "pobj" and item.head.head.lower_ in (
-                    "into", "with", "alongside", "among", "beside", "to")):
+                item.head.dep_ == "pobj" and item.head.head.lower_ in r.words.joining_preps):
             # not "integrated into Russian combat units": they join those, others fight
             for a in actors:
                 if a.kind == "demonym" and 0 <= item.start - a.end <= gap and not a.context:
@@ -233,6 +235,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         found = actor_at(tok)
         return found.actor if found else None
 
+    w = r.words
     actor: str | None = None
     recipient: str | None = None
     receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
@@ -248,7 +251,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 recipient = party(child)
     if pred is not None and lemma(pred) in r.arrive:
         for child in pred.children:
-            if child.dep_ == "prep" and child.lower_ in ("in", "at", "to", "into"):
+            if child.dep_ == "prep" and child.lower_ in w.arrival_preps:
                 found = actor_at(child)
                 if found:
                     recipient = found.actor
@@ -260,7 +263,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         if a.kind in ("demonym", "origin") and not a.possessive \
                 and a.end <= item.start + 1 and item.start - a.end <= 25 \
                 and "," not in sent.text[a.end:item.start]:
-            if a.kind == "origin" and not _SUPPLIED.search(sent.text[a.start:a.end]):
+            if a.kind == "origin" and not is_supplied_form(r, sent.text[a.start:a.end]):
                 maker = a.actor  # "French-produced": who made it, not always who sends
             else:
                 demonym = a.actor
@@ -277,7 +280,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     actor = found.actor
     if pred is not None and actor is None:
         speaker = next((a for a in reporters if not a.context), None)
-        pronoun = any(c.dep_ == "nsubj" and c.lower_ in ("it", "they") for c in pred.children)
+        pronoun = any(c.dep_ == "nsubj" and c.lower_ in w.party_pronouns
+                      for c in pred.children)
         said = pred.head if pred.dep_ in ("xcomp", "ccomp") else None
         if speaker and said is not None and lemma(said) in r.reporting and (
                 pronoun or pred.dep_ == "xcomp" and not any(
@@ -301,7 +305,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 actor = party(child)  # "left the US for Ukraine"
     origin = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25
               and "," not in sent.text[a.end:item.start]
-              and _SUPPLIED.search(sent.text[a.start:a.end])]
+              and is_supplied_form(r, sent.text[a.start:a.end])]
     if origin and actor is None:
         actor = origin[-1].actor  # "Russian-supplied missiles"; "-made" names a maker
     walk = [pred] if pred is not None else []
@@ -322,7 +326,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 elif dep == "nsubjpass" and recipient is None and t == pred and \
                         not any(x.i == item.head.i for x in child.subtree):
                     # "Ukraine was given ...", "growth, which is funded by ...": receives
-                    target = t.head if child.lower_ in ("which", "that", "who") and \
+                    target = t.head if child.lower_ in w.relative_pronouns and \
                         t.dep_ == "relcl" else child
                     found = actor_at(target) if target.pos_ != "VERB" else None
                     if found and found.actor != actor:
@@ -348,7 +352,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     found = actor_at(child)
                     if found:
                         actor = found.actor
-                elif dep == "prep" and low in RECIPIENT_PREP and recipient is None:
+                elif dep == "prep" and low in w.recipient_preps and recipient is None:
                     found = actor_at(child)
                     if found and found.actor != actor:
                         recipient = found.actor
@@ -387,8 +391,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     recipient = a.actor
                 continue
             supporting = a.possessive and re.match(
-                r"\W*(?:'s|’s)?\s*(?:\w+\s+){0,3}(?:support|aid|assistance|help|supplies|"
-                r"deliveries|shipments|transfers?|provision|exports)\b",
+                rf"\W*(?:'s|’s)?\s*(?:\w+\s+){{0,3}}(?:{w.support_nouns})\b",
                 sent.text[a.end:], re.IGNORECASE)
             if actor is None and a.start < pivot and (not a.possessive or supporting) and \
                     not a.located:
@@ -401,7 +404,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     return actor, recipient
 
 
-def co_actors(sent: Span, actor: str | None, actors: Sequence[ActorMention]) -> list[str]:
+def co_actors(r: Resources, sent: Span, actor: str | None,
+              actors: Sequence[ActorMention]) -> list[str]:
     """Parties named jointly with the actor, on either side of it: "Germany, Belgium and
     Norway have pledged", "British and French troops"."""
     if actor is None:
@@ -412,7 +416,7 @@ def co_actors(sent: Span, actor: str | None, actors: Sequence[ActorMention]) -> 
         return []
 
     def joined(left: ActorMention, right: ActorMention) -> bool:
-        return bool(re.fullmatch(r"\s*(?:,|and|, and|as well as)\s*(?:the\s+)?",
+        return bool(re.fullmatch(rf"\s*(?:,|{r.words.joining}|, and)\s*(?:the\s+)?",
                                  sent.text[left.end:right.start]))
 
     out: list[str] = []
@@ -435,5 +439,5 @@ def joint(r: Resources, ctx: SentenceContext) -> SentenceContext:
     ``quantity``: "Germany and Poland will send a total of 28 tanks" gives each the total,
     and one number over two items ("6,000 engineers and personnel") is one claim first."""
     out = [replace(d, rule=JOINT, actor=other) for d in ctx.drafts if d.type in TRANSFER_TYPES
-           for other in co_actors(ctx.span, d.actor, ctx.actors) if other != d.recipient]
+           for other in co_actors(r, ctx.span, d.actor, ctx.actors) if other != d.recipient]
     return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx

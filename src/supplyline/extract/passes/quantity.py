@@ -35,14 +35,14 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
             used.add(q.start)
         drafts.append(replace(
             d, quantity=q.quantity if q else None, basis=basis_of(r, sent, item, q),
-            definite=q is None and is_definite(item)))
+            definite=q is None and is_definite(r, item)))
     return replace(ctx, drafts=tuple(one_number(drafts)), used_quantities=frozenset(used))
 
 
-def is_definite(item: ItemMention) -> bool:
+def is_definite(r: Resources, item: ItemMention) -> bool:
     """"the missiles were sent": items told of before, told again (not "most of the")."""
     head = item.head
-    return any(c.dep_ == "det" and c.lower_ in ("the", "these", "those")
+    return any(c.dep_ == "det" and c.lower_ in r.words.definite_determiners
                for c in head.children) and not (head.dep_ == "pobj" and head.head.lower_ == "of")
 
 
@@ -55,9 +55,9 @@ def quantity_for(r: Resources, sent: Span, item: ItemMention,
     for q in quantities:
         if q.end <= item.start:
             gap = text[q.end:item.start]
-            if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:additional|more|new|further|"
-                            r"extra|so-called|such|other|of|[A-Z][\w.-]*(?:-made)?|"
-                            r"[a-z]+-[a-z]+|" + r.lex.containers + r")[\s)(]*){0,3}", gap) \
+            if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + r.words.figure_gap_words
+                            + r"|[A-Z][\w.-]*(?:-made)?|[a-z]+-[a-z]+|" + r.lex.containers
+                            + r")[\s)(]*){0,3}", gap) \
                     and len(gap) < 45:
                 best = q
     if best is None and item.entry.type == "funding":
@@ -73,7 +73,7 @@ def basis_of(r: Resources, sent: Span, item: ItemMention, q: QuantityMatch | Non
     "cumulative" when the sentence totals ("a total of", "so far")."""
     text = sent.text
     left = text[max(0, (q.start if q else item.start) - 30): item.start].lower()
-    window = re.sub(r"more than|more and more", "", left)
+    window = re.sub(r.words.not_additive, "", left)
     if r.basis_add.search(window):
         return "additional"
     if r.basis_cum.search(text):
@@ -112,8 +112,8 @@ def elided(r: Resources, ctx: SentenceContext) -> SentenceContext:
             continue
         before = sent.text[max(0, q.start - 20):q.start].lower()
         after = sent.text[q.end:q.end + 20]
-        if re.search(r"\b(?:additional|another|further|extra)\s*$", before) and \
-                re.match(r"\s+(?:\w+ing|were|have|had|are|more)\b|\s*[,.]", after):
+        if re.search(rf"\b(?:{r.words.elided_additive})\s*$", before) and \
+                re.match(rf"\s+(?:\w+ing|{r.words.elided_followers})\b|\s*[,.]", after):
             prev = [d for d in drafts if d.anchor < q.start and d.type in
                     ("personnel", "weapons", "munitions")]
             if prev:

@@ -16,26 +16,38 @@ from ..sentences import Sentence
 from .base import document_pass, sentence_pass
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
-REFERS_BACK = re.compile(
-    r"(?P<who>[A-Z][^,;]{2,80}?)\s+(?:shed light on|gave|confirmed|detailed|described|explained|"
-    r"provided|disclosed|revealed|cited)\s+(?:these|this|those|the)\s+(?:\w+\s+)?"
-    r"(?:advancements?|developments?|figures?|numbers?|estimates?|details?|findings?|"
-    r"assessment|information|data|claims?)\b")
-DENIED_REPORTS = re.compile(
-    r"^(?P<who>[^,;]{2,60}?)\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:denied|rejected|dismissed|"
-    r"refuted)\s+(?:the|these|those|such|all)\s+(?:\w+\s+)?(?:reports?|accusations?|"
-    r"allegations?|claims?|charges?)\b")
-DENIAL_OF_CLAIM = re.compile(
-    r"\b(?:a claim|claims|allegations?|accusations?|charges?|reports?)\s+(?:that\s+)?"
-    r"(?P<who>(?:the\s+)?[A-Z][\w'’. -]{1,40}?)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:called|dismissed|denied|rejected|described as|branded)\b")
-SOURCE_LINE = re.compile(r"(?:Source|Sources)\s*:")
+
+
+def refers_back(r: Resources, text: str) -> re.Match[str] | None:
+    """"An official from the Ukrainian Air Force shed light on these advancements": the
+    next sentence names who said it."""
+    w = r.words
+    return re.match(rf"(?P<who>[A-Z][^,;]{{2,80}}?)\s+(?:{w.refers_back_verbs})\s+"
+                    rf"(?:{w.refers_back_determiners})\s+(?:\w+\s+)?(?:{w.refers_back_nouns})\b",
+                    text)
+
+
+def denied_report(r: Resources, text: str) -> re.Match[str] | None:
+    """"China rejected the accusations": who denies the claims just reported."""
+    w = r.words
+    return re.search(rf"^(?P<who>[^,;]{{2,60}}?)\s+(?:(?:{w.perfect_or_also})\s+)?"
+                     rf"(?:{w.rejecting_verbs})\s+(?:{w.denial_determiners})\s+(?:\w+\s+)?"
+                     rf"(?:{w.report_nouns})\b", text)
+
+
+def denial_of_claim(r: Resources, text: str) -> re.Match[str] | None:
+    """"..., a claim Pyongyang has called 'absurd'": who denies a claim this sentence states."""
+    w = r.words
+    return re.search(rf"\b(?:{w.claim_nouns})\s+(?:that\s+)?"
+                     r"(?P<who>(?:the\s+)?[A-Z][\w'’. -]{1,40}?)\s+"
+                     rf"(?:(?:{w.perfect_auxiliaries})\s+)?(?:{w.dismissing_verbs})\b", text)
 
 
 def source_line(r: Resources, sentences: tuple[Sentence, ...]) -> Source:
     """A "Source: X" line speaks for every claim that names no source of its own."""
+    line = re.compile(rf"(?:{r.words.source_line_labels})\s*:")
     return next((r.attributor.scan(s.text) for s in sentences
-                 if SOURCE_LINE.match(s.text)), None) or Source()
+                 if line.match(s.text)), None) or Source()
 
 
 @sentence_pass(reads={"span", "sentence", "document", "memory", "unparsed_before", "drafts",
@@ -103,7 +115,7 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     # shed light on these advancements"
     following = by_index.get(sent.index + 1)
     if following is not None:
-        m = REFERS_BACK.match(following.text)
+        m = refers_back(r, following.text)
         if m:
             src = att.classify(m.group("who"))
             if src.kind != "unattributed":
@@ -151,7 +163,7 @@ def speaking_actor(r: Resources, d: Draft) -> Source | None:
 def denials(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """"..., a claim Pyongyang has called 'absurd'": the text states a claim and its
     denial; the denial is a second claim, sourced to the denier (the spec's rule)."""
-    m = DENIAL_OF_CLAIM.search(ctx.sentence.text)
+    m = denial_of_claim(r, ctx.sentence.text)
     if not m:
         return ctx
     denier = r.attributor.classify(m.group("who"))
@@ -174,7 +186,7 @@ def denied_reports(r: Resources, ctx: DocumentContext) -> DocumentContext:
     out: list[tuple[Sentence, Draft]] = []
     with_drafts = {sent.index for sent, _ in drafts}
     for sent in ctx.sentences:
-        m = DENIED_REPORTS.search(sent.text)
+        m = denied_report(r, sent.text)
         if not m or sent.index in with_drafts:
             continue
         denier = r.attributor.classify(m.group("who").strip(" -•"))

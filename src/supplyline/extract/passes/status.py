@@ -52,7 +52,7 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
 
 def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
     """"The package includes 155mm shells": what a package includes is pledged, not done."""
-    return pred is not None and lemma(pred) in ("include", "contain", "comprise") and \
+    return pred is not None and lemma(pred) in r.words.package_verbs and \
         found in ("done", "ongoing") and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in r.lex.package_nouns
             for c in pred.children)
@@ -83,7 +83,7 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     """Status from the grammar of the claim's own clause, strongest cue first."""
     if pred is None:
         return "done"
-    cues = r.status_cues
+    cues, w = r.status_cues, r.words
     chain, above = clause(r, pred)
     words: list[Token] = []
     for t in chain:
@@ -102,12 +102,12 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
         c.dep_ == "neg" for c in above.children)  # "did not expect Moscow to receive"
     halted = any(c.dep_ == "dobj" and lemma(c) in cues["denied"]
                  for t in chain if t.pos_ == "VERB" for c in t.children)  # "ordered a halt"
-    if low & {"not", "n't", "never", "no", "nor"} or above_neg or halted or \
+    if low & w.negations or above_neg or halted or \
             any(lem in cues["denied"] for lem, t in zip(lemmas, chain, strict=True)
                 if t.pos_ in ("VERB", "NOUN")) or above_lem in cues["denied"]:
         return "denied"
-    if low & cues["possible"] or above_lem in ("possible", "consider", "weigh", "mull") \
-            or above is not None and any(c.lower_ in ("may", "might", "could", "possible")
+    if low & cues["possible"] or above_lem in w.possible_above \
+            or above is not None and any(c.lower_ in w.possible_auxiliaries
                                          for c in above.children if c.dep_ in
                                          ("aux", "acomp")):
         return "possible"
@@ -116,10 +116,10 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas):
         return "planned"
     before = sent.text[max(0, pred.idx - sent.start_char - 30): pred.idx - sent.start_char]
-    if low & (cues["expected"] - {"will", "would", "'ll", "shall"}) or re.search(
-            r"\b(?:likely|set|poised|due|about) to\s*$", before):
+    if low & (cues["expected"] - w.future_auxiliaries) or re.search(
+            rf"\b(?:{w.expected_before}) to\s*$", before):
         return "expected"
-    if low & {"will", "would", "'ll", "shall"} or re.search(
+    if low & w.future_auxiliaries or re.search(
             r"(?:\bgoing to|^[A-Z][\w\s']{0,40}\bto)\s*$", before):
         return "future"  # a plain future: the document pass decides pledged or expected
     if low & cues["ongoing"]:
@@ -132,12 +132,12 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
 
 def tense(r: Resources, pred: Token) -> str:
     """done or ongoing from the verb form (a noun takes its governing verb's form)."""
+    w = r.words
     if pred.pos_ in ("NOUN", "PROPN"):
         for c in pred.children:
             if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
                 return tense(r, c)  # "a test that Kim oversaw"
-            if c.dep_ == "amod" and c.lower_ in ("recent", "previous", "latest", "last",
-                                                 "earlier", "past"):
+            if c.dep_ == "amod" and c.lower_ in w.past_modifiers:
                 return "done"
     verb = pred
     for _ in range(4):
@@ -148,30 +148,29 @@ def tense(r: Resources, pred: Token) -> str:
     aux_low = {a.lower_ for a in auxes}
     tag = verb.tag_
     if tag == "VBG":
-        if "been" in aux_low and aux_low & {"has", "have"}:
+        if "been" in aux_low and aux_low & w.perfect_present:
             return "ongoing"  # "has been supplying"
-        if aux_low & {"was", "were"} and verb.dep_ == "ccomp" and \
+        if aux_low & w.past_be and verb.dep_ == "ccomp" and \
                 lemma(verb.head) in r.reporting and \
                 lemma(verb.head) not in r.lex.deny_or_confirm:
             # "the general said Iran was providing ...": reported speech (but "confirmed
             # that its troops were fighting" acknowledges what happened)
             return "ongoing"
-        if aux_low & {"was", "were", "had", "has", "have"}:
+        if aux_low & w.past_auxiliaries:
             return "done"
-        if verb.dep_ == "xcomp" and lemma(verb.head) in ("begin", "start", "continue"):
+        if verb.dep_ == "xcomp" and lemma(verb.head) in w.onset_verbs:
             return "done" if verb.head.tag_ in ("VBD", "VBN") and \
                 lemma(verb.head) != "continue" else "ongoing"  # "began receiving"
-        if lemma(verb) in ("result", "lead", "cause") and verb.head != verb:
+        if lemma(verb) in w.result_verbs and verb.head != verb:
             return tense(r, verb.head)  # "..., resulting in casualties"
-        if verb.dep_ in ("pcomp",) and verb.head.lower_ in ("by", "after", "before",
-                                                             "following", "since"):
+        if verb.dep_ in ("pcomp",) and verb.head.lower_ in w.sequence_preps:
             return tense(r, verb.head.head) if verb.head.head != verb.head else "done"
         return "ongoing"
-    if lemma(verb) in ("become", "remain", "stay") and tag != "VBD":
+    if lemma(verb) in w.state_verbs and tag != "VBD":
         return "ongoing"  # "China has become the main supplier"
-    if tag in ("VBZ", "VBP") or "being" in aux_low and aux_low & {"is", "are", "am"}:
+    if tag in ("VBZ", "VBP") or "being" in aux_low and aux_low & w.present_be:
         return "ongoing"  # "supplies", "is being funded"
-    if tag == "VB" and aux_low & {"does", "do"}:
+    if tag == "VB" and aux_low & w.do_auxiliaries:
         return "ongoing"
     return "done"
 

@@ -21,10 +21,6 @@ from ..timex import TimeMatch, find_times
 from .base import document_pass
 
 FUTURE = frozenset({"expected", "planned", "possible"})
-LOCATIVE = re.compile(
-    r"\b(?:in|near|at|around|outside|over|off)\s+(?:the\s+)?(?:(?:[\w-]+\s+){0,4}(?:city|town|"
-    r"port|region|province|village|area|base|district|oblast|county|state) of\s+)?"
-    r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})")
 MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
 
@@ -129,7 +125,10 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
         return m.group(0)
     if d.pred is None:
         return None
-    for m in LOCATIVE.finditer(sent.text):
+    locative = re.compile(
+        rf"\b(?:{r.words.locative_preps})\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
+        rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})")
+    for m in locative.finditer(sent.text):
         name = m.group("place")
         span = d.pred.doc.char_span(m.start("place"), m.end("place"))
         if span is None or any(t.pos_ != "PROPN" for t in span):

@@ -55,8 +55,7 @@ def introduces(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draft]) -> b
         if other.head_tok is not None and other.head_tok.lemma_.lower() in generic:
             continue
         between = sent.text[d.anchor:other.anchor]
-        if re.search(r"\b(?:including|such as|like|namely|notably|in particular|among them)\b",
-                     between):
+        if re.search(rf"\b(?:{r.words.introducing_words})\b", between):
             return True
     return False
 
@@ -75,7 +74,7 @@ def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draf
             return True
         between = sent.text[other.anchor:d.anchor]
         if other.head_tok.lemma_.lower() not in r.lex.generic_items and re.search(
-                r"\b(?:such as|variants?|versions?|models?|types?)\b", between) and \
+                rf"\b(?:{r.words.variant_words})\b", between) and \
                 not re.search(r"\band\b|;", between):
             return True
     return False

@@ -1,0 +1,100 @@
+"""The word lists of cues.yaml's ``words`` section, as the passes test them: a set for a
+token's form or lemma, an alternation (``a|b|c``, escaped) for a pattern. Built once per
+vocabulary (``Resources.words``); each field is the key of the same name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+from ..vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class Words:
+    # sets
+    list_introducers: frozenset[str]
+    generic_markers: frozenset[str]
+    generic_preps: frozenset[str]
+    receiving_preps: frozenset[str]
+    fitting_verbs: frozenset[str]
+    contain_verbs: frozenset[str]
+    use_verbs: frozenset[str]
+    equipping_verbs: frozenset[str]
+    collective_possessives: frozenset[str]
+    party_pronouns: frozenset[str]
+    relative_pronouns: frozenset[str]
+    help_preps: frozenset[str]
+    arrival_preps: frozenset[str]
+    recipient_preps: frozenset[str]
+    joining_preps: frozenset[str]
+    back_subjects: frozenset[str]
+    part_preps: frozenset[str]
+    modifier_breakers: frozenset[str]
+    millimetre: frozenset[str]
+    definite_determiners: frozenset[str]
+    participation_verbs: frozenset[str]
+    activity_preps: frozenset[str]
+    package_verbs: frozenset[str]
+    negations: frozenset[str]
+    possible_above: frozenset[str]
+    possible_auxiliaries: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    past_modifiers: frozenset[str]
+    perfect_present: frozenset[str]
+    past_be: frozenset[str]
+    past_auxiliaries: frozenset[str]
+    onset_verbs: frozenset[str]
+    result_verbs: frozenset[str]
+    sequence_preps: frozenset[str]
+    state_verbs: frozenset[str]
+    present_be: frozenset[str]
+    do_auxiliaries: frozenset[str]
+    # alternations
+    attribution_lead: str
+    how_many: str
+    possessive_pronouns: str
+    host_be: str
+    host_preps: str
+    host_before: str
+    joining: str
+    supplier_suffixes: str
+    support_nouns: str
+    maker_participles: str
+    capital_located_before: str
+    located_before: str
+    figure_gap_words: str
+    not_additive: str
+    elided_additive: str
+    elided_followers: str
+    figurative_modifiers: str
+    war_objects: str
+    test_fire_stems: str
+    activity_additive: str
+    whole_of: str
+    whole_determiners: str
+    closing_openers: str
+    refers_back_verbs: str
+    refers_back_determiners: str
+    refers_back_nouns: str
+    perfect_or_also: str
+    rejecting_verbs: str
+    denial_determiners: str
+    report_nouns: str
+    claim_nouns: str
+    perfect_auxiliaries: str
+    dismissing_verbs: str
+    source_line_labels: str
+    expected_before: str
+    locative_preps: str
+    place_nouns: str
+    introducing_words: str
+    variant_words: str
+
+    @classmethod
+    def of(cls, vocab: Vocabulary) -> Words:
+        """Every field from the key of its name (a missing key raises VocabularyError)."""
+        values: dict[str, Any] = {
+            f.name: frozenset(vocab.words(f.name)) if f.type == "frozenset[str]"
+            else vocab.alternation(f.name) for f in fields(cls)}
+        return cls(**values)

@@ -527,26 +527,44 @@ def _load_rules(path: str | None) -> Any:
 @click.command(epilog=examples(
     "supplyline alerts",
     "supplyline alerts --since 2025-01-01",
+    'supplyline alerts --rule figure_rise --pair "North Korea->Russia"',
     "supplyline alerts --rules my-alerts.yaml --json",
 ))
 @click.option("--since", type=ISO_DATE, help="Only alerts raised by reports from this date on.")
+@click.option("--rule", "rule", metavar="NAME_OR_KIND",
+              help="Only one rule's alerts: its name or its kind (figure_rise, ...).")
+@click.option("--pair", "pairs", multiple=True, metavar='"ACTOR->RECIPIENT"',
+              help="Only alerts about this pair (repeatable); an actor alone takes all its "
+                   "pairs.")
 @_rules_option
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one alert a line.")
 @click.pass_obj
-def alerts(app: App, since: date | None, rules: str | None, as_json: bool) -> None:
-    """Alerts the rules raise over the stored facts, with the facts behind them.
+def alerts(app: App, since: date | None, rule: str | None, pairs: tuple[str, ...],
+           rules: str | None, as_json: bool) -> None:
+    """Alerts the rules raise over the series of the stored facts, with the facts behind
+    them: a short changelog of the picture.
 
     Rules (a YAML file you can copy and edit, see --rules): a new deployment of personnel
-    for a pair, a figure rising by more than N%, a weapon type reported for a pair for the
-    first time, a first report from a new kind of source, a new contradiction.
+    for a pair, an estimate moving by more than N%, a weapon type reported for a pair for
+    the first time, a kind of source new for a series, a new contradiction. At most one
+    alert per fact and rule.
     """
-    from supplyline.resolve.alerts import raise_alerts
+    from supplyline.report.figures import parse_pair
+    from supplyline.resolve.alerts import current_alerts, matches
 
+    try:
+        wanted = [parse_pair(p) for p in pairs]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair") from None
     loaded = _load_rules(rules)
+    if rule and not any(rule.casefold() in (r.name.casefold(), r.kind) for r in loaded):
+        raise click.BadParameter(
+            f"no rule named {rule!r}; the rules are: "
+            + ", ".join(f"{r.name} ({r.kind})" for r in loaded), param_hint="--rule")
     with open_existing(app) as store:
-        raise_alerts(store, loaded)
-        found = store.alerts(since=since)
-        facts = {f: store.fact(f) for a in found for f in a.facts}
+        stored = current_alerts(store, loaded, since=since)
+        facts = {f.id: f for f in store.facts()}
+    found = [a for a in stored if matches(a, facts, rule=rule, pairs=wanted)]
     if as_json:
         for a in found:
             click.echo(json.dumps(a.to_dict(), ensure_ascii=False))

@@ -13,11 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from supplyline.model import Claim, Fact
 from supplyline.report.format import pair, slug, source_name
 from supplyline.report.presentation import Phase, Presentation, load_presentation
 from supplyline.store import BaseStore, ClaimReport, DocumentRef, StoredDocument
+
+if TYPE_CHECKING:
+    from supplyline.resolve.series import Estimate
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,9 @@ class PairSummary:
     headlines: tuple[Headline, ...]
     timelines: tuple[Timeline, ...]
     reports: tuple[Report, ...]
+    #: One estimate per series of the pair (``supplyline.resolve.series``): the headline
+    #: table's rows, the busiest series of a type and phase first.
+    estimates: tuple[Estimate, ...] = ()
 
     @property
     def label(self) -> str:
@@ -265,7 +272,7 @@ def _fact_headlines(actor: str, recipient: str | None, found: list[Report],
     headlines += _claim_headlines(actor, recipient, loose, p)  # claims not resolved yet
     return tuple(sorted(headlines, key=lambda h: (
         p.type_order(h.type), phase_order.index(h.phase.name), h.lowest is None,
-        -h.independent_sources, h.fact.item_class if h.fact else "",
+        -h.independent_sources, (h.fact.item_class or "") if h.fact else "",
         tuple(str(k) for k in h.key))))
 
 

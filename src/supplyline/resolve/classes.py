@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from supplyline.config import Settings
-from supplyline.evaluate import head_noun
+from supplyline.evaluate import head_noun, singular
 from supplyline.model import Claim
-from supplyline.vocab import Vocabulary, load_vocabulary
+from supplyline.vocab import Vocabulary, _plural, load_vocabulary
 from supplyline.vocab.classes import ItemClass, ItemClassVocab
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9/+'.-]*[a-z0-9]|[a-z0-9]")
@@ -43,19 +43,6 @@ class ClaimClass:
 def current_vocabulary() -> Vocabulary:
     """The vocabulary in force: the shipped files and those of ``$SUPPLYLINE_VOCAB``."""
     return load_vocabulary(Settings.from_env().vocab)
-
-
-def singular(word: str) -> str:
-    """A word's singular by the usual English endings ("batteries" -> battery)."""
-    if word.endswith("men") and len(word) > 4:
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "sses")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
 
 
 def words_of(text: str) -> list[str]:
@@ -112,14 +99,14 @@ def _classify(claim: Claim, v: ItemClassVocab) -> ClaimClass:
     if q is not None and q.unit:
         return ClaimClass(claim.type, v.money_class, q.unit)
     item = claim.item or ""
-    unit, rest = None, item
-    if figures_of(claim) is not None:  # a unit is the unit of a figure
-        unit, rest = _unit_of_item(item, v)
-        if unit is None:
-            unit = _unit_in_evidence(claim, v)
+    unit, rest = _unit_of_item(item, v)
+    if figures_of(claim) is None:  # a unit is the unit of a figure: none without one
+        unit = None
+    elif unit is None:
+        unit = _unit_in_evidence(claim, v)
     if _is_loss(claim, v):
         return ClaimClass(v.loss_type, v.loss_class, unit, loss=True)
-    name, found = _named_class(rest if unit else item, claim.type, v)
+    name, found = _named_class(rest, claim.type, v)
     if found is not None and found.counts_as:
         return ClaimClass(found.counts_as, name, unit)
     return ClaimClass(claim.type, name, unit)
@@ -138,7 +125,7 @@ def _unit_noun(word: str, v: ItemClassVocab) -> str | None:
     """The plural unit name when ``word`` is one of the figure units ("containers")."""
     sing = singular(word)
     if sing in v.figure_units or word in v.figure_units:
-        return sing + ("es" if sing.endswith(("x", "ch", "sh")) else "s")
+        return _plural(sing)
     return None
 
 
@@ -161,24 +148,30 @@ def _unit_of_item(item: str, v: ItemClassVocab) -> tuple[str | None, str]:
 
 # -- figures in the evidence --------------------------------------------------------------------
 
-_NUMBER = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)"
-    r"(?:(?:\s*-\s*|\s+)(?P<word>[a-z]+)\b|(?P<suffix>k|m|bn|mln)\b)?", re.IGNORECASE)
+_DIGITS = r"(?<![\w.,])(\d{1,3}(?:[,\u00a0\u202f ]\d{3})+|\d+(?:[.,]\d+)?)"
+
+
+@cache
+def _number_pattern(scales: tuple[str, ...]) -> re.Pattern[str]:
+    """Digits, then a scale word after a space or hyphen ("2.8 million", "11-thousand") or
+    an abbreviation right after them ("2.8m", "5bn")."""
+    words = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True)) or r"(?!x)x"
+    return re.compile(rf"{_DIGITS}(?:(?:\s*-\s*|\s+)(?P<word>{words})\b"
+                      rf"|(?P<suffix>{words})\b)?", re.IGNORECASE)
 
 
 def numbers(text: str, v: ItemClassVocab) -> Iterator[tuple[float, int, int]]:
     """``(value, start, end)`` of each figure written in digits ("15 000", "2.8 million",
-    "11-thousand")."""
-    for m in _NUMBER.finditer(text):
+    "11-thousand", "5bn")."""
+    for m in _number_pattern(tuple(v.scale_words)).finditer(text):
         digits = m.group(1)
         if re.fullmatch(r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+", digits):
             value = float(re.sub(r"\D", "", digits))
         else:
             value = float(digits.replace(",", "."))
         scale = (m.group("word") or m.group("suffix") or "").casefold()
-        factor = v.scale_words.get(scale) if scale else None
-        if factor and (m.group("suffix") or len(scale) > 2):
-            yield value * factor, m.start(), m.end()
+        if scale:
+            yield value * v.scale_words[scale], m.start(), m.end()
         else:
             yield value, m.start(), m.end(1)
 

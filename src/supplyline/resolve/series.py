@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -45,9 +45,6 @@ from supplyline.resolve.facts import figures, independent_as, source_key
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
 from supplyline.store import BaseStore, ClaimReport, FactFilter
 from supplyline.vocab import Vocabulary
-
-ESTIMATE_KEYS = ("actor", "recipient", "type", "item_class", "phase", "value", "low", "high",
-                 "unit", "as_of", "independent_sources", "facts", "explanation")
 
 
 def phase_of(status: str) -> str:
@@ -150,6 +147,10 @@ class Estimate:
         }
 
 
+#: The keys of ``estimates --json`` the issue defines (the rest is detail).
+ESTIMATE_KEYS = tuple(f.name for f in fields(Estimate))[:13]
+
+
 # -- points ---------------------------------------------------------------------------------------
 
 
@@ -171,11 +172,15 @@ def _reference(claim: Claim, reported: date | None, increment: bool) -> date | N
 
 
 def _stated(claim: Claim) -> float | None:
-    q = claim.quantity
-    if q is not None and q.value is not None:
-        return float(q.value)
+    """The figure as stated, else (no value, or one outside its own bounds) the middle of
+    its range."""
     span = figures(claim)
-    return (span[0] + span[1]) / 2 if span else None
+    if span is None:
+        return None
+    q = claim.quantity
+    if q is not None and q.value is not None and span[0] <= q.value <= span[1]:
+        return float(q.value)
+    return (span[0] + span[1]) / 2
 
 
 def _is_increment_item(claim: Claim, vocabulary: Vocabulary) -> bool:

@@ -10,10 +10,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
-from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
+from supplyline.model import CLAIM_TYPES, PHASE_ORDER, SOURCE_KINDS, STATUSES, Claim
 from supplyline.store import ClaimFilter
 
 ClaimType = Literal[CLAIM_TYPES]  # type: ignore[valid-type]
+Phase = Literal[PHASE_ORDER]  # type: ignore[valid-type]
 SortKey = Literal["reported", "type", "pair", "item", "quantity", "status", "source"]
 SORT_KEYS: tuple[str, ...] = SortKey.__args__  # type: ignore[attr-defined]
 

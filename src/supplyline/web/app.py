@@ -322,9 +322,8 @@ def _source(db: str, name: str) -> dict[str, Any]:
         everything = store.claims()
         claims = [c for c in everything
                   if key in {(c.source.name or "").casefold(), (c.source.text or "").casefold()}]
-        docs = DocumentCache(store)
-        outlet_docs = {c.doc: info for c in everything
-                       if ((info := docs.info(c.doc)).outlet or "").casefold() == key}
+        outlet_docs = {d.id: DocInfo.of(d) for d in store.document_refs().values()
+                       if (d.outlet or "").casefold() == key}  # with claims or without
         fact_of = {r.id: r.fact for r in store.reports([c.id for c in claims])}
         backing = {f.id: f.independent_sources for f in store.facts()}
         corroboration = {c.id: backing.get(fact_of.get(c.id) or "", 1) for c in claims}

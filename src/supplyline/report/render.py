@@ -53,6 +53,7 @@ def environment(*extra: Path) -> jinja2.Environment:
     p = load_presentation()
     env.filters.update(
         number=fmt.number, quantity=fmt.quantity, when=fmt.when, pair=fmt.pair,
+        compact=fmt.compact,
         source_line=source_line, type_label=p.type_label, md=md_escape, slug=fmt.slug,
         phase=p.phase_named, conflict_relations=conflict_relations,
     )

@@ -117,7 +117,8 @@ def first_items(rule: Rule, series: Mapping[SeriesKey, list[Point]]) -> list[Ale
         if old is None or (p.reported or date.max, p.claim) < (
                 old[1].reported or date.max, old[1].claim):
             first[key] = (k, p)
-    by_report: dict[tuple[object, ...], list[tuple[SeriesKey, Point]]] = {}
+    by_report: dict[tuple[str, str | None, str, date | None],
+                    list[tuple[SeriesKey, Point]]] = {}
     for k, p in first.values():
         by_report.setdefault((k.actor, k.recipient, p.doc, p.reported), []).append((k, p))
     out = []

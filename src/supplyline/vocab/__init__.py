@@ -2,7 +2,8 @@
 
 ``load_vocabulary(extra_files)`` merges the shipped files with any others of the same shape
 (actors by name, items by type, sources by name, cue lists by key) and compiles the lookups
-the extractor uses. The words live in the YAML files, never in the extractor's code.
+the extractor uses. The words live in the YAML files, never in the extractor's code; the
+names of the states come from the YAML too, with their ISO names added from pycountry.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from supplyline.errors import VocabularyError
 from supplyline.vocab.classes import ItemClassVocab, item_class_vocab
 
 HERE = Path(__file__).parent
-SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "affiliations.yaml", "cues.yaml",
-           "places.yaml", "item_classes.yaml")
+SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "organisations.yaml",
+           "affiliations.yaml", "cues.yaml", "places.yaml", "item_classes.yaml")
 
 
 # "Russian-supplied", "Iranian-made": a demonym that names where an item came from
@@ -118,6 +119,8 @@ class Vocabulary:
     generic_subjects: tuple[str, ...] = ()
     heads: frozenset[str] = frozenset()  # people who act for their state
     item_classes: ItemClassVocab = field(default_factory=lambda: item_class_vocab({}))
+    # names that contain a party's name but are no party ("Washington Post", "Indian Ocean")
+    not_parties: tuple[str, ...] = ()
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
     _lexicon: Lexicon | None = field(default=None, repr=False)
@@ -129,6 +132,7 @@ class Vocabulary:
         if "actors" not in self._patterns:
             forms = {f for a in self.actors.values()
                      for f in (*a.aliases, *a.demonyms, *a.capitals)} | set(self.generic_subjects)
+            forms |= set(self.not_parties)  # matched, so that no party inside them is
             body = _alternation(forms, flags=0).pattern
             self._patterns["actors"] = re.compile(
                 body.replace("(?![\\w-])", rf"(?:-(?:{ORIGIN}))?(?![\\w-])"))
@@ -406,8 +410,69 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
 
 def _sources(entries: Sequence[dict[str, Any]], kind: str | None, key: str) -> list[KnownSource]:
     return [KnownSource(e["name"], e.get("kind", kind or "government"), e.get("country"),
-                        tuple(e.get(key) or [e["name"]]), e.get("organisation"))
+                        _with_curly_apostrophes(e.get(key) or [e["name"]]), e.get("organisation"))
             for e in entries]
+
+
+def _group_sources(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A non-state party with a `country` (the Houthis: Yemen) speaks as a source of that
+    country ("a Houthi spokesman said"), of its `kind` (military unless given), unless an
+    organisation of its name says otherwise."""
+    named = {o["name"] for o in data.get("organisations", [])}
+    return [{"name": a["name"], "kind": a.get("kind", "military"), "country": a["country"],
+             "aliases": [a["name"], *(a.get("aliases") or ()), *(a.get("demonyms") or ())]}
+            for a in data.get("actors", []) if a.get("country") and a["name"] not in named]
+
+
+def _with_curly_apostrophes(forms: Iterable[str]) -> tuple[str, ...]:
+    """The forms, each with an inner apostrophe also written as a typographic one ("Lebanon’s
+    Hezbollah", "Kata’ib Hezbollah"), since articles use either. A final "'s" ("Russia's")
+    stays as written: the extractor reads a possessive after the name in either spelling."""
+    out = [str(f) for f in forms]
+    return tuple(dict.fromkeys(out + [f.replace("'", "\u2019") for f in out
+                                      if "'" in f.removesuffix("'s")]))
+
+
+def _iso_names(code: str) -> list[str]:
+    """The ISO 3166 names of a state (pycountry's short, official and common names) as news
+    writes them: none with a comma or brackets ("Korea, Republic of"), no leading "the"."""
+    import pycountry  # the ISO data; imported here so that a vocabulary without `iso` needs none
+
+    country = pycountry.countries.get(alpha_3=code.upper())
+    if country is None:
+        raise VocabularyError(f"actor iso code {code!r}: not an ISO 3166-1 alpha-3 code")
+    names = [getattr(country, key, None) for key in ("name", "official_name", "common_name")]
+    return [re.sub(r"^the ", "", n) for n in names if n and not re.search(r"[,()]", n)]
+
+
+def _actors(data: dict[str, Any]) -> dict[str, Actor]:
+    """Actors from their entries: the name itself, `plurals` ("Turks") and the ISO names of an
+    `iso` code count as aliases, and so do the names of organisations with `party: true`,
+    which act for their country ("Baykar delivered drones" is Turkey's transfer)."""
+    entries = data.get("actors", [])
+    known = {a["name"] for a in entries}
+    bodies: dict[str, list[str]] = {}
+    for org in data.get("organisations", []):
+        if not org.get("party"):
+            continue
+        if org.get("country") not in known:
+            raise VocabularyError(f"organisation {org['name']!r} acts for "
+                                  f"{org.get('country')!r}, which is no actor")
+        bodies.setdefault(org["country"], []).extend(org.get("aliases") or [org["name"]])
+    written = {f: a["name"] for a in entries
+               for key in ("aliases", "plurals", "demonyms", "capitals") for f in a.get(key) or ()}
+    out = {}
+    for a in entries:
+        # an ISO name another actor claims stays that actor's ("Congo": the DRC, as news has it)
+        iso = [n for n in (_iso_names(a["iso"]) if a.get("iso") else [])
+               if written.get(n, a["name"]) == a["name"]]
+        aliases = [a["name"], *(a.get("aliases") or ()), *(a.get("plurals") or ()), *iso,
+                   *bodies.get(a["name"], ())]
+        out[a["name"]] = Actor(a["name"], _with_curly_apostrophes(aliases),
+                               _with_curly_apostrophes(a.get("demonyms") or ()),
+                               _with_curly_apostrophes(a.get("capitals") or ()),
+                               bool(a.get("bloc")), a.get("supports"))
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -420,11 +485,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         if not Path(path).is_file():
             raise VocabularyError(f"{path}: no such vocabulary file")
         _merge(data, _read(Path(path)))
-    actors = {
-        a["name"]: Actor(a["name"], tuple(a.get("aliases") or ()), tuple(a.get("demonyms") or ()),
-                         tuple(a.get("capitals") or ()), bool(a.get("bloc")), a.get("supports"))
-        for a in data.get("actors", [])
-    }
+    actors = _actors(data)
     items: dict[str, ItemHead] = {}
     for type_, heads in (data.get("items") or {}).items():
         for h in heads:
@@ -440,7 +501,8 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
     return Vocabulary(
         actors=actors,
         items=items,
-        organisations=_sources(data.get("organisations", []), None, "aliases"),
+        organisations=_sources([*data.get("organisations", []), *_group_sources(data)], None,
+                               "aliases"),
         people=_sources(data.get("people", []), "official", "match"),
         outlets=_sources(data.get("outlets", []), "media", "match"),
         experts=_sources(data.get("experts", []), "expert", "match"),
@@ -453,5 +515,9 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),
         heads=frozenset(p["name"] for p in data.get("people", []) if p.get("head")),
+        not_parties=_with_curly_apostrophes(
+            [*(data.get("not_parties") or ()),
+             *(f for e in (*data.get("outlets", []), *data.get("experts", []))
+               for f in e.get("match") or [e["name"]])]),
         item_classes=item_class_vocab(data),
     )

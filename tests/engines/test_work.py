@@ -144,7 +144,8 @@ def test_a_timeout_python_swallows_is_raised_again(in_thread: bool,
     """Nine tenths of the time spent in finalisers: a raise is likely to land in one and be
     lost (a document's budget once ran out in a weakref callback of the garbage collector,
     and the document ran to its end); a later one stops the work, and the lost ones are not
-    reported as unraisable. (The cycle, 41 ms, is out of step with the repeats.)"""
+    reported as unraisable. (A lost raise cuts a finaliser short and restarts the 41 ms cycle:
+    raises 50 ms apart would each land 9 ms into the next finaliser, and all be lost.)"""
     unraisable: list[object] = []
     monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
     caught: list[float] = []

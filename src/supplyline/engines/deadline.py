@@ -13,8 +13,10 @@ budget interrupts it where it stands:
 ``DocumentTimeout`` is a ``BaseException``, as ``KeyboardInterrupt`` is, so that no
 ``except Exception`` on the way swallows it. Python itself swallows an exception raised where
 it cannot propagate (a weakref callback or a ``__del__`` run by the garbage collector: "Exception
-ignored in ..."), so once the budget is spent the exception is raised again every ``REPEAT``
-seconds until it lands, and a block that ends with every one swallowed raises it on leaving;
+ignored in ..."), so once the budget is spent the exception is raised again about every
+``REPEAT`` seconds until it lands, and a block that ends with every one swallowed raises it on
+leaving. The intervals are random: a swallowed raise cuts the finaliser short, so work that runs
+finalisers in a cycle would otherwise be in step with evenly spaced raises and lose them all;
 the swallowed ones are not reported (``sys.unraisablehook``). Nothing a document's extraction
 leaves behind outlives it (its results are discarded; the shared caches are written whole or
 not at all), so the worker goes straight on to the next document.
@@ -23,6 +25,7 @@ not at all), so the worker goes straight on to the next document.
 from __future__ import annotations
 
 import ctypes
+import random
 import signal
 import sys
 import threading
@@ -31,7 +34,13 @@ from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
-REPEAT = 0.05  # seconds between raises once the budget is spent
+REPEAT = 0.05  # mean seconds between raises once the budget is spent
+_jitter = random.Random()
+
+
+def _next_raise() -> float:
+    """Seconds until the next raise: between half and one and a half ``REPEAT``."""
+    return _jitter.uniform(REPEAT / 2, REPEAT * 3 / 2)
 
 
 class DocumentTimeout(BaseException):
@@ -58,10 +67,11 @@ def _alarm(seconds: float) -> Iterator[None]:
     def expired(_signum: int, _frame: FrameType | None) -> None:
         if state["armed"]:
             state["fired"] = True
+            signal.setitimer(signal.ITIMER_REAL, _next_raise())
             raise DocumentTimeout
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
@@ -87,7 +97,7 @@ def _watchdog(seconds: float) -> Iterator[None]:
                     return
                 state["fired"] = True
                 _raise_in(target, DocumentTimeout)
-            wait = REPEAT
+            wait = _next_raise()
 
     def stop() -> bool:
         while True:  # until stopped: one raised while stopping is caught, and stopping resumes

@@ -36,12 +36,15 @@ def test_overview_shows_pairs_figures_and_charts(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert "North Korea → Russia" in r.text and "Belarus → Russia" in r.text
-    figure = re.search(r'<a class="figure" href="(/claims/\w+)">([\d,]+)</a>', r.text)
-    assert figure
+    # the first card's first row: an estimate made of one total, linked to its evidence,
+    # with how it is made as its tooltip
+    figure = re.search(r'<a class="figure" href="(/claims/\w+)" title="([\d,]+): [^"]+">'
+                       r'([\d,]+)</a>', r.text)
+    assert figure and figure.group(2) == figure.group(3)
     evidence = client.get(figure.group(1))
     assert evidence.status_code == 200
     marked = re.search(r'<div id="evidence">(.*?)</div>', evidence.text, re.S).group(1)
-    assert figure.group(2) in "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", marked, re.S))
+    assert figure.group(3) in "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", marked, re.S))
     assert "<svg" in r.text and 'xlink:href="/claims/' in r.text
 
 
@@ -196,6 +199,24 @@ def test_overview_links_items_to_facts_and_flags_conflicts(client: TestClient) -
     assert "single source" in r.text and "contradiction" in r.text
     pairs = client.get("/api/pairs").json()
     assert all(h["fact"] for p in pairs for h in p["headlines"])
+
+
+def test_overview_cards_show_the_series_estimates(client: TestClient) -> None:
+    r = client.get("/")
+    card = r.text[r.text.index('id="pair-north-korea-to-russia"'):]
+    card = card[:card.index("</section>")]
+    rows = re.findall(r'<tr data-series="([^"]+)">.*?'
+                      r'<a class="figure" href="/claims/(\w+)" title="([^"]+)">', card, re.S)
+    assert rows
+    series = {"|".join(filter(None, (e["item_class"], e["phase"], e["unit"]))): e
+              for e in client.get("/api/estimates", params={
+                  "actor": "North Korea", "recipient": "Russia"}).json()}
+    for key, baseline, explanation in rows:
+        e = series[key]  # the same estimate as `supplyline estimates`
+        assert e["baseline"] == baseline
+        assert e["explanation"] == explanation.replace("&#39;", "'").replace("&amp;", "&")
+    keys = [k for k, _, _ in rows]
+    assert len(set(keys)) == len(keys) and keys[0].split("|")[1] == "delivered"
 
 
 def test_claim_page_names_its_fact(client: TestClient, facts: list[Any]) -> None:

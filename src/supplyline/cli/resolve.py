@@ -333,9 +333,10 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     if not any(x.phase == "delivered" for x in shown):
         out.print("No figure reported as delivered yet: no delivered estimate.")
     for x in shown:
+        rng = "" if x.low == x.high else \
+            f" Range {_number(x.low)}–{_number(x.high, x.unit)}."
         out.print(Text(f"{'Best estimate' if x is t.estimate else 'Estimate'} "
-                       f"({x.item_class}, {x.phase}): {_estimate_figure(x)}. "
-                       f"{x.explanation}"), soft_wrap=True)
+                       f"({x.item_class}, {x.phase}) {x.explanation}{rng}"), soft_wrap=True)
 
 
 def _estimate_figure(e: Any) -> str:

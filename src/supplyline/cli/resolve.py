@@ -398,8 +398,13 @@ def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | 
                         " ".join(e.joint), "; ".join(e.sources)])
         return
     if not found:
-        fail("no series" + (f" as of {as_of.isoformat()}" if as_of else "")
-             + " (ingest documents first; `supplyline facts` lists what was resolved)")
+        wanted = ", ".join(x for x in (actor and f"from {actor}",
+                                       recipient and f"to {recipient}", type_, item, phase)
+                           if x)
+        fail("no series" + (f" ({wanted})" if wanted else "")
+             + (f" reported by {as_of.isoformat()}" if as_of else "")
+             + ("" if wanted or as_of else
+                " (ingest documents first; `supplyline facts` lists what was resolved)"))
     table = Table(title="Estimates" + (f" as of {as_of.isoformat()}" if as_of else ""))
     for name in ("pair", "item class", "phase", "estimate", "as of", "sources", "facts",
                  "explanation"):

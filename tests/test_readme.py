@@ -1,19 +1,17 @@
 """Every `supplyline ...` example of the README runs as written, against a copy of the samples'
 database, with what it names made real: files and directories written here, the URLs served
 by a local HTTP server, the ids (claim, fact, document) of claims in the database, the
-PostgreSQL URL the test server's (those skip without one). `serve` is started and asked for
-its overview; `watch` gets `--once`."""
+PostgreSQL URL a schema of the test server (those skip without one). `serve` is started and
+asked for its overview; `watch` gets `--once`. The Python example runs as pasted."""
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import sqlite3
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -105,26 +103,6 @@ def workdir(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def pg_examples() -> Iterator[str | None]:
-    """A schema of its own on the test server for the PostgreSQL examples (which build on
-    each other), dropped after them; None without a server."""
-    url = os.environ.get("SUPPLYLINE_TEST_PG")
-    if not url:
-        yield None
-        return
-    import psycopg
-
-    from conftest import with_schema
-
-    schema = f"test_readme_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as db:
-        db.execute(f"CREATE SCHEMA {schema}")
-    yield with_schema(url, schema)
-    with psycopg.connect(url, autocommit=True) as db:
-        db.execute(f"DROP SCHEMA {schema} CASCADE")
-
-
-@pytest.fixture(scope="module")
 def ids(workdir: Path) -> dict[str, str]:
     """The README's example ids, as ids of this database."""
     with open_store(workdir / "supplyline.db") as store:
@@ -170,12 +148,12 @@ def test_the_readme_has_examples_of_every_command() -> None:
                          ids=[f"README:{n}" for n, _, _ in EXAMPLES])
 def test_a_readme_example_runs_as_written(line: int, text: str, argv: list[str],
                                           workdir: Path, site: str, ids: dict[str, str],
-                                          pg_examples: str | None,
+                                          request: pytest.FixtureRequest,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    wants_pg = any("postgresql://" in w for w in argv)
-    if wants_pg and not pg_examples:
-        pytest.skip("a PostgreSQL example: SUPPLYLINE_TEST_PG is not set")
-    pg = pg_examples if wants_pg else None
+    # the PostgreSQL examples (which build on each other) share a schema of the test server;
+    # without one they skip, saying why
+    pg = (request.getfixturevalue("pg_module_url")
+          if any("postgresql://" in w for w in argv) else None)
     env, args = made_real(argv, site, ids, pg)
     monkeypatch.chdir(workdir)
     monkeypatch.delenv("SUPPLYLINE_DB", raising=False)
@@ -240,6 +218,33 @@ def check_serve(args: list[str], workdir: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def python_examples() -> list[tuple[int, str]]:
+    """(line, code) of each ```python block of the README."""
+    blocks: list[tuple[int, str]] = []
+    lines = README.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.strip() == "```python":
+            end = lines.index("```", number)
+            blocks.append((number, "\n".join(lines[number:end])))
+    return blocks
+
+
+@pytest.mark.parametrize(("line", "code"), python_examples(),
+                         ids=[f"README:{n}" for n, _ in python_examples()])
+def test_a_python_example_runs_as_written(line: int, code: str, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The API example as a user pastes it: it extracts, ingests ``articles/`` into
+    ``war.db`` and then finds facts there (the API resolves as the command does)."""
+    write_corpus(tmp_path / "articles")
+    monkeypatch.chdir(tmp_path)
+    names: dict[str, object] = {}
+    exec(compile(code, f"README.md:{line}", "exec"), names)  # noqa: S102 - the README's code
+    assert capsys.readouterr().out.strip(), "the example printed nothing"
+    if "facts" in names:
+        assert names["facts"], "no facts after the API's ingest"
 
 
 def test_the_example_ids_are_the_readme_s(ids: dict[str, str]) -> None:

@@ -36,7 +36,7 @@ def test_overview_shows_pairs_figures_and_charts(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert "North Korea → Russia" in r.text and "Belarus → Russia" in r.text
-    figure = re.search(r'<a class="figure" href="(/claims/\w+)">([\d,]+)</a>', r.text)
+    figure = re.search(r'<a class="figure" href="(/claims/\w+)"[^>]*>([\d,]+)</a>', r.text)
     assert figure
     evidence = client.get(figure.group(1))
     assert evidence.status_code == 200

@@ -201,24 +201,6 @@ def test_overview_links_items_to_facts_and_flags_conflicts(client: TestClient) -
     assert all(h["fact"] for p in pairs for h in p["headlines"])
 
 
-def test_overview_cards_show_the_series_estimates(client: TestClient) -> None:
-    r = client.get("/")
-    card = r.text[r.text.index('id="pair-north-korea-to-russia"'):]
-    card = card[:card.index("</section>")]
-    rows = re.findall(r'<tr data-series="([^"]+)">.*?'
-                      r'<a class="figure" href="/claims/(\w+)" title="([^"]+)">', card, re.S)
-    assert rows
-    series = {"|".join(filter(None, (e["item_class"], e["phase"], e["unit"]))): e
-              for e in client.get("/api/estimates", params={
-                  "actor": "North Korea", "recipient": "Russia"}).json()}
-    for key, baseline, explanation in rows:
-        e = series[key]  # the same estimate as `supplyline estimates`
-        assert e["baseline"] == baseline
-        assert e["explanation"] == explanation.replace("&#39;", "'").replace("&amp;", "&")
-    keys = [k for k, _, _ in rows]
-    assert len(set(keys)) == len(keys) and keys[0].split("|")[1] == "delivered"
-
-
 def test_claim_page_names_its_fact(client: TestClient, facts: list[Any]) -> None:
     fact = facts[0]
     r = client.get(f"/claims/{fact.reports[0]}")

@@ -251,3 +251,59 @@ def test_the_example_ids_are_the_readme_s(ids: dict[str, str]) -> None:
     """Each id substituted appears in the README, so that no substitution is stale."""
     text = README.read_text(encoding="utf-8")
     assert all(example in text for example in ids)
+
+
+def readme_tables(heading: str) -> list[list[dict[str, str]]]:
+    """The Markdown tables of one README section, each as rows of {column: cell}."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index(heading):]
+    section = section[:section.index("\n## ", len(heading))]
+    tables: list[list[dict[str, str]]] = []
+    header: list[str] = []
+    for line in section.splitlines():
+        if not line.startswith("|"):
+            header = []
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not header:
+            header = cells
+            tables.append([])
+        elif not set("".join(cells)) <= set("-: "):
+            tables[-1].append(dict(zip(header, cells, strict=True)))
+    return tables
+
+
+def test_the_readme_answers_the_analysts_question_as_the_command_does(
+        sample_db: Path, tmp_path: Path) -> None:
+    """The README's answer (troops as of four dates, its headline table) is what
+    `estimates` and `report --format md` print on the samples (as `make run` stores them,
+    before the other examples add to them)."""
+    import json
+
+    db = tmp_path / "supplyline.db"
+    shutil.copy(sample_db, db)
+
+    answer, headline = readme_tables("## The analyst's question")
+    assert len(answer) >= 3 and len(headline) >= 3
+    for row in answer:
+        result = CliRunner().invoke(cli, [
+            "--db", str(db), "estimates", "--actor", "North Korea",
+            "--recipient", "Russia", "--item", "troops", "--phase", "delivered",
+            "--as-of", row["as of"], "--json"])
+        found = [json.loads(x) for x in result.stdout.splitlines()]
+        assert len(found) == 1, f"{row['as of']}: one delivered-troops series, not {found}"
+        e = found[0]
+        shown = "" if e["low"] == e["high"] else f"{e['low']:,.0f}–{e['high']:,.0f}"
+        assert (f"{e['value']:,.0f}", shown, "; ".join(e["sources"]), e["as_of"],
+                str(len(e["facts"]))) == (row["estimate"], row["range"], row["according to"],
+                                          row["latest report used"], row["facts"]), row
+    result = CliRunner().invoke(cli, ["--db", str(db), "report", "--format", "md", "--pair",
+                                      "North Korea->Russia", "-o", str(tmp_path / "nk.md")])
+    assert result.exit_code == 0, result.output
+    report = (tmp_path / "nk.md").read_text(encoding="utf-8")
+    for row in headline:
+        line = next((x for x in report.splitlines() if x.startswith(f"| {row['Item class']} (")
+                     and f"| {row['Phase']} |" in x and f"| {row['Explanation']} |" in x), None)
+        assert line, f"no headline row {row} in the report"
+        assert "](#claim-" in line and f"[{row['Estimate']}]" in line
+        assert f"| {row['As of']} | {row['Independent sources']} |" in line

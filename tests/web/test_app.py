@@ -14,10 +14,12 @@ from corpus_factories import DOCUMENTS, HOSTILE_ID
 from supplyline.store import Store
 from supplyline.web import create_app
 
+LOCAL = "http://127.0.0.1"  # a host the dashboard answers (not TestClient's "testserver")
+
 
 @pytest.fixture(scope="module")
 def client(sample_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(sample_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(sample_db), base_url=LOCAL, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -166,7 +168,7 @@ def test_openapi_describes_the_api_only(client: TestClient) -> None:
 def test_a_server_error_is_a_page_without_a_trace(sample_db: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.db"
     broken.write_text("not a database")
-    with TestClient(create_app(broken), raise_server_exceptions=False) as c:
+    with TestClient(create_app(broken), base_url=LOCAL, raise_server_exceptions=False) as c:
         r = c.get("/claims")
         assert r.status_code == 500 and "Traceback" not in r.text and "Internal error" in r.text
         assert c.get("/api/stats").json() == {

@@ -21,6 +21,8 @@ from supplyline.store import Store
 from supplyline.web import create_app
 from supplyline.web.overview import ROWS_PER_CARD, SeriesRow, card
 
+LOCAL = "http://127.0.0.1"  # a host the dashboard answers (not TestClient's "testserver")
+
 
 def estimate(item_class: str, phase: str = "delivered", value: float | None = 1000.0, *,
              low: float | None = None, high: float | None = None, sources: int = 1,
@@ -97,7 +99,7 @@ def test_no_trend_from_one_figure() -> None:
 
 @pytest.fixture(scope="module")
 def client(sample_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(sample_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(sample_db), base_url=LOCAL, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -136,7 +138,7 @@ def test_an_unresolved_store_shows_figures_per_class(tmp_path: Path) -> None:
 
     db = tmp_path / "unresolved.db"
     supplyline.ingest([write_corpus(tmp_path / "corpus")], db, resolve=False)
-    with TestClient(create_app(db)) as c:
+    with TestClient(create_app(db), base_url=LOCAL) as c:
         html = c.get("/").text
     assert '<section class="pair-card"' in html and "data-series" not in html
     assert "12,000" in html  # North Korea's troops, from the claims

@@ -38,12 +38,15 @@ def test_overview_shows_pairs_figures_and_charts(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert "North Korea → Russia" in r.text and "Belarus → Russia" in r.text
-    figure = re.search(r'<a class="figure" href="(/claims/\w+)">([\d,]+)</a>', r.text)
-    assert figure
+    # the first card's first row: an estimate made of one total, linked to its evidence,
+    # with how it is made as its tooltip
+    figure = re.search(r'<a class="figure" href="(/claims/\w+)" title="([\d,]+): [^"]+">'
+                       r'([\d,]+)</a>', r.text)
+    assert figure and figure.group(2) == figure.group(3)
     evidence = client.get(figure.group(1))
     assert evidence.status_code == 200
     marked = re.search(r'<div id="evidence">(.*?)</div>', evidence.text, re.S).group(1)
-    assert figure.group(2) in "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", marked, re.S))
+    assert figure.group(3) in "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", marked, re.S))
     assert "<svg" in r.text and 'xlink:href="/claims/' in r.text
 
 

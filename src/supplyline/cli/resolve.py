@@ -333,9 +333,10 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     if not any(x.phase == "delivered" for x in shown):
         out.print("No figure reported as delivered yet: no delivered estimate.")
     for x in shown:
+        rng = "" if x.low == x.high else \
+            f" Range {_number(x.low)}–{_number(x.high, x.unit)}."
         out.print(Text(f"{'Best estimate' if x is t.estimate else 'Estimate'} "
-                       f"({x.item_class}, {x.phase}): {_estimate_figure(x)}. "
-                       f"{x.explanation}"), soft_wrap=True)
+                       f"({x.item_class}, {x.phase}) {x.explanation}{rng}"), soft_wrap=True)
 
 
 def _estimate_figure(e: Any) -> str:
@@ -397,8 +398,13 @@ def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | 
                         " ".join(e.joint), "; ".join(e.sources)])
         return
     if not found:
-        fail("no series" + (f" as of {as_of.isoformat()}" if as_of else "")
-             + " (ingest documents first; `supplyline facts` lists what was resolved)")
+        wanted = ", ".join(x for x in (actor and f"from {actor}",
+                                       recipient and f"to {recipient}", type_, item, phase)
+                           if x)
+        fail("no series" + (f" ({wanted})" if wanted else "")
+             + (f" reported by {as_of.isoformat()}" if as_of else "")
+             + ("" if wanted or as_of else
+                " (ingest documents first; `supplyline facts` lists what was resolved)"))
     table = Table(title="Estimates" + (f" as of {as_of.isoformat()}" if as_of else ""))
     for name in ("pair", "item class", "phase", "estimate", "as of", "sources", "facts",
                  "explanation"):

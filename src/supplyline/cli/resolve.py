@@ -27,7 +27,7 @@ from supplyline.cli.options import (
     stderr,
     stdout,
 )
-from supplyline.model import CLAIM_TYPES, FACT_KEYS, STATUSES, Fact
+from supplyline.model import CLAIM_TYPES, FACT_KEYS, PHASE_ORDER, STATUSES, Fact
 from supplyline.report.format import number as _number
 from supplyline.report.format import pair as _pair
 from supplyline.store import FactFilter, open_store
@@ -85,7 +85,7 @@ def docs(app: App, duplicates: bool, as_json: bool) -> None:
             click.echo(json.dumps({"story": g[0].id, "documents": [
                 {"id": d.id, "outlet": d.outlet, "title": d.title, "url": d.url,
                  "published": d.published.isoformat() if d.published else None} for d in g]},
-                ensure_ascii=False))
+                ensure_ascii=False, allow_nan=False))
         return
     if not groups:
         click.echo("No near-duplicate documents." if duplicates else "No documents.", err=True)
@@ -155,7 +155,7 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
                                        min_sources=min_sources))
     if fmt == "json":
         for f in found:
-            click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(f.to_dict(), ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(FACT_KEYS)
@@ -198,7 +198,7 @@ def fact(app: App, fact_id: str, as_json: bool) -> None:
         views = [ReportView.of(r) for r in store.reports(found.reports)]
     if as_json:
         click.echo(json.dumps({**found.to_record(), "report_details":
-                               [v.to_dict() for v in views]}, ensure_ascii=False))
+                               [v.to_dict() for v in views]}, ensure_ascii=False, allow_nan=False))
         return
     out = stdout()
     grid = Table.grid(padding=(0, 2))
@@ -258,7 +258,7 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
                                relation=relation)
     if as_json:
         for c in found:
-            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not found:
         click.echo("No conflicting reports.", err=True)
@@ -313,7 +313,7 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
         actor, recipient = names["actor"] or actor, names["recipient"]
         t = pair_timeline(store, actor, recipient, item, type_=type_, as_of=as_of)
     if as_json:
-        click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(t.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not t.entries:
         fail(f"nothing reported for {_pair(actor, recipient)}"
@@ -329,13 +329,116 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
         table.add_row(str(e.published or ""), Text(e.figure), e.basis, e.status, Text(e.when),
                       Text(e.source), Text(e.outlet or e.doc), e.fact, "yes" if e.counted else "")
     out.print(table)
-    est = t.estimate
-    if est is None:
-        out.print("No figure reported as done yet: no estimate.")
+    shown = [x for x in t.estimates if x.value is not None]
+    if not any(x.phase == "delivered" for x in shown):
+        out.print("No figure reported as delivered yet: no delivered estimate.")
+    for x in shown:
+        rng = "" if x.low == x.high else \
+            f" Range {_number(x.low)}–{_number(x.high, x.unit)}."
+        out.print(Text(f"{'Best estimate' if x is t.estimate else 'Estimate'} "
+                       f"({x.item_class}, {x.phase}) {x.explanation}{rng}"), soft_wrap=True)
+
+
+def _estimate_figure(e: Any) -> str:
+    if e.value is None:
+        return "no figure"
+    rng = "" if e.low == e.high else f" (range {_number(e.low)}–{_number(e.high)})"
+    return f"{_number(e.value, e.unit)}{rng}"
+
+
+@click.command(epilog=examples(
+    'supplyline estimates --actor "North Korea" --recipient Russia',
+    'supplyline estimates --actor "North Korea" --item troops --as-of 2024-12-31',
+    "supplyline estimates --recipient Ukraine --type funding --phase pledged --csv",
+))
+@click.option("--as-of", type=ISO_DATE, help="Only what had been reported by this date.")
+@click.option("--actor", help="The supplier (any case).")
+@click.option("--recipient", help="The recipient (any case).")
+@click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
+              help="Series type (losses count as combat).")
+@click.option("--item", help='Words naming an item class ("troops", "soldiers", "shells").')
+@click.option("--phase", type=click.Choice(PHASE_ORDER, case_sensitive=False),
+              help="Only one phase.")
+@output_options
+@click.pass_obj
+def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | None,
+              type_: str | None, item: str | None, phase: str | None, as_json: bool,
+              as_csv: bool) -> None:
+    """One row per series (pair, item class, phase): the best estimate, its range, the
+    date of the latest report used, the independent sources and facts behind it, and one
+    sentence saying which reports make the figure.
+
+    The estimate is the latest reported total plus the increments reported after it; a
+    pledge or a forecast never raises what was delivered; a later, lower total counts only
+    from the same or a stronger kind of source (a revision, said so). A joint statement
+    ("four countries pledged €1.4bn") is one figure for all its actors: each row says it is
+    joint, and the sums below the table count it once. --json prints one object a line:
+    actor, recipient, type, item_class, phase, value, low, high, unit, as_of,
+    independent_sources, facts, explanation, then the detail (baseline claim, increments,
+    revision, joint, sources, claims).
+    """
+    from supplyline.resolve.series import ESTIMATE_KEYS
+    from supplyline.resolve.series import estimates as series_estimates
+
+    fmt = output_format(as_json, as_csv)
+    with open_existing(app) as store:
+        found = series_estimates(store, as_of=as_of, actor=actor, recipient=recipient,
+                                 type=type_.lower() if type_ else None, item=item,
+                                 phase=phase.lower() if phase else None)
+    if fmt == "json":
+        for e in found:
+            click.echo(json.dumps(e.to_dict(), ensure_ascii=False, allow_nan=False))
         return
-    rng = "" if est.low == est.high else f" (range {_number(est.low)}–{_number(est.high)})"
-    out.print(Text(f"Best estimate: {_number(est.value, est.unit)}{rng} = {est.explanation}"),
-              soft_wrap=True)
+    if fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow((*ESTIMATE_KEYS, "joint", "sources"))
+        for e in found:
+            d = e.to_dict()
+            w.writerow([*(" ".join(d[k]) if k == "facts" else d[k] for k in ESTIMATE_KEYS),
+                        " ".join(e.joint), "; ".join(e.sources)])
+        return
+    if not found:
+        wanted = ", ".join(x for x in (actor and f"from {actor}",
+                                       recipient and f"to {recipient}", type_, item, phase)
+                           if x)
+        fail("no series" + (f" ({wanted})" if wanted else "")
+             + (f" reported by {as_of.isoformat()}" if as_of else "")
+             + ("" if wanted or as_of else
+                " (ingest documents first; `supplyline facts` lists what was resolved)"))
+    table = Table(title="Estimates" + (f" as of {as_of.isoformat()}" if as_of else ""))
+    for name in ("pair", "item class", "phase", "estimate", "as of", "sources", "facts",
+                 "explanation"):
+        table.add_column(name, overflow="fold",
+                         justify="right" if name in ("estimate", "facts") else "left")
+    for e in found:
+        flags = " (joint)" if e.joint else ""
+        table.add_row(Text(_pair(e.actor, e.recipient)), Text(e.item_class), e.phase,
+                      Text(_estimate_figure(e) + flags), str(e.as_of or ""),
+                      Text(f"{e.independent_sources}: {', '.join(e.sources)}"),
+                      str(len(e.facts)), Text(e.explanation))
+    out = stdout()
+    out.print(table)
+    for line in _sums(found):
+        out.print(Text(line), soft_wrap=True)
+
+
+def _sums(found: list[Any]) -> list[str]:
+    """Sums over suppliers of a recipient, joint statements counted once."""
+    from supplyline.resolve.series import total
+
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for e in found:
+        if e.recipient and e.value is not None:
+            groups.setdefault((e.recipient, e.type, e.item_class, e.phase, e.unit), []).append(e)
+    lines = []
+    for (recipient, _type, item_class, phase, unit), rows in groups.items():
+        if len({e.actor for e in rows}) < 2:
+            continue
+        joint = any(e.joint for e in rows)
+        lines.append(f"All suppliers → {recipient}, {item_class}, {phase}: "
+                     f"{_number(total(rows), unit)} from {plural(len(rows), 'supplier')}"
+                     + (" (joint statements counted once)" if joint else ""))
+    return lines
 
 
 # -- credibility --------------------------------------------------------------------------------
@@ -380,14 +483,14 @@ def credibility(app: App, doc_id: str | None, outlet: str | None, as_json: bool)
             if found is None:
                 fail(f"no document from outlet {outlet!r}")
             if as_json:
-                click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+                click.echo(json.dumps(found.to_dict(), ensure_ascii=False, allow_nan=False))
                 return
             docs = list(found.documents)
         else:
             docs = all_documents(store)
     if as_json:
         for d in docs:
-            click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(d.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     out = stdout()
     out.print(Text(NOTE, style="italic"), soft_wrap=True)
@@ -430,29 +533,47 @@ def _load_rules(path: str | None) -> Any:
 @click.command(epilog=examples(
     "supplyline alerts",
     "supplyline alerts --since 2025-01-01",
+    'supplyline alerts --rule figure_rise --pair "North Korea->Russia"',
     "supplyline alerts --rules my-alerts.yaml --json",
 ))
 @click.option("--since", type=ISO_DATE, help="Only alerts raised by reports from this date on.")
+@click.option("--rule", "rule", metavar="NAME_OR_KIND",
+              help="Only one rule's alerts: its name or its kind (figure_rise, ...).")
+@click.option("--pair", "pairs", multiple=True, metavar='"ACTOR->RECIPIENT"',
+              help="Only alerts about this pair (repeatable); an actor alone takes all its "
+                   "pairs.")
 @_rules_option
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one alert a line.")
 @click.pass_obj
-def alerts(app: App, since: date | None, rules: str | None, as_json: bool) -> None:
-    """Alerts the rules raise over the stored facts, with the facts behind them.
+def alerts(app: App, since: date | None, rule: str | None, pairs: tuple[str, ...],
+           rules: str | None, as_json: bool) -> None:
+    """Alerts the rules raise over the series of the stored facts, with the facts behind
+    them: a short changelog of the picture.
 
     Rules (a YAML file you can copy and edit, see --rules): a new deployment of personnel
-    for a pair, a figure rising by more than N%, a weapon type reported for a pair for the
-    first time, a first report from a new kind of source, a new contradiction.
+    for a pair, an estimate moving by more than N%, a weapon type reported for a pair for
+    the first time, a kind of source new for a series, a new contradiction. At most one
+    alert per fact and rule.
     """
-    from supplyline.resolve.alerts import raise_alerts
+    from supplyline.report.figures import parse_pair
+    from supplyline.resolve.alerts import current_alerts, matches
 
+    try:
+        wanted = [parse_pair(p) for p in pairs]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair") from None
     loaded = _load_rules(rules)
+    if rule and not any(rule.casefold() in (r.name.casefold(), r.kind) for r in loaded):
+        raise click.BadParameter(
+            f"no rule named {rule!r}; the rules are: "
+            + ", ".join(f"{r.name} ({r.kind})" for r in loaded), param_hint="--rule")
     with open_existing(app) as store:
-        raise_alerts(store, loaded)
-        found = store.alerts(since=since)
-        facts = {f: store.fact(f) for a in found for f in a.facts}
+        stored = current_alerts(store, loaded, since=since)
+        facts = {f.id: f for f in store.facts()}
+    found = [a for a in stored if matches(a, facts, rule=rule, pairs=wanted)]
     if as_json:
         for a in found:
-            click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(a.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not found:
         click.echo("No alerts.", err=True)
@@ -494,7 +615,9 @@ class Interval(click.ParamType):
 @click.argument("inputs", nargs=-1, required=True, metavar="FEED_OR_DIR...")
 @click.option("--every", type=Interval(), default="10m", show_default=True,
               help="Time between rounds: 30s, 10m, 1h.")
-@click.option("--webhook", metavar="URL", help="POST each new alert (JSON) to this URL.")
+@click.option("--webhook", metavar="URL",
+              help="POST each new alert (JSON, at least once, header Idempotency-Key: the "
+                   "alert id) to this URL.")
 @click.option("--iterations", type=click.IntRange(min=1), metavar="N",
               help="Stop after N rounds (default: run until interrupted).")
 @click.option("--once", is_flag=True, help="One round, then exit (the same as --iterations 1).")
@@ -505,7 +628,11 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
           iterations: int | None, once: bool, published: date | None,
           rules: str | None) -> None:
     """Keep watching feeds and directories: fetch what is new, ingest, resolve, and print
-    (and with --webhook, POST) each new alert exactly once.
+    (and with --webhook, POST) each new alert.
+
+    Webhook delivery is at least once: an alert that is not answered 2xx in time (or whose
+    watcher was stopped mid-POST) is posted again next round, with the same alert id in its
+    Idempotency-Key header, so the receiver can drop the repeat.
 
     Feeds are fetched with conditional GETs (ETag / Last-Modified) and no article is
     fetched twice; what was fetched and delivered is kept in the database, so a restart
@@ -539,4 +666,5 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
             watcher.close()
 
 
-COMMANDS = (resolve_command, docs, facts, fact, conflicts, timeline, credibility, alerts, watch)
+COMMANDS = (resolve_command, docs, facts, fact, conflicts, timeline, estimates, credibility,
+            alerts, watch)

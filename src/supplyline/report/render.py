@@ -46,6 +46,7 @@ def environment(*extra: Path) -> jinja2.Environment:
     p = load_presentation()
     env.filters.update(
         number=fmt.number, quantity=fmt.quantity, when=fmt.when, pair=fmt.pair,
+        compact=fmt.compact,
         source_line=source_line, type_label=p.type_label, md=md_escape, slug=fmt.slug,
     )
     env.globals.update(presentation=p)

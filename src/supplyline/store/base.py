@@ -312,7 +312,7 @@ class BaseStore(ResolutionStore, ABC):
         fold = self.FOLD.format
         for column, value in (("c.actor", flt.actor), ("c.recipient", flt.recipient),
                               ("c.type", flt.type), ("c.status", flt.status),
-                              ("s.kind", flt.source_kind)):
+                              ("s.kind", flt.source_kind), ("d.outlet", flt.outlet)):
             if value is not None:
                 where.append(f"{fold(column)} = {fold('?')}")
                 params.append(value)

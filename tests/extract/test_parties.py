@@ -39,6 +39,13 @@ def test_a_dateline_names_where_the_story_was_filed_not_a_sender() -> None:
     assert parties_of(text, "vehicles") == {("weapons", "Brazil", "Bolivia")}
 
 
+def test_a_datelines_date_is_not_the_claims_time() -> None:
+    claims = extract("TAIPEI, Nov 13 (Harbour Wire) — Taiwan has received 11 HIMARS launchers "
+                     "from the United States, the ministry said on Wednesday.", published=P)
+    assert [(c.actor, c.recipient, c.when) for c in claims] == [
+        ("United States", "Taiwan", None)]
+
+
 def test_what_is_announced_is_the_announcers_to_give() -> None:
     text = ("Canada announced C$500 million of new military aid for Ukraine on Monday, "
             "including 200 armoured vehicles and 40 howitzers.")

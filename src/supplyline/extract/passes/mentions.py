@@ -12,17 +12,11 @@ from ..context import ActorMention, ItemMention, SentenceContext
 from ..grammar import is_transfer, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
+from ..sentences import dateline_end
 from .base import sentence_pass
 
 # a model designator after an item's name: "2A6s", "121s", "A4", "M2A2"
 _DESIGNATOR = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*$")
-# a wire dateline opening the sentence: "SEOUL, South Korea — ", "WARSAW, Aug 2 (PAP) — ",
-# "Beijing, Dec 23 (PTI) ": the place it names is where the story was filed, not a party
-DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]*){0,3}"
-    r"|[A-Z][a-z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?=,[^()\n]{0,40}\())"
-    r"(?:,(?: [A-Z][\w.'’-]*){1,3})?(?: \d{1,2})?"
-    r"(?: ?\([^()\n]{1,40}\)(?: ?[—–-])?| ?[—–-])\s*")
 
 
 @sentence_pass(reads={"span", "memory"},
@@ -77,8 +71,7 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
     out = []
     reporters = reporter_spans(r, sent)
     raw: list[tuple[int, str]] = []
-    dateline = DATELINE.match(text)
-    filed_at = dateline.end() if dateline else 0
+    filed_at = dateline_end(text)
     for m in v.leader_pattern().finditer(text):
         if not any(s <= m.start() < e for s, e in reporters):
             out.append(ActorMention(v.leaders()[m.group(0)], m.start(), m.end(), "leader"))

@@ -13,11 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from supplyline.model import Claim, Fact
 from supplyline.report.format import pair, slug, source_name
 from supplyline.report.presentation import Phase, Presentation, load_presentation
 from supplyline.store import BaseStore, ClaimReport, DocumentRef, StoredDocument
+
+if TYPE_CHECKING:
+    from supplyline.resolve.series import Estimate
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,9 @@ class PairSummary:
     headlines: tuple[Headline, ...]
     timelines: tuple[Timeline, ...]
     reports: tuple[Report, ...]
+    #: One estimate per series of the pair (``supplyline.resolve.series``): the headline
+    #: table's rows, the busiest series of a type and phase first.
+    estimates: tuple[Estimate, ...] = ()
 
     @property
     def label(self) -> str:

@@ -35,15 +35,17 @@ from supplyline.report.figures import (
     Headline,
     PairSummary,
     as_reports,
+    parse_pair,
 )
 from supplyline.report.presentation import load_presentation
 from supplyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from supplyline.report.render import claim_label, environment
 from supplyline.report.situation import build_situation
-from supplyline.resolve.alerts import evaluate, load_rules
+from supplyline.resolve.alerts import evaluate, load_rules, matches
 from supplyline.resolve.conflicts import find_conflicts
 from supplyline.resolve.credibility import NOTE as CREDIBILITY_NOTE
 from supplyline.resolve.credibility import document_credibility, outlet_credibility
+from supplyline.resolve.series import estimates
 from supplyline.store import BaseStore, ClaimFilter, FactFilter, StoredDocument, open_store
 from supplyline.vocab import load_vocabulary
 from supplyline.vocab.names import search_synonyms
@@ -53,8 +55,10 @@ from supplyline.web.queries import (
     FACT_SORT_KEYS,
     SORT_KEYS,
     ClaimQuery,
+    ClaimType,
     DocumentQuery,
     FactQuery,
+    Phase,
     SourceQuery,
 )
 
@@ -260,10 +264,12 @@ def create_app(db: str | Path) -> FastAPI:
         return page(request, "fact.html", **_fact(app.state.db, fact_id))
 
     @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
-    def alerts_page(request: Request,
-                    since: Annotated[date | None, Query()] = None) -> Response:
-        found, facts = _alerts(app.state.db, since)
-        return page(request, "alerts.html", alerts=found, facts=facts, since=since)
+    def alerts_page(request: Request, since: Annotated[date | None, Query()] = None,
+                    rule: Annotated[str | None, Query(max_length=200)] = None,
+                    pair: Annotated[str | None, Query(max_length=300)] = None) -> Response:
+        found, facts = _alerts(app.state.db, since, rule, pair)
+        return page(request, "alerts.html", alerts=found, facts=facts, since=since,
+                    rule=rule or "", pair=pair or "", rules=load_rules())
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str) -> Response:
@@ -357,8 +363,28 @@ def create_app(db: str | Path) -> FastAPI:
                 "conflicts": [c.to_dict() for c in found["conflicts"]]}
 
     @app.get("/api/alerts", tags=["facts"], summary="Alerts the rules raise over the facts")
-    def api_alerts(since: Annotated[date | None, Query()] = None) -> list[dict[str, Any]]:
-        return [a.to_dict() for a in _alerts(app.state.db, since)[0]]
+    def api_alerts(since: Annotated[date | None, Query()] = None,
+                   rule: Annotated[str | None, Query(max_length=200,
+                                                     description="A rule's name or kind.")
+                                   ] = None,
+                   pair: Annotated[str | None, Query(
+                       max_length=300, description='"North Korea->Russia", or an actor.')
+                   ] = None) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in _alerts(app.state.db, since, rule, pair)[0]]
+
+    @app.get("/api/estimates", tags=["figures"],
+             summary="One estimate per series (pair, item class, phase) as of a date")
+    def api_estimates(as_of: Annotated[date | None, Query(
+                          description="Only what had been reported by this date.")] = None,
+                      actor: str | None = None, recipient: str | None = None,
+                      type: ClaimType | None = None,
+                      item: Annotated[str | None, Query(
+                          max_length=200, description='Words naming an item class.')] = None,
+                      phase: Phase | None = None) -> list[dict[str, Any]]:
+        with opened() as store:
+            found = estimates(store, as_of=as_of, actor=actor, recipient=recipient, type=type,
+                              item=item, phase=phase)
+        return [e.to_dict() for e in found]
 
     @app.get("/api/sources/{name:path}", tags=["sources"],
              summary="A source or outlet: its claims, documents and credibility signals")
@@ -383,9 +409,8 @@ def _source(db: str, name: str) -> dict[str, Any]:
         everything = store.claims()
         claims = [c for c in everything
                   if key in {(c.source.name or "").casefold(), (c.source.text or "").casefold()}]
-        docs = DocumentCache(store)
-        outlet_docs = {c.doc: info for c in everything
-                       if ((info := docs.info(c.doc)).outlet or "").casefold() == key}
+        outlet_docs = {d.id: DocInfo.of(d) for d in store.document_refs().values()
+                       if (d.outlet or "").casefold() == key}  # with claims or without
         fact_of = {r.id: r.fact for r in store.reports([c.id for c in claims])}
         backing = {f.id: f.independent_sources for f in store.facts()}
         corroboration = {c.id: backing.get(fact_of.get(c.id) or "", 1) for c in claims}
@@ -431,16 +456,24 @@ def _fact(db: str, fact_id: str) -> dict[str, Any]:
             "conflicts": related, "link_here": lambda claim_id: f"#claim-{claim_id}"}
 
 
-def _alerts(db: str, since: date | None) -> tuple[list[Alert], dict[str, Fact]]:
+def _alerts(db: str, since: date | None, rule: str | None = None,
+            pair: str | None = None) -> tuple[list[Alert], dict[str, Fact]]:
     """The alerts the rules raise over the stored facts (evaluated, not stored: a page view
-    changes nothing), newest first, with the facts behind them."""
+    changes nothing), of one rule and pair when given, newest first, with the facts behind
+    them. A pair that is not one is a 422."""
+    try:
+        pairs = [parse_pair(pair)] if pair and pair.strip() else []
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
     with open_store(db) as store:
         facts = store.facts()
         reports = {r.id: r for r in store.reports()}
         delivered = {a.id for a in store.alerts() if a.delivered}
+    by_fact = {f.id: f for f in facts}
     found = [replace(a, delivered=a.id in delivered)
              for a in evaluate(load_rules(), facts, reports)
-             if since is None or (a.reported is not None and a.reported >= since)]
+             if (since is None or (a.reported is not None and a.reported >= since))
+             and matches(a, by_fact, rule=(rule or "").strip() or None, pairs=pairs)]
     found.sort(key=lambda a: (a.reported or date.min, a.id), reverse=True)
     by_id = {f.id: f for f in facts}
     return found, {f: by_id[f] for a in found for f in a.facts if f in by_id}
@@ -475,6 +508,7 @@ def _pair_json(p: PairSummary) -> dict[str, Any]:
                                        else None, "source": r.source}
     return {
         "actor": p.actor, "recipient": p.recipient, "claims": len(p.reports),
+        "series": [e.to_dict() for e in p.estimates],
         "headlines": [
             {"fact": h.fact.id if h.fact else None, "item": h.fact.item if h.fact else None,
              "type": h.type, "unit": h.unit, "phase": h.phase.name,

@@ -12,10 +12,11 @@ from urllib.parse import urlencode
 
 from pydantic import BaseModel, Field, field_validator
 
-from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Claim
+from supplyline.model import CLAIM_TYPES, PHASE_ORDER, SOURCE_KINDS, STATUSES, Claim
 from supplyline.store import ClaimFilter
 
 ClaimType = Literal[CLAIM_TYPES]  # type: ignore[valid-type]
+Phase = Literal[PHASE_ORDER]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 SourceKind = Literal[SOURCE_KINDS]  # type: ignore[valid-type]
 SortKey = Literal["reported", "type", "pair", "item", "quantity", "status", "source", "outlet"]

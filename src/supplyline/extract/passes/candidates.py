@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
 from ..grammar import governing, lemma
+from .activities import is_hypothetical_combat, is_question_sentence
 from ..resources import Resources
 from .base import document_pass, sentence_pass
 
@@ -131,6 +132,11 @@ def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) 
     return not (item.entry.type == "personnel" and owners and hosts)
 
 
+def is_asked(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Will Berlin finally send its Taurus missiles?": a question claims nothing."""
+    return is_question_sentence(ctx.span)
+
+
 # Drop an item when any of these holds (each is independent of the others).
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
@@ -138,6 +144,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     lacks_needed_word,
     is_named_not_given,
     asks_how_many,
+    is_asked,
     is_any_without_predicate,
     is_people_receiving,
     is_descriptive_equipment,
@@ -199,6 +206,10 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
         if any(guard(r, ctx, x) for guard in ITEM_GUARDS):
             continue
         use, pred = x.use_verb, x.pred
+        if use is not None and is_hypothetical_combat(r, use, ctx.span, "combat"):
+            use = None  # "the missile can hit ships 300 km away": what arms can do
+            if pred is None:
+                continue
         if use is not None and (pred is None or pred.i > use.i
                                 or lemma(pred) in r.words.use_verbs):
             drafts.append(Draft(rule=COMBAT_USE, type="combat", item=item.text,

@@ -1,0 +1,75 @@
+"""Which claims a sentence states (the claim set: spurious and missed claims).
+
+The sentences are written for these tests. Publication date P = 2025-07-03.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from supplyline import Claim, extract
+
+P = "2025-07-03"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_up() -> Iterator[None]:
+    extract("North Korea sent troops to Russia.", published=P)
+    yield
+
+
+def kinds(text: str) -> list[tuple[str, str, str | None]]:
+    claims: list[Claim] = extract(text, published=P)
+    return sorted((c.type, c.actor, c.recipient) for c in claims)
+
+
+# ---- activities that are no claims ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Aster 30, produced by France's Eurosam consortium, entered service in 2001.",
+    "Both systems are manufactured in Israel by Rafael.",
+])
+def test_a_maker_told_as_description_is_no_production(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_a_report_of_making_arms_is_production() -> None:
+    assert kinds("Israeli factories manufactured 3,000 interceptors last year.") == [
+        ("production", "Israel", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The new rocket launchers could allow Armenia to strike Azerbaijani columns if "
+    "Azerbaijan ever invaded again.",
+    "China's Type 99 missile can hit ships 300 km away.",
+    "Polish officials say the tanks would be the first to meet Russian troops if Russia "
+    "attacked Lithuania.",
+])
+def test_capabilities_and_conditions_are_no_combat(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_a_forecast_of_fighting_stays_a_possible_combat_claim() -> None:
+    claims = extract("North Korean troops could join the fighting in Kursk next week, "
+                     "Ukraine's intelligence said.", published=P)
+    assert [(c.type, c.actor, c.status) for c in claims] == [
+        ("combat", "North Korea", "possible")]
+
+
+def test_fighting_over_aid_is_politics() -> None:
+    assert kinds("The fight over the aid to Ukraine in the US Congress is far from over.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Has the United States lost its nerve?",
+    "Will Germany finally send its Taurus missiles to Ukraine?",
+])
+def test_a_question_claims_nothing(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_an_attack_that_happened_is_combat() -> None:
+    assert kinds("Russian forces attacked Kharkiv on Monday with 40 drones.") == [
+        ("combat", "Russia", None)]

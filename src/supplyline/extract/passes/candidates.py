@@ -17,8 +17,8 @@ from spacy.tokens import Token
 
 from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
 from ..grammar import governing, lemma
-from .activities import is_hypothetical_combat, is_question_sentence
 from ..resources import Resources
+from .activities import is_hypothetical_combat, is_question_sentence
 from .base import document_pass, sentence_pass
 
 

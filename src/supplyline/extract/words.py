@@ -55,6 +55,8 @@ class Words:
     capability_auxiliaries: frozenset[str]
     condition_marks: frozenset[str]
     contest_preps: frozenset[str]
+    standing_words: frozenset[str]
+    following_verbs: frozenset[str]
     # alternations
     attribution_lead: str
     how_many: str
@@ -95,6 +97,7 @@ class Words:
     place_nouns: str
     introducing_words: str
     variant_words: str
+    standing_followers: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

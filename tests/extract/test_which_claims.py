@@ -107,3 +107,16 @@ def test_a_figure_in_the_next_sentence_counts_the_item_told_before() -> None:
 def test_a_figure_of_something_else_is_not_the_item() -> None:
     assert figures("Germany sent 18 howitzers to Ukraine in May. 40 percent of them were "
                    "damaged within weeks.") == [("Germany", "Ukraine", 18.0, "done")]
+
+
+# ---- predicates ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran relocated 40 Fath-110 missiles to Hezbollah in Lebanon last month.",
+     ("weapons", "Iran", "Hezbollah")),
+    ("Russia has redeployed 2,000 troops from Syria to Libya.",
+     ("personnel", "Russia", "Libya")),
+])
+def test_moving_arms_or_people_to_another_party_is_a_transfer(
+        text: str, expected: tuple[str, str, str]) -> None:
+    assert kinds(text) == [expected]

@@ -120,3 +120,15 @@ def test_a_figure_of_something_else_is_not_the_item() -> None:
 def test_moving_arms_or_people_to_another_party_is_a_transfer(
         text: str, expected: tuple[str, str, str]) -> None:
     assert kinds(text) == [expected]
+
+
+def test_each_item_made_or_tested_is_a_claim() -> None:
+    made = extract("North Korea produces artillery shells, rockets and missiles for Russia at "
+                   "its Kangson plant.", published=P)
+    assert [(c.type, c.item) for c in made] == [
+        ("production", "artillery shells"), ("production", "rockets"),
+        ("production", "missiles")]
+    tested = extract("North Korea tested cruise missiles and hypersonic missiles last week.",
+                     published=P)
+    assert [(c.type, c.item) for c in tested] == [("test", "cruise missiles"),
+                                                   ("test", "hypersonic missiles")]

@@ -76,9 +76,23 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
                            for d in drafts + out)):
                 continue
             out.append(draft)
+            if kind in ("production", "test"):
+                out.extend(replace(draft, item=other.text)
+                           for other in coordinated_items(items, draft.item))
             if kind == "combat" and sum(d.type == "combat" for d in out) >= 2:
                 break
     return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx
+
+
+def coordinated_items(items: Sequence[ItemMention], item: str | None
+                      ) -> list[ItemMention]:
+    """"production of drones and ballistic missiles": the items joined to the one an
+    activity names are made (or tested) too, one claim each."""
+    first = next((i for i in items if i.text == item), None)
+    if first is None:
+        return []
+    joined = set(first.head.conjuncts)
+    return [i for i in items if i is not first and i.head in joined and i.text != item]
 
 
 def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,

@@ -132,3 +132,15 @@ def test_each_item_made_or_tested_is_a_claim() -> None:
                      published=P)
     assert [(c.type, c.item) for c in tested] == [("test", "cruise missiles"),
                                                    ("test", "hypersonic missiles")]
+
+
+# ---- one thing told twice in a sentence ----------------------------------------------------
+
+def test_a_system_named_twice_is_one_claim_of_the_systems_type() -> None:
+    claims = extract("The US sent Army Tactical Missile System rockets, known as ATACMS, to "
+                     "Ukraine in April.", published=P)
+    assert [(c.type, c.item) for c in claims] == [
+        ("weapons", "army tactical missile system rockets")]
+    called = extract("Iran supplied Russia with Shahed-136 drones, called Geran-2 in Russian "
+                     "service.", published=P)
+    assert [c.item for c in called] == ["shahed-136 drones"]

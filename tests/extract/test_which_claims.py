@@ -144,3 +144,14 @@ def test_a_system_named_twice_is_one_claim_of_the_systems_type() -> None:
     called = extract("Iran supplied Russia with Shahed-136 drones, called Geran-2 in Russian "
                      "service.", published=P)
     assert [c.item for c in called] == ["shahed-136 drones"]
+
+
+# ---- items inside modifiers and purposes ---------------------------------------------------
+
+def test_what_a_sum_is_for_is_no_transfer_of_its_own() -> None:
+    claims = extract("Norway and Denmark pledged a combined €500 million in funding on Monday "
+                     "for long-range drones and artillery shells to be made in Ukraine.",
+                     published=P)
+    assert sorted((c.type, c.actor) for c in claims) == [
+        ("funding", "Denmark"), ("funding", "Norway"), ("production", "Ukraine"),
+        ("production", "Ukraine")]

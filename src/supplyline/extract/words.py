@@ -55,6 +55,7 @@ class Words:
     capability_auxiliaries: frozenset[str]
     condition_marks: frozenset[str]
     contest_preps: frozenset[str]
+    purpose_preps: frozenset[str]
     naming_participles: frozenset[str]
     standing_words: frozenset[str]
     following_verbs: frozenset[str]

@@ -142,6 +142,33 @@ def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) 
     return not (item.entry.type == "personnel" and owners and hosts)
 
 
+def is_what_money_buys(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Norway pledged €500 million in funding for drones to be built in Ukraine": what
+    a sum is for is the funding's purpose, not a second transfer (the sentence names the
+    money as an item of its own)."""
+    head = x.item.head
+    while head.dep_ == "conj":  # "for drones and shells": the shells too
+        head = head.head
+    if x.item.entry.type == "funding" or head.dep_ != "pobj" \
+            or head.head.lower_ not in r.words.purpose_preps:
+        return False
+    if not any(i.entry.type == "funding" for i in ctx.items):
+        return False
+    owner = head.head.head
+    if head.head.dep_ == "mark":  # "for drones to be made in Ukraine": above the clause
+        owner = owner.head
+    sums = [q for q in ctx.quantities if q.quantity.unit]
+    base = ctx.span.start_char
+
+    def is_sum(tok: Token) -> bool:
+        return any(q.start <= tok.idx - base < q.end for q in sums)
+
+    entry = r.vocab.items.get(owner.lower_) or r.vocab.items.get(lemma(owner))
+    if entry is not None and entry.type == "funding" or is_sum(owner):
+        return True  # "funding for drones", "$200 million for drones"
+    return owner.pos_ == "VERB" and any(c.dep_ == "dobj" and is_sum(c) for c in owner.children)
+
+
 def is_asked(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"Will Berlin finally send its Taurus missiles?": a question claims nothing."""
     return is_question_sentence(ctx.span)
@@ -155,6 +182,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_named_not_given,
     asks_how_many,
     is_asked,
+    is_what_money_buys,
     is_any_without_predicate,
     is_people_receiving,
     is_descriptive_equipment,

@@ -155,3 +155,12 @@ def test_what_a_sum_is_for_is_no_transfer_of_its_own() -> None:
     assert sorted((c.type, c.actor) for c in claims) == [
         ("funding", "Denmark"), ("funding", "Norway"), ("production", "Ukraine"),
         ("production", "Ukraine")]
+
+
+def test_what_comes_back_in_exchange_comes_from_the_party_named_with_it() -> None:
+    claims = extract("The NIS said North Korea has provided shells to Russia in exchange for "
+                     "economic cooperation and technical support from Moscow.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
+        ("munitions", "North Korea", "Russia", "shells"),
+        ("funding", "Russia", "North Korea", "economic cooperation"),
+        ("technology", "Russia", "North Korea", "technical support")]

@@ -76,8 +76,26 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         # "in return for North Korean troops": the item flows the other way
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
-        actor, recipient = (origin[0] if origin else recipient), actor
+        giver = exchange_giver(r, sent, item, actors)  # "... and support from Moscow"
+        if giver is not None:
+            actor, recipient = giver, (actor if actor != giver else recipient)
+        else:
+            actor, recipient = (origin[0] if origin else recipient), actor
     return replace(d, actor=actor, recipient=recipient)
+
+
+def exchange_giver(r: Resources, sent: Span, item: ItemMention,
+                   actors: Sequence[ActorMention]) -> str | None:
+    """"in exchange for economic cooperation and technical support from Moscow": the
+    party the exchanged goods come from, named after them in the same phrase."""
+    rest = sent.text[item.end:]
+    stop = re.search(r"[,;.]", rest)
+    end = item.end + (stop.start() if stop else len(rest))
+    for a in actors:
+        if item.end <= a.start < end and re.search(r"\bfrom\s+(?:the\s+)?$",
+                                                   sent.text[item.end:a.start]):
+            return a.actor
+    return None
 
 
 def equips_own_forces(r: Resources, pred: Token | None) -> bool:

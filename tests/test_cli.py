@@ -368,7 +368,7 @@ def test_every_command_has_help_with_an_example() -> None:
     top = invoke("--help")
     assert top.exit_code == 0 and "Example" in top.stdout
     assert set(cli.commands) == {"alerts", "claims", "conflicts", "credibility", "db",
-                                 "docs", "eval", "export", "extract", "fact", "facts",
+                                 "docs", "estimates", "eval", "export", "extract", "fact", "facts",
                                  "ingest", "report", "resolve", "search", "serve", "show",
                                  "timeline", "watch"}
     db = cli.commands["db"]

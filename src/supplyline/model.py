@@ -230,6 +230,12 @@ STATUS_FAMILIES = {
     "denied": "denied",
 }
 
+# The phases of a series: what was delivered, pledged, expected or denied (never mixed).
+PHASES = {"done": "delivered", "ongoing": "delivered", "pledged": "pledged",
+          "planned": "pledged", "expected": "expected", "possible": "expected",
+          "denied": "denied"}
+PHASE_ORDER = ("delivered", "pledged", "expected", "denied")
+
 
 FACT_KEYS = ("id", "type", "actor", "recipient", "item", "status", "reports",
              "independent_sources", "first_reported", "last_reported", "low", "high")

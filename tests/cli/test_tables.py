@@ -90,3 +90,13 @@ def test_ingest_warns_once_about_undated_documents(tmp_path: Path) -> None:
     assert "warning:" not in dated.output
     quiet = invoke("--db", tmp_path / "q.db", "ingest", root, "--quiet")
     assert quiet.output == ""
+
+
+def test_claims_of_one_outlet(sample_db: Path) -> None:
+    every = [json.loads(x) for x in invoke("--db", sample_db, "claims", "--json").stdout
+             .splitlines()]
+    with open_store(sample_db) as store:
+        refs = store.document_refs()
+    mine = invoke("--db", sample_db, "claims", "--outlet", "korea security monitor", "--json")
+    got = [json.loads(x) for x in mine.stdout.splitlines()]
+    assert got and got == [c for c in every if refs[c["doc"]].outlet == "Korea Security Monitor"]

@@ -184,3 +184,20 @@ def test_markdown_has_conflicts_and_flags(situation) -> None:
     md = render(situation, "md")
     assert "## Contradictions and revisions" in md and "## Credibility flags" in md
     assert "| Independent sources |" in md
+
+
+def test_facts_without_an_item_class_sort_beside_others() -> None:
+    """A fact whose item class is unknown (None) stands among the others: the report of the
+    dev set crashed on it."""
+    from dataclasses import replace
+
+    from supplyline.model import Fact
+
+    a = _report("a", "done", 3000, date(2024, 10, 25), "Pentagon")
+    b = _report("b", "done", 3000, date(2024, 11, 25), "JCS")
+    a, b = replace(a, fact="f1"), replace(b, fact="f2")
+    facts = [Fact(f, "personnel", "North Korea", "Russia", "troops", cls, "done", None,
+                  (r.id,), 1, date(2024, 10, 25), date(2024, 10, 25), 3000, 3000)
+             for f, cls, r in (("f1", None, a), ("f2", "troop", b))]
+    [pair] = summarize([a, b], facts=facts)
+    assert {h.fact.id for h in pair.headlines if h.fact} == {"f1", "f2"}

@@ -8,14 +8,17 @@ from resolve_factories import HUR, KREMLIN, NIS, PENTAGON, claim, document, troo
 
 from supplyline.model import Source
 from supplyline.resolve import resolve
-from supplyline.resolve.facts import compatible_figures, item_class, overlaps, resolve_reports
+from supplyline.resolve.classes import item_class
+from supplyline.resolve.facts import compatible_figures, overlaps, resolve_reports
 from supplyline.store import BaseStore, ClaimReport, FactFilter
 
 
-def test_item_class_is_the_head_noun() -> None:
-    assert item_class("240mm multiple rocket launchers") == "launcher"
-    assert item_class("artillery shells") == item_class("shells") == "shell"
-    assert item_class(None) is None
+def test_item_class_is_a_vocabulary_class_else_the_head_noun() -> None:
+    assert item_class("240mm multiple rocket launchers", "weapons") == "rocket launchers"
+    assert item_class("artillery shells", "munitions") == item_class("shells", "munitions") \
+        == "artillery shells"
+    assert item_class("ground radars", "weapons") == "radar"
+    assert item_class(None, "weapons") == "weapons"
 
 
 def test_overlaps_and_figures() -> None:

@@ -139,7 +139,7 @@ def test_watch_end_to_end(server: str, tmp_path: Path) -> None:
     first = watch(db, feed, "--webhook", hook)
     assert first.exit_code == 0, first.output
     printed = alert_lines(first)
-    assert printed and any("new personnel reported: troops (10,000)" in p for p in printed)
+    assert printed and any("troops delivered 10,000, first reported by" in p for p in printed)
     assert [a["message"] for a in STATE.posted] == [p.split("] ", 1)[1].rsplit(" (facts:", 1)[0]
                                                     for p in printed]
     assert STATE.hits["/nk-troops.html"] == 1

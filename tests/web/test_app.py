@@ -209,10 +209,19 @@ def test_alerts(client: TestClient) -> None:
     assert r.status_code == 200
     rows = re.findall(r'<tr data-kind="(\w+)">', r.text)
     assert rows and "new_deployment" in rows
-    assert "Belarus → Russia: new personnel reported: engineers (300)" in r.text
+    assert "Belarus → Russia: workers and specialists delivered 300, first reported by" \
+        in r.text
     recent = client.get("/api/alerts", params={"since": "2025-06-19"}).json()
     assert recent and all(a["reported"] >= "2025-06-19" for a in recent)
     assert client.get("/alerts?since=yesterday").status_code == 422
+    belarus = client.get("/api/alerts", params={"pair": "Belarus->Russia"}).json()
+    assert belarus and all("Belarus → Russia" in a["message"] for a in belarus)
+    rises = client.get("/api/alerts", params={"rule": "figure_rise"}).json()
+    assert all(a["kind"] == "figure_rise" for a in rises)
+    assert client.get("/api/alerts", params={"pair": "->Russia"}).status_code == 422
+    page = client.get("/alerts", params={"rule": "new personnel deployment",
+                                         "pair": "Belarus"})
+    assert set(re.findall(r'<tr data-kind="(\w+)">', page.text)) == {"new_deployment"}
 
 
 def test_alerts_page_changes_nothing(client: TestClient, sample_db: Path) -> None:

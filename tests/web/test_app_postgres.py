@@ -30,4 +30,6 @@ def test_the_dashboard_reads_postgres_as_it_reads_sqlite(sample_db: Path, pg_url
             assert pg.get(path).text == lite.get(path).text, path
         hits = [[h["doc_id"] for h in c.get("/api/search", params={"q": "Belarus"}).json()]
                 for c in (pg, lite)]
-        assert hits[0] and hits[0] == hits[1]  # the snippets and ranks are each engine's own
+        # the same documents; their order, snippets and ranks are each engine's own (with
+        # "Belarusian" found for "Belarus", BM25 and ts_rank weigh the two words differently)
+        assert hits[0] and sorted(hits[0]) == sorted(hits[1])

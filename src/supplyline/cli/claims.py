@@ -52,14 +52,15 @@ from supplyline.store.base import SNIPPET_MARK
 @click.option("--until", type=ISO_DATE, help="Claims whose time overlaps this date or earlier.")
 @click.option("--source-kind", type=click.Choice(SOURCE_KINDS, case_sensitive=False),
               help="Kind of source the claim is attributed to.")
+@click.option("--outlet", help="Only claims of documents from this outlet (any case).")
 @click.option("--doc", help="Only this document's claims (its id).")
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most this many claims.")
 @output_options
 @click.pass_obj
 def claims_command(app: App, actor: str | None, recipient: str | None, type_: str | None,
                    status: str | None, item: str | None, since: date | None,
-                   until: date | None, source_kind: str | None, doc: str | None,
-                   limit: int | None, as_json: bool, as_csv: bool) -> None:
+                   until: date | None, source_kind: str | None, outlet: str | None,
+                   doc: str | None, limit: int | None, as_json: bool, as_csv: bool) -> None:
     """List stored claims, filtered; a table, JSON Lines or CSV.
 
     Claims are ordered by their document's date, then by position in the document.
@@ -69,8 +70,8 @@ def claims_command(app: App, actor: str | None, recipient: str | None, type_: st
         names = canonical_names(app, store, actor=actor, recipient=recipient)
         found = store.claims(ClaimFilter(
             actor=names["actor"], recipient=names["recipient"], type=type_, status=status,
-            item=item, since=since, until=until, source_kind=source_kind, doc=doc,
-            limit=limit))
+            item=item, since=since, until=until, source_kind=source_kind, outlet=outlet,
+            doc=doc, limit=limit))
         docs = store.document_refs({c.doc for c in found}) if fmt == "table" else {}
     print_claims(found, fmt, docs)
 

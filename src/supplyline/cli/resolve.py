@@ -27,7 +27,7 @@ from supplyline.cli.options import (
     stderr,
     stdout,
 )
-from supplyline.model import CLAIM_TYPES, FACT_KEYS, STATUSES, Fact
+from supplyline.model import CLAIM_TYPES, FACT_KEYS, PHASE_ORDER, STATUSES, Fact
 from supplyline.report.format import number as _number
 from supplyline.report.format import pair as _pair
 from supplyline.store import FactFilter, open_store
@@ -329,13 +329,110 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
         table.add_row(str(e.published or ""), Text(e.figure), e.basis, e.status, Text(e.when),
                       Text(e.source), Text(e.outlet or e.doc), e.fact, "yes" if e.counted else "")
     out.print(table)
-    est = t.estimate
-    if est is None:
-        out.print("No figure reported as done yet: no estimate.")
+    shown = [x for x in t.estimates if x.value is not None]
+    if not any(x.phase == "delivered" for x in shown):
+        out.print("No figure reported as delivered yet: no delivered estimate.")
+    for x in shown:
+        out.print(Text(f"{'Best estimate' if x is t.estimate else 'Estimate'} "
+                       f"({x.item_class}, {x.phase}): {_estimate_figure(x)}. "
+                       f"{x.explanation}"), soft_wrap=True)
+
+
+def _estimate_figure(e: Any) -> str:
+    if e.value is None:
+        return "no figure"
+    rng = "" if e.low == e.high else f" (range {_number(e.low)}–{_number(e.high)})"
+    return f"{_number(e.value, e.unit)}{rng}"
+
+
+@click.command(epilog=examples(
+    'supplyline estimates --actor "North Korea" --recipient Russia',
+    'supplyline estimates --actor "North Korea" --item troops --as-of 2024-12-31',
+    "supplyline estimates --recipient Ukraine --type funding --phase pledged --csv",
+))
+@click.option("--as-of", type=ISO_DATE, help="Only what had been reported by this date.")
+@click.option("--actor", help="The supplier (any case).")
+@click.option("--recipient", help="The recipient (any case).")
+@click.option("--type", "type_", type=click.Choice(CLAIM_TYPES, case_sensitive=False),
+              help="Series type (losses count as combat).")
+@click.option("--item", help='Words naming an item class ("troops", "soldiers", "shells").')
+@click.option("--phase", type=click.Choice(PHASE_ORDER, case_sensitive=False),
+              help="Only one phase.")
+@output_options
+@click.pass_obj
+def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | None,
+              type_: str | None, item: str | None, phase: str | None, as_json: bool,
+              as_csv: bool) -> None:
+    """One row per series (pair, item class, phase): the best estimate, its range, the
+    date of the latest report used, the independent sources and facts behind it, and one
+    sentence saying which reports make the figure.
+
+    The estimate is the latest reported total plus the increments reported after it; a
+    pledge or a forecast never raises what was delivered; a later, lower total counts only
+    from the same or a stronger kind of source (a revision, said so). A joint statement
+    ("four countries pledged €1.4bn") is one figure for all its actors: each row says it is
+    joint, and the sums below the table count it once. --json prints one object a line:
+    actor, recipient, type, item_class, phase, value, low, high, unit, as_of,
+    independent_sources, facts, explanation, then the detail (baseline claim, increments,
+    revision, joint, sources, claims).
+    """
+    from supplyline.resolve.series import ESTIMATE_KEYS
+    from supplyline.resolve.series import estimates as series_estimates
+
+    fmt = output_format(as_json, as_csv)
+    with open_existing(app) as store:
+        found = series_estimates(store, as_of=as_of, actor=actor, recipient=recipient,
+                                 type=type_.lower() if type_ else None, item=item,
+                                 phase=phase.lower() if phase else None)
+    if fmt == "json":
+        for e in found:
+            click.echo(json.dumps(e.to_dict(), ensure_ascii=False))
         return
-    rng = "" if est.low == est.high else f" (range {_number(est.low)}–{_number(est.high)})"
-    out.print(Text(f"Best estimate: {_number(est.value, est.unit)}{rng} = {est.explanation}"),
-              soft_wrap=True)
+    if fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow((*ESTIMATE_KEYS, "joint", "sources"))
+        for e in found:
+            d = e.to_dict()
+            w.writerow([*(" ".join(d[k]) if k == "facts" else d[k] for k in ESTIMATE_KEYS),
+                        " ".join(e.joint), "; ".join(e.sources)])
+        return
+    if not found:
+        fail("no series" + (f" as of {as_of.isoformat()}" if as_of else "")
+             + " (ingest documents first; `supplyline facts` lists what was resolved)")
+    table = Table(title="Estimates" + (f" as of {as_of.isoformat()}" if as_of else ""))
+    for name in ("pair", "item class", "phase", "estimate", "as of", "sources", "facts",
+                 "explanation"):
+        table.add_column(name, overflow="fold",
+                         justify="right" if name in ("estimate", "facts") else "left")
+    for e in found:
+        flags = " (joint)" if e.joint else ""
+        table.add_row(Text(_pair(e.actor, e.recipient)), Text(e.item_class), e.phase,
+                      Text(_estimate_figure(e) + flags), str(e.as_of or ""),
+                      Text(f"{e.independent_sources}: {', '.join(e.sources)}"),
+                      str(len(e.facts)), Text(e.explanation))
+    out = stdout()
+    out.print(table)
+    for line in _sums(found):
+        out.print(Text(line), soft_wrap=True)
+
+
+def _sums(found: list[Any]) -> list[str]:
+    """Sums over suppliers of a recipient, joint statements counted once."""
+    from supplyline.resolve.series import total
+
+    groups: dict[tuple[Any, ...], list[Any]] = {}
+    for e in found:
+        if e.recipient and e.value is not None:
+            groups.setdefault((e.recipient, e.type, e.item_class, e.phase, e.unit), []).append(e)
+    lines = []
+    for (recipient, _type, item_class, phase, unit), rows in groups.items():
+        if len({e.actor for e in rows}) < 2:
+            continue
+        joint = any(e.joint for e in rows)
+        lines.append(f"All suppliers → {recipient}, {item_class}, {phase}: "
+                     f"{_number(total(rows), unit)} from {plural(len(rows), 'supplier')}"
+                     + (" (joint statements counted once)" if joint else ""))
+    return lines
 
 
 # -- credibility --------------------------------------------------------------------------------
@@ -430,26 +527,44 @@ def _load_rules(path: str | None) -> Any:
 @click.command(epilog=examples(
     "supplyline alerts",
     "supplyline alerts --since 2025-01-01",
+    'supplyline alerts --rule figure_rise --pair "North Korea->Russia"',
     "supplyline alerts --rules my-alerts.yaml --json",
 ))
 @click.option("--since", type=ISO_DATE, help="Only alerts raised by reports from this date on.")
+@click.option("--rule", "rule", metavar="NAME_OR_KIND",
+              help="Only one rule's alerts: its name or its kind (figure_rise, ...).")
+@click.option("--pair", "pairs", multiple=True, metavar='"ACTOR->RECIPIENT"',
+              help="Only alerts about this pair (repeatable); an actor alone takes all its "
+                   "pairs.")
 @_rules_option
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines: one alert a line.")
 @click.pass_obj
-def alerts(app: App, since: date | None, rules: str | None, as_json: bool) -> None:
-    """Alerts the rules raise over the stored facts, with the facts behind them.
+def alerts(app: App, since: date | None, rule: str | None, pairs: tuple[str, ...],
+           rules: str | None, as_json: bool) -> None:
+    """Alerts the rules raise over the series of the stored facts, with the facts behind
+    them: a short changelog of the picture.
 
     Rules (a YAML file you can copy and edit, see --rules): a new deployment of personnel
-    for a pair, a figure rising by more than N%, a weapon type reported for a pair for the
-    first time, a first report from a new kind of source, a new contradiction.
+    for a pair, an estimate moving by more than N%, a weapon type reported for a pair for
+    the first time, a kind of source new for a series, a new contradiction. At most one
+    alert per fact and rule.
     """
-    from supplyline.resolve.alerts import raise_alerts
+    from supplyline.report.figures import parse_pair
+    from supplyline.resolve.alerts import current_alerts, matches
 
+    try:
+        wanted = [parse_pair(p) for p in pairs]
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--pair") from None
     loaded = _load_rules(rules)
+    if rule and not any(rule.casefold() in (r.name.casefold(), r.kind) for r in loaded):
+        raise click.BadParameter(
+            f"no rule named {rule!r}; the rules are: "
+            + ", ".join(f"{r.name} ({r.kind})" for r in loaded), param_hint="--rule")
     with open_existing(app) as store:
-        raise_alerts(store, loaded)
-        found = store.alerts(since=since)
-        facts = {f: store.fact(f) for a in found for f in a.facts}
+        stored = current_alerts(store, loaded, since=since)
+        facts = {f.id: f for f in store.facts()}
+    found = [a for a in stored if matches(a, facts, rule=rule, pairs=wanted)]
     if as_json:
         for a in found:
             click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
@@ -539,4 +654,5 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
             watcher.close()
 
 
-COMMANDS = (resolve_command, docs, facts, fact, conflicts, timeline, credibility, alerts, watch)
+COMMANDS = (resolve_command, docs, facts, fact, conflicts, timeline, estimates, credibility,
+            alerts, watch)

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import yaml
 
 from supplyline.errors import ExportError
-from supplyline.model import Claim
+from supplyline.model import Claim, Fact
 from supplyline.report.figures import DocInfo, DocumentCache
-from supplyline.store import BaseStore, ClaimFilter
+from supplyline.store import BaseStore, ClaimFilter, ClaimReport
 
 HERE = Path(__file__).parent
 FORMATS = ("csv", "jsonl", "parquet")
@@ -84,15 +84,19 @@ def fact_records(store: BaseStore) -> Iterator[dict[str, Any]]:
     """Every fact as a flat record of ``FACT_COLUMNS``: its reports (claim ids), the names
     of their sources and their evidence (the first span of each report)."""
     for fact in store.facts():
-        reports = store.reports(fact.reports)
-        record = fact.to_record()
-        yield {
-            **{k: record.get(k) for k in FACT_COLUMNS if k not in LIST_COLUMNS},
-            "reports": list(fact.reports),
-            "sources": sorted({r.claim.source.name or r.claim.source.text or r.claim.source.kind
-                               for r in reports}),
-            "evidence": [r.claim.evidence[0].text for r in reports if r.claim.evidence],
-        }
+        yield fact_record(fact, store.reports(fact.reports))
+
+
+def fact_record(fact: Fact, reports: Sequence[ClaimReport]) -> dict[str, Any]:
+    """One fact as a flat record of ``FACT_COLUMNS``, given its reports."""
+    record = fact.to_record()
+    return {
+        **{k: record.get(k) for k in FACT_COLUMNS if k not in LIST_COLUMNS},
+        "reports": list(fact.reports),
+        "sources": sorted({r.claim.source.name or r.claim.source.text or r.claim.source.kind
+                           for r in reports}),
+        "evidence": [r.claim.evidence[0].text for r in reports if r.claim.evidence],
+    }
 
 
 def write_claims(store: BaseStore, out: IO[str] | str | Path, fmt: str,

@@ -125,7 +125,6 @@ class DocumentContext:
     parsed: tuple[Doc, ...] = ()  # their parses, in the same order
     fallback_source: Source = field(default_factory=Source)  # a "Source: X" line's
     drafts: tuple[tuple[Sentence, Draft], ...] = ()
-    last_context_actor: str | None = None  # what "the country" meant in the last sentence
     told_again: frozenset[tuple[int, str | None]] = frozenset()  # (sentence start, item)
     claims: tuple[Claim, ...] = ()
 

@@ -92,23 +92,21 @@ _SENTENCE_DRAFT_FIELDS = {f for p in SENTENCE_PASSES for f in p.sets if f.starts
 
 
 @document_pass(reads={"sentences", "by_index", "candidates", "parsed", "fallback_source"},
-               sets={"drafts", "last_context_actor", *_SENTENCE_DRAFT_FIELDS})
+               sets={"drafts", *_SENTENCE_DRAFT_FIELDS})
 def read(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """Every parsed sentence through ``SENTENCE_PASSES``, in document order."""
     parsed_at = {s.index for s in ctx.candidates}
     unparsed = [s for s in ctx.sentences if s.index not in parsed_at and s.section == "body"]
     memory = Memory()
-    context_actor = None
     at = 0
     for sent, pdoc in zip(ctx.candidates, ctx.parsed, strict=True):
         start = at
         while at < len(unparsed) and unparsed[at].index < sent.index:
             at += 1
-        context_actor = memory.last_actor
         sctx = SentenceContext(document=ctx, sentence=sent, span=pdoc[:], memory=memory,
                                unparsed_before=tuple(unparsed[start:at]))
         memory = run_passes(SENTENCE_PASSES, r, sctx).memory
-    return replace(ctx, drafts=memory.drafts, last_context_actor=context_actor)
+    return replace(ctx, drafts=memory.drafts)
 
 
 DOCUMENT_PASSES: tuple[Pass[DocumentContext], ...] = (

@@ -75,11 +75,11 @@ def passages(doc: StoredDocument, spans: Iterable[Span], *,
             if seg.kind != "debris":
                 chosen[(seg.start, seg.end)] = seg.kind
     for span in spans:
-        seg = doc.segment_at(span.start)
-        if seg is None:
+        found = doc.segment_at(span.start)
+        if found is None:
             chosen.setdefault((span.start, span.end), "evidence")
         else:
-            chosen.setdefault((seg.start, max(seg.end, span.end)), seg.kind)
+            chosen.setdefault((found.start, max(found.end, span.end)), found.kind)
     out = []
     for (start, end), kind in sorted(chosen.items()):
         inside = [s for s in spans if s.start < end and s.end > start]

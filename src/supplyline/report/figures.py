@@ -13,11 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from supplyline.model import Claim, Fact
 from supplyline.report.format import pair, slug, source_name
 from supplyline.report.presentation import Phase, Presentation, load_presentation
 from supplyline.store import BaseStore, ClaimReport, DocumentRef, StoredDocument
+
+if TYPE_CHECKING:
+    from supplyline.resolve.series import Estimate
 
 
 @dataclass(frozen=True)
@@ -143,11 +147,23 @@ class Headline:
 
 @dataclass(frozen=True)
 class Timeline:
-    """One pair's reported figures over time for one item class and unit."""
+    """One pair's reported figures over time for one claim type and unit, and within them
+    for item classes of one order of magnitude (``classes``): troops in thousands are not
+    drawn beside engineers in hundreds, nor shells in millions beside missiles in tens."""
 
     type: str
     unit: str | None
     reports: tuple[Report, ...]
+    classes: tuple[str, ...] = ()  # set when the type's figures needed several charts
+
+    @property
+    def label(self) -> str:
+        """What the chart shows: ``shell, rocket`` (its classes, the first four), else the
+        type."""
+        if not self.classes:
+            return self.type
+        more = len(self.classes) - 4
+        return ", ".join(self.classes[:4]) + (f" and {more} more" if more > 0 else "")
 
 
 @dataclass(frozen=True)
@@ -159,6 +175,9 @@ class PairSummary:
     headlines: tuple[Headline, ...]
     timelines: tuple[Timeline, ...]
     reports: tuple[Report, ...]
+    #: One estimate per series of the pair (``supplyline.resolve.series``): the headline
+    #: table's rows, the busiest series of a type and phase first.
+    estimates: tuple[Estimate, ...] = ()
 
     @property
     def label(self) -> str:
@@ -228,7 +247,8 @@ def summarize(reports: Sequence[Report], presentation: Presentation | None = Non
             headlines = _fact_headlines(actor, recipient, found, fact_by_id, p)
         else:
             headlines = _claim_headlines(actor, recipient, found, p)
-        out.append(PairSummary(actor, recipient, headlines, _timelines(found, p), tuple(found)))
+        out.append(PairSummary(actor, recipient, headlines, _timelines(found, p, fact_by_id),
+                               tuple(found)))
     out.sort(key=lambda s: (not s.is_transfer, -len(s.reports), s.label))
     return out
 
@@ -265,17 +285,58 @@ def _fact_headlines(actor: str, recipient: str | None, found: list[Report],
     headlines += _claim_headlines(actor, recipient, loose, p)  # claims not resolved yet
     return tuple(sorted(headlines, key=lambda h: (
         p.type_order(h.type), phase_order.index(h.phase.name), h.lowest is None,
-        -h.independent_sources, h.fact.item_class if h.fact else "",
+        -h.independent_sources, (h.fact.item_class or "") if h.fact else "",
         tuple(str(k) for k in h.key))))
 
 
-def _timelines(reports: list[Report], p: Presentation) -> tuple[Timeline, ...]:
+#: Item classes whose typical figures differ by more than this factor get charts of their own.
+MAGNITUDE_BAND = 30.0
+#: A chart of one report says nothing the headline table does not: it takes two.
+MIN_CHART_REPORTS = 2
+
+
+def _timelines(reports: list[Report], p: Presentation,
+               facts: dict[str, Fact] | None = None) -> tuple[Timeline, ...]:
+    """Charts per claim type and unit, split into item classes of one order of magnitude
+    (``MAGNITUDE_BAND``), smallest figures first; a chart needs ``MIN_CHART_REPORTS``."""
     series: dict[tuple[str, str | None], list[Report]] = defaultdict(list)
     for r in reports:
         if r.has_figure and r.reported is not None:
             series[(r.claim.type, r.claim.quantity.unit if r.claim.quantity else None)].append(r)
-    return tuple(Timeline(t, unit, tuple(rs)) for (t, unit), rs in sorted(
-        series.items(), key=lambda kv: (p.type_order(kv[0][0]), kv[0][1] or "")))
+    out: list[Timeline] = []
+    for (t, unit), rs in sorted(series.items(),
+                                key=lambda kv: (p.type_order(kv[0][0]), kv[0][1] or "")):
+        bands = _bands(rs, facts or {})
+        out += [Timeline(t, unit, tuple(band), classes if len(bands) > 1 else ())
+                for classes, band in bands if len(band) >= MIN_CHART_REPORTS]
+    return tuple(out)
+
+
+def item_class(r: Report, facts: dict[str, Fact]) -> str:
+    """The report's item class: its fact's, else its own item, else its type."""
+    fact = facts.get(r.fact or "")
+    return (fact.item_class if fact and fact.item_class else None) or r.claim.item or r.claim.type
+
+
+def _bands(reports: list[Report],
+           facts: dict[str, Fact]) -> list[tuple[tuple[str, ...], list[Report]]]:
+    by_class: dict[str, list[Report]] = defaultdict(list)
+    for r in reports:
+        by_class[item_class(r, facts)].append(r)
+
+    def typical(rs: list[Report]) -> float:
+        highs = sorted(r.high or 0.0 for r in rs)
+        return max(highs[len(highs) // 2], 1e-9)
+
+    bands: list[tuple[list[str], list[Report], float]] = []
+    for name, rs in sorted(by_class.items(), key=lambda kv: (typical(kv[1]), kv[0])):
+        if bands and typical(rs) <= bands[-1][2] * MAGNITUDE_BAND:
+            bands[-1][0].append(name)
+            bands[-1][1].extend(rs)
+        else:
+            bands.append(([name], list(rs), typical(rs)))
+    return [(tuple(names), sorted(rs, key=lambda r: (r.reported or date.max, r.id)))
+            for names, rs, _ in bands]
 
 
 def parse_pair(text: str) -> tuple[str, str | None]:

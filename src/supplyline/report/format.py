@@ -19,6 +19,29 @@ def number(x: float | None, unit: str | None = None) -> str:
     return f"{shown} {unit}" if unit else shown
 
 
+#: Currency codes (as the extractor stores units) and the symbols figures are written with.
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "KRW": "₩", "CNY": "¥",
+                    "RUB": "₽", "INR": "₹", "UAH": "₴"}
+
+
+def compact(x: float | None, unit: str | None = None) -> str:
+    """A figure as people write it in a headline: ``€1.5bn``, ``$625m``, ``12m``,
+    ``12,000``; a unit that is no currency follows the figure (``40 containers``)."""
+    if x is None:
+        return ""
+    for size, suffix in ((1e9, "bn"), (1e6, "m")):
+        if abs(x) >= size:
+            scaled = x / size
+            shown = (f"{scaled:,.0f}" if abs(scaled) >= 1000 else f"{scaled:.3g}") + suffix
+            break
+    else:
+        shown = f"{int(x):,}" if float(x).is_integer() else f"{x:,.3g}"
+    if unit in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[unit] + shown
+    return f"{unit} {shown}" if unit and len(unit) == 3 and unit.isupper() else (
+        f"{shown} {unit}" if unit else shown)
+
+
 def quantity(q: Quantity | None) -> str:
     """``more than 11,000``, ``10,000–12,000``, ``≥ 5``; empty when no figure was given."""
     if q is None:

@@ -38,6 +38,11 @@ class Presentation:
                 return phase
         raise KeyError(status)
 
+    def phase_named(self, name: str) -> Phase:
+        """The phase of that name (a series' phase: delivered, pledged, expected, denied)."""
+        return next((ph for ph in self.phases if ph.name == name),
+                    Phase(name, name.capitalize(), (), "circle"))
+
     def type_label(self, claim_type: str) -> str:
         return self.type_labels.get(claim_type, claim_type)
 

@@ -5,6 +5,7 @@ environment, filters, macros and style sheet."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -36,6 +37,12 @@ def md_escape(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text if text is not None else "")).replace("\n", " ")
 
 
+def conflict_relations(facts: Iterable[str], conflicted: Mapping[str, Sequence[str]]
+                       ) -> list[str]:
+    """The relations (contradiction, revision) any of ``facts`` is in."""
+    return sorted({r for f in facts for r in conflicted.get(f, ())})
+
+
 def environment(*extra: Path) -> jinja2.Environment:
     """Templates of ``extra`` folders first, then the report's; HTML is autoescaped."""
     env = jinja2.Environment(
@@ -46,7 +53,9 @@ def environment(*extra: Path) -> jinja2.Environment:
     p = load_presentation()
     env.filters.update(
         number=fmt.number, quantity=fmt.quantity, when=fmt.when, pair=fmt.pair,
+        compact=fmt.compact,
         source_line=source_line, type_label=p.type_label, md=md_escape, slug=fmt.slug,
+        phase=p.phase_named, conflict_relations=conflict_relations,
     )
     env.globals.update(presentation=p)
     return env

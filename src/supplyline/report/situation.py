@@ -1,7 +1,8 @@
 """The situation: what the report and the dashboard's overview show, built from a store.
 
 ``build_situation`` reads the claims (optionally of some pairs only) and the facts they were
-resolved into, summarizes them per pair (``figures.summarize``), works out what changed since
+resolved into, summarizes them per pair (``figures.summarize``) with the estimate of each of
+the pair's series (``resolve.series``: the headline table's rows), works out what changed since
 a date, gathers the contradictions and revisions among the facts and the credibility signals
 of the documents, and locates every claim's evidence in its document so that each figure can
 be shown with its sentence in context.
@@ -10,7 +11,7 @@ be shown with its sentence in context.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from supplyline.model import Claim
@@ -28,6 +29,8 @@ from supplyline.report.figures import (
 from supplyline.report.presentation import Presentation, load_presentation
 from supplyline.resolve.conflicts import Conflict, find_conflicts
 from supplyline.resolve.credibility import DocumentCredibility, document_credibility
+from supplyline.resolve.series import Estimate
+from supplyline.resolve.series import estimates as series_estimates
 from supplyline.store import BaseStore
 
 
@@ -82,6 +85,11 @@ class Situation:
         return sum(len(p.reports) for p in self.pairs)
 
     @property
+    def reports_by_id(self) -> dict[str, Report]:
+        """Every report of the situation by claim id (the headline table lists them)."""
+        return {r.id: r for p in self.pairs for r in p.reports}
+
+    @property
     def conflicted(self) -> dict[str, list[str]]:
         """For each fact in a conflict, its relations (contradiction, revision)."""
         out: dict[str, list[str]] = {}
@@ -109,7 +117,7 @@ def build_situation(store: BaseStore, *, since: date | None = None,
     newest = max(dated, default=None)
     if since is None and newest is not None:
         since = newest - timedelta(days=p.changes_window_days)
-    summaries = summarize(reports, p, facts)
+    summaries = _with_estimates(summarize(reports, p, facts), series_estimates(store))
     changes: list[Change] = []
     new_reports: list[Report] = []
     if since is not None:
@@ -141,6 +149,15 @@ def build_situation(store: BaseStore, *, since: date | None = None,
         documents=len({r.doc.id for r in reports}), pair_filter=tuple(pairs),
         conflicts=tuple(found_conflicts), credibility=tuple(signals), resolved=bool(facts),
     )
+
+
+def _with_estimates(pairs: Sequence[PairSummary],
+                    found: Sequence[Estimate]) -> list[PairSummary]:
+    """Each pair with the estimates of its series (in ``estimates``' order)."""
+    by_pair: dict[tuple[str, str | None], list[Estimate]] = {}
+    for e in found:
+        by_pair.setdefault((e.actor, e.recipient), []).append(e)
+    return [replace(p, estimates=tuple(by_pair.get((p.actor, p.recipient), ()))) for p in pairs]
 
 
 def _range(h: Headline) -> tuple[float | None, float | None]:

@@ -1,28 +1,33 @@
-"""Alerts: rules from a YAML file a user edits, evaluated over the facts in the store.
+"""Alerts: rules from a YAML file a user edits, evaluated over the series of the stored facts.
 
-Every alert has an id derived from its rule and what it noticed (a fact, a pair and item
-class, two reports), so evaluating the rules again finds the same alerts and the store keeps
-each once; ``raise_alerts`` returns only those not stored before. Shipped rules:
-``vocab/alerts.yaml``; a user's file via ``--rules`` or ``SUPPLYLINE_ALERTS``.
+The alerts read as a changelog of the picture (``series``): a new deployment, a new item for
+a pair, an estimate that moved by more than a rule's threshold, a kind of source new for a
+series, a contradiction. At most one alert per fact and rule (the earliest). Every alert has
+an id derived from its rule and what it noticed (a series, the report that moved it), so
+evaluating the rules again finds the same alerts and the store keeps each once;
+``raise_alerts`` returns only those not stored before. Shipped rules: ``vocab/alerts.yaml``;
+a user's file via ``--rules`` or ``SUPPLYLINE_ALERTS``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from supplyline.model import CLAIM_TYPES, Alert, Fact
 from supplyline.resolve.conflicts import Conflict, find_conflicts
-from supplyline.resolve.facts import figures
+from supplyline.resolve.series import Point, SeriesKey, estimate, figure, series_points
 from supplyline.resolve.settings import VOCAB_DIR, SettingsError, read_yaml, where
 from supplyline.store import BaseStore, ClaimReport
 
 ALERTS_ENV = "SUPPLYLINE_ALERTS"
 KINDS = ("new_deployment", "figure_rise", "first_item", "new_source_kind", "new_contradiction")
+#: The phases in which something new is news (a forecast or a denial is not a deployment).
+NEWS_PHASES = ("delivered", "pledged")
 
 
 @dataclass(frozen=True)
@@ -62,86 +67,117 @@ def _alert(rule: Rule, key: str, message: str, facts: Sequence[str],
     return Alert("a" + digest, rule.name, rule.kind, message, tuple(facts), reported)
 
 
-def _pair(f: Fact) -> str:
-    return f"{f.actor} → {f.recipient}" if f.recipient else f.actor
+def _key(k: SeriesKey) -> str:
+    return "|".join(str(x) for x in (k.actor, k.recipient, k.type, k.item_class, k.phase,
+                                     k.unit))
 
 
-def _figure(low: float | None, high: float | None) -> str:
-    if low is None:
+def _first(points: Sequence[Point]) -> Point:
+    return min(points, key=lambda p: (p.reported or date.max, p.claim))
+
+
+def _dated(points: Iterable[Point]) -> list[Point]:
+    return sorted(points, key=lambda p: (p.reported or date.max, p.claim))
+
+
+def _figure_of(p: Point, unit: str | None) -> str:
+    if p.low is None:
         return ""
-    return f" ({low:,.0f})" if low == high else f" ({low:,.0f}–{high:,.0f})"
+    shown = figure(p.low, unit) if p.low == p.high else \
+        f"{figure(p.low)}–{figure(p.high, unit)}"
+    return f" {shown}"
 
 
-def new_deployments(rule: Rule, facts: Sequence[Fact]) -> list[Alert]:
+def new_deployments(rule: Rule, series: Mapping[SeriesKey, list[Point]]) -> list[Alert]:
+    """A series of personnel (``types``) delivered or pledged: its first report."""
     types = set(rule.types or ("personnel",))
-    return [_alert(rule, f.id, f"{_pair(f)}: new {f.type} reported: {f.item or f.type}"
-                   f"{_figure(f.low, f.high)}, {f.status}", [f.id], f.first_reported)
-            for f in facts if f.type in types and f.status_family != "denied"]
-
-
-def first_items(rule: Rule, facts: Sequence[Fact]) -> list[Alert]:
-    types = set(rule.types or ("weapons", "munitions"))
-    first: dict[tuple[object, ...], Fact] = {}
-    for f in facts:
-        if f.type not in types or f.status_family == "denied" or not f.item_class:
-            continue
-        key = (f.actor, f.recipient, f.item_class)
-        old = first.get(key)
-        if old is None or (f.first_reported or date.max, f.id) < (
-                old.first_reported or date.max, old.id):
-            first[key] = f
-    return [_alert(rule, "|".join(str(k) for k in key),
-                   f"{_pair(f)}: {f.item} reported for the first time ({f.status})",
-                   [f.id], f.first_reported) for key, f in first.items()]
-
-
-def figure_rises(rule: Rule, facts: Sequence[Fact],
-                 reports: Mapping[str, ClaimReport]) -> list[Alert]:
-    """A total that happened rising more than ``percent`` over the last figure before it."""
-    series: dict[tuple[object, ...], list[tuple[ClaimReport, Fact]]] = {}
-    for f in facts:
-        if f.status_family != "happened" or f.basis == "additional":
-            continue
-        for c in f.reports:
-            r = reports.get(c)
-            if r is not None and figures(r.claim) is not None:
-                series.setdefault((f.actor, f.recipient, f.type, f.item_class, f.unit),
-                                  []).append((r, f))
     out = []
-    for items in series.values():
-        items.sort(key=lambda x: (x[0].published or date.min, x[0].id))
-        for (prev, pf), (cur, cf) in zip(items, items[1:], strict=False):
-            before, after = figures(prev.claim), figures(cur.claim)
-            assert before is not None and after is not None
-            if before[1] > 0 and after[0] > before[1] * (1 + rule.percent / 100):
-                rise = (after[0] / before[1] - 1) * 100
-                out.append(_alert(
-                    rule, f"{prev.id}|{cur.id}",
-                    f"{_pair(cf)}: {cf.item or cf.type} rose {rise:.0f}% from "
-                    f"{before[1]:,.0f} ({prev.published or 'undated'}) to {after[0]:,.0f} "
-                    f"({cur.published or 'undated'})", sorted({pf.id, cf.id}), cur.published))
+    for k, points in series.items():
+        if k.type in types and k.phase in NEWS_PHASES:
+            p = _first(points)
+            out.append(_alert(rule, _key(k), f"{k.pair}: {k.item_class} {k.phase}"
+                              f"{_figure_of(p, k.unit)}, first reported by {p.source}",
+                              [p.fact], p.reported))
     return out
 
 
-def new_source_kinds(rule: Rule, facts: Sequence[Fact],
-                     reports: Mapping[str, ClaimReport]) -> list[Alert]:
-    first: dict[tuple[object, ...], tuple[ClaimReport, Fact]] = {}
-    for f in facts:
-        for c in f.reports:
-            r = reports.get(c)
-            if r is None or r.claim.source.kind == "unattributed":
-                continue
-            key: tuple[object, ...] = (f.actor, f.recipient, r.claim.source.kind)
-            old = first.get(key)
-            if old is None or (r.published or date.max, r.id) < (
-                    old[0].published or date.max, old[0].id):
-                first[key] = (r, f)
+def first_items(rule: Rule, series: Mapping[SeriesKey, list[Point]]) -> list[Alert]:
+    """Item classes (of ``types``) delivered or pledged for a pair for the first time: one
+    alert per report that first names them ("United States → Ukraine: first reports of
+    Stinger missiles, HIMARS (pledged, Pentagon)"). A class that names no item (a claim of
+    "weapons" only) is not news of this kind."""
+    types = set(rule.types or ("weapons", "munitions"))
+    first: dict[tuple[object, ...], tuple[SeriesKey, Point]] = {}
+    for k, points in series.items():
+        if k.type not in types or k.phase not in NEWS_PHASES or k.item_class == k.type:
+            continue
+        p = _first(points)
+        key = (k.actor, k.recipient, k.type, k.item_class)
+        old = first.get(key)
+        if old is None or (p.reported or date.max, p.claim) < (
+                old[1].reported or date.max, old[1].claim):
+            first[key] = (k, p)
+    by_report: dict[tuple[str, str | None, str, date | None],
+                    list[tuple[SeriesKey, Point]]] = {}
+    for k, p in first.values():
+        by_report.setdefault((k.actor, k.recipient, p.doc, p.reported), []).append((k, p))
     out = []
-    for key, (r, f) in first.items():
-        s = r.claim.source
-        out.append(_alert(rule, "|".join(str(k) for k in key),
-                          f"{_pair(f)}: first report from a source of kind {s.kind} "
-                          f"({s.name or s.text})", [f.id], r.published))
+    for (actor, recipient, doc, reported), found in by_report.items():
+        found.sort(key=lambda kp: (kp[0].phase, kp[0].item_class))
+        k, p = found[0]
+        what = ", ".join(f"{x.item_class} ({x.phase}{',' + _figure_of(q, x.unit)})"
+                         if q.low is not None else f"{x.item_class} ({x.phase})"
+                         for x, q in found)
+        out.append(_alert(rule, f"{actor}|{recipient}|{doc}",
+                          f"{k.pair}: first report{'s' if len(found) > 1 else ''} of {what}, "
+                          f"by {p.source}", sorted({q.fact for _, q in found}), reported))
+    return out
+
+
+def figure_rises(rule: Rule, series: Mapping[SeriesKey, list[Point]]) -> list[Alert]:
+    """A series' estimate moving by more than ``percent`` when a report arrives (up, or down
+    when a stronger source revises it)."""
+    out = []
+    for k, points in series.items():
+        before: float | None = None
+        ordered = _dated(p for p in points if p.reported is not None)
+        for n, p in enumerate(ordered):
+            if n + 1 < len(ordered) and ordered[n + 1].reported == p.reported:
+                continue  # one estimate a day
+            now = estimate(k, ordered[:n + 1]).value
+            if now is None:
+                continue
+            if before and abs(now - before) > before * rule.percent / 100:
+                way = "rose" if now > before else "fell"
+                change = abs(now / before - 1) * 100
+                out.append(_alert(
+                    rule, f"{_key(k)}|{p.claim}",
+                    f"{k.pair}: {k.item_class} {k.phase} {way} {change:.0f}% from "
+                    f"{figure(before, k.unit)} to {figure(now, k.unit)} ({p.source})",
+                    [p.fact], p.reported))
+            before = now
+    return out
+
+
+def new_source_kinds(rule: Rule, series: Mapping[SeriesKey, list[Point]],
+                     kinds: Mapping[str, str]) -> list[Alert]:
+    """A kind of source (intelligence, military, ...) reporting on a delivered transfer for
+    the first time, after other kinds had (the series' own first report is not news of
+    this kind)."""
+    out = []
+    for k, points in series.items():
+        if k.phase != "delivered" or k.recipient is None:
+            continue
+        seen: set[str] = set()
+        for p in _dated(points):
+            kind = kinds.get(p.claim, "unattributed")
+            if kind == "unattributed" or kind in seen:
+                continue
+            if seen:
+                out.append(_alert(rule, f"{_key(k)}|{kind}",
+                                  f"{k.pair}: {k.item_class} {k.phase}: first report from a "
+                                  f"source of kind {kind} ({p.source})", [p.fact], p.reported))
+            seen.add(kind)
     return out
 
 
@@ -153,26 +189,74 @@ def new_contradictions(rule: Rule, conflicts: Sequence[Conflict]) -> list[Alert]
 
 def evaluate(rules: Sequence[Rule], facts: Sequence[Fact],
              reports: Mapping[str, ClaimReport]) -> list[Alert]:
-    """Every alert the rules raise over ``facts`` (pure: same input, same alerts)."""
+    """Every alert the rules raise over ``facts`` (pure: same input, same alerts), at most
+    one per fact and rule: the earliest."""
+    series = series_points(facts, reports)
+    kinds = {c: r.claim.source.kind for c, r in reports.items()}
     conflicts = find_conflicts(facts, reports) \
         if any(r.kind == "new_contradiction" for r in rules) else []
     out: list[Alert] = []
     for rule in rules:
         if rule.kind == "new_deployment":
-            out += new_deployments(rule, facts)
+            raised = new_deployments(rule, series)
         elif rule.kind == "first_item":
-            out += first_items(rule, facts)
+            raised = first_items(rule, series)
         elif rule.kind == "figure_rise":
-            out += figure_rises(rule, facts, reports)
+            raised = figure_rises(rule, series)
         elif rule.kind == "new_source_kind":
-            out += new_source_kinds(rule, facts, reports)
+            raised = new_source_kinds(rule, series, kinds)
         else:
-            out += new_contradictions(rule, conflicts)
+            raised = new_contradictions(rule, conflicts)
+        out += _once_per_fact(raised)
     return sorted(out, key=lambda a: (a.reported or date.min, a.id))
+
+
+def _once_per_fact(alerts: Sequence[Alert]) -> list[Alert]:
+    """The earliest alert of a rule for each fact; an alert about facts already alerted on
+    is left out."""
+    seen: set[str] = set()
+    out = []
+    for a in sorted(alerts, key=lambda a: (a.reported or date.max, a.id)):
+        if a.facts and all(f in seen for f in a.facts):
+            continue
+        seen.update(a.facts)
+        out.append(a)
+    return out
+
+
+def matches(alert: Alert, facts: Mapping[str, Fact], *, rule: str | None = None,
+            pairs: Sequence[tuple[str, str | None]] = ()) -> bool:
+    """Whether an alert is of ``rule`` (its name or kind, any case) and about one of
+    ``pairs`` ((actor, recipient or None), any case): the ``--rule`` and ``--pair`` filters."""
+    if rule and rule.casefold() not in (alert.rule.casefold(), alert.kind.casefold()):
+        return False
+    if not pairs:
+        return True
+    for f in (facts.get(i) for i in alert.facts):
+        if f is None:
+            continue
+        for actor, recipient in pairs:
+            if f.actor.casefold() == actor.casefold() and (
+                    recipient is None or (f.recipient or "").casefold() == recipient.casefold()):
+                return True
+    return False
 
 
 def raise_alerts(store: BaseStore, rules: Sequence[Rule] | None = None) -> list[Alert]:
     """Evaluate the rules over the stored facts; store and return the alerts that are new."""
+    return current_alerts(store, rules, new_only=True)
+
+
+def current_alerts(store: BaseStore, rules: Sequence[Rule] | None = None, *,
+                   since: date | None = None, new_only: bool = False) -> list[Alert]:
+    """Every alert the rules raise over the stored facts now, as stored (when it was first
+    raised, whether it was delivered), those not stored before stored first. Alerts stored
+    under other rules or facts since changed are history, not listed."""
     facts = store.facts()
     reports = {r.id: r for r in store.reports()}
-    return store.add_alerts(evaluate(rules or load_rules(), facts, reports))
+    raised = evaluate(rules or load_rules(), facts, reports)
+    new = store.add_alerts(raised)
+    if new_only:
+        return new
+    ids = {a.id for a in raised}
+    return [a for a in store.alerts(since=since) if a.id in ids]

@@ -1,19 +1,22 @@
 """Near-duplicate documents: MinHash signatures over word shingles, grouped with LSH.
 
 The same wire story republished by several outlets differs only in its page debris, which
-cleaning has already removed, so the cleaned texts' shingles nearly coincide. Each document
-joins the story of the first earlier document LSH finds similar above the threshold, or
-starts its own (the story id is its first document's id). Signatures are stored, so a new
-document is compared with the stored ones without reading their texts again.
+cleaning has already removed, so the cleaned texts' shingles nearly coincide. A document's
+story is the earliest document LSH finds similar to it above the threshold (itself when none
+is older), so stories do not depend on the order documents arrived in; the story id is that
+document's id. Signatures are stored, so a new document is compared with the stored ones
+without reading their texts again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH  # type: ignore[import-untyped]
 
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
 
@@ -51,15 +54,28 @@ def from_bytes(data: bytes) -> LeanMinHash:
     return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
-def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, str]],
-          settings: ResolveSettings | None = None) -> list[tuple[str, str, bytes]]:
-    """Story rows ``(doc, story, signature)`` for the ``new`` documents ``(id, text)``.
+@cache
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """LSH's bands and rows for the threshold: datasketch finds them by numerical
+    integration, which takes longer than grouping a batch; once per setting is enough."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
-    ``existing`` are the stored rows. A new document joins the story of its most similar
-    earlier document (existing or new) at or above the threshold, else starts its own.
+
+def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, str]],
+          settings: ResolveSettings | None = None,
+          order: Mapping[str, Any] | None = None) -> list[tuple[str, str, bytes]]:
+    """Story rows ``(doc, story, signature)`` for the ``new`` documents ``(id, text)``, and for
+    the ``existing`` ones (stored rows) whose story they change.
+
+    A document's story is the first, by ``order`` (a sort key per document id; by default
+    existing documents first, then new ones, as given), of the documents similar to it at or
+    above the threshold, itself included. So the stories of a set of documents do not depend
+    on the order in which they were grouped.
     """
     s = settings or resolve_settings()
-    lsh = MinHashLSH(threshold=s.duplicate_threshold, num_perm=s.num_perm)
+    lsh = MinHashLSH(threshold=s.duplicate_threshold, num_perm=s.num_perm,
+                     params=_bands(s.duplicate_threshold, s.num_perm))
     sigs: dict[str, MinHash | LeanMinHash] = {}
     story_of: dict[str, str] = {}
     for doc, story, data in existing:
@@ -68,20 +84,34 @@ def group(existing: Sequence[tuple[str, str, bytes]], new: Sequence[tuple[str, s
             continue  # signed with other settings: not comparable
         sigs[doc], story_of[doc] = m, story
         lsh.insert(doc, m)
-    rows: list[tuple[str, str, bytes]] = []
+    position: dict[str, int] = {}
+    for doc in [*(r[0] for r in existing), *(d for d, _ in new)]:
+        position.setdefault(doc, len(position))
+
+    def rank(doc: str) -> tuple[Any, ...]:
+        if order is not None and doc in order:
+            return (0, order[doc], doc)
+        return (1, position.get(doc, len(position)), doc)
+
+    added: list[str] = []
     template: MinHash | None = None
     for doc, text in new:
         if doc in sigs:
             continue
         m = signature(text, s, template)
         template = m
-        best: tuple[float, str] | None = None
-        for other in lsh.query(m):
-            sim = m.jaccard(sigs[other])
-            if sim >= s.duplicate_threshold and (best is None or (sim, other) > best):
-                best = (sim, other)
-        story = story_of[best[1]] if best else doc
-        sigs[doc], story_of[doc] = m, story
+        sigs[doc] = m
         lsh.insert(doc, m)
-        rows.append((doc, story, to_bytes(m)))
+        added.append(doc)
+    changed: dict[str, str] = {}
+    for doc in added:
+        similar = [other for other in lsh.query(sigs[doc])
+                   if other == doc or sigs[doc].jaccard(sigs[other]) >= s.duplicate_threshold]
+        changed[doc] = min([doc, *similar], key=rank)
+        for other in similar:  # a new document may be older than a stored one's story
+            if other in story_of and rank(doc) < rank(changed.get(other, story_of[other])):
+                changed[other] = doc
+    rows = [(doc, changed[doc], to_bytes(sigs[doc])) for doc in added]
+    rows += [(doc, story, to_bytes(sigs[doc])) for doc, story in changed.items()
+             if doc not in added and story != story_of.get(doc)]
     return rows

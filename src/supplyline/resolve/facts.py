@@ -1,12 +1,15 @@
 """Facts: claims from different documents that state the same thing, resolved into one.
 
 Two claims state the same thing when they have the same actor, recipient and type (the
-block), the same item class (the item's head noun: "artillery shells" and "shells"), the same
-status family (happened, promised, anticipated, denied), the same basis (an increment is
-never merged with a total), compatible figures (within ``quantity_tolerance``) and times that
-overlap. A claim joins the first fact of its block it matches, in the order facts were
-created, else founds a new one; the fact's id is derived from its founding claim, so facts
-keep their ids from one run to the next.
+block), the same item class and unit (``classes``: "soldiers" and "troops" are troops, a
+Patriot is not an IRIS-T, "13,000 containers" count containers), the same status family
+(happened, promised, anticipated, denied), the same basis (an increment is never merged with
+a total), compatible figures (within ``quantity_tolerance``) and times that overlap.
+
+A block is resolved as a whole, its claims in one canonical order (``canonical_order``: by
+publication date, document, position): a claim joins the first fact it matches, else founds
+a new one, and a fact's id derives from its founding claim. So the facts of a set of claims
+do not depend on the batches or the order in which they arrived.
 
 Hand-written: record linkage libraries (dedupe, recordlinkage) learn fuzzy string matches;
 here the fields are already canonical and the rules are the definition of "same fact".
@@ -20,10 +23,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from supplyline.evaluate import head_noun
-from supplyline.model import STATUS_FAMILIES, Claim, Fact
+from supplyline.model import STATUS_FAMILIES, Claim, Fact, Source
+from supplyline.resolve.classes import classify, current_vocabulary
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
 from supplyline.store.records import ClaimReport
+from supplyline.vocab import Vocabulary
 
 Block = tuple[str, str | None, str]
 Span = tuple[date | None, date | None]
@@ -35,9 +39,12 @@ def block_of(claim: Claim) -> Block:
     return (claim.actor, claim.recipient, claim.type)
 
 
-def item_class(item: str | None) -> str | None:
-    """The item's head noun, singular: ``"240mm multiple rocket launchers"`` -> launcher."""
-    return head_noun(item)
+def canonical_order(report: ClaimReport) -> tuple[object, ...]:
+    """The order in which a block's claims are resolved: oldest document first (undated
+    last), then document, position in it and id; the same whatever order they arrived in."""
+    c = report.claim
+    return (report.published is None, report.published or date.min, c.doc,
+            c.evidence[0].start if c.evidence else -1, c.id)
 
 
 def status_family(status: str) -> str:
@@ -88,13 +95,22 @@ def compatible_figures(a: tuple[float, float] | None, b: tuple[float, float] | N
     return lo <= hi * (1 + tolerance)
 
 
-def source_key(report: ClaimReport) -> SourceKey:
-    """What makes a source independent: its canonical name when it has one (two outlets
-    citing HUR are one source), else the story it appeared in (copies are one story)."""
-    name = report.claim.source.name
-    if name:
-        return ("source", name.casefold())
+def source_key(report: ClaimReport, vocabulary: Vocabulary | None = None) -> SourceKey:
+    """What makes a source independent: the organisation it speaks for (``independent_as``),
+    else the story it appeared in (copies of one wire story are one story)."""
+    body = independent_as(report.claim.source, vocabulary)
+    if body:
+        return ("source", body.casefold())
     return ("story", report.story or report.claim.doc)
+
+
+def independent_as(source: Source, vocabulary: Vocabulary | None = None) -> str | None:
+    """The body a named source speaks for: a person's organisation when the vocabulary gives
+    one (Lloyd Austin speaks for the Pentagon, Budanov for HUR), else the source's own name;
+    None for a source without a name."""
+    if not source.name:
+        return None
+    return (vocabulary or current_vocabulary()).affiliations().get(source.name, source.name)
 
 
 def fact_id(founding_claim: str) -> str:
@@ -107,7 +123,7 @@ class _Draft:
 
     id: str
     block: Block
-    item_class: str | None
+    item_class: str
     family: str
     basis: str | None
     unit: str | None
@@ -127,8 +143,6 @@ class _Draft:
         if f is not None:
             self.low = f[0] if self.low is None else min(self.low, f[0])
             self.high = f[1] if self.high is None else max(self.high, f[1])
-            self.unit = self.unit or (report.claim.quantity.unit if report.claim.quantity
-                                      else None)
 
 
 def _basis_key(claim: Claim) -> str | None:
@@ -139,50 +153,41 @@ class FactIndex:
     """The facts of some blocks, indexed by (block, item class, status family, basis), so a
     claim is compared only with the facts it could join: resolution stays near-linear."""
 
-    def __init__(self, settings: ResolveSettings | None = None) -> None:
+    def __init__(self, settings: ResolveSettings | None = None,
+                 vocabulary: Vocabulary | None = None) -> None:
         self.settings = settings or resolve_settings()
+        self.vocabulary = vocabulary or current_vocabulary()
         self._by_key: dict[tuple[object, ...], list[_Draft]] = {}
         self.drafts: dict[str, _Draft] = {}
 
-    def restore(self, fact: Fact) -> None:
-        """Put back a stored fact (its anchor and figures) for new claims to join."""
-        draft = _Draft(
-            fact.id, (fact.actor, fact.recipient, fact.type), fact.item_class,
-            status_family(fact.status), fact.basis if fact.basis == "additional" else None,
-            fact.unit, (fact.start, fact.end), fact.low, fact.high, list(fact.reports))
-        self._file(draft)
-
     def add(self, report: ClaimReport) -> _Draft:
-        """The fact ``report`` joins (a new one when none matches)."""
+        """The fact ``report`` joins (a new one when none matches). Claims must come in
+        ``canonical_order`` for the facts not to depend on their arrival."""
         c = report.claim
-        key = (block_of(c), item_class(c.item), status_family(c.status), _basis_key(c))
+        cls = classify(c, self.vocabulary)
+        key = (block_of(c), cls.item_class, cls.unit, status_family(c.status), _basis_key(c))
         span = claim_span(report, self.settings)
         fig = figures(c)
-        unit = c.quantity.unit if c.quantity else None
+        unit = cls.unit
         for draft in self._by_key.get(key, ()):
-            if unit and draft.unit and unit != draft.unit:
-                continue
             if not overlaps(draft.span, span):
                 continue
             if not compatible_figures(draft.figure_range(), fig, self.settings.quantity_tolerance):
                 continue
             draft.take(report)
             return draft
-        draft = _Draft(fact_id(c.id), key[0], key[1], key[2], key[3], unit, span,
+        draft = _Draft(fact_id(c.id), key[0], cls.item_class, key[3], key[4], unit, span,
                        None, None)
         draft.take(report)
-        self._file(draft)
-        return draft
-
-    def _file(self, draft: _Draft) -> None:
-        key = (draft.block, draft.item_class, draft.family, draft.basis)
         self._by_key.setdefault(key, []).append(draft)
         self.drafts[draft.id] = draft
+        return draft
 
 
-def build_fact(draft_id: str, reports: Sequence[ClaimReport], span: Span) -> Fact:
-    """The fact of its member reports (earliest first): the most frequent status and item
-    wording (ties: the earliest), independent sources, first and last report, figures."""
+def build_fact(draft: _Draft, reports: Sequence[ClaimReport],
+               vocabulary: Vocabulary | None = None) -> Fact:
+    """The fact of a draft's member reports (earliest first): the most frequent status and
+    item wording (ties: the earliest), independent sources, first and last report, figures."""
     ordered = list(reports)
     first = ordered[0].claim
     statuses = Counter(r.claim.status for r in ordered)
@@ -192,19 +197,18 @@ def build_fact(draft_id: str, reports: Sequence[ClaimReport], span: Span) -> Fac
         if items else None
     ranges = [f for f in (figures(r.claim) for r in ordered) if f is not None]
     dates = [r.published for r in ordered if r.published is not None]
-    unit = next((r.claim.quantity.unit for r in ordered
-                 if r.claim.quantity and r.claim.quantity.unit), None)
+    v = vocabulary or current_vocabulary()
     return Fact(
-        id=draft_id, type=first.type, actor=first.actor, recipient=first.recipient,
-        item=item, item_class=item_class(first.item), status=status,
+        id=draft.id, type=first.type, actor=first.actor, recipient=first.recipient,
+        item=item, item_class=draft.item_class, status=status,
         basis="additional" if first.basis == "additional" else None,
         reports=tuple(r.id for r in ordered),
-        independent_sources=len({source_key(r) for r in ordered}),
+        independent_sources=len({source_key(r, v) for r in ordered}),
         first_reported=min(dates) if dates else None,
         last_reported=max(dates) if dates else None,
         low=min(f[0] for f in ranges) if ranges else None,
         high=max(f[1] for f in ranges) if ranges else None,
-        unit=unit, start=span[0], end=span[1],
+        unit=draft.unit, start=draft.span[0], end=draft.span[1],
     )
 
 
@@ -213,13 +217,14 @@ def _first_index(reports: Sequence[ClaimReport], attr: str, value: object) -> in
 
 
 def resolve_reports(reports: Iterable[ClaimReport],
-                    settings: ResolveSettings | None = None) -> list[Fact]:
-    """Facts of a set of reports from scratch, without a store (tests, benchmarks): every
-    report belongs to exactly one fact."""
-    index = FactIndex(settings)
+                    settings: ResolveSettings | None = None,
+                    vocabulary: Vocabulary | None = None) -> list[Fact]:
+    """The facts of a set of reports (one block or several): every report belongs to exactly
+    one fact, whatever order the reports come in."""
+    index = FactIndex(settings, vocabulary)
     by_id: dict[str, ClaimReport] = {}
-    for r in reports:
+    for r in sorted(reports, key=canonical_order):
         by_id[r.id] = r
         index.add(r)
-    return [build_fact(d.id, [by_id[m] for m in d.members], d.span)
+    return [build_fact(d, [by_id[m] for m in d.members], index.vocabulary)
             for d in index.drafts.values()]

@@ -1,23 +1,30 @@
-"""The resolution driver over a store: group new documents into stories, then put each claim
-that belongs to no fact yet into one, touching only the blocks that have new claims.
+"""The resolution driver over a store: group new documents into stories, then resolve every
+block (actor, recipient, type) that has new claims as a whole.
 
     summary = resolve(store)          # after ingesting; cheap when nothing is new
 
-Re-running on an unchanged store changes nothing. A block in which a fact lost claims (its
-document was changed or deleted) is rebuilt, as is every block with ``rebuild=True``; fact
-ids derive from founding claims, so a rebuild in the same order gives the same facts.
+A touched block is re-resolved from all its claims in their canonical order, so the facts
+of a corpus, their ids and the claim -> fact map are the same whether it was ingested in one
+batch or several, in any order, or by several writers at once. Each block is read, resolved
+and written in one exclusive transaction: a claim is counted as newly resolved by exactly one
+run. Re-running on an unchanged store changes nothing. A block in which a fact lost claims
+(its document was changed or deleted) is resolved again, as is every block with
+``rebuild=True``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from supplyline.model import Fact
 from supplyline.resolve import duplicates
-from supplyline.resolve.facts import Block, FactIndex, block_of, build_fact, item_class
+from supplyline.resolve.classes import current_vocabulary
+from supplyline.resolve.facts import Block, resolve_reports
 from supplyline.resolve.settings import ResolveSettings, resolve_settings
-from supplyline.store import BaseStore, ClaimReport
+from supplyline.store import BaseStore
+from supplyline.vocab import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -25,80 +32,71 @@ class ResolveSummary:
     """What a resolution run did."""
 
     documents_grouped: int  # documents newly put into story groups
-    claims_resolved: int  # claims newly put into facts
+    claims_resolved: int  # claims newly put into facts (each counted by one run only)
     facts_changed: int  # facts created or updated
     facts_removed: int  # facts left without claims (their documents changed or went)
 
 
 def group_stories(store: BaseStore, settings: ResolveSettings | None = None) -> int:
     """Put the documents not yet grouped into story groups; return how many."""
-    rows = duplicates.group(store.story_signatures(), store.ungrouped_documents(),
-                            settings or resolve_settings())
+    with store.exclusive_write():
+        return _group(store, settings or resolve_settings())[0]
+
+
+def _group(store: BaseStore, s: ResolveSettings) -> tuple[int, set[str]]:
+    """Group the ungrouped documents (inside an exclusive write): how many, and the ids of
+    grouped documents whose story changed (an older copy of them arrived)."""
+    ungrouped = store.ungrouped_documents()
+    if not ungrouped:
+        return 0, set()
+    order = {d.id: (d.published is None, d.published or date.min)
+             for d in store.document_refs().values()}
+    rows = duplicates.group(store.story_signatures(), ungrouped, s, order)
     store.save_stories(rows)
-    return len(rows)
+    new = {doc for doc, _ in ungrouped}
+    return sum(1 for r in rows if r[0] in new), {r[0] for r in rows if r[0] not in new}
 
 
 def resolve(store: BaseStore, *, rebuild: bool = False, settings: ResolveSettings | None = None,
+            vocabulary: Vocabulary | None = None,
             progress: Callable[[int, int], None] | None = None) -> ResolveSummary:
-    """Group new documents, then resolve the claims that belong to no fact into facts.
+    """Group new documents, then resolve every block with a claim that belongs to no fact,
+    a fact that lost claims, or a claim whose story changed.
 
     ``progress(done, total)`` is called after each block.
     """
     s = settings or resolve_settings()
-    grouped = group_stories(store, s)
-    pending = store.pending_reports()
-    blocks: dict[Block, list[ClaimReport]] = {}
-    for r in pending:
-        blocks.setdefault(block_of(r.claim), []).append(r)
-    stale = store.stale_blocks()
-    if rebuild:
-        stale |= {(f.actor, f.recipient, f.type) for f in store.facts()}
-    changed: list[Fact] = []
-    removed: list[str] = []
-    todo = sorted(set(blocks) | stale, key=lambda b: (b[0], b[1] or "", b[2]))
-    resolved = 0
-    for n, block in enumerate(todo, 1):
-        if block in stale:
-            facts, gone, count = _rebuild_block(store, block, s)
-        else:
-            facts, gone, count = _extend_block(store, block, blocks[block], s)
-        changed += facts
-        removed += gone
+    v = vocabulary or current_vocabulary()
+    with store.exclusive_write():
+        if rebuild:
+            store.clear_stories()
+        grouped, restoried = _group(store, s)
+        todo = store.pending_blocks() | store.stale_blocks() | \
+            store.blocks_of_documents(restoried)
+        if rebuild:
+            todo |= store.all_blocks()
+    ordered = sorted(todo, key=lambda b: (b[0], b[1] or "", b[2]))
+    resolved = changed = removed = 0
+    for n, block in enumerate(ordered, 1):
+        with store.exclusive_write():
+            facts, gone, count = _resolve_block(store, block, s, v)
+            store.save_facts(facts, gone)
         resolved += count
+        changed += len(facts)
+        removed += len(gone)
         if progress is not None:
-            progress(n, len(todo))
-    store.save_facts(changed, removed)
-    return ResolveSummary(grouped, resolved, len(changed), len(set(removed) - {
-        f.id for f in changed}))
+            progress(n, len(ordered))
+    return ResolveSummary(grouped, resolved, changed, removed)
 
 
-def _extend_block(store: BaseStore, block: Block, pending: list[ClaimReport],
-                  s: ResolveSettings) -> tuple[list[Fact], list[str], int]:
-    index = FactIndex(s)
-    for fact in store.block_facts(block, {item_class(r.claim.item) for r in pending}):
-        index.restore(fact)  # only the item classes a new claim could join
-    touched = sorted({index.add(r).id for r in pending})
-    known = {r.id: r for r in pending}
-    earlier = [m for t in touched for m in index.drafts[t].members if m not in known]
-    if earlier:  # members from earlier runs, read in one batch for the block
-        known.update((r.id, r) for r in store.reports(earlier))
-    facts = []
-    for fact_id in touched:
-        draft = index.drafts[fact_id]
-        members = [known[m] for m in draft.members if m in known]  # in the order they joined
-        facts.append(build_fact(draft.id, members, draft.span))
-    return facts, [], len(pending)
-
-
-def _rebuild_block(store: BaseStore, block: Block,
-                   s: ResolveSettings) -> tuple[list[Fact], list[str], int]:
-    old = {f.id for f in store.block_facts(block)}
+def _resolve_block(store: BaseStore, block: Block, s: ResolveSettings,
+                   v: Vocabulary) -> tuple[list[Fact], list[str], int]:
+    """The block's facts that differ from the stored ones, the ids of stored facts that are
+    gone, and how many of its claims belonged to no fact before."""
     reports = store.block_reports(block)
-    index = FactIndex(s)
-    by_id = {r.id: r for r in reports}
-    for r in reports:
-        index.add(r)
-    facts = [build_fact(d.id, [by_id[m] for m in d.members], d.span)
-             for d in index.drafts.values()]
+    old = {f.id: f for f in store.block_facts(block)}
+    facts = resolve_reports(reports, s, v)
+    new_ids = {f.id for f in facts}
+    changed = [f for f in facts if old.get(f.id) != f]
     pending = sum(1 for r in reports if r.fact is None)
-    return facts, sorted(old - {f.id for f in facts}), pending
+    return changed, sorted(set(old) - new_ids), pending

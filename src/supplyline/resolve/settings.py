@@ -48,11 +48,14 @@ class ResolveSettings:
     figure_tolerance: float = 0.05
     revision_after_days: int = 7
     opposed: frozenset[frozenset[str]] = frozenset()
+    same_period_days: int = 31
+    source_strength: tuple[str, ...] = ("intelligence", "military", "government", "official",
+                                        "expert", "media", "unattributed")
 
     @classmethod
     def from_file(cls, path: Path) -> ResolveSettings:
         data = read_yaml(path)
-        for section in ("duplicates", "facts", "conflicts"):
+        for section in ("duplicates", "facts", "conflicts", "series"):
             if not isinstance(data.get(section) or {}, dict):
                 raise SettingsError(f"{where(path, section)}: `{section}` must be a mapping")
         opposed = (data.get("conflicts") or {}).get("opposed") or ()
@@ -71,7 +74,20 @@ class ResolveSettings:
             revision_after_days=setting(path, data, "conflicts", "revision_after_days", 7,
                                         int),
             opposed=pairs,
+            same_period_days=setting(path, data, "series", "same_period_days", 31, int),
+            source_strength=_kinds(path, data),
         )
+
+
+def _kinds(path: Path, data: dict[str, Any]) -> tuple[str, ...]:
+    """``series: source_strength``: kinds of source, the strongest first."""
+    raw = (data.get("series") or {}).get("source_strength")
+    if raw is None:
+        return ResolveSettings.source_strength
+    if not isinstance(raw, list) or not all(isinstance(k, str) for k in raw):
+        raise SettingsError(f"{where(path, 'series', 'source_strength')}: `series: "
+                            "source_strength` must be a list of kinds of source")
+    return tuple(raw)
 
 
 @cache

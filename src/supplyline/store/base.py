@@ -67,6 +67,8 @@ class BaseStore(ResolutionStore, ABC):
     CONTAINS: ClassVar[str]
     #: The statement creating the version table, in this dialect.
     VERSION_TABLE: ClassVar[str]
+    #: How many ``exclusive_write`` blocks are open on this connection.
+    _exclusive_depth: int = 0
 
     # -- the dialect ------------------------------------------------------------------------------
 
@@ -312,7 +314,7 @@ class BaseStore(ResolutionStore, ABC):
         fold = self.FOLD.format
         for column, value in (("c.actor", flt.actor), ("c.recipient", flt.recipient),
                               ("c.type", flt.type), ("c.status", flt.status),
-                              ("s.kind", flt.source_kind)):
+                              ("s.kind", flt.source_kind), ("d.outlet", flt.outlet)):
             if value is not None:
                 where.append(f"{fold(column)} = {fold('?')}")
                 params.append(value)
@@ -395,7 +397,11 @@ class BaseStore(ResolutionStore, ABC):
     @contextmanager
     def _write(self, *, exclusive: bool = False) -> Iterator[None]:
         """One write transaction: committed at the end, rolled back on any exception
-        (KeyboardInterrupt included), so nothing is ever half-written."""
+        (KeyboardInterrupt included), so nothing is ever half-written. Inside an exclusive
+        write already open (``exclusive_write``), a write is part of it."""
+        if self._exclusive_depth:
+            yield
+            return
         self._begin_write(exclusive)
         try:
             yield
@@ -406,8 +412,24 @@ class BaseStore(ResolutionStore, ABC):
             raise
 
     @contextmanager
+    def exclusive_write(self) -> Iterator[None]:
+        """One exclusive write transaction around reads and writes that must see and leave a
+        consistent state (resolution reads a block and writes its facts): no other writer
+        runs meanwhile, and the writes inside it commit together."""
+        with self._write(exclusive=True):
+            self._exclusive_depth += 1
+            try:
+                yield
+            finally:
+                self._exclusive_depth -= 1
+
+    @contextmanager
     def _read(self) -> Iterator[None]:
-        """A read transaction: several queries see one snapshot."""
+        """A read transaction: several queries see one snapshot (inside an exclusive write,
+        that write's)."""
+        if self._exclusive_depth:
+            yield
+            return
         self._begin_read()
         try:
             yield

@@ -132,11 +132,12 @@ class SearchHit:
 class ClaimFilter:
     """Which claims to read; every field left None matches everything.
 
-    ``actor``, ``recipient``, ``type``, ``status`` and ``source_kind`` compare whole values,
-    ignoring case; ``item`` is a case-insensitive substring. ``since``/``until`` (dates or ISO
-    strings) keep claims whose ``when`` interval overlaps them; a claim without resolved dates
-    is placed at its document's ``published`` date, and one with neither is left out. An
-    open-ended ``when`` (start, no end) runs on indefinitely.
+    ``actor``, ``recipient``, ``type``, ``status``, ``source_kind`` and ``outlet`` (the
+    document's) compare whole values, ignoring case; ``item`` is a case-insensitive
+    substring. ``since``/``until`` (dates or ISO strings) keep claims whose ``when``
+    interval overlaps them; a claim without resolved dates is placed at its document's
+    ``published`` date, and one with neither is left out. An open-ended ``when`` (start, no
+    end) runs on indefinitely.
     """
 
     actor: str | None = None
@@ -149,6 +150,7 @@ class ClaimFilter:
     source_kind: str | None = None
     doc: str | None = None
     limit: int | None = None
+    outlet: str | None = None  # the document's outlet (any case)
 
     def __post_init__(self) -> None:
         for name, allowed in (("type", CLAIM_TYPES), ("status", STATUSES),

@@ -105,6 +105,33 @@ class ResolutionStore:
                         f"{sql} WHERE d.id IN ({','.join('?' * len(chunk))})", chunk)]
         return {r[0]: DocumentRef(r[0], r[1], r[2], as_date(r[3]), r[4], r[5]) for r in rows}
 
+    def clear_stories(self) -> None:
+        """Forget every story group (``resolve --rebuild`` groups all documents again)."""
+        with self._write(exclusive=True):
+            self._run("DELETE FROM stories")
+
+    # -- blocks -----------------------------------------------------------------------------
+
+    def pending_blocks(self) -> set[Block]:
+        """The (actor, recipient, type) blocks that hold a claim belonging to no fact."""
+        return _blocks(self._run(
+            "SELECT DISTINCT c.actor, c.recipient, c.type FROM claims c"
+            " LEFT JOIN fact_claims m ON m.claim = c.id WHERE m.fact IS NULL"))
+
+    def all_blocks(self) -> set[Block]:
+        """Every block with a claim or a fact."""
+        return _blocks(self._run("SELECT DISTINCT actor, recipient, type FROM claims")) | \
+            _blocks(self._run("SELECT DISTINCT actor, recipient, type FROM facts"))
+
+    def blocks_of_documents(self, doc_ids: Iterable[str]) -> set[Block]:
+        """The blocks of the given documents' claims."""
+        out: set[Block] = set()
+        for chunk in _chunks(sorted(set(doc_ids))):
+            out |= _blocks(self._run(
+                "SELECT DISTINCT actor, recipient, type FROM claims"
+                f" WHERE doc IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
     # -- claims as reports ----------------------------------------------------------------------
 
     def pending_reports(self) -> list[ClaimReport]:
@@ -132,6 +159,25 @@ class ResolutionStore:
             out += [_report(r) for r in self._run(
                 _REPORT_SQL + f" WHERE c.id IN ({','.join('?' * len(chunk))})", chunk)]
         return sorted(out, key=_report_order)
+
+    def shared_evidence(self, claim_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+        """For each given claim, the other claims of its document with the same type and
+        recipient, another actor and an evidence span in common: ``(claim, actor)`` pairs
+        (the rest of a joint statement, "Germany, Belgium and Norway pledged ...")."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for chunk in _chunks(sorted(set(claim_ids))):
+            rows = self._run(
+                "SELECT DISTINCT ca.id, cb.id, cb.actor FROM claims ca"
+                " JOIN claims cb ON cb.doc = ca.doc AND cb.type = ca.type"
+                " AND coalesce(cb.recipient, '') = coalesce(ca.recipient, '')"
+                " AND cb.actor <> ca.actor"
+                " JOIN evidence ea ON ea.claim = ca.id"
+                " JOIN evidence eb ON eb.claim = cb.id AND eb.\"start\" = ea.\"start\""
+                " AND eb.\"end\" = ea.\"end\""
+                f" WHERE ca.id IN ({','.join('?' * len(chunk))})", chunk)
+            for r in rows:
+                out.setdefault(r[0], []).append((r[1], r[2]))
+        return out
 
     # -- facts ----------------------------------------------------------------------------------
 
@@ -276,6 +322,10 @@ class ResolutionStore:
                 "INSERT INTO fetched (url, feed, doc, fetched_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (url) DO NOTHING",
                 (url, feed, doc, datetime.now(UTC).isoformat(timespec="seconds")))
+
+
+def _blocks(rows: Iterable[Any]) -> set[Block]:
+    return {(r[0], r[1] or None, r[2]) for r in rows}
 
 
 def _report(r: Any) -> ClaimReport:

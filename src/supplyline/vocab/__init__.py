@@ -18,10 +18,11 @@ from typing import Any
 import yaml
 
 from supplyline.errors import VocabularyError
+from supplyline.vocab.classes import ItemClassVocab, item_class_vocab
 
 HERE = Path(__file__).parent
-SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "organisations.yaml", "cues.yaml",
-           "places.yaml")
+SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "organisations.yaml",
+           "affiliations.yaml", "cues.yaml", "places.yaml", "item_classes.yaml")
 
 
 # "Russian-supplied", "Iranian-made": a demonym that names where an item came from
@@ -98,6 +99,7 @@ class KnownSource:
     kind: str
     country: str | None
     forms: tuple[str, ...]
+    organisation: str | None = None  # a person's body: its officials are one source
 
 
 @dataclass
@@ -116,11 +118,13 @@ class Vocabulary:
     place_suffixes: tuple[str, ...]
     generic_subjects: tuple[str, ...] = ()
     heads: frozenset[str] = frozenset()  # people who act for their state
+    item_classes: ItemClassVocab = field(default_factory=lambda: item_class_vocab({}))
     # names that contain a party's name but are no party ("Washington Post", "Indian Ocean")
     not_parties: tuple[str, ...] = ()
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
     _lexicon: Lexicon | None = field(default=None, repr=False)
+    _affiliations: dict[str, str] | None = field(default=None, repr=False)
 
     # ---- compiled lookups -------------------------------------------------------------
     def actor_pattern(self) -> re.Pattern[str]:
@@ -223,6 +227,13 @@ class Vocabulary:
         """Named heads of state and government -> their state ("Kim Jong Un oversaw a test")."""
         return {f: p.country for p in self.people if p.country and p.name in self.heads
                 for f in p.forms}
+
+    def affiliations(self) -> dict[str, str]:
+        """Person -> the organisation they speak for (``affiliations.yaml``)."""
+        if self._affiliations is None:
+            self._affiliations = {p.name: p.organisation for p in self.people
+                                  if p.organisation}
+        return self._affiliations
 
     def leader_pattern(self) -> re.Pattern[str]:
         if "leaders" not in self._patterns:
@@ -399,7 +410,8 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
 
 def _sources(entries: Sequence[dict[str, Any]], kind: str | None, key: str) -> list[KnownSource]:
     return [KnownSource(e["name"], e.get("kind", kind or "government"), e.get("country"),
-                        _with_curly_apostrophes(e.get(key) or [e["name"]])) for e in entries]
+                        _with_curly_apostrophes(e.get(key) or [e["name"]]), e.get("organisation"))
+            for e in entries]
 
 
 def _group_sources(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -507,4 +519,5 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
             [*(data.get("not_parties") or ()),
              *(f for e in (*data.get("outlets", []), *data.get("experts", []))
                for f in e.get("match") or [e["name"]])]),
+        item_classes=item_class_vocab(data),
     )

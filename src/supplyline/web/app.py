@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,8 +25,9 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from supplyline import __version__
-from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Alert, Claim, Fact
-from supplyline.report.charts import timeline_svg
+from supplyline.config import Settings
+from supplyline.model import CLAIM_TYPES, SOURCE_KINDS, STATUSES, Alert, Fact
+from supplyline.report.charts import timeline_svg, trend_svg
 from supplyline.report.evidence import claim_passages, document_passages
 from supplyline.report.figures import (
     DocInfo,
@@ -34,17 +35,32 @@ from supplyline.report.figures import (
     Headline,
     PairSummary,
     as_reports,
+    parse_pair,
 )
 from supplyline.report.presentation import load_presentation
 from supplyline.report.render import TEMPLATES as REPORT_TEMPLATES
 from supplyline.report.render import claim_label, environment
 from supplyline.report.situation import build_situation
-from supplyline.resolve.alerts import evaluate, load_rules
+from supplyline.resolve.alerts import evaluate, load_rules, matches
 from supplyline.resolve.conflicts import find_conflicts
 from supplyline.resolve.credibility import NOTE as CREDIBILITY_NOTE
 from supplyline.resolve.credibility import document_credibility, outlet_credibility
+from supplyline.resolve.series import estimates
 from supplyline.store import BaseStore, ClaimFilter, FactFilter, StoredDocument, open_store
-from supplyline.web.queries import SORT_KEYS, ClaimQuery, ClaimType, sort_claims
+from supplyline.vocab import load_vocabulary
+from supplyline.vocab.names import search_synonyms
+from supplyline.web import indexes
+from supplyline.web.overview import card, pair_href
+from supplyline.web.queries import (
+    FACT_SORT_KEYS,
+    SORT_KEYS,
+    ClaimQuery,
+    ClaimType,
+    DocumentQuery,
+    FactQuery,
+    Phase,
+    SourceQuery,
+)
 
 HERE = Path(__file__).parent
 log = logging.getLogger("supplyline.web")
@@ -57,6 +73,8 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 SEARCH_MARK = ("\x02", "\x03")
+Download = Literal["csv", "json"]
+CARDS = 9  # pairs with a card on the overview, the busiest; the others are listed
 
 
 def claim_page(claim_id: str) -> str:
@@ -135,15 +153,98 @@ def create_app(db: str | Path) -> FastAPI:
         with opened() as store:
             stats = store.stats()
             situation = build_situation(store, with_evidence=False)
-        return page(request, "overview.html", stats=stats, s=situation,
+        transfers = [p for p in situation.pairs if p.is_transfer]  # the busiest first
+        cards = [card(p, situation.conflicted) for p in transfers[:CARDS]]
+        return page(request, "overview.html", stats=stats, s=situation, cards=cards,
+                    others=transfers[CARDS:], pairs=len(transfers),
+                    trend=partial(trend_svg, link=claim_page), pair_href=pair_href)
+
+    @app.get("/pairs/{actor}", response_class=HTMLResponse, include_in_schema=False)
+    def activity_page(request: Request, actor: str) -> Response:
+        return pair_page(request, actor, None)
+
+    @app.get("/pairs/{actor}/{recipient}", response_class=HTMLResponse,
+             include_in_schema=False)
+    def pair_page(request: Request, actor: str, recipient: str | None) -> Response:
+        with opened() as store:
+            notes: list[str] = []
+            named = indexes.canonical(
+                store, ClaimQuery.model_validate({"actor": actor, "recipient": recipient}),
+                notes)
+            situation = build_situation(store, pairs=[(named.actor, named.recipient)],
+                                        with_evidence=False)
+        found = [p for p in situation.pairs if p.recipient == named.recipient
+                 or (named.recipient is None and p.recipient is None)]
+        if not found:
+            raise HTTPException(404, f"Nothing reported for {actor}"
+                                     f"{' → ' + recipient if recipient else ''}."
+                                     + (" " + " ".join(notes) if notes else ""))
+        return page(request, "pair.html", p=found[0], s=situation,
                     chart=partial(timeline_svg, link=claim_page))
+
+    @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
+    def conflicts_page(request: Request) -> Response:
+        with opened() as store:
+            situation = build_situation(store, with_evidence=False)
+        return page(request, "conflicts.html", s=situation)
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
     def claims_page(request: Request, query: Annotated[ClaimQuery, Query()]) -> Response:
-        found, total, published = _claims(app.state.db, query)
-        return page(request, "claims.html", claims=found, total=total, query=query,
-                    published=published, sort_keys=SORT_KEYS, types=CLAIM_TYPES,
-                    statuses=STATUSES, source_kinds=SOURCE_KINDS)
+        with opened() as store:
+            found = indexes.claims_page(store, query)
+        return page(request, "claims.html", found=found, query=found.query,
+                    sort_keys=SORT_KEYS, types=CLAIM_TYPES, statuses=STATUSES,
+                    source_kinds=SOURCE_KINDS)
+
+    @app.get("/claims.{fmt}", include_in_schema=False)
+    def claims_download(fmt: Download, query: Annotated[ClaimQuery, Query()]) -> Response:
+        with opened() as store:
+            _, rows = indexes.claim_rows(store, query, [])
+        return indexes.download(indexes.claim_download(rows), indexes.CLAIM_DOWNLOAD_COLUMNS,
+                                fmt, "claims")
+
+    @app.get("/facts", response_class=HTMLResponse, include_in_schema=False)
+    def facts_page(request: Request, query: Annotated[FactQuery, Query()]) -> Response:
+        with opened() as store:
+            found = indexes.facts_page(store, query)
+        return page(request, "facts.html", found=found, query=found.query,
+                    sort_keys=FACT_SORT_KEYS, types=CLAIM_TYPES, statuses=STATUSES,
+                    phases=load_presentation().phases, source_kinds=SOURCE_KINDS)
+
+    @app.get("/facts.{fmt}", include_in_schema=False)
+    def facts_download(fmt: Download, query: Annotated[FactQuery, Query()]) -> Response:
+        with opened() as store:
+            _, rows = indexes.fact_rows(store, query, [])
+        return indexes.download(indexes.fact_download(rows), indexes.FACT_DOWNLOAD_COLUMNS,
+                                fmt, "facts")
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def documents_page(request: Request, query: Annotated[DocumentQuery, Query()]) -> Response:
+        with opened() as store:
+            found = indexes.documents_page(store, query)
+        return page(request, "documents.html", found=found, query=query)
+
+    @app.get("/documents.{fmt}", include_in_schema=False)
+    def documents_download(fmt: Download,
+                           query: Annotated[DocumentQuery, Query()]) -> Response:
+        with opened() as store:
+            rows = indexes.document_rows(store, query)
+        return indexes.download([r.record() for r in rows], indexes.DOCUMENT_DOWNLOAD_COLUMNS,
+                                fmt, "documents")
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    def sources_page(request: Request, query: Annotated[SourceQuery, Query()]) -> Response:
+        with opened() as store:
+            found, outlets = indexes.sources_page(store, query)
+        return page(request, "sources.html", found=found, query=query, outlets=outlets,
+                    source_kinds=SOURCE_KINDS)
+
+    @app.get("/sources.{fmt}", include_in_schema=False)
+    def sources_download(fmt: Download, query: Annotated[SourceQuery, Query()]) -> Response:
+        with opened() as store:
+            rows, _ = indexes.source_rows(store, query)
+        return indexes.download([r.record() for r in rows], indexes.SOURCE_DOWNLOAD_COLUMNS,
+                                fmt, "sources")
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
     def claim_detail(request: Request, claim_id: str) -> Response:
@@ -163,10 +264,12 @@ def create_app(db: str | Path) -> FastAPI:
         return page(request, "fact.html", **_fact(app.state.db, fact_id))
 
     @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
-    def alerts_page(request: Request,
-                    since: Annotated[date | None, Query()] = None) -> Response:
-        found, facts = _alerts(app.state.db, since)
-        return page(request, "alerts.html", alerts=found, facts=facts, since=since)
+    def alerts_page(request: Request, since: Annotated[date | None, Query()] = None,
+                    rule: Annotated[str | None, Query(max_length=200)] = None,
+                    pair: Annotated[str | None, Query(max_length=300)] = None) -> Response:
+        found, facts = _alerts(app.state.db, since, rule, pair)
+        return page(request, "alerts.html", alerts=found, facts=facts, since=since,
+                    rule=rule or "", pair=pair or "", rules=load_rules())
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, doc_id: str) -> Response:
@@ -189,7 +292,9 @@ def create_app(db: str | Path) -> FastAPI:
                     q: Annotated[str, Query(max_length=500)] = "",
                     limit: Annotated[int, Query(ge=1, le=200)] = 20) -> Response:
         with opened() as store:
-            hits = store.search(q, limit, mark=SEARCH_MARK) if q.strip() else []
+            hits = store.search(q, limit, mark=SEARCH_MARK,
+                                synonyms=search_synonyms(load_vocabulary(
+                                    tuple(Settings.from_env().vocab)))) if q.strip() else []
         return page(request, "search.html", q=q, hits=[(h, _marked(h.snippet)) for h in hits])
 
     # -- API -----------------------------------------------------------------------------------
@@ -201,9 +306,11 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/api/claims", tags=["claims"], summary="Claims, filtered, sorted and paged")
     def api_claims(query: Annotated[ClaimQuery, Query()]) -> dict[str, Any]:
-        found, total, _ = _claims(app.state.db, query)
-        return {"total": total, "page": query.page or 1, "per_page": query.per_page or 100,
-                "claims": [c.to_dict() for c in found]}
+        with opened() as store:
+            found = indexes.claims_page(store, query)
+        return {"total": found.total, "page": query.page_number,
+                "per_page": query.rows_per_page, "pages": found.pages,
+                "claims": [r.claim.to_dict() for r in found.rows]}
 
     @app.get("/api/claims/{claim_id}", tags=["claims"], summary="One claim and its document")
     def api_claim(claim_id: str) -> dict[str, Any]:
@@ -228,7 +335,8 @@ def create_app(db: str | Path) -> FastAPI:
     def api_search(q: Annotated[str, Query(min_length=1, max_length=500)],
                    limit: Annotated[int, Query(ge=1, le=200)] = 20) -> list[dict[str, Any]]:
         with opened() as store:
-            hits = store.search(q, limit)
+            hits = store.search(q, limit, synonyms=search_synonyms(load_vocabulary(
+                tuple(Settings.from_env().vocab))))
         return [{"doc_id": h.doc_id, "title": h.title, "outlet": h.outlet,
                  "published": h.published.isoformat() if h.published else None,
                  "snippet": h.snippet, "rank": h.rank} for h in hits]
@@ -240,16 +348,11 @@ def create_app(db: str | Path) -> FastAPI:
             situation = build_situation(store, with_evidence=False)
         return [_pair_json(p) for p in situation.pairs]
 
-    @app.get("/api/facts", tags=["facts"], summary="Facts, filtered")
-    def api_facts(actor: str | None = None, recipient: str | None = None,
-                  type: ClaimType | None = None,
-                  item: str | None = None,
-                  min_sources: Annotated[int | None, Query(ge=1)] = None,
-                  ) -> list[dict[str, Any]]:
+    @app.get("/api/facts", tags=["facts"], summary="Facts, filtered and sorted")
+    def api_facts(query: Annotated[FactQuery, Query()]) -> list[dict[str, Any]]:
         with opened() as store:
-            found = store.facts(FactFilter(actor=actor, recipient=recipient, type=type,
-                                           item=item, min_sources=min_sources))
-        return [f.to_record() for f in found]
+            _, rows = indexes.fact_rows(store, query, [])
+        return [r.fact.to_record() for r in rows]
 
     @app.get("/api/facts/{fact_id}", tags=["facts"],
              summary="One fact with its reports (claims and evidence) and conflicts")
@@ -260,8 +363,28 @@ def create_app(db: str | Path) -> FastAPI:
                 "conflicts": [c.to_dict() for c in found["conflicts"]]}
 
     @app.get("/api/alerts", tags=["facts"], summary="Alerts the rules raise over the facts")
-    def api_alerts(since: Annotated[date | None, Query()] = None) -> list[dict[str, Any]]:
-        return [a.to_dict() for a in _alerts(app.state.db, since)[0]]
+    def api_alerts(since: Annotated[date | None, Query()] = None,
+                   rule: Annotated[str | None, Query(max_length=200,
+                                                     description="A rule's name or kind.")
+                                   ] = None,
+                   pair: Annotated[str | None, Query(
+                       max_length=300, description='"North Korea->Russia", or an actor.')
+                   ] = None) -> list[dict[str, Any]]:
+        return [a.to_dict() for a in _alerts(app.state.db, since, rule, pair)[0]]
+
+    @app.get("/api/estimates", tags=["figures"],
+             summary="One estimate per series (pair, item class, phase) as of a date")
+    def api_estimates(as_of: Annotated[date | None, Query(
+                          description="Only what had been reported by this date.")] = None,
+                      actor: str | None = None, recipient: str | None = None,
+                      type: ClaimType | None = None,
+                      item: Annotated[str | None, Query(
+                          max_length=200, description='Words naming an item class.')] = None,
+                      phase: Phase | None = None) -> list[dict[str, Any]]:
+        with opened() as store:
+            found = estimates(store, as_of=as_of, actor=actor, recipient=recipient, type=type,
+                              item=item, phase=phase)
+        return [e.to_dict() for e in found]
 
     @app.get("/api/sources/{name:path}", tags=["sources"],
              summary="A source or outlet: its claims, documents and credibility signals")
@@ -278,18 +401,6 @@ def create_app(db: str | Path) -> FastAPI:
     return app
 
 
-def _claims(db: str, query: ClaimQuery) -> tuple[list[Claim], int, dict[str, Any]]:
-    """The page of claims the query asks for, the total before paging, document dates."""
-    with open_store(db) as store:
-        claims = store.claims(query.claim_filter())
-        docs = DocumentCache(store)
-        published = {c.doc: docs.info(c.doc).published for c in claims}
-    ordered = sort_claims(claims, published, query.sort, query.order)
-    per_page = query.per_page or 100
-    start = ((query.page or 1) - 1) * per_page
-    return ordered[start:start + per_page], len(ordered), published
-
-
 def _source(db: str, name: str) -> dict[str, Any]:
     """Claims attributed to ``name`` (canonical name or words used) and documents of the
     outlet ``name``; 404 when it is neither."""
@@ -298,9 +409,8 @@ def _source(db: str, name: str) -> dict[str, Any]:
         everything = store.claims()
         claims = [c for c in everything
                   if key in {(c.source.name or "").casefold(), (c.source.text or "").casefold()}]
-        docs = DocumentCache(store)
-        outlet_docs = {c.doc: info for c in everything
-                       if ((info := docs.info(c.doc)).outlet or "").casefold() == key}
+        outlet_docs = {d.id: DocInfo.of(d) for d in store.document_refs().values()
+                       if (d.outlet or "").casefold() == key}  # with claims or without
         fact_of = {r.id: r.fact for r in store.reports([c.id for c in claims])}
         backing = {f.id: f.independent_sources for f in store.facts()}
         corroboration = {c.id: backing.get(fact_of.get(c.id) or "", 1) for c in claims}
@@ -346,16 +456,24 @@ def _fact(db: str, fact_id: str) -> dict[str, Any]:
             "conflicts": related, "link_here": lambda claim_id: f"#claim-{claim_id}"}
 
 
-def _alerts(db: str, since: date | None) -> tuple[list[Alert], dict[str, Fact]]:
+def _alerts(db: str, since: date | None, rule: str | None = None,
+            pair: str | None = None) -> tuple[list[Alert], dict[str, Fact]]:
     """The alerts the rules raise over the stored facts (evaluated, not stored: a page view
-    changes nothing), newest first, with the facts behind them."""
+    changes nothing), of one rule and pair when given, newest first, with the facts behind
+    them. A pair that is not one is a 422."""
+    try:
+        pairs = [parse_pair(pair)] if pair and pair.strip() else []
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
     with open_store(db) as store:
         facts = store.facts()
         reports = {r.id: r for r in store.reports()}
         delivered = {a.id for a in store.alerts() if a.delivered}
+    by_fact = {f.id: f for f in facts}
     found = [replace(a, delivered=a.id in delivered)
              for a in evaluate(load_rules(), facts, reports)
-             if since is None or (a.reported is not None and a.reported >= since)]
+             if (since is None or (a.reported is not None and a.reported >= since))
+             and matches(a, by_fact, rule=(rule or "").strip() or None, pairs=pairs)]
     found.sort(key=lambda a: (a.reported or date.min, a.id), reverse=True)
     by_id = {f.id: f for f in facts}
     return found, {f: by_id[f] for a in found for f in a.facts if f in by_id}
@@ -390,6 +508,7 @@ def _pair_json(p: PairSummary) -> dict[str, Any]:
                                        else None, "source": r.source}
     return {
         "actor": p.actor, "recipient": p.recipient, "claims": len(p.reports),
+        "series": [e.to_dict() for e in p.estimates],
         "headlines": [
             {"fact": h.fact.id if h.fact else None, "item": h.fact.item if h.fact else None,
              "type": h.type, "unit": h.unit, "phase": h.phase.name,

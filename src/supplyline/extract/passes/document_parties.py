@@ -25,7 +25,7 @@ def first_person(r: Resources, ctx: DocumentContext) -> DocumentContext:
     return replace(ctx, drafts=tuple((s, filled(d)) for s, d in ctx.drafts))
 
 
-@document_pass(reads={"doc", "sentences", "drafts", "last_context_actor", "draft.type",
+@document_pass(reads={"doc", "sentences", "drafts", "draft.type",
                       "draft.actor", "draft.recipient", "draft.maker", "draft.item"},
                sets={"draft.actor", "draft.recipient"})
 def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
@@ -49,7 +49,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
             pairs[(others[0], usual[0])] = 1
     actors = Counter(d.actor for d in drafts if d.actor)
     title = r.nlp.make_doc(ctx.doc.title or "")
-    title_actors = list(find_actors(r, title[:], ctx.last_context_actor))
+    # the title comes first: "the regime" there refers to no party named before it
+    title_actors = [a for a in find_actors(r, title[:], None) if a.actor]
     out = []
     for (sent, d) in ctx.drafts:
         actor, recipient = d.actor, d.recipient

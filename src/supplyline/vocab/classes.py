@@ -1,0 +1,100 @@
+"""Item classes as data: ``item_classes.yaml`` (and a user's files of the same shape), read
+into ``ItemClassVocab`` by ``load_vocabulary``. What a claim's class is, is resolution's
+business (``supplyline.resolve.classes``); this module only holds the words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from supplyline.errors import VocabularyError
+from supplyline.model import CLAIM_TYPES
+
+
+@dataclass(frozen=True)
+class ItemClass:
+    """One class of items of a claim type: its name and the terms that put an item in it;
+    ``type`` when the class counts as another claim type in series (losses are combat)."""
+
+    name: str
+    claim_type: str
+    terms: tuple[str, ...]
+    counts_as: str | None = None
+
+
+@dataclass(frozen=True)
+class ItemClassVocab:
+    """Everything ``item_classes.yaml`` says, compiled once."""
+
+    classes: Mapping[str, tuple[ItemClass, ...]]  # by claim type, in the order tried
+    money_class: str = "money"
+    figure_units: tuple[str, ...] = ()
+    increment_items: frozenset[str] = frozenset()
+    loss_verbs: tuple[str, ...] = ()
+    loss_nouns: tuple[str, ...] = ()
+    loss_base_before: tuple[str, ...] = ()
+    loss_approx: tuple[str, ...] = ()
+    loss_class: str = "losses"
+    loss_type: str = "combat"
+    calibre: re.Pattern[str] = re.compile(r"(?!x)x")
+    scale_words: Mapping[str, float] = field(default_factory=dict)
+
+    def all_classes(self) -> tuple[ItemClass, ...]:
+        return tuple(c for cs in self.classes.values() for c in cs)
+
+
+def _words(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(w, str | int | float) for w in value):
+        raise VocabularyError(f"{where}: expected a list of words")
+    return tuple(str(w).strip().lower() for w in value if str(w).strip())
+
+
+def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
+    """The merged vocabulary's item-class sections as an ``ItemClassVocab``."""
+    classes: dict[str, tuple[ItemClass, ...]] = {}
+    raw = data.get("item_classes") or {}
+    if not isinstance(raw, dict):
+        raise VocabularyError("item_classes: expected a mapping of claim types to classes")
+    for claim_type, entries in raw.items():
+        if claim_type not in CLAIM_TYPES:
+            raise VocabularyError(f"item_classes: unknown claim type {claim_type!r}")
+        out = []
+        for n, entry in enumerate(entries or (), 1):
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise VocabularyError(f"item_classes.{claim_type}: class {n} needs a `name`")
+            counts_as = entry.get("type")
+            if counts_as is not None and counts_as not in CLAIM_TYPES:
+                raise VocabularyError(f"item_classes.{claim_type}.{entry['name']}: unknown "
+                                     f"type {counts_as!r}")
+            out.append(ItemClass(str(entry["name"]), claim_type,
+                                 _words(entry.get("terms"), f"item_classes.{entry['name']}"),
+                                 counts_as))
+        classes[claim_type] = tuple(out)
+    losses = data.get("losses") or {}
+    try:
+        calibre = re.compile(str(data.get("calibre") or r"(?!x)x"), re.IGNORECASE)
+    except re.error as exc:
+        raise VocabularyError(f"calibre: not a regular expression ({exc})") from None
+    scale = data.get("scale_words") or {}
+    try:
+        scale_words = {str(k).lower(): float(v) for k, v in scale.items()}
+    except (AttributeError, TypeError, ValueError):
+        raise VocabularyError("scale_words: expected a mapping of words to numbers") from None
+    return ItemClassVocab(
+        classes=classes,
+        money_class=str(data.get("money_class") or "money"),
+        figure_units=_words(data.get("figure_units"), "figure_units"),
+        increment_items=frozenset(_words(data.get("increment_items"), "increment_items")),
+        loss_verbs=_words(losses.get("verbs"), "losses.verbs"),
+        loss_nouns=_words(losses.get("nouns"), "losses.nouns"),
+        loss_base_before=_words(losses.get("base_before"), "losses.base_before"),
+        loss_approx=_words(losses.get("approx"), "losses.approx"),
+        loss_class=str(losses.get("class") or "losses"),
+        loss_type=str(losses.get("type") or "combat"),
+        calibre=calibre,
+        scale_words=scale_words,
+    )

@@ -164,3 +164,10 @@ def test_what_comes_back_in_exchange_comes_from_the_party_named_with_it() -> Non
         ("munitions", "North Korea", "Russia", "shells"),
         ("funding", "Russia", "North Korea", "economic cooperation"),
         ("technology", "Russia", "North Korea", "technical support")]
+
+
+def test_a_partys_people_in_another_country_are_a_deployment() -> None:
+    claims = extract("The Africa Corps has around 2,500 personnel in Mali, a Western diplomat "
+                     "said.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.quantity.value if c.quantity else None)
+            for c in claims] == [("personnel", "Africa Corps", "Mali", 2500.0)]

@@ -132,7 +132,9 @@ def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) 
         return False
     item, text, w = x.item, ctx.span.text, r.words
     owners = {a.actor for a in ctx.actors if a.kind == "demonym"
-              and 0 <= item.start - a.end <= 25}
+              and 0 <= item.start - a.end <= 25} | people_owners(r, ctx, item)
+    if owners and item.entry.type == "personnel" and placed_in(r, ctx, item, owners):
+        return False  # "the Africa Corps has 2,500 personnel in Mali"
     sides = {r.vocab.actors[o].supports for o in owners if o in r.vocab.actors}
     hosts = [a for a in ctx.actors if a.start >= item.end and a.actor not in owners
              and (re.fullmatch(rf"\s*(?:(?:{w.host_be})\s+)?(?:already\s+)?(?:{w.host_preps})"
@@ -172,6 +174,43 @@ def is_what_money_buys(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
 def is_asked(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"Will Berlin finally send its Taurus missiles?": a question claims nothing."""
     return is_question_sentence(ctx.span)
+
+
+def _party_in(ctx: SentenceContext, tok: Token) -> list[str]:
+    base = ctx.span.start_char
+    lo, hi = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge) - base
+    return [a.actor for a in ctx.actors if lo <= a.start < hi and not a.context]
+
+
+def people_owners(r: Resources, ctx: SentenceContext, item: ItemMention) -> set[str]:
+    """Whose people these are: "mercenaries from the Wagner Group", "the Africa Corps has
+    2,500 personnel"."""
+    head = item.head
+    out: set[str] = set()
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            out.update(_party_in(ctx, c)[:1])
+    if head.dep_ == "dobj" and lemma(head.head) == "have":
+        for c in head.head.children:
+            if c.dep_ == "nsubj":
+                out.update(_party_in(ctx, c)[:1])
+    return out
+
+
+def placed_in(r: Resources, ctx: SentenceContext, item: ItemMention, owners: set[str]
+              ) -> bool:
+    """People of one party inside another's country, by the grammar: "personnel in Mali",
+    "mercenaries ... operating in Libya"."""
+    head = item.head
+    near = [head, *(c for c in head.children if c.dep_ in ("acl", "relcl"))]
+    if head.dep_ == "dobj" and lemma(head.head) == "have":
+        near.append(head.head)  # "has 2,500 personnel in Mali"
+    for t in near:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in r.words.host_preps and \
+                    any(p not in owners for p in _party_in(ctx, c)):
+                return True
+    return False
 
 
 # Drop an item when any of these holds (each is independent of the others).

@@ -171,3 +171,11 @@ def test_a_partys_people_in_another_country_are_a_deployment() -> None:
                      "said.", published=P)
     assert [(c.type, c.actor, c.recipient, c.quantity.value if c.quantity else None)
             for c in claims] == [("personnel", "Africa Corps", "Mali", 2500.0)]
+
+
+def test_what_a_sum_is_for_is_planned_without_the_day_of_the_pledge() -> None:
+    claims = extract("The Netherlands approved €300 million on Tuesday for air defence "
+                     "missiles to be produced in Ukraine.", published=P)
+    made = [c for c in claims if c.type == "production"]
+    assert [(c.actor, c.item, c.status, c.when) for c in made] == [
+        ("Ukraine", "air defence missiles", "planned", None)]

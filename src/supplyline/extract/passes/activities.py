@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext
-from ..grammar import lemma
+from ..grammar import is_purpose_infinitive, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
 from .base import sentence_pass
@@ -133,8 +133,17 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
                     and 0 <= i.start - a.end <= 3 for i in arms for a in actors) \
             and not any(a.actor != actor and not a.context for a in actors)
     return Draft(rule=ACTIVITY, type=kind, item=item, anchor=hit.idx - sent.start_char,
-                 pred=hit, actor=actor, status=status_of(r, hit, sent), quantity=quantity,
+                 pred=hit, actor=actor, status=activity_status(r, hit, sent), quantity=quantity,
                  basis=basis, people_before=told_before, maker=maker)
+
+
+def activity_status(r: Resources, hit: Token, sent: Span) -> str:
+    """The status of the activity's clause; what money or a pledge is for ("€1bn for
+    shells to be made in Ukraine") is planned, whatever the pledge's own status."""
+    status = status_of(r, hit, sent)
+    if is_purpose_infinitive(hit) and status not in ("denied", "possible"):
+        return "planned"
+    return status
 
 
 def is_figurative(r: Resources, tok: Token, sent: Span, kind: str) -> bool:

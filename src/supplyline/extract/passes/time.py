@@ -13,8 +13,8 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ...model import When
-from ..context import DocumentContext, Draft
-from ..grammar import lemma
+from ..context import ACTIVITY, DocumentContext, Draft
+from ..grammar import is_purpose_infinitive, lemma
 from ..resources import Resources
 from ..sentences import Sentence
 from ..timex import TimeMatch, find_times
@@ -24,7 +24,7 @@ FUTURE = frozenset({"expected", "planned", "possible"})
 MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
 
-@document_pass(reads={"doc", "drafts", "draft.status", "draft.pred", "draft.anchor",
+@document_pass(reads={"doc", "drafts", "draft.status", "draft.pred", "draft.anchor", "draft.rule",
                       "draft.quantity", "draft.basis"},
                sets={"draft.when", "draft.status", "draft.basis"})
 def time(r: Resources, ctx: DocumentContext) -> DocumentContext:
@@ -60,6 +60,9 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
             continue  # "the Pentagon said on Monday": when the source spoke
         if d.pred is not None and not same_clause(d.pred, t.start, t.end):
             continue  # "production of drones, which could be shipped shortly"
+        if d.rule == ACTIVITY and d.pred is not None and is_purpose_infinitive(d.pred) \
+                and not inside(d.pred, t.start, t.end):
+            continue  # "pledged on Wednesday funds for shells to be made": the pledge's day"
         if d.pred is not None and d.status != "pledged" and when_spoken(r, d.pred, t):
             continue  # "the Kremlin on Thursday denied ...": the day of the denial
         usable.append(t)
@@ -89,6 +92,12 @@ def when_spoken(r: Resources, pred: Token, t: TimeMatch) -> bool:
         if tok.pos_ == "VERB":
             return tok != pred and lemma(tok) in r.reporting
     return False
+
+
+def inside(pred: Token, start: int, end: int) -> bool:
+    """Whether a time phrase lies inside the phrase ``pred`` heads."""
+    span = pred.doc.char_span(start, end, alignment_mode="expand")
+    return span is None or span.root in pred.subtree
 
 
 def same_clause(pred: Token, start: int, end: int) -> bool:

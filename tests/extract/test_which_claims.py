@@ -111,17 +111,6 @@ def test_a_figure_of_something_else_is_not_the_item() -> None:
 
 # ---- predicates ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Iran relocated 40 Fath-110 missiles to Hezbollah in Lebanon last month.",
-     ("weapons", "Iran", "Hezbollah")),
-    ("Russia has redeployed 2,000 troops from Syria to Libya.",
-     ("personnel", "Russia", "Libya")),
-])
-def test_moving_arms_or_people_to_another_party_is_a_transfer(
-        text: str, expected: tuple[str, str, str]) -> None:
-    assert kinds(text) == [expected]
-
-
 def test_each_item_made_or_tested_is_a_claim() -> None:
     made = extract("North Korea produces artillery shells, rockets and missiles for Russia at "
                    "its Kangson plant.", published=P)

@@ -75,40 +75,6 @@ def test_an_attack_that_happened_is_combat() -> None:
         ("combat", "Russia", None)]
 
 
-# ---- a figure standing for the item --------------------------------------------------------
-
-def figures(text: str) -> list[tuple[str, str | None, float | None, str]]:
-    return [(c.actor, c.recipient, c.quantity.value if c.quantity else None, c.status)
-            for c in extract(text, published=P)]
-
-
-def test_a_figure_moved_by_its_own_verb_is_a_claim_of_its_own() -> None:
-    assert figures("Japan has so far given 200 trucks to Ukraine; 150 were shipped in May.") \
-        == [("Japan", "Ukraine", 200.0, "done"), ("Japan", "Ukraine", 150.0, "done")]
-
-
-def test_more_to_follow_is_expected() -> None:
-    assert figures("The first two drones will arrive in Croatia next year from Turkey, with "
-                   "four more to follow in 2027.")[1] == ("Turkey", "Croatia", 4.0, "expected")
-
-
-def test_the_subject_of_the_figures_verb_sends_it() -> None:
-    assert figures("Denmark has pledged a total of 19 F-16s to Ukraine, while the Netherlands "
-                   "has promised 24.")[1] == ("Netherlands", "Ukraine", 24.0, "pledged")
-
-
-def test_a_figure_in_the_next_sentence_counts_the_item_told_before() -> None:
-    found = figures("Poland ordered 48 FA-50 jets from South Korea in 2022. Twelve have been "
-                    "delivered so far, with the remaining 36 to follow by 2026.")
-    assert [f[2] for f in found] == [48.0, 12.0, 36.0]
-    assert found[2] == ("South Korea", "Poland", 36.0, "expected")
-
-
-def test_a_figure_of_something_else_is_not_the_item() -> None:
-    assert figures("Germany sent 18 howitzers to Ukraine in May. 40 percent of them were "
-                   "damaged within weeks.") == [("Germany", "Ukraine", 18.0, "done")]
-
-
 # ---- predicates ----------------------------------------------------------------------------
 
 def test_each_item_made_or_tested_is_a_claim() -> None:

@@ -58,7 +58,6 @@ SENTENCE_PASSES: tuple[Pass[SentenceContext], ...] = (
     quantity.quantity,  # the figure of each item; one number over two items, one claim
     parties.joint,  # one claim for each sender named jointly
     quantity.elided,  # "with an additional 3,000 arriving": the item named before
-    candidates.standing_figures,  # "150 were shipped", "will send four more": the same
     activities.activities,  # tests, exercises, production, combat, read whole
     activities.abroad,  # troops lost "out of" a number sent were sent
     within.within,  # what the sentence states twice, once

@@ -57,8 +57,6 @@ class Words:
     contest_preps: frozenset[str]
     purpose_preps: frozenset[str]
     naming_participles: frozenset[str]
-    standing_words: frozenset[str]
-    following_verbs: frozenset[str]
     # alternations
     attribution_lead: str
     how_many: str
@@ -99,7 +97,6 @@ class Words:
     place_nouns: str
     introducing_words: str
     variant_words: str
-    standing_followers: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

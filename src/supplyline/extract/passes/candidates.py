@@ -13,23 +13,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from ...model import TRANSFER_TYPES
-from ..context import (
-    COMBAT_USE,
-    ELIDED,
-    ITEM,
-    DocumentContext,
-    Draft,
-    ItemMention,
-    SentenceContext,
-)
-from ..grammar import governing, is_transfer, lemma
+from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
+from ..grammar import governing, lemma
 from ..resources import Resources
 from .activities import is_hypothetical_combat, is_question_sentence
 from .base import document_pass, sentence_pass
-from .status import status_of
 
 
 @dataclass(frozen=True)
@@ -295,102 +285,6 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
                 continue  # "Russia used the missiles": the use is the claim
         drafts.append(item_draft(r, x))
     return replace(ctx, drafts=tuple(drafts))
-
-
-def standing_verb(r: Resources, tok: Token) -> Token | None:
-    """The transfer verb a bare figure (or "four more") is the subject or object of:
-    "150 were shipped", "will send four more", "with 3,000 more deployed", "with two
-    more to follow", "1.8 million are to be supplied"."""
-    w = r.words
-    if tok.dep_ in ("nummod", "quantmod", "compound") and tok.head.lower_ in w.standing_words:
-        tok = tok.head
-    if tok.pos_ not in ("NUM", "ADJ", "NOUN", "PRON") or tok.pos_ == "NOUN" \
-            and tok.lower_ not in w.standing_words:
-        return None
-    def moves(verb: Token) -> bool:
-        return verb.pos_ == "VERB" and (is_transfer(r, verb) or lemma(verb) in r.arrive
-                                        or lemma(verb) in w.following_verbs)
-
-    verb = tok.head
-    if tok.dep_ == "pobj" and tok.head.lower_ == "with":  # "with four more to follow"
-        verb = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and moves(c)),
-                    verb.head if verb.dep_ == "mark" else tok)
-    elif tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
-        return None
-    if lemma(verb) == "be":  # "1.8 million are to be supplied"
-        verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
-    return verb if moves(verb) else None
-
-
-def _standing_status(r: Resources, verb: Token, sent: Span) -> str:
-    """"..., with two more to follow": an infinitive after "with" is still to come."""
-    if verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-            and (any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
-                 or verb.head.dep_ == "pobj" and verb.head.head.lower_ == "with"):
-        return "expected"
-    return status_of(r, verb, sent)
-
-
-def told_just_before(ctx: SentenceContext) -> list[Draft]:
-    """"Poland ordered 48 jets. Twelve have been delivered.": a sentence that names no
-    item nor party counts what the sentence just before sent."""
-    index = ctx.sentence.index
-    return [d for s, d in ctx.memory.drafts if s.index == index - 1
-            and d.type in TRANSFER_TYPES and d.item and d.quantity is not None
-            and d.status != "denied"][-1:]
-
-
-def _subject_party(ctx: SentenceContext, verb: Token) -> str | None:
-    """The party named as the subject of a verb."""
-    base = ctx.span.start_char
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            lo, hi = c.left_edge.idx - base, c.right_edge.idx + len(c.right_edge) - base
-            found = [a.actor for a in ctx.actors if lo <= a.start < hi and not a.context]
-            if found:
-                return found[0]
-    return None
-
-
-@sentence_pass(reads={"span", "sentence", "memory", "actors", "quantities", "used_quantities",
-                      "drafts", "draft.anchor",
-                      "draft.type", "draft.actor", "draft.recipient", "draft.item",
-                      "draft.pred", "draft.quantity"},
-               sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.recipient",
-                     "draft.item", "draft.status", "draft.quantity", "draft.basis",
-                     "draft.anchor", "draft.pred"})
-def standing_figures(r: Resources, ctx: SentenceContext) -> SentenceContext:
-    """"Japan has given 200 trucks; 150 were shipped in May", "... and will send four
-    more by December": a figure that a transfer verb of its own moves stands for the item
-    named before it, and is a claim of its own (its own status, the same parties)."""
-    sent, drafts = ctx.span, ctx.drafts
-    taken = {d.anchor for d in drafts} | set(ctx.used_quantities)
-    out: list[Draft] = []
-    for q in ctx.quantities:
-        if q.start in taken or q.quantity.unit or q.quantity.value is None:
-            continue
-        span = sent.char_span(q.start, q.end, alignment_mode="expand")
-        verb = standing_verb(r, span[-1]) if span is not None else None
-        before = [d for d in drafts if d.anchor < q.start and d.type in TRANSFER_TYPES
-                  and d.item and d.quantity is not None] or (
-            [] if drafts or any(not (a.context or a.located) for a in ctx.actors)
-            else told_just_before(ctx))
-        if verb is None or not before or before[-1].pred is verb:
-            continue
-        p = before[-1]
-        actor, recipient = p.actor, p.recipient
-        subject = _subject_party(ctx, verb)  # "..., while the Netherlands has promised 24"
-        if subject is not None and subject not in (actor, recipient):
-            if lemma(verb) in r.receive:
-                recipient = subject
-            else:
-                actor = subject
-        near = sent.text[max(0, q.start - 15):q.end + 6].lower()
-        out.append(Draft(rule=ELIDED, type=p.type, item=p.item, anchor=q.start, pred=verb,
-                         actor=actor, recipient=recipient,
-                         status=_standing_status(r, verb, sent), quantity=q.quantity,
-                         basis="additional" if r.basis_add.search(near) else None))
-    return replace(ctx, drafts=drafts + tuple(out)) if out else ctx
 
 
 @document_pass(reads={"drafts", "sentences", "draft.alt_type"}, sets={"draft.type"})

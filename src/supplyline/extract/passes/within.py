@@ -28,9 +28,9 @@ def within(r: Resources, ctx: SentenceContext) -> SentenceContext:
     drafts = second_names(r, drafts)
     drafts = [d for d in drafts if not is_restated_within(r, sent, d, drafts)]
     # "troops ... deployment": an ambiguous word beside a specific item is the same claim
-    plain = {(d.type, d.actor, d.recipient, d.item) for d in drafts if not d.ambiguous}
-    drafts = [d for d in drafts if not (d.ambiguous and " " not in (d.item or "") and any(
-        key[:3] == (d.type, d.actor, d.recipient) and key[3] != d.item for key in plain))]
+    plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
+    drafts = [d for d in drafts if not (d.ambiguous and " " not in (d.item or "")
+                                        and (d.type, d.actor, d.recipient) in plain)]
     return replace(ctx, drafts=tuple(drafts)) if len(drafts) != len(ctx.drafts) else ctx
 
 

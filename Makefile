@@ -18,8 +18,9 @@ run: $(STAMP)  ## ingest + extract + store the bundled sample corpus, print a su
 	$(VENV)/bin/supplyline --db $(DB) ingest $(SAMPLES)
 	$(VENV)/bin/supplyline --db $(DB) report -o $(REPORT)
 
-test: $(STAMP) browser  ## ruff, then the whole test suite (beside a throwaway PostgreSQL)
+test: $(STAMP) browser  ## ruff, mypy, then the whole test suite (beside a throwaway PostgreSQL)
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy src
 	scripts/with-postgres.sh $(VENV)/bin/pytest -q
 
 # Debian's Chromium drives tests/web/test_browser.py; without it those tests skip and say why.

@@ -61,17 +61,27 @@ def with_schema(url: str, schema: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A URL to an empty schema of the test server, dropped after the test."""
+def _schema_url(server: str) -> Iterator[str]:
     import psycopg
 
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as db:
+    with psycopg.connect(server, autocommit=True) as db:
         db.execute(f"CREATE SCHEMA {schema}")
-    yield with_schema(pg_server, schema)
-    with psycopg.connect(pg_server, autocommit=True) as db:
+    yield with_schema(server, schema)
+    with psycopg.connect(server, autocommit=True) as db:
         db.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A URL to an empty schema of the test server, dropped after the test."""
+    yield from _schema_url(pg_server)
+
+
+@pytest.fixture(scope="module")
+def pg_module_url(pg_server: str) -> Iterator[str]:
+    """The same for a module whose tests build on each other, dropped after the module."""
+    yield from _schema_url(pg_server)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -27,7 +27,7 @@ from supplyline.errors import (
 from supplyline.vocab import load_vocabulary, read_mapping
 
 #: Raised on purpose but outside the tree, for the reason the catalogue's docstring gives.
-OUTSIDE = {"supplyline.pipeline.Interrupted"}
+OUTSIDE = {"supplyline.pipeline.Interrupted", "supplyline.engines.deadline.DocumentTimeout"}
 
 
 def invoke(*args: Any, env: dict[str, str] | None = None) -> Result:

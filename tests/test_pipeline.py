@@ -207,3 +207,25 @@ def test_concurrent_ingests_with_a_reader_lose_and_duplicate_nothing(
     with open_store(db_location) as store:
         assert store.claims() == expected
         assert store.stats()["documents"] == len(files)
+
+
+def test_both_stores_take_nul_and_lone_surrogates_alike(db_location: str,
+                                                       tmp_path: Path) -> None:
+    corpus = tmp_path / "odd.jsonl"
+    corpus.write_text(
+        '{"id": "nul", "text": "Poland delivered 40 tanks\\u0000 to Ukraine."}\n'
+        '{"id": "sur\\udfff", "outlet": "X\\ud800", "text": "Poland delivered 40 tanks to '
+        'Ukraine.\\udfff"}\n'
+        '{"text": "Germany delivered 12 tanks to Ukraine. \\udfff"}\n', encoding="utf-8")
+    with open_store(db_location) as store:
+        summary = run([str(corpus)], store, settings=SETTINGS)
+        assert summary.ok and summary.stored == 3, summary.failures
+        docs = sorted((d.id, d.text, d.outlet) for d in map(store.document, sorted(
+            {c.doc for c in store.claims()})) if d is not None)
+        claims = sorted((c.actor, c.quantity.value if c.quantity else None)
+                        for c in store.claims())
+    assert [d for d in docs if not d[0].startswith("sha1:")] == [
+        ("nul", "Poland delivered 40 tanks\ufffd to Ukraine.", None),
+        ("sur\\udfff", "Poland delivered 40 tanks to Ukraine.\ufffd", "X\ufffd"),
+    ]
+    assert claims == [("Germany", 12), ("Poland", 40), ("Poland", 40)]

@@ -96,7 +96,8 @@ def test_every_command_runs(corpus_db: tuple[str, Path], tmp_path: Path) -> None
 
 def test_every_page_and_every_link(corpus_db: tuple[str, Path]) -> None:
     _, db = corpus_db
-    with TestClient(create_app(db), raise_server_exceptions=False) as client:
+    with TestClient(create_app(db), base_url="http://127.0.0.1",  # a host it answers
+                    raise_server_exceptions=False) as client:
         start = ["/", "/claims", "/alerts", "/search?q=troops", "/api/stats", "/api/claims",
                  "/api/pairs", "/api/facts", "/api/alerts", "/api/estimates",
                  "/api/estimates?as_of=2024-12-31", "/openapi.json"]

@@ -24,7 +24,11 @@ SETTINGS = (
             "Inputs larger than this many bytes are refused with a clear message."),
     Setting("vocab", "SUPPLYLINE_VOCAB", "",
             "Extra vocabulary YAML files (os.pathsep-separated) merged over the shipped ones."),
-    Setting("http_timeout", "SUPPLYLINE_HTTP_TIMEOUT", "20", "Seconds to wait for a URL or feed."),
+    Setting("http_timeout", "SUPPLYLINE_HTTP_TIMEOUT", "20",
+            "Seconds a URL, feed or webhook may take in all (connect, headers, body)."),
+    Setting("doc_timeout", "SUPPLYLINE_DOC_TIMEOUT", "30",
+            "Seconds one document's cleaning and extraction may take; a document over it is "
+            "reported as an error and the batch goes on (0: no limit)."),
     Setting("learned", "SUPPLYLINE_LEARNED", "on",
             "The extractor's learned pass: on (as far as its weights enable it) or off."),
 )
@@ -37,6 +41,7 @@ class Settings:
     max_bytes: int = 5_000_000
     vocab: tuple[Path, ...] = field(default_factory=tuple)
     http_timeout: float = 20.0
+    doc_timeout: float = 30.0
     learned: bool = True
 
     @classmethod
@@ -49,6 +54,7 @@ class Settings:
             "max_bytes": int(raw["max_bytes"]),
             "vocab": tuple(Path(p) for p in raw["vocab"].split(os.pathsep) if p),
             "http_timeout": float(raw["http_timeout"]),
+            "doc_timeout": float(raw["doc_timeout"]),
             "learned": raw["learned"].strip().lower() not in ("off", "0", "false", "no"),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})

@@ -31,8 +31,10 @@ is still a ``ValueError``), so code written against those goes on working::
         └── DamagedStream            compressed data damaged or cut short (also an OSError)
 
 Outside the tree: ``pipeline.Interrupted`` is a ``KeyboardInterrupt`` carrying what was stored
-before Ctrl-C (an ``Exception`` would be swallowed by ``except Exception``), and
-``ingest.IngestError`` is a record of a failed input, not an exception.
+before Ctrl-C (an ``Exception`` would be swallowed by ``except Exception``), so is
+``engines.deadline.DocumentTimeout`` (a ``BaseException`` raised wherever a document's
+extraction stands when its time is up), and ``ingest.IngestError`` is a record of a failed
+input, not an exception.
 """
 
 from __future__ import annotations

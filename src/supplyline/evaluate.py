@@ -413,7 +413,7 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> EvalRe
         by_doc_p.setdefault(p.doc, []).append(p)
 
     # candidate pairs: (-item rank, -evidence overlap, -fields agreeing, gold index, pred index)
-    candidates: list[tuple[int, int, int, int]] = []
+    candidates: list[tuple[int, int, int, int, int]] = []
     for doc, gs in by_doc_g.items():
         for g in gs:
             for p in by_doc_p.get(doc, ()):
@@ -437,11 +437,11 @@ def score(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> EvalRe
             continue
         used_g[gi] = pi
         used_p.add(pi)
-        g, p = gold[gi], predicted[pi]
-        wrong = tuple(k for k in FIELDS if not field_agrees(g, p, k))
+        gold_claim, pred_claim = gold[gi], predicted[pi]
+        wrong = tuple(k for k in FIELDS if not field_agrees(gold_claim, pred_claim, k))
         for k in FIELDS:
             field_correct[k] += k not in wrong
-        pairs.append(MatchedPair(g, p, -neg_overlap, wrong, gi, pi))
+        pairs.append(MatchedPair(gold_claim, pred_claim, -neg_overlap, wrong, gi, pi))
     pairs.sort(key=lambda m: m.gold_index)
 
     per_doc: dict[str, DocScore] = {}

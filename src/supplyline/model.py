@@ -8,6 +8,8 @@ stage boundary. ``Claim.to_dict`` / ``Claim.from_dict`` give the JSON shape that
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -24,10 +26,21 @@ SOURCE_KINDS = (
 SEGMENT_KINDS = ("headline", "summary", "heading", "body", "debris")
 
 
+# What no store can hold: NUL (PostgreSQL refuses it in text) and lone surrogates (not
+# encodable as UTF-8; a JSON record may still spell them, "\udfff").
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
 @dataclass(frozen=True)
 class Document:
     """One article as ingested. ``text`` is what cleaning and extraction read;
-    ``raw`` is the original payload (the HTML for an HTML page) when it differs."""
+    ``raw`` is the original payload (the HTML for an HTML page) when it differs.
+
+    Every document passes here, whatever read it, so this is where text no store can hold is
+    made storable, the same for SQLite and PostgreSQL: NUL and lone surrogates become U+FFFD
+    in the text and metadata (one character for one, so offsets into the text stand), and are
+    written out as escapes in the id ("a\\udfff"), which keeps two such ids apart.
+    """
 
     id: str
     text: str
@@ -39,10 +52,19 @@ class Document:
     origin: str | None = None  # the path or URL it was read from
     raw: str | None = None
 
+    def __post_init__(self) -> None:
+        if _UNSTORABLE.search(self.id):
+            escaped = self.id.encode("utf-8", "backslashreplace").decode("utf-8")
+            object.__setattr__(self, "id", escaped.replace("\x00", "\\x00"))
+        for name in ("text", "title", "url", "outlet", "author", "origin", "raw"):
+            value = getattr(self, name)
+            if value and _UNSTORABLE.search(value):
+                object.__setattr__(self, name, _UNSTORABLE.sub("\ufffd", value))
+
     @staticmethod
     def content_id(text: str) -> str:
         """A stable id for a document that has none: a hash of its text."""
-        return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+        return "sha1:" + hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,13 @@ class Quantity:
     upper: float | None = None
     approx: str | None = None
     unit: str | None = None  # ISO currency for money
+
+    def __post_init__(self) -> None:
+        # a figure that is not finite is no figure (a claim stored so by an older version)
+        for name in ("value", "lower", "upper"):
+            x = getattr(self, name)
+            if x is not None and not math.isfinite(x):
+                object.__setattr__(self, name, None)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

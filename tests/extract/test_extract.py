@@ -5,6 +5,7 @@ The texts are written for these tests. Publication date P = 2025-07-03, a Thursd
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -591,3 +592,32 @@ def test_confirmed_that_troops_were_fighting_is_done() -> None:
                  "Russian units.")
     combat = next(c for c in claims if c.type == "combat")
     assert combat.status == "done"
+
+
+# ---- hostile input: one odd phrase costs that field, never the document ----------------------
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("Poland delivered 40 tanks to Ukraine on April 0.", P),
+    ("Poland delivered 40 tanks to Ukraine last month.", "0001-01-01"),
+    ("Poland will deliver 40 tanks to Ukraine next year.", "9999-12-31"),
+])
+def test_a_date_that_cannot_be_is_no_time_for_that_claim(text: str, published: str) -> None:
+    c = one(text, published)
+    assert parties(c) == ("weapons", "Poland", "Ukraine")
+    assert c.quantity is not None and c.quantity.value == 40
+    assert c.when is None
+
+
+@pytest.mark.parametrize("figure", ["9" * 400, "1e308 billion"])
+def test_an_implausible_figure_is_no_quantity(figure: str) -> None:
+    c = one(f"Poland delivered {figure} tanks to Ukraine.")
+    assert parties(c) == ("weapons", "Poland", "Ukraine")
+    assert c.quantity is None
+
+
+def test_a_long_capitalised_word_after_a_number_takes_no_time() -> None:
+    text = f"Poland delivered 40 {'A' * 1000}, tanks to Ukraine."
+    started = time.monotonic()
+    claims = run(text)
+    assert time.monotonic() - started < 5  # it took 35 s when a pattern backtracked
+    assert [parties(c) for c in claims] == [("weapons", "Poland", "Ukraine")]

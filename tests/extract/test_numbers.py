@@ -99,3 +99,21 @@ def test_calibres_and_model_numbers_are_not_quantities(text: str) -> None:
 )
 def test_count_beside_a_model_number_is_the_only_quantity(text: str, value: float) -> None:
     assert only(text).value == value
+
+
+@pytest.mark.parametrize("text", [
+    "9" * 400 + " tanks", "1" + ",000" * 120 + " shells", "$" + "9" * 400 + " billion",
+    "9" * 400 + " billion dollars", "between 5 and " + "9" * 400 + " drones",
+    "1e308 billion dollars", "$1e308 billion", "1e308 tanks",
+])
+def test_an_implausible_figure_is_no_quantity(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text", ["9" * 400, "9" * 17 + " trillion", "1" + ",000" * 120])
+def test_parse_number_refuses_implausible_figures(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_a_figure_as_large_as_budgets_get_is_kept() -> None:
+    assert only("$1.2 trillion").value == 1.2e12

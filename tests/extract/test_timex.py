@@ -112,3 +112,21 @@ def test_without_publication_date_relative_phrases_stay_unresolved(text: str) ->
 def test_without_publication_date_absolute_phrases_still_resolve() -> None:
     t = one("Deliveries are due in the first quarter of 2025.", published=None)
     assert span(t) == (date(2025, 1, 1), date(2025, 3, 31))
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    ("in April 0", P), ("on March 0, 2024", None), ("0 April", P),
+    ("last month", date(1, 1, 1)), ("last year", date(1, 1, 1)), ("last week", date(1, 1, 1)),
+    ("last winter", date(1, 1, 1)), ("in the past two years", date(1, 1, 1)),
+    ("next year", date(9999, 12, 31)), ("next month", date(9999, 12, 31)),
+    ("next Monday", date(9999, 12, 31)), ("late next year", date(9999, 12, 31)),
+    ("in the first quarter of next year", date(9999, 12, 31)),
+])
+def test_a_date_that_cannot_exist_is_no_time(text: str, published: date | None) -> None:
+    for future in (False, True):
+        assert find_times(f"Tanks were sent {text}.", published, future=future) == []
+
+
+def test_a_date_that_cannot_exist_leaves_the_other_phrases() -> None:
+    found = find_times("Tanks came on April 0 and more in May 2024.", P)
+    assert [(t.text, t.begin) for t in found] == [("in May 2024", date(2024, 5, 1))]

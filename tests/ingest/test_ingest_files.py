@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -418,3 +419,99 @@ def test_a_bad_input_does_not_stop_the_batch(tmp_path: Path) -> None:
     results = run(tmp_path / "missing", empty, good, "")
     kinds = [type(r).__name__ for r in results]
     assert kinds == ["IngestError", "IngestError", "Document", "IngestError"]
+
+
+# -- symbolic links -------------------------------------------------------------------------
+
+
+def ids_and_errors(results: list[Document | IngestError]) -> tuple[list[str], list[str]]:
+    return ([r.id for r in results if isinstance(r, Document)],
+            [f"{Path(r.origin).name}: {r.reason}" for r in results if isinstance(r, IngestError)])
+
+
+def test_a_symlink_loop_in_a_directory_is_named_and_the_batch_goes_on(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a").symlink_to(folder / "b")
+    (folder / "b").symlink_to(folder / "a")
+    (folder / "c.txt").write_text("Three.", encoding="utf-8")
+    after = tmp_path / "after.txt"
+    after.write_text("After.", encoding="utf-8")
+    ids, errors = ids_and_errors(run(folder, after))
+    assert ids == ["c.txt", "after.txt"]
+    assert errors == ["a: skipped: a symbolic link loop (too many levels of symbolic links)",
+                      "b: skipped: a symbolic link loop (too many levels of symbolic links)"]
+
+
+def test_a_symlink_loop_given_as_an_input_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    err = error(run(tmp_path / "a"))
+    assert err.reason == "a symbolic link loop (too many levels of symbolic links)"
+
+
+def test_a_dangling_symlink_is_named(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (folder / "kept.txt").write_text("Kept.", encoding="utf-8")
+    target = tmp_path / "deleted.txt"
+    ids, errors = ids_and_errors(run(folder))
+    assert ids == ["kept.txt"]
+    assert errors == [f"gone.txt: skipped: a broken symbolic link (to {target}, which does "
+                      "not exist)"]
+    assert error(run(folder / "gone.txt")).reason == (
+        f"a broken symbolic link (to {target}, which does not exist)")
+
+
+def test_a_symlinked_directory_is_read_once_and_a_cycle_is_named(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "s.txt").write_text("Shared.", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "linked").symlink_to(shared, target_is_directory=True)
+    (folder / "same").symlink_to(shared, target_is_directory=True)
+    (folder / "up").symlink_to(folder, target_is_directory=True)  # a cycle
+    (folder / "x.txt").write_text("Mine.", encoding="utf-8")
+    ids, errors = ids_and_errors(run(folder))
+    assert ids == ["s.txt", "x.txt"]
+    assert errors == [
+        f"same: skipped: the same directory as {folder / 'linked'}, already read",
+        f"up: skipped: the same directory as {folder}, already read",
+    ]
+    assert ids_and_errors(run(folder / "linked")) == (["s.txt"], [])  # an input may be a link
+
+
+def test_a_pipe_in_a_directory_is_named_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    ids, errors = ids_and_errors(run(tmp_path))
+    assert ids == ["a.txt"]
+    assert errors == ["pipe: skipped: not a regular file (a pipe, socket or device)"]
+
+
+# -- text no store can take -----------------------------------------------------------------
+
+
+def test_lone_surrogates_in_a_record_become_text_every_store_takes(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "a\\udfff", "text": "One \\ud800 two."}\n'
+        '{"id": "b", "outlet": "Out\\udffflet", "author": "\\udc00", "text": "Two."}\n'
+        '{"text": "No id \\udfff here."}\n'
+        '{"id": "c\\u0000", "title": "T\\u0000", "text": "Nul \\u0000 inside."}\n'
+        '{"id": "d", "text": "Fine."}\n', encoding="utf-8")
+    docs = run(corpus)
+    assert all(isinstance(d, Document) for d in docs)
+    for d in docs:
+        for value in vars(d).values():
+            if isinstance(value, str):
+                value.encode("utf-8")  # no lone surrogate left
+                assert "\x00" not in value
+    a, b, no_id, c, d = docs
+    assert (a.id, a.text) == ("a\\udfff", "One \ufffd two.")  # offsets still index the text
+    assert (b.outlet, b.author) == ("Out\ufffdlet", "\ufffd")
+    assert no_id.id.startswith("sha1:") and no_id.text == "No id \ufffd here."
+    assert (c.id, c.title, c.text) == ("c\\x00", "T\ufffd", "Nul \ufffd inside.")
+    assert d.id == "d"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import time
 from collections.abc import Iterator
@@ -64,6 +65,16 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 </feed>
 """
 
+def broken_feed(base: str) -> str:
+    """An RSS feed whose second item's title is closed by the wrong tag."""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>\n'
+            f'<item><title>Norway</title><link>{base}/article.html</link></item>\n'
+            f'<item><title>Netherlands</ti><link>{base}/second.html</link></item>\n'
+            '</channel></rss>\n')
+
+
+GARBAGE_FEED = '<?xml version="1.0"?>\n<rss version="2.0"><channel><item>&bogus; <<</item>'
+
 EMPTY_FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Empty</title>
 <link>http://x/</link><description>none</description></channel></rss>"""
 
@@ -81,6 +92,8 @@ class Handler(QuietHandler):
             "/feed.xml": ("application/rss+xml", rss(base)),
             "/atom": ("application/xml", ATOM),
             "/empty-feed.xml": ("application/rss+xml", EMPTY_FEED),
+            "/broken-feed.xml": ("application/rss+xml", broken_feed(base)),
+            "/garbage-feed.xml": ("application/rss+xml", GARBAGE_FEED),
             "/big.html": ("text/html", ARTICLE + "<!--" + "x" * 20_000 + "-->"),
             "/pdf": ("application/pdf", "%PDF-1.4 not really"),
         }
@@ -91,6 +104,8 @@ class Handler(QuietHandler):
             self.send_header("Location", "/article.html")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif self.path.startswith("/trickle"):
+            self.trickle(headers_too=self.path == "/trickle-headers")
         elif self.path == "/slow":
             time.sleep(1.5)
             self.send(200, "text/html", ARTICLE)
@@ -98,6 +113,21 @@ class Handler(QuietHandler):
             self.send(200, *routes[self.path])
         else:
             self.send(404, "text/plain", "Not Found")
+
+
+    def trickle(self, headers_too: bool) -> None:
+        """One byte every 2 s: of the body, or of the headers too."""
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " \
+               f"{len(ARTICLE)}\r\n\r\n".encode()
+        body = ARTICLE.encode()
+        if not headers_too:
+            self.wfile.write(head)
+            head = b""
+        with contextlib.suppress(OSError):  # the client gave up
+            for i in range(len(head + body)):
+                self.wfile.write((head + body)[i:i + 1])
+                self.wfile.flush()
+                time.sleep(2)
 
 
 @pytest.fixture(scope="module")
@@ -189,6 +219,14 @@ def test_timeout(server: str) -> None:
     assert err == IngestError(f"{server}/slow", "timed out after 0.3 s")
 
 
+@pytest.mark.parametrize("path", ["/trickle", "/trickle-headers"])
+def test_the_timeout_bounds_the_whole_fetch(server: str, path: str) -> None:
+    started = time.monotonic()
+    (err,) = run(f"{server}{path}", settings=Settings(http_timeout=3))
+    assert err == IngestError(f"{server}{path}", "timed out after 3 s")
+    assert time.monotonic() - started < 6  # each read is quick, the whole is not
+
+
 def test_response_over_the_size_limit(server: str) -> None:
     (err,) = run(f"{server}/big.html", settings=Settings(max_bytes=10_000, http_timeout=5))
     assert isinstance(err, IngestError)
@@ -203,6 +241,21 @@ def test_unsupported_content_type(server: str) -> None:
 def test_feed_without_entries(server: str) -> None:
     (err,) = run(f"{server}/empty-feed.xml")
     assert err == IngestError(f"{server}/empty-feed.xml", "feed has no entries")
+
+
+def test_a_malformed_feed_says_where_it_could_not_be_parsed(server: str) -> None:
+    url = f"{server}/broken-feed.xml"
+    results = run(url)
+    assert [r.url for r in results if isinstance(r, Document)] == [f"{server}/article.html"]
+    assert [r for r in results if isinstance(r, IngestError)] == [IngestError(
+        url, "feed could not be parsed: mismatched tag at line 3, column 27; 1 of its 2 "
+             "entries could not be read")]
+
+
+def test_an_unreadable_feed_says_where_it_could_not_be_parsed(server: str) -> None:
+    (err,) = run(f"{server}/garbage-feed.xml")
+    assert err == IngestError(f"{server}/garbage-feed.xml",
+                              "feed could not be parsed: undefined entity at line 2, column 35")
 
 
 def test_urls_and_files_mix_and_the_batch_goes_on(server: str) -> None:

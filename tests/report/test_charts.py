@@ -148,6 +148,13 @@ def test_legends_show_whole_names() -> None:
     assert "…" not in svg
 
 
+def test_the_phase_legend_names_only_the_phases_drawn() -> None:
+    svg = draw(report(3000, date(2024, 10, 25)), report(5000, date(2024, 12, 1), status="pledged"))
+    legend = svg[svg.index('aria-label="Symbol legend titled \'phase\''):]
+    assert "Delivered or under way" in legend and "Pledged or planned" in legend
+    assert "Expected or possible" not in svg and "Denied" not in svg
+
+
 def test_one_report_makes_no_chart() -> None:
     [pair] = summarize([report(3000, date(2024, 10, 25)),
                         report(40, date(2024, 11, 1), item="tanks", type_="weapons")])

@@ -23,12 +23,18 @@ def corpus_dir(name: str) -> Path:
     return path
 
 
-def gold_documents(corpus: Path) -> list[tuple[Document, CleanedText, list[Claim]]]:
+#: The bundled samples as a corpus: (folder, documents, gold) for ``gold_documents``.
+SAMPLES = (Path(__file__).resolve().parents[2] / "src" / "supplyline" / "data",
+           "samples/articles.jsonl", "samples_gold.jsonl")
+
+
+def gold_documents(corpus: Path, docs_file: str = "docs.jsonl", gold_file: str = "gold.jsonl",
+                   ) -> list[tuple[Document, CleanedText, list[Claim]]]:
     """Each document of the corpus with its gold claims (evidence located in its text)."""
-    docs = [json.loads(line) for line in (corpus / "docs.jsonl").open(encoding="utf-8")]
+    docs = [json.loads(line) for line in (corpus / docs_file).open(encoding="utf-8")]
     claims: dict[str, list[Claim]] = {}
     texts = {d["id"]: d["text"] for d in docs}
-    for line in (corpus / "gold.jsonl").open(encoding="utf-8"):
+    for line in (corpus / gold_file).open(encoding="utf-8"):
         g = json.loads(line)
         text = texts[g["doc"]]
         spans = g["evidence"] if isinstance(g["evidence"], list) else [g["evidence"]]

@@ -10,6 +10,9 @@ the estimate, not the extractor. The expected ranges, read from the gold:
 - dev2: 10,000-12,000 (Ukraine's National Resistance Center, 2024-12-10); more than 11,000
   in 2024 plus 3,000 more (sanctions monitoring team, 2025-05-29); shells: 1 million (NIS,
   November 2023), 9-10 million by mid-2025.
+- Workers and specialists: dev, 1,000 sappers and 5,000 military construction workers
+  expected (Russian media, 2025-06-26: one sentence, the two add up); dev2, 6,000
+  engineering and military construction personnel pledged (2025-06-26).
 """
 
 from __future__ import annotations
@@ -38,8 +41,9 @@ def corpus(request: pytest.FixtureRequest,
         yield request.param, store
 
 
-def _one(store: BaseStore, item: str, as_of: date) -> Estimate:
-    rows = [e for e in estimates(store, item=item, as_of=as_of, **NK) if e.unit is None]
+def _one(store: BaseStore, item: str, as_of: date, phase: str = "delivered") -> Estimate:
+    rows = [e for e in estimates(store, item=item, as_of=as_of, **{**NK, "phase": phase})
+            if e.unit is None]
     assert len(rows) == 1, [(e.item_class, e.unit) for e in rows]
     return rows[0]
 
@@ -64,6 +68,16 @@ def test_estimates_fall_in_the_reported_ranges(corpus: tuple[str, BaseStore]) ->
         assert e.value is not None and low <= e.value <= high, (name, item, as_of, e)
         assert e.low is not None and e.high is not None and e.low <= e.value <= e.high
         assert e.explanation and e.facts and e.independent_sources >= 1
+
+
+WORKERS = {"dev": ("expected", 6000), "dev2": ("pledged", 6000)}
+
+
+def test_workers_of_one_sentence_add_up(corpus: tuple[str, BaseStore]) -> None:
+    name, store = corpus
+    phase, figure = WORKERS[name]
+    e = _one(store, "workers", date(2025, 7, 31), phase)
+    assert e.value == figure, e
 
 
 def test_one_delivered_troops_row_not_one_per_synonym(corpus: tuple[str, BaseStore]) -> None:

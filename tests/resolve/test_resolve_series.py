@@ -6,7 +6,7 @@ from datetime import date
 
 from resolve_factories import HUR, NIS, PENTAGON, claim, document, qty, troop_report, when
 
-from supplyline.model import Quantity, Source
+from supplyline.model import Quantity, Source, When
 from supplyline.resolve import resolve
 from supplyline.resolve.series import ESTIMATE_KEYS, Estimate, estimates, total
 from supplyline.store import BaseStore
@@ -95,6 +95,17 @@ def test_undated_documents_count_only_without_a_date_to_stand_at(store: BaseStor
     assert _troops(store).low == 3000
 
 
+def test_what_was_done_is_about_its_report_date_at_the_latest(store: BaseStore) -> None:
+    # "earlier this month" in a story of 25 October is not about 31 October: the same
+    # body's lower figure three days later is the later one, a revision
+    troop_report(store, "a", "2024-10-25", 3000, PENTAGON,
+                 period=when("earlier this month", "2024-10-01", "2024-10-31"))
+    troop_report(store, "b", "2024-10-28", 2500, PENTAGON, period=When("now", None, None))
+    resolve(store)
+    est = _troops(store, date(2024, 10, 31))
+    assert est.value == 2500 and est.revision and "about" not in est.explanation
+
+
 def test_a_later_lower_total_from_a_stronger_source_is_a_revision(store: BaseStore) -> None:
     _undated_period(store, "a", "2025-01-10", 15000, MEDIA)
     _undated_period(store, "b", "2025-01-20", 11000, NIS)
@@ -165,6 +176,44 @@ def test_a_joint_pledge_is_one_figure_counted_once(store: BaseStore) -> None:
     assert "joint figure with Belgium, Denmark and Norway" in germany.explanation
     assert len({e.joint_group for e in joint}) == 1
     assert total(rows) == 2.4e9  # not 6.6bn
+
+
+def _one_sentence(store: BaseStore, doc_id: str, sentence: str,
+                  parts: list[tuple[str, float]], status: str = "pledged") -> None:
+    doc, cleaned = document(doc_id, ["Head", sentence], published=date(2025, 6, 18))
+    shoigu = Source("Sergei Shoigu", "Sergei Shoigu", "official", "Russia")
+    store.save(doc, cleaned, [claim(doc, sentence, item=item, quantity=qty(figure),
+                                    status=status, source=shoigu) for item, figure in parts])
+
+
+def _workers(store: BaseStore) -> Estimate:
+    [e] = estimates(store, actor="North Korea", item="workers", phase="pledged")
+    return e
+
+
+def test_one_sentences_totals_of_different_items_add_up(store: BaseStore) -> None:
+    _one_sentence(store, "a", "Kim Jong Un agreed to send 1,000 deminers and 5,000 military "
+                  "construction workers to Russia, Shoigu said.",
+                  [("deminers", 1000), ("military construction workers", 5000)])
+    resolve(store)
+    e = _workers(store)
+    assert (e.value, e.low, e.high) == (6000, 6000, 6000) and len(e.facts) == 2
+    assert "the sum of 1,000 deminers and 5,000 military construction workers" \
+        in e.explanation
+
+
+def test_a_part_of_a_total_is_not_added_to_it(store: BaseStore) -> None:
+    _one_sentence(store, "a", "North Korea will send 6,000 workers to Russia, including "
+                  "1,000 deminers, Shoigu said.", [("workers", 6000), ("deminers", 1000)])
+    resolve(store)
+    assert _workers(store).value == 6000
+
+
+def test_one_figure_named_twice_is_not_a_sum(store: BaseStore) -> None:
+    _one_sentence(store, "a", "North Korea pledged 5,000 builders to Russia, a construction "
+                  "force, Shoigu said.", [("builders", 5000), ("construction force", 5000)])
+    resolve(store)
+    assert _workers(store).value == 5000
 
 
 def test_units_and_currencies_are_never_added(store: BaseStore) -> None:

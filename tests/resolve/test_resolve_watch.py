@@ -4,8 +4,15 @@ goes down, a webhook that fails, and restarts (each run is a new process state).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,6 +61,10 @@ class State:
     hits: Counter[str] = field(default_factory=Counter)
     not_modified: int = 0
     posted: list[dict[str, Any]] = field(default_factory=list)
+    keys: list[str | None] = field(default_factory=list)  # the Idempotency-Key of each post
+    hook_delay: float = 0.0  # seconds the webhook takes to answer, after reading the alert
+    hook_hangs: threading.Event | None = None  # set: the webhook answers never (until cleared)
+    hook_reached: threading.Event = field(default_factory=threading.Event)
 
     def feed(self, base: str) -> str:
         entries = "".join(
@@ -91,6 +102,15 @@ class Handler(QuietHandler):
                 self.end_headers()
                 return
             self.send(200, "application/rss+xml", STATE.feed(base), {"Last-Modified": stamp})
+        elif self.path == "/trickle.xml":  # one byte every second, for ever
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.end_headers()
+            with contextlib.suppress(OSError):
+                for byte in STATE.feed(base).encode() * 100:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(1)
         elif self.path in ARTICLES:
             title, _, body = ARTICLES[self.path]
             self.send(200, "text/html; charset=utf-8", page(title, body))
@@ -104,6 +124,11 @@ class Handler(QuietHandler):
             self.send(500, "text/plain", "hook broken")
             return
         STATE.posted.append(json.loads(data))
+        STATE.keys.append(self.headers.get("Idempotency-Key"))
+        STATE.hook_reached.set()
+        if STATE.hook_hangs is not None:
+            STATE.hook_hangs.wait(60)
+        time.sleep(STATE.hook_delay)
         self.send(204, "text/plain", "")
 
 
@@ -225,3 +250,79 @@ def test_a_webhook_must_be_a_url(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "x.db"), "watch", str(tmp_path),
                                       "--once", "--webhook", "not a url"])
     assert result.exit_code == 2 and "not an http(s) URL" in result.output
+
+
+def test_each_alert_is_posted_with_its_id_as_idempotency_key(server: str,
+                                                             tmp_path: Path) -> None:
+    STATE.items, STATE.posted, STATE.keys = ["/nk-troops.html"], [], []
+    db = tmp_path / "w.db"
+    assert watch(db, f"{server}/feed.xml", "--webhook", f"{server}/hook").exit_code == 0
+    with open_store(db) as store:
+        ids = [a.id for a in store.alerts()]
+    assert STATE.keys == [a["id"] for a in STATE.posted] and sorted(STATE.keys) == sorted(ids)
+
+
+def test_a_receiver_slower_than_the_timeout_gets_the_alert_again_with_the_same_key(
+        server: str, tmp_path: Path) -> None:
+    STATE.items, STATE.posted, STATE.keys = ["/iran-missiles.html"], [], []
+    STATE.hook_delay = 3.0
+    events: list[str] = []
+    with open_store(tmp_path / "w.db") as store:
+        watcher = Watcher(store, [f"{server}/feed.xml"], settings=Settings(http_timeout=1.0),
+                          webhook=f"{server}/hook", emit=lambda e: events.append(e.kind))
+        try:
+            started = time.monotonic()
+            watcher.poll()  # the receiver took each alert but answered too late
+            assert time.monotonic() - started < 30
+            first = list(STATE.keys)
+            assert first and events.count("webhook_failed") == len(first)
+            assert "alert" not in events and len(store.alerts(undelivered=True)) == len(first)
+            STATE.hook_delay = 0.0
+            watcher.poll()  # delivered again: at least once, and the key tells the repeat
+        finally:
+            STATE.hook_delay = 0.0
+            watcher.close()
+        assert store.alerts(undelivered=True) == []
+    assert STATE.keys == first + first
+    assert len({json.dumps(a, sort_keys=True) for a in STATE.posted}) == len(first)
+
+
+def test_a_kill_during_delivery_delivers_again_with_the_same_key(server: str,
+                                                                 tmp_path: Path) -> None:
+    STATE.items, STATE.posted, STATE.keys = ["/nk-more.html"], [], []
+    STATE.hook_reached.clear()
+    STATE.hook_hangs = threading.Event()
+    db = tmp_path / "w.db"
+    command = [sys.executable, "-c", "from supplyline.cli import main; main()", "--db", str(db),
+               "watch", f"{server}/feed.xml", "--webhook", f"{server}/hook", "--once"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "SUPPLYLINE_HTTP_TIMEOUT": "60"})
+    try:
+        assert STATE.hook_reached.wait(300), "the watcher never posted"
+        os.kill(proc.pid, signal.SIGKILL)  # while the receiver holds the first alert
+        proc.wait(30)
+    finally:
+        STATE.hook_hangs.set()
+        STATE.hook_hangs = None
+        if proc.poll() is None:
+            proc.kill()
+    killed = list(STATE.keys)
+    assert len(killed) == 1
+    again = watch(db, f"{server}/feed.xml", "--webhook", f"{server}/hook")
+    assert again.exit_code == 0, again.output
+    assert STATE.keys[0] == killed[0] and STATE.keys.count(killed[0]) == 2  # the same alert
+    with open_store(db) as store:
+        assert store.alerts(undelivered=True) == []
+        assert sorted(set(STATE.keys)) == sorted(a.id for a in store.alerts())
+
+
+def test_watch_bounds_a_feed_that_trickles(server: str, tmp_path: Path) -> None:
+    events: list[tuple[str, str]] = []
+    with open_store(tmp_path / "w.db") as store:
+        watcher = Watcher(store, [f"{server}/trickle.xml"], settings=Settings(http_timeout=2.0),
+                          emit=lambda e: events.append((e.kind, e.message)))
+        started = time.monotonic()
+        watcher.poll()
+        watcher.close()
+    assert time.monotonic() - started < 10
+    assert events == [("error", "timed out after 2 s")]

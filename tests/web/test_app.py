@@ -14,10 +14,12 @@ from corpus_factories import DOCUMENTS, HOSTILE_ID
 from supplyline.store import Store
 from supplyline.web import create_app
 
+LOCAL = "http://127.0.0.1"  # a host the dashboard answers (not TestClient's "testserver")
+
 
 @pytest.fixture(scope="module")
 def client(sample_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(sample_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(sample_db), base_url=LOCAL, raise_server_exceptions=False) as c:
         yield c
 
 
@@ -36,12 +38,15 @@ def test_overview_shows_pairs_figures_and_charts(client: TestClient) -> None:
     r = client.get("/")
     assert r.status_code == 200
     assert "North Korea → Russia" in r.text and "Belarus → Russia" in r.text
-    figure = re.search(r'<a class="figure" href="(/claims/\w+)">([\d,]+)</a>', r.text)
-    assert figure
+    # the first card's first row: an estimate made of one total, linked to its evidence,
+    # with how it is made as its tooltip
+    figure = re.search(r'<a class="figure" href="(/claims/\w+)" title="([\d,]+): [^"]+">'
+                       r'([\d,]+)</a>', r.text)
+    assert figure and figure.group(2) == figure.group(3)
     evidence = client.get(figure.group(1))
     assert evidence.status_code == 200
     marked = re.search(r'<div id="evidence">(.*?)</div>', evidence.text, re.S).group(1)
-    assert figure.group(2) in "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", marked, re.S))
+    assert figure.group(3) in "".join(re.findall(r"<mark[^>]*>(.*?)</mark>", marked, re.S))
     assert "<svg" in r.text and 'xlink:href="/claims/' in r.text
 
 
@@ -163,7 +168,7 @@ def test_openapi_describes_the_api_only(client: TestClient) -> None:
 def test_a_server_error_is_a_page_without_a_trace(sample_db: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.db"
     broken.write_text("not a database")
-    with TestClient(create_app(broken), raise_server_exceptions=False) as c:
+    with TestClient(create_app(broken), base_url=LOCAL, raise_server_exceptions=False) as c:
         r = c.get("/claims")
         assert r.status_code == 500 and "Traceback" not in r.text and "Internal error" in r.text
         assert c.get("/api/stats").json() == {

@@ -12,6 +12,8 @@ import supplyline
 from corpus_factories import HOSTILE, HOSTILE_ID, SAMPLES
 from supplyline.web import create_app
 
+LOCAL = "http://127.0.0.1"  # a host the dashboard answers (not TestClient's "testserver")
+
 
 def test_the_dashboard_reads_postgres_as_it_reads_sqlite(sample_db: Path, pg_url: str,
                                                           tmp_path: Path) -> None:
@@ -19,7 +21,8 @@ def test_the_dashboard_reads_postgres_as_it_reads_sqlite(sample_db: Path, pg_url
     hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
     assert not supplyline.ingest([SAMPLES, hostile], pg_url).failures
     supplyline.resolve(pg_url)
-    with TestClient(create_app(sample_db)) as lite, TestClient(create_app(pg_url)) as pg:
+    with TestClient(create_app(sample_db), base_url=LOCAL) as lite, \
+            TestClient(create_app(pg_url), base_url=LOCAL) as pg:
         first = lite.get("/api/claims").json()["claims"][0]["id"]
         for path in ("/api/stats", "/api/pairs", "/api/claims", "/api/facts", "/api/alerts",
                      f"/api/claims/{first}", f"/api/documents/{HOSTILE_ID}"):

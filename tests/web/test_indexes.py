@@ -22,7 +22,8 @@ from supplyline.web import create_app
 
 @pytest.fixture(scope="module")
 def client(sample_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(sample_db), raise_server_exceptions=False) as c:
+    with TestClient(create_app(sample_db), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as c:
         yield c
 
 

@@ -179,7 +179,7 @@ def search(app: App, query: str, limit: int, as_json: bool, as_csv: bool) -> Non
                             mark=MARK if fmt == "table" else SNIPPET_MARK)
     if fmt == "json":
         for h in hits:
-            click.echo(json.dumps(_hit_dict(h), ensure_ascii=False))
+            click.echo(json.dumps(_hit_dict(h), ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(("doc_id", "title", "outlet", "published", "snippet", "rank"))

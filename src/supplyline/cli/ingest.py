@@ -269,7 +269,7 @@ def extract(app: App, corpus: tuple[str, ...], published: date | None, jobs: int
     for doc, found in _run_corpus(app, corpus, published, jobs, failures):
         if fmt == "json":
             for c in found:
-                click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+                click.echo(json.dumps(c.to_dict(), ensure_ascii=False, allow_nan=False))
         elif fmt == "csv":
             csv.writer(sys.stdout, lineterminator="\n").writerows(_csv_row(c) for c in found)
         else:
@@ -323,7 +323,7 @@ def eval_command(app: App, gold: str, docs: tuple[str, ...], published: date | N
                       "documents not in the corpus were left out")
     report = score(scored, predicted)
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False))
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, allow_nan=False))
     else:
         click.echo(format_report(report))
     if failures:

@@ -209,7 +209,7 @@ def print_claims(claims: Sequence[Claim], fmt: str,
     and outlet from ``docs``); a note when there are none."""
     if fmt == "json":
         for c in claims:
-            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(CLAIM_COLUMNS)

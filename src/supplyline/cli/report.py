@@ -81,22 +81,39 @@ def report(app: App, since: date | None, pairs: tuple[str, ...], report_format: 
     "supplyline --db war.db serve --port 8080",
 ))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; 0.0.0.0 opens the dashboard to the network.")
+              help="Address to listen on; 0.0.0.0 opens the dashboard to the network "
+                   "(it has no authentication: see the README).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on.")
+@click.option("--allowed-host", "allowed", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (as the browser or a proxy "
+                   "sends it; *.example.org for a domain); repeatable. 127.0.0.1, localhost "
+                   "and --host always are.")
 @click.pass_obj
-def serve(app: App, host: str, port: int) -> None:
+def serve(app: App, host: str, port: int, allowed: tuple[str, ...]) -> None:
     """Serve the dashboard: overview of pairs and headline figures (/), a filterable claims
     table (/claims), claims, facts, documents and sources with their evidence highlighted and
     their credibility signals, the alerts feed (/alerts), full-text search (/search), and a
     JSON API under /api/ (described at /openapi.json).
+
+    The dashboard has no accounts: it answers only requests addressed to this machine's
+    names, --host and each --allowed-host, and anyone who can reach it reads everything.
     """
-    from supplyline.web import serve as run_server
+    import supplyline.web
+    from supplyline.web.security import EVERY_ADDRESS, LOCAL_HOSTS
 
     open_existing(app).close()
+    if host not in LOCAL_HOSTS:
+        err_line(stderr(), f"warning: the dashboard has no authentication, and {host} "
+                           "opens it to the network: anyone who can reach this port reads "
+                           "the whole database. Put it behind a proxy that asks for a "
+                           "password (README: Dashboard)"
+                           + ("; give the names it is reached by with --allowed-host"
+                              if host in EVERY_ADDRESS and not allowed else "") + ".")
     err_line(stderr(), f"Serving {describe_location(app.db)} at http://{host}:{port}/ "
                        "(Ctrl-C stops)")
-    run_server(app.db, host, port, log_level="warning" if app.quiet else "info")
+    supplyline.web.serve(app.db, host, port, allowed_hosts=allowed,
+                         log_level="warning" if app.quiet else "info")
 
 
 @click.command(epilog=examples(
@@ -122,7 +139,8 @@ def export(app: App, export_format: str, what: str, metadata: bool,
     or facts with their reports, sources and evidence: CSV (lists joined by " | "), JSON
     Lines (claims in the spec's shape plus the document) or Parquet (lists as lists)."""
     if metadata:
-        text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(datasette_metadata(app.db), indent=2, ensure_ascii=False,
+                          allow_nan=False) + "\n"
         if output:
             Path(output).write_text(text, encoding="utf-8")
         else:

@@ -85,7 +85,7 @@ def docs(app: App, duplicates: bool, as_json: bool) -> None:
             click.echo(json.dumps({"story": g[0].id, "documents": [
                 {"id": d.id, "outlet": d.outlet, "title": d.title, "url": d.url,
                  "published": d.published.isoformat() if d.published else None} for d in g]},
-                ensure_ascii=False))
+                ensure_ascii=False, allow_nan=False))
         return
     if not groups:
         click.echo("No near-duplicate documents." if duplicates else "No documents.", err=True)
@@ -155,7 +155,7 @@ def facts(app: App, actor: str | None, recipient: str | None, type_: str | None,
                                        min_sources=min_sources))
     if fmt == "json":
         for f in found:
-            click.echo(json.dumps(f.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(f.to_dict(), ensure_ascii=False, allow_nan=False))
     elif fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
         w.writerow(FACT_KEYS)
@@ -198,7 +198,7 @@ def fact(app: App, fact_id: str, as_json: bool) -> None:
         views = [ReportView.of(r) for r in store.reports(found.reports)]
     if as_json:
         click.echo(json.dumps({**found.to_record(), "report_details":
-                               [v.to_dict() for v in views]}, ensure_ascii=False))
+                               [v.to_dict() for v in views]}, ensure_ascii=False, allow_nan=False))
         return
     out = stdout()
     grid = Table.grid(padding=(0, 2))
@@ -258,7 +258,7 @@ def conflicts(app: App, actor: str | None, recipient: str | None, type_: str | N
                                relation=relation)
     if as_json:
         for c in found:
-            click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(c.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not found:
         click.echo("No conflicting reports.", err=True)
@@ -313,7 +313,7 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
         actor, recipient = names["actor"] or actor, names["recipient"]
         t = pair_timeline(store, actor, recipient, item, type_=type_, as_of=as_of)
     if as_json:
-        click.echo(json.dumps(t.to_dict(), ensure_ascii=False))
+        click.echo(json.dumps(t.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not t.entries:
         fail(f"nothing reported for {_pair(actor, recipient)}"
@@ -333,9 +333,10 @@ def timeline(app: App, actor: str, recipient: str | None, item: str | None,
     if not any(x.phase == "delivered" for x in shown):
         out.print("No figure reported as delivered yet: no delivered estimate.")
     for x in shown:
+        rng = "" if x.low == x.high else \
+            f" Range {_number(x.low)}–{_number(x.high, x.unit)}."
         out.print(Text(f"{'Best estimate' if x is t.estimate else 'Estimate'} "
-                       f"({x.item_class}, {x.phase}): {_estimate_figure(x)}. "
-                       f"{x.explanation}"), soft_wrap=True)
+                       f"({x.item_class}, {x.phase}) {x.explanation}{rng}"), soft_wrap=True)
 
 
 def _estimate_figure(e: Any) -> str:
@@ -386,7 +387,7 @@ def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | 
                                  phase=phase.lower() if phase else None)
     if fmt == "json":
         for e in found:
-            click.echo(json.dumps(e.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(e.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if fmt == "csv":
         w = csv.writer(sys.stdout, lineterminator="\n")
@@ -397,8 +398,13 @@ def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | 
                         " ".join(e.joint), "; ".join(e.sources)])
         return
     if not found:
-        fail("no series" + (f" as of {as_of.isoformat()}" if as_of else "")
-             + " (ingest documents first; `supplyline facts` lists what was resolved)")
+        wanted = ", ".join(x for x in (actor and f"from {actor}",
+                                       recipient and f"to {recipient}", type_, item, phase)
+                           if x)
+        fail("no series" + (f" ({wanted})" if wanted else "")
+             + (f" reported by {as_of.isoformat()}" if as_of else "")
+             + ("" if wanted or as_of else
+                " (ingest documents first; `supplyline facts` lists what was resolved)"))
     table = Table(title="Estimates" + (f" as of {as_of.isoformat()}" if as_of else ""))
     for name in ("pair", "item class", "phase", "estimate", "as of", "sources", "facts",
                  "explanation"):
@@ -477,14 +483,14 @@ def credibility(app: App, doc_id: str | None, outlet: str | None, as_json: bool)
             if found is None:
                 fail(f"no document from outlet {outlet!r}")
             if as_json:
-                click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+                click.echo(json.dumps(found.to_dict(), ensure_ascii=False, allow_nan=False))
                 return
             docs = list(found.documents)
         else:
             docs = all_documents(store)
     if as_json:
         for d in docs:
-            click.echo(json.dumps(d.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(d.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     out = stdout()
     out.print(Text(NOTE, style="italic"), soft_wrap=True)
@@ -567,7 +573,7 @@ def alerts(app: App, since: date | None, rule: str | None, pairs: tuple[str, ...
     found = [a for a in stored if matches(a, facts, rule=rule, pairs=wanted)]
     if as_json:
         for a in found:
-            click.echo(json.dumps(a.to_dict(), ensure_ascii=False))
+            click.echo(json.dumps(a.to_dict(), ensure_ascii=False, allow_nan=False))
         return
     if not found:
         click.echo("No alerts.", err=True)
@@ -609,7 +615,9 @@ class Interval(click.ParamType):
 @click.argument("inputs", nargs=-1, required=True, metavar="FEED_OR_DIR...")
 @click.option("--every", type=Interval(), default="10m", show_default=True,
               help="Time between rounds: 30s, 10m, 1h.")
-@click.option("--webhook", metavar="URL", help="POST each new alert (JSON) to this URL.")
+@click.option("--webhook", metavar="URL",
+              help="POST each new alert (JSON, at least once, header Idempotency-Key: the "
+                   "alert id) to this URL.")
 @click.option("--iterations", type=click.IntRange(min=1), metavar="N",
               help="Stop after N rounds (default: run until interrupted).")
 @click.option("--once", is_flag=True, help="One round, then exit (the same as --iterations 1).")
@@ -620,7 +628,11 @@ def watch(app: App, inputs: tuple[str, ...], every: float, webhook: str | None,
           iterations: int | None, once: bool, published: date | None,
           rules: str | None) -> None:
     """Keep watching feeds and directories: fetch what is new, ingest, resolve, and print
-    (and with --webhook, POST) each new alert exactly once.
+    (and with --webhook, POST) each new alert.
+
+    Webhook delivery is at least once: an alert that is not answered 2xx in time (or whose
+    watcher was stopped mid-POST) is posted again next round, with the same alert id in its
+    Idempotency-Key header, so the receiver can drop the repeat.
 
     Feeds are fetched with conditional GETs (ETag / Last-Modified) and no article is
     fetched twice; what was fetched and delivered is kept in the database, so a restart

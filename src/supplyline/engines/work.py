@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from supplyline.clean import clean
 from supplyline.config import Settings
+from supplyline.engines.deadline import DocumentTimeout, time_budget
 from supplyline.errors import ConfigurationError
 from supplyline.ingest import IngestError, Skipped
 from supplyline.model import Claim, CleanedText, Document
@@ -48,7 +49,8 @@ Result = Extracted | Failed | IngestError | Unchanged | Skipped
 def process(item: Item, settings: Settings) -> Result:
     """Clean and extract a document; pass anything else through.
 
-    A document the extractor fails on becomes ``Failed``; a missing spaCy pipeline or a
+    A document the extractor fails on, or that takes longer than ``settings.doc_timeout``
+    (see ``deadline``), becomes ``Failed``; a missing spaCy pipeline or a
     broken vocabulary (a ``ConfigurationError``) is raised, since no document could be
     extracted.
     """
@@ -57,8 +59,13 @@ def process(item: Item, settings: Settings) -> Result:
     from supplyline.extract import extract_document
 
     try:
-        cleaned = clean(item)
-        claims = extract_document(item, cleaned, settings)
+        load_pipeline(settings)  # once per process, and not on the first document's budget
+        with time_budget(settings.doc_timeout):
+            cleaned = clean(item)
+            claims = extract_document(item, cleaned, settings)
+    except DocumentTimeout:
+        reason = f"extraction stopped after {settings.doc_timeout:g} s (SUPPLYLINE_DOC_TIMEOUT)"
+        return Failed(IngestError(item.origin or item.id, reason))
     except ConfigurationError:
         raise
     except Exception as exc:  # one bad document must not stop the batch

@@ -155,7 +155,7 @@ def _write_text(rows: Iterable[dict[str, Any]], stream: IO[str], fmt: str,
             n += 1
     else:
         for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            stream.write(json.dumps(row, ensure_ascii=False, allow_nan=False) + "\n")
             n += 1
     return n
 

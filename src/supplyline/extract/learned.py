@@ -338,7 +338,8 @@ def feature_schema() -> str:
 
 def fingerprint(claims: Iterable[Mapping[str, Any]]) -> str:
     """A hash of claims in the spec's shape (the rules' output a model was trained on)."""
-    text = "\n".join(json.dumps(c, sort_keys=True, ensure_ascii=False) for c in claims)
+    text = "\n".join(json.dumps(c, sort_keys=True, ensure_ascii=False, allow_nan=False)
+                     for c in claims)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -8,6 +8,7 @@ and their mixtures, ranges, money, and the qualifier in front.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,10 @@ CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", 
               "usd": "USD", "eur": "EUR", "gbp": "GBP", "won": "KRW", "yen": "JPY",
               "rubles": "RUB", "roubles": "RUB", "yuan": "CNY", "hryvnias": "UAH"}
 
+# No figure in news of military support comes near a quadrillion (world output is about 1e14
+# dollars a year): a larger one is a typo, a pasted digit string or an attack, not a quantity.
+MAX_FIGURE = 1e15
+
 _WORD = "|".join(sorted((w for w in UNITS if w not in ("a", "an", "one", "half", "dozen")),
                         key=len, reverse=True))
 _SCALE = r"hundred|thousand|million|billion|trillion"
@@ -44,7 +49,8 @@ _NUMBER_RE = re.compile(rf"(?<![\w.])(?:{NUMBER})(?![\w])", re.IGNORECASE)
 
 
 def parse_number(text: str) -> float | None:
-    """'1.5 million' -> 1500000; 'thirty thousand' -> 30000; '25-thousand' -> 25000."""
+    """'1.5 million' -> 1500000; 'thirty thousand' -> 30000; '25-thousand' -> 25000; None
+    for words that are not a number, and for a figure over ``MAX_FIGURE``."""
     t = text.strip().lower().replace("\u202f", "").replace("\u00a0", "")
     t = re.sub(r"(?<=\d)[, ](?=\d{3}\b)", "", t)
     t = re.sub(r"\bhalf an?\b", "half", t)
@@ -73,7 +79,8 @@ def parse_number(text: str) -> float | None:
             seen = True
         else:
             return None
-    return total + current if seen else None
+    value = total + current
+    return value if seen and math.isfinite(value) and value <= MAX_FIGURE else None
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class Resources:
     basis_cum: re.Pattern[str]
     reporting: frozenset[str]
     multi_items: re.Pattern[str]  # item forms of several words or hyphenated
+    quantity_gap: re.Pattern[str]  # what may stand between a figure and its item
     pledge_time: re.Pattern[str]  # "announced on Tuesday": a pledge's own time
     candidate: re.Pattern[str]  # a sentence that names an item or an activity
     check: bool = False  # verify after each pass that it set only what it declares (tests)
@@ -51,10 +52,11 @@ class Resources:
                             key=len, reverse=True)
         multi = sorted((f for f in vocab.items if " " in f or "-" in f), key=len, reverse=True)
         pledged = sorted(w for w in vocab.cue_set("status", "pledged") if w.endswith("ed"))
+        lex, words = vocab.lexicon(), Words.of(vocab)
         return cls(
             vocab=vocab,
-            lex=vocab.lexicon(),
-            words=Words.of(vocab),
+            lex=lex,
+            words=words,
             nlp=nlp,
             attributor=Attributor(vocab),
             belligerents=frozenset(vocab.cues.get("recipients") or ()),
@@ -74,6 +76,11 @@ class Resources:
             multi_items=re.compile(
                 rf"(?<![\w-])(?:{'|'.join(map(re.escape, multi))})(?![\w-])" if multi
                 else r"(?!x)x"),
+            # "40 more U.S.-made (Abrams) tanks": each word ends at a separator, so a long
+            # word is read once, not split every way (that grew with the cube of its length)
+            quantity_gap=re.compile(
+                r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + words.figure_gap_words +
+                r"|[A-Z][\w.-]*|[a-z]+-[a-z]+|" + lex.containers + r")(?:[\s)(]+|$)){0,3}"),
             pledge_time=re.compile(
                 rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$",
                 re.IGNORECASE),

@@ -20,6 +20,19 @@ class Sentence:
 
 
 _BULLET = re.compile(r"^[\s•\-*·▪●◦]+")
+# a wire dateline opening the sentence: "SEOUL, South Korea — ", "WARSAW, Aug 2 (PAP) — ",
+# "Beijing, Dec 23 (PTI) ": the place it names is where the story was filed, not a party
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]*){0,3}"
+    r"|[A-Z][a-z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?=,[^()\n]{0,40}\())"
+    r"(?:,(?: [A-Z][\w.'’-]*){1,3})?(?: \d{1,2})?"
+    r"(?: ?\([^()\n]{1,40}\)(?: ?[—–-])?| ?[—–-])\s*")
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline opening ``text`` ends (0 without one)."""
+    found = _DATELINE.match(text)
+    return found.end() if found else 0
 
 
 def split_sentences(cleaned: CleanedText) -> list[Sentence]:

@@ -284,7 +284,11 @@ def find_times(text: str, published: date | None, future: bool = False) -> list[
                 continue
             if kind == "year" and re.search(r"(?:Zapad|[A-Za-z]-)\s*$", text[:s]):
                 continue  # "Zapad 2025" names an exercise
-            begin, until, open_future = _resolve(kind, m, published, future)
+            try:
+                begin, until, open_future = _resolve(kind, m, published, future)
+            except (ValueError, OverflowError):  # "April 0"; "next year" published 9999-12-31
+                taken.append((s, e))  # a date that cannot be: no time, nor a shorter reading
+                continue
             phrase = m.group(0).strip()
             since = re.search(r"\bsince\s+(?:the\s+)?$", text[:s], re.IGNORECASE)
             if (since or phrase.lower().startswith("since")) and begin and published \

@@ -24,6 +24,7 @@ class Words:
     collective_possessives: frozenset[str]
     party_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
+    buying_nouns: frozenset[str]
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
     recipient_preps: frozenset[str]

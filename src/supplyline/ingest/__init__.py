@@ -14,6 +14,8 @@
   record, HTML responses with status 200 kept, the other records counted in a ``Skipped``
   given to ``on_skip`` (see ``archives``);
 - directories: walked recursively in name order, hidden files and directories skipped;
+  symbolic links followed, each directory read once (a link back up is named and
+  skipped), and a broken link, a link loop or a pipe named as an error, the walk going on;
 - http(s) URLs of articles or RSS/Atom feeds (each entry's link is fetched as an article).
 
 It yields Documents lazily and one ``IngestError`` per bad input (or bad JSONL line); it

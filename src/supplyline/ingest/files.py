@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from collections.abc import Iterator
@@ -40,8 +41,11 @@ def read_path(path: str, published: date | None, settings: Settings,
               on_skip: SkipHandler | None = None) -> Iterator[Result]:
     """A file or a directory (walked recursively in name order, hidden entries skipped)."""
     p = Path(path)
-    if p.is_dir():
-        for item in _walk(p):
+    problem = _unfollowable(p)
+    if problem:
+        yield IngestError(path, problem)
+    elif p.is_dir():
+        for item in _walk(p, {}):
             if isinstance(item, IngestError):
                 yield item
             else:
@@ -52,19 +56,54 @@ def read_path(path: str, published: date | None, settings: Settings,
         yield IngestError(path, "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path | IngestError]:
+def _unfollowable(path: Path) -> str | None:
+    """Why ``path``, a symbolic link, leads nowhere (a loop, a missing target); else None."""
     try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link loop (too many levels of symbolic links)"
+        if path.is_symlink():
+            return f"a broken symbolic link (to {os.readlink(path)}, which does not exist)"
+    return None
+
+
+def _walk(root: Path, read: dict[tuple[int, int], Path]) -> Iterator[Path | IngestError]:
+    """The files under ``root``; a symbolic link is followed, and each directory is read once
+    (``read`` maps the directories already read to the path they were read by), so a link
+    to an ancestor ends rather than recursing."""
+    try:
+        info = root.stat()
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
         yield IngestError(str(root), f"cannot list directory: {exc.strerror or exc}")
         return
+    read[(info.st_dev, info.st_ino)] = root
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path))
+        path = Path(entry.path)
+        try:
+            problem = _unfollowable(path) if entry.is_symlink() else None
+            directory = not problem and entry.is_dir()
+            target = entry.stat() if directory else None
+        except OSError as exc:
+            yield IngestError(entry.path, f"cannot read: {exc.strerror or exc}")
+            continue
+        if problem:
+            yield IngestError(entry.path, f"skipped: {problem}")
+        elif target is not None:
+            first = read.get((target.st_dev, target.st_ino))
+            if first is not None:
+                yield IngestError(entry.path, f"skipped: the same directory as {first}, "
+                                              "already read")
+            else:
+                yield from _walk(path, read)
         elif entry.is_file():
-            yield Path(entry.path)
+            yield path
+        else:
+            yield IngestError(entry.path, "skipped: not a regular file (a pipe, socket or "
+                                          "device)")
 
 
 def read_file(path: Path, published: date | None, settings: Settings,

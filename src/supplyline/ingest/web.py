@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
+import json
 import re
-from collections.abc import Iterator
+import threading
+import xml.sax
+from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import feedparser
@@ -41,6 +46,7 @@ XML_TYPES = frozenset({"application/xml", "text/xml"})
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)\b", re.I)
 
 Result = Document | IngestError
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,16 +63,33 @@ class Fetched:
 
 
 class Fetcher:
-    """One httpx client for a batch: timeout from settings, redirects followed, size capped."""
+    """One httpx client for a batch: redirects followed, size capped, and the whole of each
+    request (connect, headers, body, redirects) bounded by ``settings.http_timeout``.
+
+    httpx bounds each read, not the request, so a server that sends one byte a second
+    would hold a fetch for as long as it likes; the requests therefore run on an asyncio
+    loop of the fetcher's own thread, under ``asyncio.timeout``, which cancels a request
+    wherever it waits. Callers stay synchronous (and may have a loop of their own running,
+    as in a notebook).
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._client: httpx.Client | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._client: httpx.AsyncClient | None = None
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        loop, thread = self._loop, self._thread
+        if loop is None or thread is None:
+            return
+        with contextlib.suppress(Exception):
+            self._run(self._aclose())
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        if not thread.is_alive():
+            loop.close()
+        self._loop = self._thread = None
 
     def fetch(self, url: str) -> Fetched:
         """GET ``url``; ``Rejected`` with one clear line for any failure."""
@@ -83,32 +106,21 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        if self._client is None:
-            self._client = httpx.Client(
-                timeout=self.settings.http_timeout,
-                follow_redirects=True,
-                headers={"User-Agent": USER_AGENT},
-            )
-        limit = self.settings.max_bytes
+        return self._bounded(self._get(url, headers))
+
+    def post_json(self, url: str, payload: Any, headers: dict[str, str]) -> None:
+        """POST ``payload`` as JSON; ``Rejected`` unless the answer is a success (2xx)."""
+        self._bounded(self._post(url, payload, headers))
+
+    # -- on the fetcher's loop ----------------------------------------------------------------
+
+    def _bounded(self, request: Coroutine[Any, Any, T]) -> T:
+        """Run ``request`` within the timeout; httpx's failures as ``Rejected``."""
+        timeout = self.settings.http_timeout
         try:
-            with self._client.stream("GET", url, headers=headers) as resp:
-                if resp.status_code == 304 and headers:
-                    return None
-                if resp.status_code >= 400:
-                    raise Rejected(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
-                length = resp.headers.get("content-length", "")
-                if length.isdigit() and int(length) > limit:
-                    raise Rejected(too_big(int(length), limit))
-                body = bytearray()
-                for chunk in resp.iter_bytes():
-                    body += chunk
-                    if len(body) > limit:
-                        raise Rejected(too_big(None, limit))
-                media = resp.headers.get("content-type", "").partition(";")[0].strip().lower()
-                return Fetched(str(resp.url), media, resp.charset_encoding, bytes(body),
-                               resp.headers.get("etag"), resp.headers.get("last-modified"))
-        except httpx.TimeoutException:
-            raise Rejected(f"timed out after {self.settings.http_timeout:g} s") from None
+            return self._run(_within(timeout, request))
+        except (TimeoutError, httpx.TimeoutException):
+            raise Rejected(f"timed out after {timeout:g} s") from None
         except httpx.TooManyRedirects:
             raise Rejected("too many redirects") from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
@@ -117,6 +129,63 @@ class Fetcher:
             raise Rejected(f"unreachable: {exc or type(exc).__name__}") from None
         except httpx.HTTPError as exc:
             raise Rejected(f"request failed: {exc or type(exc).__name__}") from None
+
+    def _run(self, coro: Coroutine[Any, Any, T]) -> T:
+        if self._loop is None:
+            self._loop = asyncio.new_event_loop()
+            self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
+                                            name="supplyline-fetcher")
+            self._thread.start()
+        future = asyncio.run_coroutine_threadsafe(coro, self._loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()  # Ctrl-C in the caller: the request stops too
+            raise
+
+    def _async_client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            self._client = httpx.AsyncClient(
+                timeout=self.settings.http_timeout, follow_redirects=True,
+                headers={"User-Agent": USER_AGENT})
+        return self._client
+
+    async def _aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def _get(self, url: str, headers: dict[str, str]) -> Fetched | None:
+        limit = self.settings.max_bytes
+        async with self._async_client().stream("GET", url, headers=headers) as resp:
+            if resp.status_code == 304 and headers:
+                return None
+            if resp.status_code >= 400:
+                raise Rejected(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
+            length = resp.headers.get("content-length", "")
+            if length.isdigit() and int(length) > limit:
+                raise Rejected(too_big(int(length), limit))
+            body = bytearray()
+            async for chunk in resp.aiter_bytes():
+                body += chunk
+                if len(body) > limit:
+                    raise Rejected(too_big(None, limit))
+            media = resp.headers.get("content-type", "").partition(";")[0].strip().lower()
+            return Fetched(str(resp.url), media, resp.charset_encoding, bytes(body),
+                           resp.headers.get("etag"), resp.headers.get("last-modified"))
+
+    async def _post(self, url: str, payload: Any, headers: dict[str, str]) -> None:
+        content = json.dumps(payload, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        resp = await self._async_client().post(
+            url, content=content, headers={"Content-Type": "application/json", **headers},
+            follow_redirects=False)
+        if not resp.is_success:
+            raise Rejected(f"HTTP {resp.status_code} {resp.reason_phrase}".rstrip())
+
+
+async def _within(seconds: float, request: Coroutine[Any, Any, T]) -> T:
+    async with asyncio.timeout(seconds):
+        return await request
 
 
 def read_url(
@@ -210,14 +279,23 @@ def feed_entries(
     except Exception as exc:  # feedparser on a body it cannot parse: report, go on
         raise Rejected(f"not a readable feed: {exc}") from None
     entries = list(feed.get("entries") or [])
+    broken = _parse_error(feed.get("bozo_exception"))
+    unread = sum(not entry.get("link") for entry in entries)
+    if broken and unread == len(entries):
+        raise Rejected(f"feed could not be parsed: {broken}")
     if not entries:
         problem = feed.get("bozo_exception")
         raise Rejected(f"not a readable feed: {problem}" if problem else "feed has no entries")
+    if broken and unread:
+        # feedparser reads on past the error; the entries it lost there say nothing more
+        yield IngestError(url, f"feed could not be parsed: {broken}; {unread} of its "
+                               f"{len(entries)} entries could not be read")
     seen: set[str] = set()
     for n, entry in enumerate(entries, 1):
         link = entry.get("link")
         if not link:
-            yield IngestError(f"{url}#entry{n}", "feed entry has no link")
+            if not broken:
+                yield IngestError(f"{url}#entry{n}", "feed entry has no link")
             continue
         link = urljoin(page.url, link)
         if link in seen:
@@ -232,6 +310,15 @@ def feed_entries(
             published=_entry_date(entry, "published"),
         )
         yield FeedEntry(link, known, _entry_date(entry, "updated") or published)
+
+
+def _parse_error(exc: object) -> str | None:
+    """What is wrong with a feed that is not well-formed XML, and where; None otherwise (a
+    feed that parsed, or a lesser complaint such as a wrong declared encoding)."""
+    if not isinstance(exc, xml.sax.SAXParseException):
+        return None
+    column = (exc.getColumnNumber() or 0) + 1  # expat counts from 0
+    return f"{exc.getMessage()} at line {exc.getLineNumber()}, column {column}"
 
 
 def _entry_date(entry: Any, key: str) -> date | None:

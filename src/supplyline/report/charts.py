@@ -107,7 +107,8 @@ def timeline_spec(timeline: Timeline, link: Callable[[str], str], *,
     legend = None if small else alt.Legend(orient="bottom", direction="vertical", columns=2,
                                            labelLimit=0, titleOrient="left")
     color = alt.Color("source:N", title="source", legend=legend)
-    phases = [ph.label for ph in p.phases]
+    shown = {r.phase.label for r in timeline.reports}  # the legend names only what is drawn
+    phases = [ph for ph in p.phases if ph.label in shown] or list(p.phases)
     base = alt.Chart(alt.Data(values=rows))
     bounds = base.mark_rule(strokeWidth=2, opacity=0.6).encode(
         x=x, y=alt.Y("low:Q"), y2="high:Q", color=color)
@@ -115,7 +116,8 @@ def timeline_spec(timeline: Timeline, link: Callable[[str], str], *,
         x=x, y=y, color=color,
         shape=alt.Shape("phase:N", title="phase", legend=None if small else alt.Legend(
             orient="bottom", direction="vertical", labelLimit=0, titleOrient="left"),
-            scale=alt.Scale(domain=phases, range=[ph.shape for ph in p.phases])),
+            scale=alt.Scale(domain=[ph.label for ph in phases],
+                            range=[ph.shape for ph in phases])),
         href="href:N",
         tooltip=["figure:N", "item:N", "source:N", "phase:N", "reported:T"],
     )

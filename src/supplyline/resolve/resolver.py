@@ -8,8 +8,8 @@ of a corpus, their ids and the claim -> fact map are the same whether it was ing
 batch or several, in any order, or by several writers at once. Each block is read, resolved
 and written in one exclusive transaction: a claim is counted as newly resolved by exactly one
 run. Re-running on an unchanged store changes nothing. A block in which a fact lost claims
-(its document was changed or deleted) is resolved again, as is every block with
-``rebuild=True``.
+(its document was changed or deleted), or with a claim whose document this run put into a
+story, is resolved again, as is every block with ``rebuild=True``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def group_stories(store: BaseStore, settings: ResolveSettings | None = None) -> 
 
 def _group(store: BaseStore, s: ResolveSettings) -> tuple[int, set[str]]:
     """Group the ungrouped documents (inside an exclusive write): how many, and the ids of
-    grouped documents whose story changed (an older copy of them arrived)."""
+    every document whose story was set or changed (the new ones, and stored ones an older
+    copy of which arrived)."""
     ungrouped = store.ungrouped_documents()
     if not ungrouped:
         return 0, set()
@@ -54,14 +55,14 @@ def _group(store: BaseStore, s: ResolveSettings) -> tuple[int, set[str]]:
     rows = duplicates.group(store.story_signatures(), ungrouped, s, order)
     store.save_stories(rows)
     new = {doc for doc, _ in ungrouped}
-    return sum(1 for r in rows if r[0] in new), {r[0] for r in rows if r[0] not in new}
+    return sum(1 for r in rows if r[0] in new), {r[0] for r in rows}
 
 
 def resolve(store: BaseStore, *, rebuild: bool = False, settings: ResolveSettings | None = None,
             vocabulary: Vocabulary | None = None,
             progress: Callable[[int, int], None] | None = None) -> ResolveSummary:
     """Group new documents, then resolve every block with a claim that belongs to no fact,
-    a fact that lost claims, or a claim whose story changed.
+    a fact that lost claims, or a claim whose story was set or changed.
 
     ``progress(done, total)`` is called after each block.
     """
@@ -70,9 +71,11 @@ def resolve(store: BaseStore, *, rebuild: bool = False, settings: ResolveSetting
     with store.exclusive_write():
         if rebuild:
             store.clear_stories()
-        grouped, restoried = _group(store, s)
+        grouped, storied = _group(store, s)
+        # A newly grouped document's claims may be in facts already: another writer resolved
+        # them before this run grouped the document, when its story was not known yet.
         todo = store.pending_blocks() | store.stale_blocks() | \
-            store.blocks_of_documents(restoried)
+            store.blocks_of_documents(storied)
         if rebuild:
             todo |= store.all_blocks()
     ordered = sorted(todo, key=lambda b: (b[0], b[1] or "", b[2]))

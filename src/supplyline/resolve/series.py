@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -90,10 +90,18 @@ class Point:
     item: str | None = None
     joint: tuple[str, ...] = ()  # the other actors of a joint statement
     joint_claims: tuple[str, ...] = ()
+    sentence: tuple[str, int] | None = None  # (doc, start) of the sentence stating it
+    nested: bool = False  # its sentence makes one figure part of another ("including")
+    parts: tuple[Point, ...] = ()  # a sum of one sentence's totals of different items
 
     @property
     def has_figure(self) -> bool:
         return self.low is not None
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """Its fact, or each part's."""
+        return tuple(dict.fromkeys(q.fact for q in self.parts)) if self.parts else (self.fact,)
 
 
 @dataclass(frozen=True)
@@ -164,11 +172,16 @@ def reported_on(report: ClaimReport) -> date | None:
 
 def _reference(claim: Claim, reported: date | None, increment: bool) -> date | None:
     """The date a figure is about: an increment's start, a total's end (its own time),
-    else when it was reported."""
+    else when it was reported. What is reported as done is about the report's date at the
+    latest ("earlier this month" in a story of the 25th is not about the 31st)."""
     w = claim.when
-    if w is not None and (w.start or w.end):
-        return (w.start or w.end) if increment else (w.end or w.start)
-    return reported
+    if w is None or not (w.start or w.end):
+        return reported
+    about = (w.start or w.end) if increment else (w.end or w.start)
+    if reported is not None and about is not None and about > reported and \
+            phase_of(claim.status) == "delivered":
+        return reported
+    return about
 
 
 def _stated(claim: Claim) -> float | None:
@@ -234,6 +247,9 @@ def _point(r: ClaimReport, f: Fact, increment: bool, s: ResolveSettings, v: Voca
         else len(s.source_strength)
     partners = [(claim, actor) for claim, actor in joint.get(c.id, ())]
     who = c.source.name or c.source.text or r.outlet or "unattributed"
+    stated = c.evidence[0] if c.evidence else None
+    nested = stated is not None and any(
+        _contains_phrase(words_of(stated.text), w) for w in v.item_classes.part_of_words)
     return Point(
         claim=c.id, fact=f.id, doc=c.doc, outlet=r.outlet, reported=reported,
         reference=_reference(c, reported, increment),
@@ -241,7 +257,13 @@ def _point(r: ClaimReport, f: Fact, increment: bool, s: ResolveSettings, v: Voca
         increment=increment, source=who, body="|".join(source_key(r, v)),
         strength=strength, status=c.status, item=c.item,
         joint=tuple(sorted({a for _, a in partners})),
-        joint_claims=tuple(sorted(cl for cl, _ in partners)))
+        joint_claims=tuple(sorted(cl for cl, _ in partners)),
+        sentence=(c.doc, stated.start) if stated is not None else None, nested=nested)
+
+
+def _contains_phrase(words: Sequence[str], phrase: str) -> bool:
+    want = phrase.split()
+    return any(list(words[i:i + len(want)]) == want for i in range(len(words)))
 
 
 def _fold_figureless(series: dict[SeriesKey, list[Point]]) -> dict[SeriesKey, list[Point]]:
@@ -295,6 +317,40 @@ def _after(ref: date | None, baseline: date | None) -> bool:
     return ref is not None and ref > baseline
 
 
+def _summed_parts(totals: Sequence[Point]) -> list[Point]:
+    """Totals stated in one sentence for different items ("1,000 deminers and 5,000
+    military construction workers") as one total, their sum, in the place of the first;
+    not when the sentence makes one part of another ("including"), when one item's words
+    hold another's ("troops", "combat troops": one thing said twice), nor when two have
+    the same figure."""
+    by_sentence: dict[tuple[str, int], list[Point]] = defaultdict(list)
+    for p in totals:
+        if p.sentence is not None and not p.nested:
+            by_sentence[p.sentence].append(p)
+    summed: dict[str, Point] = {}
+    for ps in by_sentence.values():
+        if len(ps) < 2 or not _different_items(ps):
+            continue
+        first = ps[0]
+        total = replace(first, low=sum(p.low or 0.0 for p in ps),
+                        high=sum(p.high or 0.0 for p in ps),
+                        value=sum(p.value or 0.0 for p in ps),
+                        reference=max((p.reference for p in ps if p.reference),
+                                      default=first.reference), parts=tuple(ps))
+        summed.update({p.claim: total for p in ps})
+    return [summed.get(p.claim, p) for p in totals
+            if p.claim not in summed or summed[p.claim].parts[0] is p]
+
+
+def _different_items(points: Sequence[Point]) -> bool:
+    """Different items with different figures: one figure named twice ("$59bn of military
+    assistance ... the package") is no sum."""
+    words = [frozenset(words_of(p.item or "")) for p in points]
+    figures = {(p.low, p.high) for p in points}
+    return len(figures) == len(points) and all(w for w in words) and not any(
+        a <= b for i, a in enumerate(words) for j, b in enumerate(words) if i != j)
+
+
 def estimate(key: SeriesKey, points: Sequence[Point],
              settings: ResolveSettings | None = None) -> Estimate:
     """The estimate of one series from its points (see the module's docstring)."""
@@ -306,6 +362,7 @@ def estimate(key: SeriesKey, points: Sequence[Point],
                                    p.reported or date.min, p.claim))
     if any(p.reference for p in totals):  # a total of unknown date is never "the latest"
         totals = [p for p in totals if p.reference is not None]
+    totals = _summed_parts(totals)
     increments = _increments(pts)
     current: Point | None = None
     dissents: list[Point] = []
@@ -334,11 +391,11 @@ def estimate(key: SeriesKey, points: Sequence[Point],
     value = (current.value or 0.0 if current else 0.0) + sum(i.value for i in added)
     low = (min(p.low or 0.0 for p in ranged) if ranged else 0.0) + sum(i.low for i in added)
     high = (max(p.high or 0.0 for p in ranged) if ranged else 0.0) + sum(i.high for i in added)
-    used = list(ranged) + [p for i in added for p in i.points]
+    used = [q for p in ranged for q in (p.parts or (p,))] + [p for i in added for p in i.points]
     if current is not None:
-        used += [p for p in pts if p.fact == current.fact and p.has_figure]
+        used += [p for p in pts if p.fact in current.facts and p.has_figure]
     counted_facts = list(dict.fromkeys(
-        ([current.fact] if current else []) + [i.fact for i in added]))
+        ([*current.facts] if current else []) + [i.fact for i in added]))
     facts = tuple(dict.fromkeys([*counted_facts, *(p.fact for p in pts)]))
     bodies = {p.body: p.source for p in sorted(used, key=lambda p: (p.reported or date.min,
                                                                      p.claim))}
@@ -440,7 +497,10 @@ def _explain(key: SeriesKey, value: float, current: Point | None,
     parts = []
     if current is not None:
         start = f"{figure(current.value, key.unit)}, " if added else ""
-        parts.append(f"{start}the total {current.source} reported on {_when(current)}"
+        whole = "the total" if not current.parts else "the sum of " + _and(
+            [f"{figure(q.value, key.unit)} {q.item or key.item_class}" for q in current.parts]
+        ) + ", as"
+        parts.append(f"{start}{whole} {current.source} reported on {_when(current)}"
                      f"{_about(current)}")
     for i in added:
         p = i.latest

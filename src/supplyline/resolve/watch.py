@@ -10,8 +10,14 @@ Each round, for every input:
 - a directory or file is read again; documents already stored with the same text are skipped.
 
 Then claims are resolved, the alert rules evaluated, and each alert not yet delivered is
-posted to the webhook (when given) and reported, then marked delivered: once each, across
-restarts. A feed that is down, or a webhook that fails, is reported and tried again next round.
+posted to the webhook (when given) and reported, then marked delivered, across restarts. A
+feed that is down, or a webhook that fails, is reported and tried again next round.
+
+Delivery is at least once: an alert is marked delivered only after the webhook answered 2xx
+within ``SUPPLYLINE_HTTP_TIMEOUT``, so a receiver that answers too late, or a watcher killed
+between the POST and the mark, posts the alert again. Each POST carries the alert's id in an
+``Idempotency-Key`` header (the id is stable across rounds and restarts), by which a receiver
+drops the repeats.
 """
 
 from __future__ import annotations
@@ -21,8 +27,6 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-
-import httpx
 
 from supplyline.config import Settings
 from supplyline.ingest import IngestError, read_inputs
@@ -178,13 +182,12 @@ class Watcher:
         for alert in self.store.alerts(undelivered=True):
             if self.webhook:
                 try:
-                    resp = httpx.post(self.webhook, json=alert.to_dict(),
-                                      timeout=self.settings.http_timeout)
-                    resp.raise_for_status()
-                except (httpx.HTTPError, httpx.InvalidURL) as exc:
+                    self.fetcher.post_json(self.webhook, alert.to_dict(),
+                                           {"Idempotency-Key": alert.id})
+                except Rejected as exc:
                     events.append(self._event(WatchEvent(
                         "webhook_failed", self.webhook,
-                        f"alert {alert.id} not delivered ({exc}); retrying next round")))
+                        f"alert {alert.id} not delivered ({exc.reason}); retrying next round")))
                     continue
             self.store.mark_delivered([alert.id])
             events.append(self._event(WatchEvent("alert", alert.rule, alert.message, alert)))

@@ -25,7 +25,7 @@ def claim_to_json(claim: Claim) -> str:
     if q is not None:
         d["quantity"] = {"value": q.value, "lower": q.lower, "upper": q.upper,
                          "approx": q.approx, "unit": q.unit}
-    return json.dumps(d, ensure_ascii=False)
+    return json.dumps(d, ensure_ascii=False, allow_nan=False)
 
 
 def claim_from_json(text: str) -> Claim:
@@ -37,7 +37,7 @@ def segments_to_json(segments: tuple[Segment, ...]) -> str:
         {"kind": s.kind, "start": s.start, "end": s.end, "text": s.text, "reason": s.reason}
         for s in segments
     ]
-    return json.dumps(rows, ensure_ascii=False)
+    return json.dumps(rows, ensure_ascii=False, allow_nan=False)
 
 
 def segments_from_json(text: str) -> tuple[Segment, ...]:

@@ -221,7 +221,7 @@ class ResolutionStore:
                 " json = excluded.json",
                 [(f.id, f.type, f.actor, f.recipient or "", f.item_class, f.status,
                   _iso(f.first_reported), _iso(f.last_reported), len(f.reports),
-                  json.dumps(f.to_record(), ensure_ascii=False)) for f in facts])
+                  json.dumps(f.to_record(), ensure_ascii=False, allow_nan=False)) for f in facts])
             self._run_many(
                 "INSERT INTO fact_claims (claim, fact) VALUES (?, ?)"
                 " ON CONFLICT (claim) DO UPDATE SET fact = excluded.fact",
@@ -271,7 +271,7 @@ class ResolutionStore:
                 cur = self._run(
                     "INSERT INTO alerts (id, rule, kind, message, facts, reported, created_at,"
                     " delivered) VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (id) DO NOTHING",
-                    (a.id, a.rule, a.kind, a.message, json.dumps(list(a.facts)),
+                    (a.id, a.rule, a.kind, a.message, json.dumps(list(a.facts), allow_nan=False),
                      _iso(a.reported), now))
                 if cur.rowcount:
                     new.append(Alert(a.id, a.rule, a.kind, a.message, a.facts, a.reported, now))

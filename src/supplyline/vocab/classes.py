@@ -32,6 +32,7 @@ class ItemClassVocab:
     money_class: str = "money"
     figure_units: tuple[str, ...] = ()
     increment_items: frozenset[str] = frozenset()
+    part_of_words: tuple[str, ...] = ()
     loss_verbs: tuple[str, ...] = ()
     loss_nouns: tuple[str, ...] = ()
     loss_base_before: tuple[str, ...] = ()
@@ -89,6 +90,7 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
         money_class=str(data.get("money_class") or "money"),
         figure_units=_words(data.get("figure_units"), "figure_units"),
         increment_items=frozenset(_words(data.get("increment_items"), "increment_items")),
+        part_of_words=_words(data.get("part_of_words"), "part_of_words"),
         loss_verbs=_words(losses.get("verbs"), "losses.verbs"),
         loss_nouns=_words(losses.get("nouns"), "losses.nouns"),
         loss_base_before=_words(losses.get("base_before"), "losses.base_before"),

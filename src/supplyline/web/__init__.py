@@ -5,16 +5,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
+from supplyline.web import security
 from supplyline.web.app import create_app
 
 __all__ = ["create_app", "serve"]
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, *,
-          log_level: str = "info") -> None:
-    """Serve the dashboard until interrupted (uvicorn, one process)."""
+          allowed_hosts: Iterable[str] = (), log_level: str = "info") -> None:
+    """Serve the dashboard until interrupted (uvicorn, one process), answering requests for
+    this machine's names, ``host`` and ``allowed_hosts``."""
     import uvicorn
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level=log_level)
+    app = create_app(db, allowed_hosts=security.allowed_hosts(host, allowed_hosts))
+    uvicorn.run(app, host=host, port=port, log_level=log_level)

@@ -2,7 +2,8 @@
 
 Pages carry no JavaScript (charts are inline SVG) and are served with a Content Security
 Policy that forbids scripts, so an article's ``<script>`` is shown as text by escaping and
-could not run even if it were not. Each request opens the store for its own thread; a wrong
+could not run even if it were not; ``security`` has that policy, the allowed hosts and the
+other defences. Each request opens the store for its own thread; a wrong
 id is a 404 and a bad parameter a 422, as a page for pages and as JSON under ``/api/``.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
@@ -18,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
@@ -61,17 +62,11 @@ from supplyline.web.queries import (
     Phase,
     SourceQuery,
 )
+from supplyline.web.security import LOCAL_HOSTS, SecureDashboard, path_segment, refuse_nul
 
 HERE = Path(__file__).parent
 log = logging.getLogger("supplyline.web")
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
-        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
 SEARCH_MARK = ("\x02", "\x03")
 Download = Literal["csv", "json"]
 CARDS = 9  # pairs with a card on the overview, the busiest; the others are listed
@@ -85,16 +80,21 @@ def fact_page(fact_id: str) -> str:
     return f"/facts/{fact_id}"
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The dashboard over the database at ``db`` (which must exist)."""
-    app = FastAPI(
+def create_app(db: str | Path, *, allowed_hosts: Sequence[str] = LOCAL_HOSTS) -> FastAPI:
+    """The dashboard over the database at ``db`` (which must exist), answering requests for
+    ``allowed_hosts`` only (``security``)."""
+    app = SecureDashboard(
+        allowed_hosts=allowed_hosts,
         title="supplyline", version=__version__,
         description="Evidence-linked claims about military support between states: the "
                     "JSON API beside the dashboard's pages.",
         docs_url=None, redoc_url=None,  # their pages load scripts from the network
+        dependencies=[Depends(refuse_nul)],
     )
     app.state.db = str(db)
-    templates = Jinja2Templates(env=environment(HERE / "templates"))
+    env = environment(HERE / "templates")
+    env.filters["segment"] = path_segment
+    templates = Jinja2Templates(env=env)
     style = (REPORT_TEMPLATES / "style.css").read_text(encoding="utf-8")
 
     @contextmanager
@@ -107,12 +107,6 @@ def create_app(db: str | Path) -> FastAPI:
             request, template, {"link": claim_page, "fact_link": fact_page,
                                 "claim_label": claim_label, **context},
             status_code=status_code)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.update(SECURITY_HEADERS)
-        return response
 
     # -- errors --------------------------------------------------------------------------------
 

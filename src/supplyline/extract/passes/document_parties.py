@@ -9,18 +9,27 @@ from dataclasses import replace
 
 from ...model import TRANSFER_TYPES
 from ..context import DocumentContext, Draft
+from ..grammar import lemma
 from ..resources import Resources
 from .base import document_pass
 from .mentions import find_actors
 
 
-@document_pass(reads={"drafts", "draft.first_person", "draft.actor", "draft.source"},
-               sets={"draft.actor"})
+@document_pass(reads={"drafts", "draft.first_person", "draft.actor", "draft.recipient",
+                      "draft.pred", "draft.source"},
+               sets={"draft.actor", "draft.recipient"})
 def first_person(r: Resources, ctx: DocumentContext) -> DocumentContext:
-    """"We will provide ...", said the minister: the speaker's country sends."""
+    """"We will provide ...", said the minister: the speaker's country sends; "we have
+    received 180 tanks", it receives."""
     def filled(d: Draft) -> Draft:
-        if d.first_person and d.actor is None and d.source and d.source.country:
-            return replace(d, actor=d.source.country)
+        if not (d.first_person and d.source and d.source.country):
+            return d
+        side = d.source.country
+        if d.pred is not None and lemma(d.pred) in r.receive:
+            if d.recipient is None and d.actor != side:
+                return replace(d, recipient=side)
+        elif d.actor is None and d.recipient != side:
+            return replace(d, actor=side)
         return d
     return replace(ctx, drafts=tuple((s, filled(d)) for s, d in ctx.drafts))
 

@@ -12,6 +12,7 @@ from ..context import ActorMention, ItemMention, SentenceContext
 from ..grammar import is_transfer, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
+from ..sentences import dateline_end
 from .base import sentence_pass
 
 # a model designator after an item's name: "2A6s", "121s", "A4", "M2A2"
@@ -70,6 +71,7 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
     out = []
     reporters = reporter_spans(r, sent)
     raw: list[tuple[int, str]] = []
+    filed_at = dateline_end(text)
     for m in v.leader_pattern().finditer(text):
         if not any(s <= m.start() < e for s, e in reporters):
             out.append(ActorMention(v.leaders()[m.group(0)], m.start(), m.end(), "leader"))
@@ -84,12 +86,14 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
                 continue  # "donating six jets to the country": the recipient, from context
             # "the country", "the regime": the party named last, here or before
             name = raw[-1][1] if raw else (context_actor or name)
-        elif not in_report:  # a party named inside an attribution is not "the regime"
+        elif not in_report and m.start() >= filed_at:
+            # a party named inside an attribution (or a dateline) is not "the regime"
             raw.append((m.start(), name))
         before = text[:m.start()]
         located = kind == "capital" and (re.search(
             rf"\b(?:{r.words.capital_located_before})\s+(?:the\s+)?$", before)
-            or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():]))  # a dateline
+            or m.start() == 0 and re.match(r"\s*[,(]", text[m.end():])) \
+            or m.start() < filed_at  # a dateline
         mention = ActorMention(name, m.start(), m.end(), kind,
                                context=bool(r.lex.context_before.search(before) or located
                                             or kind == "demonym"

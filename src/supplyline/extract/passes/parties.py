@@ -10,7 +10,7 @@ fight).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -33,7 +33,7 @@ from ..resources import Resources
 from .base import sentence_pass
 
 
-@sentence_pass(reads={"span", "actors", "reporters", "items", "drafts", "draft.rule",
+@sentence_pass(reads={"span", "memory", "actors", "reporters", "items", "drafts", "draft.rule",
                       "draft.pred", "draft.chain", "draft.mention", "draft.head_tok",
                       "draft.type"},
                sets={"drafts", "draft.actor", "draft.recipient", "draft.type", "draft.maker",
@@ -61,7 +61,7 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
     sent, actors, item, pred = ctx.span, ctx.actors, d.mention, d.pred
     assert item is not None
     actor, recipient = transfer_parties(r, sent, pred, list(d.chain), item, actors,
-                                        ctx.reporters)
+                                        ctx.reporters, first_person=d.first_person)
     if actor in r.belligerents and recipient is None and pred is not None \
             and lemma(pred) == "deploy":
         return None  # "Ukrainian forces ... deploy these aircraft": their own, in use
@@ -72,30 +72,43 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
                      anchor=item.start, pred=pred, head_tok=item.head, actor=actor)
     if item.entry.standalone:
         actor, recipient = _trainees(r, sent, item, actors, actor, recipient)
-    if r.lex.exchange.search(sent.text[:item.start]):
+    if is_given_in_exchange(r, sent, item, pred, actors, actor):
         # "in return for North Korean troops": the item flows the other way
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
-        giver = exchange_giver(r, sent, item, actors)  # "... and support from Moscow"
-        if giver is not None:
-            actor, recipient = giver, (actor if actor != giver else recipient)
-        else:
-            actor, recipient = (origin[0] if origin else recipient), actor
+        actor, recipient = (origin[0] if origin else recipient), actor
     return replace(d, actor=actor, recipient=recipient)
 
 
-def exchange_giver(r: Resources, sent: Span, item: ItemMention,
-                   actors: Sequence[ActorMention]) -> str | None:
-    """"in exchange for economic cooperation and technical support from Moscow": the
-    party the exchanged goods come from, named after them in the same phrase."""
-    rest = sent.text[item.end:]
-    stop = re.search(r"[,;.]", rest)
-    end = item.end + (stop.start() if stop else len(rest))
-    for a in actors:
-        if item.end <= a.start < end and re.search(r"\bfrom\s+(?:the\s+)?$",
-                                                   sent.text[item.end:a.start]):
-            return a.actor
-    return None
+def is_given_in_exchange(r: Resources, sent: Span, item: ItemMention, pred: Token | None,
+                         actors: Sequence[ActorMention], actor: str | None) -> bool:
+    """"Russia gets shells in return for North Korean troops": the item is what an exchange
+    phrase names; not "in exchange for sending troops to Russia", where a verb of its own
+    inside the phrase tells who sends it, nor "in exchange for support from Moscow", where
+    the phrase names the sender itself."""
+    found = r.lex.exchange.search(sent.text[:item.start])
+    if not found:
+        return False
+    phrase = sent.char_span(found.start(), found.end(), alignment_mode="expand")
+    if phrase is None:
+        return True
+    rule = phrase[-1]
+    inside = {t.i for t in rule.subtree}
+    if pred is not None and pred.pos_ == "VERB" and pred.i in inside:
+        return False
+    return not any(a.actor == actor and a.start >= found.end() and not a.context
+                   and a.kind in ("alias", "capital") for a in actors)
+
+
+def buys_through_noun(r: Resources, pred: Token, item: Token) -> bool:
+    """"The air force approved the purchase of 36 jets": a buying noun between the item
+    and its verb; the verb's subject buys (receives)."""
+    for t in item.ancestors:
+        if t == pred:
+            return False
+        if t.pos_ == "NOUN" and t.lower_ in r.words.buying_nouns:
+            return True
+    return False
 
 
 def equips_own_forces(r: Resources, pred: Token | None) -> bool:
@@ -144,6 +157,13 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
                 if child.left_edge.idx <= s <= child.right_edge.idx and not a.context:
                     actor = a.actor
                     break
+    if actor is None and any(p.dep_ == "poss" and p.lower_ in r.words.collective_possessives
+                             for c in verb.children if c.dep_ == "nsubj" and c != item.head
+                             for p in c.children):
+        # "Russia's ministry said its air defences shot down two Ukrainian drones": "its"
+        # is the speaker's side (else the party named last), not the drones' maker
+        actor = next((a.actor for a in ctx.reporters if not a.context), None) or \
+            ctx.memory.last_actor
     maker = False
     if actor is None:  # "North Korean weapons are being used": the maker is named
         made = [a for a in actors if a.kind in ("demonym", "origin")
@@ -225,13 +245,16 @@ def owner_of_personnel(r: Resources, items: Sequence[ItemMention],
 
 def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[Token],
                      item: ItemMention, actors: Sequence[ActorMention],
-                     reporters: Sequence[ActorMention]) -> tuple[str | None, str | None]:
-    """(actor, recipient) of a transfer of ``item`` governed by ``pred``."""
-    def actor_at(tok: Token) -> ActorMention | None:
+                     reporters: Sequence[ActorMention], first_person: bool = False
+                     ) -> tuple[str | None, str | None]:
+    """(actor, recipient) of a transfer of ``item`` governed by ``pred``; with
+    ``first_person`` ("we will send") the speaker's side, not the word order, is the
+    subject's (``document_parties.first_person``)."""
+    def actor_at(tok: Token, pool: Sequence[ActorMention] = actors) -> ActorMention | None:
         span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         best = None
         subject = tok.dep_ in ("nsubj", "nsubjpass")
-        for a in actors:
+        for a in pool:
             s = a.start + sent.start_char
             after_to = r.lex.recipient_after.search(sent.text[:a.start])
             inside = span_s <= s < span_e and not a.context and not (
@@ -256,8 +279,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     w = r.words
     actor: str | None = None
     recipient: str | None = None
-    receive = pred is not None and pred.pos_ in ("VERB", "AUX") and \
-        lemma(pred) in r.receive
+    receive = pred is not None and pred.pos_ in ("VERB", "AUX") and (
+        lemma(pred) in r.receive or buys_through_noun(r, pred, item.head))
     if receive and pred is not None:  # "buying shells for Ukraine": Ukraine receives
         for c in (*pred.children, *item.head.children):
             if c.dep_ == "prep" and c.lower_ == "for" and actor_at(c):
@@ -285,10 +308,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 maker = a.actor  # "French-produced": who made it, not always who sends
             else:
                 demonym = a.actor
-    for a in actors:
-        if a.possessive and 0 <= item.start - a.end <= 3:
-            # "Russia's ammunition": the owner receives
-            recipient = recipient or a.actor
+    owner = next((a.actor for a in actors if a.possessive and 0 <= item.start - a.end <= 3),
+                 None)
     own = [item.head] + ([item.head.head] if item.head.dep_ == "conj" else [])
     for t in own:
         for child in t.children:
@@ -301,10 +322,18 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         pronoun = any(c.dep_ == "nsubj" and c.lower_ in w.party_pronouns
                       for c in pred.children)
         said = pred.head if pred.dep_ in ("xcomp", "ccomp") else None
+        told = next((found for c in said.children if c.dep_ in ("dobj", "dative")
+                     and (found := actor_at(c)) is not None), None) if said is not None \
+            else None
+        if told is not None and pronoun:
+            speaker = told  # "the US warned Serbia that it should not buy ...": Serbia
         if speaker and said is not None and lemma(said) in r.reporting and (
                 pronoun or pred.dep_ == "xcomp" and not any(
                     c.dep_ in ("nsubj", "nsubjpass") for c in pred.children)):
-            actor = speaker.actor  # "Germany reported delivering", "the US said it would"
+            if receive:  # "Armenian officials said they may buy missiles": the buyer
+                recipient = recipient or speaker.actor
+            else:
+                actor = speaker.actor  # "Germany reported delivering", "the US said it would"
         announcer = next((t for t in chain[1:4] if lemma(t) in r.lex.announce), None)
         if speaker and actor is None and announcer is not None and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
@@ -357,6 +386,12 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                                                                 item.head.i + 1):
                         continue
                     found = actor_at(child)
+                    if found is None and t == pred and dep == "nsubj" and \
+                            lemma(pred) in r.reporting and \
+                            not any(x.i == item.head.i for x in child.subtree):
+                        # "Britain announced £150 million of aid": what is announced is
+                        # the announcer's to give
+                        found = actor_at(child, reporters)
                     if found and found.actor != recipient:
                         actor = found.actor
                 elif dep == "prep" and low == "for" and receive and recipient is None and \
@@ -392,6 +427,13 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                         actor = found.actor
             if actor is not None and recipient is not None:
                 break
+    if actor is None:
+        actor = _shipped_by(r, item, pred, actor_at, recipient)
+    if owner is not None and owner != actor:
+        if recipient is None:
+            recipient = owner  # "to replenish Russia's ammunition": the owner receives
+        elif actor is None and owner != recipient:
+            actor = owner  # "Russia's missiles will go to Belarus": the owner sends
     if actor is None and demonym is not None and demonym != recipient:
         actor = demonym
     # word order: recipients after "to/for/assist", actors before the predicate
@@ -412,7 +454,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 rf"\W*(?:'s|’s)?\s*(?:\w+\s+){{0,3}}(?:{w.support_nouns})\b",
                 sent.text[a.end:], re.IGNORECASE)
             if actor is None and a.start < pivot and (not a.possessive or supporting) and \
-                    not a.located:
+                    not a.located and not receive and not first_person:
+                # (a buyer's sentence names its seller by "from", not by the word order:
+                # "Romania agreed to buy drones, and Poland has received 24")
                 actor = a.actor
     if receive and actor is None:
         actor = demonym
@@ -420,6 +464,21 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def _shipped_by(r: Resources, item: ItemMention, pred: Token | None,
+                actor_at: Callable[[Token], ActorMention | None],
+                recipient: str | None) -> str | None:
+    """"received howitzers made by Chinese firms, which were shipped to them by the UAE":
+    the agent of a clause of giving inside the item's phrase sends it."""
+    for t in item.head.subtree:
+        if t.pos_ == "VERB" and t.dep_ in ("relcl", "acl") and t != pred and \
+                lemma(t) in r.give:
+            for agent in (c for c in t.children if c.dep_ == "agent"):
+                found = actor_at(agent)
+                if found is not None and found.actor != recipient:
+                    return found.actor
+    return None
 
 
 def co_actors(r: Resources, sent: Span, actor: str | None,

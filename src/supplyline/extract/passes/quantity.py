@@ -53,13 +53,9 @@ def quantity_for(r: Resources, sent: Span, item: ItemMention,
     text = sent.text
     best = None
     for q in quantities:
-        if q.end <= item.start:
-            gap = text[q.end:item.start]
-            if re.fullmatch(r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + r.words.figure_gap_words
-                            + r"|[A-Z][\w.-]*(?:-made)?|[a-z]+-[a-z]+|" + r.lex.containers
-                            + r")[\s)(]*){0,3}", gap) \
-                    and len(gap) < 45:
-                best = q
+        if q.end <= item.start and item.start - q.end < 45 and \
+                r.quantity_gap.fullmatch(text, q.end, item.start):
+            best = q
     if best is None and item.entry.type == "funding":
         money = [q for q in quantities if q.quantity.unit]
         if money:

@@ -16,7 +16,7 @@ from ...model import When
 from ..context import ACTIVITY, DocumentContext, Draft
 from ..grammar import is_purpose_infinitive, lemma
 from ..resources import Resources
-from ..sentences import Sentence
+from ..sentences import Sentence, dateline_end
 from ..timex import TimeMatch, find_times
 from .base import document_pass
 
@@ -51,7 +51,10 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
     times = _times(sent.text, published, d.status in FUTURE)
     usable = []
     announced = []
+    filed = dateline_end(sent.text)
     for t in times:
+        if t.start < filed:
+            continue  # "TAIPEI, Nov 13 (AP) —": the day the story was filed
         if d.status == "pledged" and \
                 r.pledge_time.search(sent.text[max(0, t.start - 40):t.start]):
             announced.append(t)  # a pledge takes the day it was announced

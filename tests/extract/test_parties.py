@@ -1,0 +1,100 @@
+"""Who sends and who receives (``passes/parties.py``, ``passes/document_parties.py``,
+``passes/mentions.py`` for datelines): short texts written for these tests, each naming a
+construction that the corpora showed read with the wrong parties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from supplyline import Claim, extract
+
+P = "2025-07-03"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_up() -> Iterator[None]:
+    extract("North Korea sent troops to Russia.", published=P)
+    yield
+
+
+def parties_of(text: str, head: str) -> set[tuple[str, str | None, str | None]]:
+    """(type, actor, recipient) of every claim whose item ends with ``head``."""
+    claims: list[Claim] = extract(text, published=P)
+    return {(c.type, c.actor, c.recipient) for c in claims
+            if (c.item or "").split()[-1:] == [head]}
+
+
+def test_a_buyer_in_a_second_clause_does_not_take_the_first_clause_subject() -> None:
+    text = ("Chile agreed in 2022 to buy 12 Hermes drones. Peru bought 6 drones from Israel "
+            "in 2019, and Bolivia has received the 8 drones it ordered from Israel in 2020.")
+    assert ("weapons", "Chile", "Bolivia") not in parties_of(text, "drones")
+    assert ("weapons", "Israel", "Bolivia") in parties_of(text, "drones")
+
+
+def test_a_dateline_names_where_the_story_was_filed_not_a_sender() -> None:
+    text = ("LIMA, Peru — Brazil has delivered 20 armoured vehicles to Bolivia, "
+            "officials said on Monday.")
+    assert parties_of(text, "vehicles") == {("weapons", "Brazil", "Bolivia")}
+
+
+def test_a_datelines_date_is_not_the_claims_time() -> None:
+    claims = extract("TAIPEI, Nov 13 (Harbour Wire) — Taiwan has received 11 HIMARS launchers "
+                     "from the United States, the ministry said on Wednesday.", published=P)
+    assert [(c.actor, c.recipient, c.when) for c in claims] == [
+        ("United States", "Taiwan", None)]
+
+
+def test_what_is_announced_is_the_announcers_to_give() -> None:
+    text = ("Canada announced C$500 million of new military aid for Ukraine on Monday, "
+            "including 200 armoured vehicles and 40 howitzers.")
+    assert ("weapons", "Canada", "Ukraine") in parties_of(text, "howitzers")
+
+
+def test_the_subject_of_a_verb_governing_a_purchase_buys() -> None:
+    text = ("The Indonesian air force approved the purchase of 42 French Rafale jets "
+            "on Thursday.")
+    assert ("weapons", "France", "Indonesia") in parties_of(text, "jets")
+
+
+def test_they_after_a_speaker_buys_when_the_verb_is_a_purchase() -> None:
+    text = "Vietnamese officials said they may buy 20 patrol boats from India next year."
+    assert parties_of(text, "boats") == {("weapons", "India", "Vietnam")}
+
+
+def test_it_after_warned_x_is_x() -> None:
+    text = ("The United States warned Egypt that it should not buy Russian Su-35 fighter "
+            "jets, officials said.")
+    assert parties_of(text, "jets") == {("weapons", "Russia", "Egypt")}
+
+
+def test_the_agent_of_a_shipping_clause_inside_the_item_sends() -> None:
+    text = ("Libyan forces have received armoured trucks made by Turkish firms, which were "
+            "shipped to them by Qatar, a UN panel said on Tuesday.")
+    assert parties_of(text, "trucks") == {("weapons", "Qatar", "Libya")}
+
+
+def test_a_quoted_we_that_receives_is_the_speakers_side() -> None:
+    text = ("Estonian Defence Minister Hanno Pevkur spoke in Tallinn on Monday. \"We have "
+            "received 12 howitzers from South Korea, and all of them are in service,\" "
+            "the Estonian minister said.")
+    assert ("weapons", "South Korea", "Estonia") in parties_of(text, "howitzers")
+
+
+def test_an_exchange_phrase_with_its_own_verb_keeps_that_verbs_parties() -> None:
+    text = ("Russia is upgrading Belarus's air defence network in exchange for sending "
+            "troops to support Russia, officials said.")
+    assert ("personnel", "Belarus", "Russia") in parties_of(text, "troops")
+
+
+def test_an_exchange_phrase_naming_its_sender() -> None:
+    text = ("Belarus has supplied Russia with 500 trucks in exchange for technical support "
+            "from Moscow, the opposition said.")
+    assert parties_of(text, "support") == {("technology", "Russia", "Belarus")}
+
+
+def test_its_air_defences_are_the_speakers() -> None:
+    text = ("Pakistan's army said its air defences shot down three Indian drones near "
+            "Lahore on Sunday.")
+    assert parties_of(text, "drones") == {("combat", "Pakistan", None)}

@@ -134,3 +134,11 @@ def test_what_a_sum_is_for_is_planned_without_the_day_of_the_pledge() -> None:
     made = [c for c in claims if c.type == "production"]
     assert [(c.actor, c.item, c.status, c.when) for c in made] == [
         ("Ukraine", "air defence missiles", "planned", None)]
+
+
+def test_the_country_a_partys_people_are_in_is_the_place_not_the_country_arrived_in() -> None:
+    stationed = extract("Russia's Africa Corps has around 800 personnel in Niger.", published=P)
+    assert [(c.recipient, c.place) for c in stationed] == [("Niger", "Niger")]
+    arrived = extract("The first German Leopard tanks arrived in Ukraine on Monday.",
+                      published=P)
+    assert [(c.recipient, c.place) for c in arrived] == [("Ukraine", None)]

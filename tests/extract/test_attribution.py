@@ -26,6 +26,8 @@ def attributor() -> Attributor:
         ("Michael Kurilla, the head of US Central Command", "official", "United States"),
         ("South Korea's spy agency", "intelligence", "South Korea"),
         ("the Kremlin", "government", "Russia"),
+        ("two European diplomats", "government", None),
+        ("diplomatic sources", "government", None),
     ],
 )
 def test_kind_and_country(attributor: Attributor, phrase: str, kind: str,

@@ -85,3 +85,12 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
         if tok.pos_ == "VERB" and lemma(tok) in r.reporting and steps > 1:
             break
     return None, chain
+
+
+def is_purpose_infinitive(tok: Token) -> bool:
+    """"funds for shells to be made in Ukraine", "drones to be built locally": a passive
+    infinitive on what something is for (not "plans to", nor "a contract to produce",
+    whose infinitive the agreement commits to)."""
+    return tok.pos_ == "VERB" and tok.dep_ in ("advcl", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
+        c.dep_ == "auxpass" for c in tok.children)

@@ -51,6 +51,13 @@ class Words:
     state_verbs: frozenset[str]
     present_be: frozenset[str]
     do_auxiliaries: frozenset[str]
+    enabling_words: frozenset[str]
+    ability_auxiliaries: frozenset[str]
+    capability_auxiliaries: frozenset[str]
+    condition_marks: frozenset[str]
+    contest_preps: frozenset[str]
+    purpose_preps: frozenset[str]
+    naming_participles: frozenset[str]
     # alternations
     attribution_lead: str
     how_many: str

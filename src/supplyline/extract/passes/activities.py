@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext
-from ..grammar import lemma
+from ..grammar import is_purpose_infinitive, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
 from .base import sentence_pass
@@ -51,9 +51,10 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
                          and not (t.i > 1 and t.nbor(-1).text == "-"
                                   and t.nbor(-2).lower_ == "mass"))  # "mass-produce"
                 and (t.idx - sent.start_char) not in inside
-                and not is_figurative(r, t, sent)]
+                and not any(guard(r, t, sent, kind) for guard in ACTIVITY_GUARDS)]
         if kind == "production" and not hits:
-            hits = [t for t in sent if made_in(r, t, sent, actors) is not None]
+            hits = [t for t in sent if made_in(r, t, sent, actors) is not None
+                    and not any(guard(r, t, sent, kind) for guard in ACTIVITY_GUARDS)]
         test_fired = re.search(rf"\btest[- ]?(?:{r.words.test_fire_stems})\w*", sent.text,
                                re.IGNORECASE)
         if kind == "test" and test_fired:
@@ -75,9 +76,23 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
                            for d in drafts + out)):
                 continue
             out.append(draft)
+            if kind in ("production", "test"):
+                out.extend(replace(draft, item=other.text)
+                           for other in coordinated_items(items, draft.item))
             if kind == "combat" and sum(d.type == "combat" for d in out) >= 2:
                 break
     return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx
+
+
+def coordinated_items(items: Sequence[ItemMention], item: str | None
+                      ) -> list[ItemMention]:
+    """"production of drones and ballistic missiles": the items joined to the one an
+    activity names are made (or tested) too, one claim each."""
+    first = next((i for i in items if i.text == item), None)
+    if first is None:
+        return []
+    joined = set(first.head.conjuncts)
+    return [i for i in items if i is not first and i.head in joined and i.text != item]
 
 
 def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
@@ -118,11 +133,20 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
                     and 0 <= i.start - a.end <= 3 for i in arms for a in actors) \
             and not any(a.actor != actor and not a.context for a in actors)
     return Draft(rule=ACTIVITY, type=kind, item=item, anchor=hit.idx - sent.start_char,
-                 pred=hit, actor=actor, status=status_of(r, hit, sent), quantity=quantity,
+                 pred=hit, actor=actor, status=activity_status(r, hit, sent), quantity=quantity,
                  basis=basis, people_before=told_before, maker=maker)
 
 
-def is_figurative(r: Resources, tok: Token, sent: Span) -> bool:
+def activity_status(r: Resources, hit: Token, sent: Span) -> str:
+    """The status of the activity's clause; what money or a pledge is for ("€1bn for
+    shells to be made in Ukraine") is planned, whatever the pledge's own status."""
+    status = status_of(r, hit, sent)
+    if is_purpose_infinitive(hit) and status not in ("denied", "possible"):
+        return "planned"
+    return status
+
+
+def is_figurative(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """A "charm offensive" is not an offensive; 'participate' is combat only with a
     war-like object ("participate in the war")."""
     w = r.words
@@ -132,6 +156,91 @@ def is_figurative(r: Resources, tok: Token, sent: Span) -> bool:
         return False
     after = sent.text[tok.idx - sent.start_char:][:80].lower()
     return not re.search(rf"\b(?:{w.war_objects})", after)
+
+
+def is_contest_over_aid(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"The fight over the aid bill in parliament": a contest over aid, arms sales or
+    money is politics, not fighting."""
+    if kind != "combat" or tok.pos_ != "NOUN":
+        return False
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ in r.words.contest_preps:
+            for obj in prep.children:
+                entry = r.vocab.items.get(obj.lower_) or r.vocab.items.get(lemma(obj))
+                if obj.dep_ == "pobj" and (lemma(obj) in r.transfer_nouns
+                                           or obj.lower_ in r.transfer_nouns
+                                           or entry is not None and entry.money):
+                    return True
+    return False
+
+
+def _clause(tok: Token) -> list[Token]:
+    """The verb that states a cue (the cue itself, or the verb its noun hangs on) and the
+    verbs above it up to the first finite one."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    out = [verb]
+    for t in verb.ancestors:
+        if out[-1].dep_ not in ("xcomp", "ccomp", "advcl", "conj", "acomp", "pcomp",
+                                "prep", "pobj", "dobj"):
+            break
+        out.append(t)
+    return out
+
+
+def is_hypothetical_combat(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """Fighting that is only possible, intended or conditional is no combat claim: "the
+    launchers could allow the island to strike landing craft if it were ever invaded",
+    "the new missile can hit ships 200 km away", "designed to repel air attacks"."""
+    if kind != "combat":
+        return False
+    w = r.words
+    clause = _clause(tok)
+    for t in clause:
+        if lemma(t) in w.enabling_words or t.lower_ in w.enabling_words:
+            return True
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in w.condition_marks
+                                     for c in t.children):
+            return True
+        auxes = {c.lower_ for c in t.children if c.dep_ == "aux"}
+        if auxes & w.ability_auxiliaries:
+            return True
+        if auxes & w.capability_auxiliaries and any(
+                c.dep_ == "nsubj" and _is_arms(r, c) for c in t.children):
+            return True
+    return False
+
+
+def _is_arms(r: Resources, tok: Token) -> bool:
+    entry = r.vocab.items.get(tok.lower_) or r.vocab.items.get(lemma(tok))
+    return entry is not None and entry.type in ("weapons", "munitions")
+
+
+def is_descriptive_maker(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"The PL-9, produced by a state-owned firm, ...", "Both are manufactured by a
+    European consortium": who makes a system, told to describe it, is no production
+    claim (a participle after its noun; a present passive with its maker)."""
+    if kind != "production" or tok.tag_ != "VBN":
+        return False
+    if tok.dep_ == "acl":
+        return True
+    return any(c.dep_ == "auxpass" and c.lower_ in r.words.present_be for c in tok.children) \
+        and any(c.dep_ == "agent" for c in tok.children)
+
+
+def is_question(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"Has the committee lost its nerve?": a question asks; it claims nothing."""
+    return is_question_sentence(sent)
+
+
+def is_question_sentence(sent: Span) -> bool:
+    return sent.text.rstrip(" \"'”’)»").endswith("?")
+
+
+# An activity cue states no claim when any of these holds.
+ACTIVITY_GUARDS = (is_figurative, is_contest_over_aid, is_hypothetical_combat,
+                   is_descriptive_maker, is_question)
 
 
 def definite_people(r: Resources, hit: Token, items: Sequence[ItemMention]

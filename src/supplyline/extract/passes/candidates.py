@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
 from ..grammar import governing, lemma
 from ..resources import Resources
+from .activities import is_hypothetical_combat, is_question_sentence
 from .base import document_pass, sentence_pass
 
 
@@ -121,7 +122,9 @@ def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) 
         return False
     item, text, w = x.item, ctx.span.text, r.words
     owners = {a.actor for a in ctx.actors if a.kind == "demonym"
-              and 0 <= item.start - a.end <= 25}
+              and 0 <= item.start - a.end <= 25} | people_owners(r, ctx, item)
+    if owners and item.entry.type == "personnel" and placed_in(r, ctx, item, owners):
+        return False  # "the Africa Corps has 2,500 personnel in Mali"
     sides = {r.vocab.actors[o].supports for o in owners if o in r.vocab.actors}
     hosts = [a for a in ctx.actors if a.start >= item.end and a.actor not in owners
              and (re.fullmatch(rf"\s*(?:(?:{w.host_be})\s+)?(?:already\s+)?(?:{w.host_preps})"
@@ -131,6 +134,75 @@ def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) 
     return not (item.entry.type == "personnel" and owners and hosts)
 
 
+def is_what_money_buys(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Norway pledged €500 million in funding for drones to be built in Ukraine": what
+    a sum is for is the funding's purpose, not a second transfer (the sentence names the
+    money as an item of its own)."""
+    head = x.item.head
+    while head.dep_ == "conj":  # "for drones and shells": the shells too
+        head = head.head
+    if x.item.entry.type == "funding" or head.dep_ != "pobj" \
+            or head.head.lower_ not in r.words.purpose_preps:
+        return False
+    if not any(i.entry.type == "funding" for i in ctx.items):
+        return False
+    owner = head.head.head
+    if head.head.dep_ == "mark":  # "for drones to be made in Ukraine": above the clause
+        owner = owner.head
+    sums = [q for q in ctx.quantities if q.quantity.unit]
+    base = ctx.span.start_char
+
+    def is_sum(tok: Token) -> bool:
+        return any(q.start <= tok.idx - base < q.end for q in sums)
+
+    entry = r.vocab.items.get(owner.lower_) or r.vocab.items.get(lemma(owner))
+    if entry is not None and entry.type == "funding" or is_sum(owner):
+        return True  # "funding for drones", "$200 million for drones"
+    return owner.pos_ == "VERB" and any(c.dep_ == "dobj" and is_sum(c) for c in owner.children)
+
+
+def is_asked(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Will Berlin finally send its Taurus missiles?": a question claims nothing."""
+    return is_question_sentence(ctx.span)
+
+
+def _party_in(ctx: SentenceContext, tok: Token) -> list[str]:
+    base = ctx.span.start_char
+    lo, hi = tok.left_edge.idx - base, tok.right_edge.idx + len(tok.right_edge) - base
+    return [a.actor for a in ctx.actors if lo <= a.start < hi and not a.context]
+
+
+def people_owners(r: Resources, ctx: SentenceContext, item: ItemMention) -> set[str]:
+    """Whose people these are: "mercenaries from the Wagner Group", "the Africa Corps has
+    2,500 personnel"."""
+    head = item.head
+    out: set[str] = set()
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            out.update(_party_in(ctx, c)[:1])
+    if head.dep_ == "dobj" and lemma(head.head) == "have":
+        for c in head.head.children:
+            if c.dep_ == "nsubj":
+                out.update(_party_in(ctx, c)[:1])
+    return out
+
+
+def placed_in(r: Resources, ctx: SentenceContext, item: ItemMention, owners: set[str]
+              ) -> bool:
+    """People of one party inside another's country, by the grammar: "personnel in Mali",
+    "mercenaries ... operating in Libya"."""
+    head = item.head
+    near = [head, *(c for c in head.children if c.dep_ in ("acl", "relcl"))]
+    if head.dep_ == "dobj" and lemma(head.head) == "have":
+        near.append(head.head)  # "has 2,500 personnel in Mali"
+    for t in near:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in r.words.host_preps and \
+                    any(p not in owners for p in _party_in(ctx, c)):
+                return True
+    return False
+
+
 # Drop an item when any of these holds (each is independent of the others).
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
@@ -138,6 +210,8 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     lacks_needed_word,
     is_named_not_given,
     asks_how_many,
+    is_asked,
+    is_what_money_buys,
     is_any_without_predicate,
     is_people_receiving,
     is_descriptive_equipment,
@@ -199,6 +273,10 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
         if any(guard(r, ctx, x) for guard in ITEM_GUARDS):
             continue
         use, pred = x.use_verb, x.pred
+        if use is not None and is_hypothetical_combat(r, use, ctx.span, "combat"):
+            use = None  # "the missile can hit ships 300 km away": what arms can do
+            if pred is None:
+                continue
         if use is not None and (pred is None or pred.i > use.i
                                 or lemma(pred) in r.words.use_verbs):
             drafts.append(Draft(rule=COMBAT_USE, type="combat", item=item.text,

@@ -167,8 +167,9 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
                                      and (o.end - o.start) > (i.end - i.start) for o in out)]
     out = _joint_names(sent, sorted(out, key=lambda i: i.start))
     named = {(i.head.i, i.text) for i in out}
+    item_heads = frozenset(i.head.i for i in out)
     out += [extra for i in out
-            if (extra := _coordinated_modifier(r, sent, i, actor_chars)) is not None
+            if (extra := _coordinated_modifier(r, sent, i, actor_chars, item_heads)) is not None
             and (extra.head.i, extra.text) not in named]
     return sorted(out, key=lambda i: i.start)
 
@@ -195,8 +196,10 @@ def _joint_names(sent: Span, items: list[ItemMention]) -> list[ItemMention]:
 
 
 def _coordinated_modifier(r: Resources, sent: Span, item: ItemMention,
-                          actor_chars: frozenset[int]) -> ItemMention | None:
-    """'attack' in "attack and reconnaissance drones" names a second item: attack drones."""
+                          actor_chars: frozenset[int],
+                          item_heads: frozenset[int] = frozenset()) -> ItemMention | None:
+    """'attack' in "attack and reconnaissance drones" names a second item: attack drones
+    (not "economic cooperation and technical support": the first is an item itself)."""
     first = sent.char_span(item.start, item.end, alignment_mode="expand")
     if first is None:
         return None
@@ -220,7 +223,7 @@ def _coordinated_modifier(r: Resources, sent: Span, item: ItemMention,
         # "ammunition and combat drones": the modifier is an item of its own
         return _mention(r, sent, modifier, r.vocab.items[modifier.lower_], modifier,
                         actor_chars)
-    if modifier.dep_ == "conj" or not any(
+    if modifier.i in item_heads or modifier.dep_ == "conj" or not any(
             c.dep_ == "cc" and c.i == modifier.i + 1 for c in modifier.children):
         return None
     mention = _mention(r, sent, item.head, item.entry, modifier, actor_chars)

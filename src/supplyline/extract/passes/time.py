@@ -10,11 +10,11 @@ from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ...model import When
-from ..context import DocumentContext, Draft
-from ..grammar import lemma
+from ..context import ACTIVITY, DocumentContext, Draft
+from ..grammar import is_purpose_infinitive, lemma
 from ..resources import Resources
 from ..sentences import Sentence, dateline_end
 from ..timex import TimeMatch, find_times
@@ -24,7 +24,7 @@ FUTURE = frozenset({"expected", "planned", "possible"})
 MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
 
-@document_pass(reads={"doc", "drafts", "draft.status", "draft.pred", "draft.anchor",
+@document_pass(reads={"doc", "drafts", "draft.status", "draft.pred", "draft.anchor", "draft.rule",
                       "draft.quantity", "draft.basis"},
                sets={"draft.when", "draft.status", "draft.basis"})
 def time(r: Resources, ctx: DocumentContext) -> DocumentContext:
@@ -63,6 +63,9 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
             continue  # "the Pentagon said on Monday": when the source spoke
         if d.pred is not None and not same_clause(d.pred, t.start, t.end):
             continue  # "production of drones, which could be shipped shortly"
+        if d.rule == ACTIVITY and d.pred is not None and is_purpose_infinitive(d.pred) \
+                and not inside(d.pred, t.start, t.end):
+            continue  # "pledged on Wednesday funds for shells to be made": the pledge's day"
         if d.pred is not None and d.status != "pledged" and when_spoken(r, d.pred, t):
             continue  # "the Kremlin on Thursday denied ...": the day of the denial
         usable.append(t)
@@ -94,6 +97,12 @@ def when_spoken(r: Resources, pred: Token, t: TimeMatch) -> bool:
     return False
 
 
+def inside(pred: Token, start: int, end: int) -> bool:
+    """Whether a time phrase lies inside the phrase ``pred`` heads."""
+    span = pred.doc.char_span(start, end, alignment_mode="expand")
+    return span is None or span.root in pred.subtree
+
+
 def same_clause(pred: Token, start: int, end: int) -> bool:
     """Whether a time phrase hangs off the claim's predicate rather than off a relative
     clause of its own."""
@@ -112,7 +121,7 @@ def same_clause(pred: Token, start: int, end: int) -> bool:
     return True
 
 
-@document_pass(reads={"drafts", "draft.pred"}, sets={"draft.place"})
+@document_pass(reads={"drafts", "draft.pred", "draft.head_tok"}, sets={"draft.place"})
 def place(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """A place each claim names."""
     return replace(ctx, drafts=tuple((s, replace(d, place=place_of(r, s, d)))
@@ -126,17 +135,33 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
     m = v.place_pattern().search(sent.text)
     if m:
         return m.group(0)
-    if d.pred is None:
+    anchor = d.pred if d.pred is not None else d.head_tok
+    if anchor is None:
         return None
     locative = re.compile(
         rf"\b(?:{r.words.locative_preps})\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
         rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})")
     for m in locative.finditer(sent.text):
         name = m.group("place")
-        span = d.pred.doc.char_span(m.start("place"), m.end("place"))
+        span = anchor.doc.char_span(m.start("place"), m.end("place"))
         if span is None or any(t.pos_ != "PROPN" for t in span):
             continue
-        if v.actor_form(name) or name in MONTHS_AND_DAYS or v.actor_pattern().search(name):
+        if name in MONTHS_AND_DAYS:
+            continue
+        if v.actor_form(name) or v.actor_pattern().search(name):
+            if is_country_of_the_claim(r, d, span):
+                return name
             continue
         return name
     return None
+
+
+def is_country_of_the_claim(r: Resources, d: Draft, span: Span) -> bool:
+    """"Russia has 2,500 personnel in Mali": a country named by "in" on the item itself is
+    where the item is (other parties are not places; nor is the country things arrive
+    in, told by the verb: "the tanks arrived in Ukraine")."""
+    form = r.vocab.actor_form(span.text)
+    prep = span.root.head
+    return form is not None and form[1] == "alias" and span.root.dep_ == "pobj" \
+        and prep.lower_ == "in" and prep.head in {d.pred, d.head_tok} - {None} \
+        and lemma(prep.head) not in r.arrive

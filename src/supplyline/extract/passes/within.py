@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..context import Draft, SentenceContext
 from ..resources import Resources
@@ -18,13 +18,14 @@ from .base import sentence_pass
 @sentence_pass(reads={"span", "drafts", "draft.type", "draft.actor", "draft.recipient",
                       "draft.quantity", "draft.pred", "draft.generic", "draft.head_tok",
                       "draft.anchor", "draft.ambiguous", "draft.item"},
-               sets={"drafts"})
+               sets={"drafts", "draft.type"})
 def within(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """Keep one draft for what the sentence states once."""
     sent, drafts = ctx.span, list(ctx.drafts)
     fighting = {d.actor for d in drafts if d.type == "combat"}
     drafts = [d for d in drafts if not is_fighters_sending(d, fighting)]
     drafts = [d for d in drafts if not introduces(r, sent, d, drafts)]
+    drafts = second_names(r, drafts)
     drafts = [d for d in drafts if not is_restated_within(r, sent, d, drafts)]
     # "troops ... deployment": an ambiguous word beside a specific item is the same claim
     plain = {(d.type, d.actor, d.recipient) for d in drafts if not d.ambiguous}
@@ -66,9 +67,10 @@ def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draf
     if d.head_tok is None or d.quantity is not None:
         return False
     for other in drafts:
-        if other is d or other.type != d.type or other.anchor >= d.anchor or \
-                other.head_tok is None or (other.actor, other.recipient) != (
-                    d.actor, d.recipient):
+        if other is d or other.anchor >= d.anchor or other.head_tok is None or (
+                other.actor, other.recipient) != (d.actor, d.recipient):
+            continue
+        if other.type != d.type:
             continue
         if d.head_tok.dep_ == "appos" and d.head_tok.head == other.head_tok:
             return True
@@ -76,5 +78,29 @@ def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draf
         if other.head_tok.lemma_.lower() not in r.lex.generic_items and re.search(
                 rf"\b(?:{r.words.variant_words})\b", between) and \
                 not re.search(r"\band\b|;", between):
+            return True
+    return False
+
+
+def second_names(r: Resources, drafts: list[Draft]) -> list[Draft]:
+    """"Army Tactical Missile System rockets, known as ATACMS": one claim, of the item
+    first named, typed as the system its second name names (rockets of a missile system
+    are the system)."""
+    out = list(drafts)
+    for d in drafts:
+        named = next((o for o in out if o is not d and d.head_tok is not None
+                      and o.head_tok is not None and o.anchor < d.anchor
+                      and (o.actor, o.recipient) == (d.actor, d.recipient)
+                      and is_second_name(r, d.head_tok, o.head_tok)), None)
+        if named is not None and d.quantity is None:
+            out = [replace(o, type=d.type) if o is named else o for o in out if o is not d]
+    return out
+
+
+def is_second_name(r: Resources, name: Token, item: Token) -> bool:
+    """"Army Tactical Missile System rockets, known as ATACMS": the name after a naming
+    participle on an item is that item again."""
+    for up in list(name.ancestors)[:3]:
+        if up.lower_ in r.words.naming_participles and up.head == item:
             return True
     return False

@@ -1,0 +1,144 @@
+"""Which claims a sentence states (the claim set: spurious and missed claims).
+
+The sentences are written for these tests. Publication date P = 2025-07-03.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from supplyline import Claim, extract
+
+P = "2025-07-03"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_up() -> Iterator[None]:
+    extract("North Korea sent troops to Russia.", published=P)
+    yield
+
+
+def kinds(text: str) -> list[tuple[str, str, str | None]]:
+    claims: list[Claim] = extract(text, published=P)
+    return sorted((c.type, c.actor, c.recipient) for c in claims)
+
+
+# ---- activities that are no claims ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The Aster 30, produced by France's Eurosam consortium, entered service in 2001.",
+    "Both systems are manufactured in Israel by Rafael.",
+])
+def test_a_maker_told_as_description_is_no_production(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_a_report_of_making_arms_is_production() -> None:
+    assert kinds("Israeli factories manufactured 3,000 interceptors last year.") == [
+        ("production", "Israel", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The new rocket launchers could allow Armenia to strike Azerbaijani columns if "
+    "Azerbaijan ever invaded again.",
+    "China's Type 99 missile can hit ships 300 km away.",
+    "Polish officials say the tanks would be the first to meet Russian troops if Russia "
+    "attacked Lithuania.",
+])
+def test_capabilities_and_conditions_are_no_combat(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_a_forecast_of_fighting_stays_a_possible_combat_claim() -> None:
+    claims = extract("North Korean troops could join the fighting in Kursk next week, "
+                     "Ukraine's intelligence said.", published=P)
+    assert [(c.type, c.actor, c.status) for c in claims] == [
+        ("combat", "North Korea", "possible")]
+
+
+def test_fighting_over_aid_is_politics() -> None:
+    assert kinds("The fight over the aid to Ukraine in the US Congress is far from over.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Has the United States lost its nerve?",
+    "Will Germany finally send its Taurus missiles to Ukraine?",
+])
+def test_a_question_claims_nothing(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_an_attack_that_happened_is_combat() -> None:
+    assert kinds("Russian forces attacked Kharkiv on Monday with 40 drones.") == [
+        ("combat", "Russia", None)]
+
+
+# ---- predicates ----------------------------------------------------------------------------
+
+def test_each_item_made_or_tested_is_a_claim() -> None:
+    made = extract("North Korea produces artillery shells, rockets and missiles for Russia at "
+                   "its Kangson plant.", published=P)
+    assert [(c.type, c.item) for c in made] == [
+        ("production", "artillery shells"), ("production", "rockets"),
+        ("production", "missiles")]
+    tested = extract("North Korea tested cruise missiles and hypersonic missiles last week.",
+                     published=P)
+    assert [(c.type, c.item) for c in tested] == [("test", "cruise missiles"),
+                                                   ("test", "hypersonic missiles")]
+
+
+# ---- one thing told twice in a sentence ----------------------------------------------------
+
+def test_a_system_named_twice_is_one_claim_of_the_systems_type() -> None:
+    claims = extract("The US sent Army Tactical Missile System rockets, known as ATACMS, to "
+                     "Ukraine in April.", published=P)
+    assert [(c.type, c.item) for c in claims] == [
+        ("weapons", "army tactical missile system rockets")]
+    called = extract("Iran supplied Russia with Shahed-136 drones, called Geran-2 in Russian "
+                     "service.", published=P)
+    assert [c.item for c in called] == ["shahed-136 drones"]
+
+
+# ---- items inside modifiers and purposes ---------------------------------------------------
+
+def test_what_a_sum_is_for_is_no_transfer_of_its_own() -> None:
+    claims = extract("Norway and Denmark pledged a combined €500 million in funding on Monday "
+                     "for long-range drones and artillery shells to be made in Ukraine.",
+                     published=P)
+    assert sorted((c.type, c.actor) for c in claims) == [
+        ("funding", "Denmark"), ("funding", "Norway"), ("production", "Ukraine"),
+        ("production", "Ukraine")]
+
+
+def test_what_comes_back_in_exchange_comes_from_the_party_named_with_it() -> None:
+    claims = extract("The NIS said North Korea has provided shells to Russia in exchange for "
+                     "economic cooperation and technical support from Moscow.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
+        ("munitions", "North Korea", "Russia", "shells"),
+        ("funding", "Russia", "North Korea", "economic cooperation"),
+        ("technology", "Russia", "North Korea", "technical support")]
+
+
+def test_a_partys_people_in_another_country_are_a_deployment() -> None:
+    claims = extract("The Africa Corps has around 2,500 personnel in Mali, a Western diplomat "
+                     "said.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.quantity.value if c.quantity else None)
+            for c in claims] == [("personnel", "Africa Corps", "Mali", 2500.0)]
+
+
+def test_what_a_sum_is_for_is_planned_without_the_day_of_the_pledge() -> None:
+    claims = extract("The Netherlands approved €300 million on Tuesday for air defence "
+                     "missiles to be produced in Ukraine.", published=P)
+    made = [c for c in claims if c.type == "production"]
+    assert [(c.actor, c.item, c.status, c.when) for c in made] == [
+        ("Ukraine", "air defence missiles", "planned", None)]
+
+
+def test_the_country_a_partys_people_are_in_is_the_place_not_the_country_arrived_in() -> None:
+    stationed = extract("Russia's Africa Corps has around 800 personnel in Niger.", published=P)
+    assert [(c.recipient, c.place) for c in stationed] == [("Niger", "Niger")]
+    arrived = extract("The first German Leopard tanks arrived in Ukraine on Monday.",
+                      published=P)
+    assert [(c.recipient, c.place) for c in arrived] == [("Ukraine", None)]

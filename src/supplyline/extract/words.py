@@ -25,7 +25,7 @@ class Words:
     party_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
-    supplier_nouns: frozenset[str]
+    restocking_verbs: frozenset[str]
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
     recipient_preps: frozenset[str]

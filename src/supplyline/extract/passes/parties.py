@@ -427,11 +427,6 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                                                             child.subtree) else None)
                     if found and found.actor != actor:
                         recipient = found.actor
-                elif dep == "poss" and t.pos_ == "NOUN" and recipient is None and \
-                        t.lower_ in w.supplier_nouns:
-                    found = actor_at(child)  # "Belarus is Russia's drone supplier"
-                    if found and found.actor != actor:
-                        recipient = found.actor
                 elif dep == "poss" and t.pos_ == "NOUN" and actor is None and \
                         is_transfer(r, t):
                     found = actor_at(child)
@@ -442,7 +437,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     if actor is None:
         actor = _shipped_by(r, item, pred, actor_at, recipient)
     if owner is not None and owner != actor:
-        if recipient is None:
+        restocked = pred is None or lemma(pred) in w.restocking_verbs or \
+            not is_transfer(r, pred)
+        if recipient is None and (restocked or actor is not None):
             recipient = owner  # "to replenish Russia's ammunition": the owner receives
         elif actor is None and owner != recipient:
             actor = owner  # "Russia's missiles will go to Belarus": the owner sends

@@ -142,3 +142,18 @@ def test_the_country_a_partys_people_are_in_is_the_place_not_the_country_arrived
     arrived = extract("The first German Leopard tanks arrived in Ukraine on Monday.",
                       published=P)
     assert [(c.recipient, c.place) for c in arrived] == [("Ukraine", None)]
+
+
+# ---- what one party asks of another ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Armenia is seeking modern howitzers from France.",
+    "Armenia requested modern howitzers from France last week.",
+])
+def test_a_request_for_arms_is_a_claim_with_the_asker_as_recipient(text: str) -> None:
+    assert kinds(text) == [("weapons", "France", "Armenia")]
+
+
+def test_an_acquisition_named_by_its_noun_is_a_transfer() -> None:
+    assert kinds("Serbia completed the acquisition of Chinese FK-3 air defence batteries.") \
+        == [("weapons", "China", "Serbia")]

@@ -70,6 +70,17 @@ def test_a_question_claims_nothing(text: str) -> None:
     assert kinds(text) == []
 
 
+@pytest.mark.parametrize(("text", "fighter"), [
+    ("Last week the Houthis carried out missile strikes on two tankers to show solidarity "
+     "with Hamas.", "Houthis"),
+    ("Throughout the winter Hezbollah launched rocket attacks on border towns to show its "
+     "strength.", "Hezbollah"),
+])
+def test_an_infinitive_of_speech_does_not_hide_who_fights(text: str, fighter: str) -> None:
+    """"to show ..." has no subject: the party before it is no speaker the parse lost."""
+    assert kinds(text) == [("combat", fighter, None)]
+
+
 def test_an_attack_that_happened_is_combat() -> None:
     assert kinds("Russian forces attacked Kharkiv on Monday with 40 drones.") == [
         ("combat", "Russia", None)]

@@ -100,6 +100,10 @@ def test_aliases_in_conflicts_timeline_and_report(sample_db: Path, tmp_path: Pat
                    "the Kremlin", "--item", "troops", "--json")
     assert plain.exit_code == alias.exit_code == 0
     assert json.loads(alias.stdout) == json.loads(plain.stdout)
+    estimates = [invoke("--db", sample_db, "estimates", "--actor", a, "--recipient", r,
+                        "--json") for a, r in (("North Korea", "Russia"), ("DPRK", "the Kremlin"))]
+    assert estimates[0].exit_code == 0 and lines(estimates[0])
+    assert lines(estimates[1]) == lines(estimates[0])
     assert invoke("--db", sample_db, "conflicts", "--actor", "DPRK", "--json").stdout == \
         invoke("--db", sample_db, "conflicts", "--actor", "North Korea", "--json").stdout
     out = tmp_path / "nk.md"
@@ -113,6 +117,7 @@ def test_aliases_in_conflicts_timeline_and_report(sample_db: Path, tmp_path: Pat
     (["facts", "--recipient", "Rusia"], "--recipient", "'Russia'"),
     (["timeline", "--actor", "Irn"], "--actor", "'Iran'"),
     (["report", "--pair", "DPRK->Ukrane", "-o", "x.html"], "--pair", "'Ukraine'"),
+    (["estimates", "--recipient", "Rusia"], "--recipient", "'Russia'"),
 ])
 def test_an_unknown_name_says_which_known_names_are_close(
         sample_db: Path, args: list[str], hint: str, close: str) -> None:

@@ -28,6 +28,11 @@ def attributor() -> Attributor:
         ("the Kremlin", "government", "Russia"),
         ("two European diplomats", "government", None),
         ("diplomatic sources", "government", None),
+        ("British intel officials", "intelligence", "United Kingdom"),
+        ("a White House administration source", "government", "United States"),
+        ("the Iranian daily", "media", "Iran"),
+        ("a Turkish news website", "media", "Turkey"),
+        ("the ministry's statement", "government", None),
     ],
 )
 def test_kind_and_country(attributor: Attributor, phrase: str, kind: str,
@@ -62,3 +67,8 @@ def test_the_body_is_intelligence_its_named_head_is_an_official(attributor: Attr
 def test_no_phrase_is_unattributed(attributor: Attributor, phrase: str | None) -> None:
     src = attributor.classify(phrase)
     assert (src.kind, src.name, src.country) == ("unattributed", None, None)
+
+
+def test_a_wire_dateline_without_a_comma_is_not_the_source(attributor: Attributor) -> None:
+    src = attributor.classify("OSLO (AFP) – Norway's armed forces")
+    assert (src.text, src.kind, src.country) == ("Norway's armed forces", "military", "Norway")

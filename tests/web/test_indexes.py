@@ -64,6 +64,9 @@ def test_facts_index_lists_and_filters(client: TestClient, store: Store) -> None
     pair = client.get("/facts", params={"actor": "DPRK", "recipient": "the Kremlin",
                                         "per_page": 1000})
     assert set(fact_ids(pair.text)) == {f.id for f in nk} and nk
+    assert client.get("/api/estimates", params={"actor": "DPRK", "recipient": "the Kremlin"}
+                      ).json() == client.get("/api/estimates", params={
+                          "actor": "North Korea", "recipient": "Russia"}).json() != []
     p = load_presentation()
     delivered = {f.id for f in every if p.phase_of(f.status).name == "delivered"}
     phase = client.get("/facts", params={"phase": "delivered", "per_page": 1000})

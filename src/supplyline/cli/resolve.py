@@ -382,7 +382,9 @@ def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | 
 
     fmt = output_format(as_json, as_csv)
     with open_existing(app) as store:
-        found = series_estimates(store, as_of=as_of, actor=actor, recipient=recipient,
+        names = canonical_names(app, store, actor=actor, recipient=recipient)
+        found = series_estimates(store, as_of=as_of, actor=names["actor"],
+                                 recipient=names["recipient"],
                                  type=type_.lower() if type_ else None, item=item,
                                  phase=phase.lower() if phase else None)
     if fmt == "json":

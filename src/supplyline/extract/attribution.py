@@ -49,6 +49,7 @@ class Attributor:
         # "KYIV, Ukraine (CP) — ": a wire dateline glued to the first sentence
         self._dateline = re.compile(
             r"^(?:[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]"
+            r"|[A-Z][A-Z .'-]*?[A-Z]\s?\([A-Za-z ]+\)\s*[—–-]"  # "SEOUL (Reuters) – "
             rf"|(?:{alt('dateline_labels')})\s*:)\s*")
         self._unnamed = re.compile(rf"\b(?:{alt('unnamed_sources')})\b", re.IGNORECASE)
         # "the agency", "the general": a source named again by its common noun

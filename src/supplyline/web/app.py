@@ -376,8 +376,10 @@ def create_app(db: str | Path, *, allowed_hosts: Sequence[str] = LOCAL_HOSTS) ->
                           max_length=200, description='Words naming an item class.')] = None,
                       phase: Phase | None = None) -> list[dict[str, Any]]:
         with opened() as store:
-            found = estimates(store, as_of=as_of, actor=actor, recipient=recipient, type=type,
-                              item=item, phase=phase)
+            named = indexes.canonical(store, ClaimQuery.model_validate(
+                {"actor": actor, "recipient": recipient}), [])
+            found = estimates(store, as_of=as_of, actor=named.actor, recipient=named.recipient,
+                              type=type, item=item, phase=phase)
         return [e.to_dict() for e in found]
 
     @app.get("/api/sources/{name:path}", tags=["sources"],

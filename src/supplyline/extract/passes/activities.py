@@ -21,7 +21,7 @@ from ..resources import Resources
 from .base import sentence_pass
 from .parties import owner_of_personnel
 from .quantity import quantity_for
-from .status import status_of
+from .status import production_started, status_of
 
 ACTIVITY_ORDER = ("test", "exercise", "production", "combat")
 
@@ -133,16 +133,20 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
                     and 0 <= i.start - a.end <= 3 for i in arms for a in actors) \
             and not any(a.actor != actor and not a.context for a in actors)
     return Draft(rule=ACTIVITY, type=kind, item=item, anchor=hit.idx - sent.start_char,
-                 pred=hit, actor=actor, status=activity_status(r, hit, sent), quantity=quantity,
+                 pred=hit, actor=actor, status=activity_status(r, hit, sent, kind),
+                 quantity=quantity,
                  basis=basis, people_before=told_before, maker=maker)
 
 
-def activity_status(r: Resources, hit: Token, sent: Span) -> str:
+def activity_status(r: Resources, hit: Token, sent: Span, kind: str = "") -> str:
     """The status of the activity's clause; what money or a pledge is for ("€1bn for
-    shells to be made in Ukraine") is planned, whatever the pledge's own status."""
+    shells to be made in Ukraine") is planned, whatever the pledge's own status; production
+    that has begun ("began producing drones") goes on."""
     status = status_of(r, hit, sent)
     if is_purpose_infinitive(hit) and status not in ("denied", "possible"):
         return "planned"
+    if kind == "production" and status == "done" and production_started(r, hit):
+        return "ongoing"
     return status
 
 

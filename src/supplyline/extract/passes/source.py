@@ -70,14 +70,14 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
                 last_person = spoken
     drafts = []
     for d in ctx.drafts:
-        src = _source(r, ctx, d, last_person, last_source, carried, seen)
+        src, from_before = _source(r, ctx, d, last_person, last_source, carried, seen)
         # a known person named as a source is remembered for "he said" later on
         if src.kind == "official" and src.name:
             last_person = src
         if src.kind != "unattributed":
             last_source = src
-            if sent.section == "body":
-                carried = (src, sent.index)
+            if sent.section == "body" and not from_before:
+                carried = (src, sent.index)  # a carried source does not carry further
         drafts.append(replace(d, source=src))
     if not drafts:  # a sentence with no claim may still name who speaks next
         found = att.find(span, None)
@@ -94,7 +94,8 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
 
 def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | None,
             last_source: Source | None, carried: tuple[Source, int] | None,
-            seen: list[Source]) -> Source:
+            seen: list[Source]) -> tuple[Source, bool]:
+    """The draft's source, and whether it was carried from a sentence before."""
     att, span, sent = r.attributor, ctx.span, ctx.sentence
     by_index: Mapping[int, Sentence] = ctx.document.by_index
     found = att.find(span, d.pred)
@@ -103,14 +104,14 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
         if pronoun:
             earlier = " ".join(s.text for i, s in sorted(by_index.items()) if i < sent.index)
             return last_person or att.last_person(earlier) or last_source or \
-                Source(phrase, None, "unattributed", None)
+                Source(phrase, None, "unattributed", None), False
         src = att.resolve(phrase, seen) or surname(phrase, seen) or att.classify(phrase)
         if src.kind != "unattributed":
             seen.append(src)
-            return src
+            return src, False
     speaker = speaking_actor(r, d)
     if speaker is not None:
-        return speaker
+        return speaker, False
     # the next sentence may name who said it: "An official from the Ukrainian Air Force
     # shed light on these advancements"
     following = by_index.get(sent.index + 1)
@@ -119,7 +120,7 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
         if m:
             src = att.classify(m.group("who"))
             if src.kind != "unattributed":
-                return src
+                return src, False
     # the attribution may stand in a neighbouring sentence
     for offset in (-1, 1):
         other = by_index.get(sent.index + offset)
@@ -128,12 +129,12 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
         if not r.candidate.search(other.text):
             near = att.scan(other.text)  # no parse: a pattern look suffices
             if near is not None:
-                return near
+                return near, False
     # a source keeps speaking until another one is named (news quotes run on)
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text):
-        return carried[0]
-    return ctx.document.fallback_source
+        return carried[0], True
+    return ctx.document.fallback_source, False
 
 
 def surname(phrase: str, seen: list[Source]) -> Source | None:

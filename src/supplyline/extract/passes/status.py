@@ -44,6 +44,8 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         found = status_of(r, d.pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
+        if d.rule == OWN_PRODUCTION and found == "done" and production_started(r, d.pred):
+            return "ongoing"
         return found
     if d.rule in (COMBAT_USE, TRAINED):
         return status_of(r, d.pred, sent)
@@ -93,6 +95,7 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     if item is not None:
         words.extend(c for c in item.children if c.dep_ in ("det", "neg"))
     low = {w.lower_ for w in words} | {lemma(w) for w in words}
+    said = phrase_cues(r, words)  # "ruled out sending", "are to be delivered"
     lemmas = [lemma(t) for t in chain]
     above_lem = lemma(above) if above is not None else ""
     if above is not None and above.pos_ == "NOUN" and above.head != above:
@@ -102,23 +105,25 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
         c.dep_ == "neg" for c in above.children)  # "did not expect Moscow to receive"
     halted = any(c.dep_ == "dobj" and lemma(c) in cues["denied"]
                  for t in chain if t.pos_ == "VERB" for c in t.children)  # "ordered a halt"
-    if low & w.negations or above_neg or halted or \
+    if low & w.negations or above_neg or halted or "denied" in said or \
             any(lem in cues["denied"] for lem, t in zip(lemmas, chain, strict=True)
-                if t.pos_ in ("VERB", "NOUN")) or above_lem in cues["denied"]:
+                if t.pos_ in ("VERB", "NOUN", "ADJ")) or above_lem in cues["denied"]:
         return "denied"
-    if low & cues["possible"] or above_lem in w.possible_above \
+    if low & cues["possible"] or above_lem in w.possible_above or "possible" in said \
             or above is not None and any(c.lower_ in w.possible_auxiliaries
                                          for c in above.children if c.dep_ in
                                          ("aux", "acomp")):
         return "possible"
-    if any(lem in cues["pledged"] for lem in lemmas):
+    if any(lem in cues["pledged"] for lem in lemmas) or "pledged" in said:
         return "pledged"
-    if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas):
+    if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas) or \
+            "planned" in said:
         return "planned"
     before = sent.text[max(0, pred.idx - sent.start_char - 30): pred.idx - sent.start_char]
     if low & (cues["expected"] - w.future_auxiliaries) or re.search(
-            rf"\b(?:{w.expected_before}) to\s*$", before):
-        return "expected"
+            rf"\b(?:{w.expected_before}) to\s*$", before) or "expected" in said or \
+            above_lem in cues["expected"] and low & w.future_auxiliaries:
+        return "expected"  # "predicted that Russia would transfer": a forecast
     if low & w.future_auxiliaries or re.search(
             r"(?:\bgoing to|^[A-Z][\w\s']{0,40}\bto)\s*$", before):
         return "future"  # a plain future: the document pass decides pledged or expected
@@ -128,6 +133,28 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     if found == "ongoing" and "already" in low and pred.tag_ != "VBG":
         return "done"  # "troops are already in Russia"
     return found
+
+
+def phrase_cues(r: Resources, words: list[Token]) -> frozenset[str]:
+    """The statuses whose cues of several words the clause says, read in its word order
+    with adverbs left out: "ruled out sending" (lemmas "rule out"), "held off on selling",
+    "are also to be delivered" ("are to"), "is supposed to be sent"."""
+    toks = sorted({t.i: t for t in words if t.dep_ != "advmod"}.values(), key=lambda t: t.i)
+    # a preposition is no infinitive's "to": "due to Russian help" is a cause, not "due to"
+    shown = [("_" if t.tag_ == "IN" else "", t) for t in toks]
+    forms = tuple(" " + " ".join(p + f for p, f in zip((p for p, _ in shown), form,
+                                                        strict=True)) + " "
+                  for form in ([t.lower_ for t in toks], [lemma(t) for t in toks]))
+    return frozenset(k for k, cues in r.status_cues.items() for cue in cues
+                     if " " in cue and any(f" {cue} " in f for f in forms))
+
+
+def production_started(r: Resources, pred: Token | None) -> bool:
+    """"The plant has begun producing drones", "began mass production of shells": making
+    arms that has started goes on (the claim is ongoing, not done)."""
+    if pred is None:
+        return False
+    return pred.dep_ in ("xcomp", "dobj") and lemma(pred.head) in r.words.onset_verbs
 
 
 def tense(r: Resources, pred: Token) -> str:

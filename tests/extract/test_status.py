@@ -1,0 +1,60 @@
+"""The status pass (``passes/status.py``): refusals, cues of several words, forecasts and
+production that has begun. Sentences written for these tests; P = 2025-07-03."""
+
+from __future__ import annotations
+
+import pytest
+
+from supplyline import Claim, extract
+
+P = "2025-07-03"
+
+
+def status_of(text: str, item_head: str) -> str:
+    claims: list[Claim] = [c for c in extract(text, published=P)
+                           if c.item and c.item.split()[-1].startswith(item_head)]
+    assert claims, [c.to_dict() for c in extract(text, published=P)]
+    return claims[0].status
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("The Dutch premier remains reluctant to ship long-range missiles to Ukraine.", "missile"),
+    ("Washington has long resisted giving Kyiv fighter jets.", "jet"),
+    ("The German government is ruling out sending tanks to Ukraine this year.", "tank"),
+    ("Beijing has been holding off on selling attack drones to Moscow.", "drone"),
+    ("Moscow's refusal to deliver air defence systems to Tehran frustrated Iranian officials.",
+     "system"),
+])
+def test_a_refusal_told_by_an_adjective_noun_or_phrasal_verb_is_denied(text: str,
+                                                                       head: str) -> None:
+    assert status_of(text, head) == "denied"
+
+
+def test_an_infinitive_of_duty_with_an_adverb_between_is_planned() -> None:
+    text = "Spain said that armoured vehicles are also to be handed to Ukraine next month."
+    assert status_of(text, "vehicle") == "planned"
+
+
+def test_a_preposition_to_is_no_cue_of_the_future() -> None:
+    text = ("The accuracy of the missiles improved due to Russian technical assistance to "
+            "North Korea, Ukrainian officials said.")
+    assert status_of(text, "assistance") != "expected"
+
+
+def test_what_a_speaker_predicts_will_happen_is_expected() -> None:
+    text = "The Ukrainian president predicted that Iran would send more drones to Russia."
+    assert status_of(text, "drone") == "expected"
+
+
+@pytest.mark.parametrize("text", [
+    "A Russian factory has begun producing attack drones for the army.",
+    "Last month Iran started manufacturing ballistic missiles in a new plant.",
+])
+def test_production_that_has_begun_is_ongoing(text: str) -> None:
+    head = "drone" if "drones" in text else "missile"
+    assert status_of(text, head) == "ongoing"
+
+
+def test_a_transfer_that_began_is_still_done() -> None:
+    text = "Russia began receiving artillery shells from North Korea in 2023."
+    assert status_of(text, "shell") == "done"

@@ -81,6 +81,17 @@ def test_a_question_claims_nothing(text: str) -> None:
     assert kinds(text) == []
 
 
+@pytest.mark.parametrize(("text", "fighter"), [
+    ("Last week the Houthis carried out missile strikes on two tankers to show solidarity "
+     "with Hamas.", "Houthis"),
+    ("Throughout the winter Hezbollah launched rocket attacks on border towns to show its "
+     "strength.", "Hezbollah"),
+])
+def test_an_infinitive_of_speech_does_not_hide_who_fights(text: str, fighter: str) -> None:
+    """"to show ..." has no subject: the party before it is no speaker the parse lost."""
+    assert kinds(text) == [("combat", fighter, None)]
+
+
 def test_an_attack_that_happened_is_combat() -> None:
     assert kinds("Russian forces attacked Kharkiv on Monday with 40 drones.") == [
         ("combat", "Russia", None)]
@@ -160,3 +171,18 @@ def test_arms_fired_by_the_side_they_were_donated_to_are_its_combat() -> None:
             "targets inside Morocco for the first time.")
     assert ("combat", "Portugal", None) in kinds(text)
     assert ("combat", "Spain", None) not in kinds(text)
+
+
+# ---- what one party asks of another ----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Armenia is seeking modern howitzers from France.",
+    "Armenia requested modern howitzers from France last week.",
+])
+def test_a_request_for_arms_is_a_claim_with_the_asker_as_recipient(text: str) -> None:
+    assert kinds(text) == [("weapons", "France", "Armenia")]
+
+
+def test_an_acquisition_named_by_its_noun_is_a_transfer() -> None:
+    assert kinds("Serbia completed the acquisition of Chinese FK-3 air defence batteries.") \
+        == [("weapons", "China", "Serbia")]

@@ -48,9 +48,10 @@ def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
             for c in subjects:
                 out.append((c.left_edge.idx - base,
                             c.right_edge.idx + len(c.right_edge.text) - base))
-            if not subjects and t.i > sent.start:
+            if not subjects and t.i > sent.start and not _takes_no_subject(t):
                 # the parse lost the subject: the phrase right before the verb speaks
-                # ("Speaking to The Economist, the Ukrainian spy chief said that ...")
+                # ("Speaking to The Economist, the Ukrainian spy chief said that ..."; a
+                # verb that takes no subject, "to show support", "showing", speaks for none)
                 before = sent.text[:t.idx - base]
                 out.append((before.rfind(",") + 1, t.idx - base))
     for m in re.finditer(rf"\b(?:{r.words.attribution_lead})\s+[^,.;]+",
@@ -60,6 +61,13 @@ def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
     if said:  # "..., South Korea's spy agency said on Monday."
         out.append((said.start("who"), said.end("who")))
     return out
+
+
+def _takes_no_subject(verb: Token) -> bool:
+    """"to show support", "showing the way": an infinitive or a gerund has no subject of
+    its own, so the words before it are not a speaker that the parse lost."""
+    return verb.tag_ == "VBG" or verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def find_actors(r: Resources, sent: Span, context_actor: str | None
@@ -255,7 +263,8 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
         t = sent.doc[i]
         if t.lower_ in r.lex.item_stopwords \
                 or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
-                and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-") \
+                and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-"
+                         and t.text[:1].isdigit()) \
                 or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
                 or t.is_punct and t.text != "-" or t.text in r.forms \
                 or (t.idx - sent.start_char) in actor_chars \

@@ -25,11 +25,8 @@ class Words:
     party_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
-<<<<<<< HEAD
     restocking_verbs: frozenset[str]
-=======
     sale_nouns: frozenset[str]
->>>>>>> main
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
     recipient_preps: frozenset[str]

@@ -58,3 +58,8 @@ def test_production_that_has_begun_is_ongoing(text: str) -> None:
 def test_a_transfer_that_began_is_still_done() -> None:
     text = "Russia began receiving artillery shells from North Korea in 2023."
     assert status_of(text, "shell") == "done"
+
+
+def test_what_a_sale_includes_is_pledged() -> None:
+    text = "The proposed American sale to the Philippines includes 12 coastal radars."
+    assert status_of(text, "radar") == "pledged"

@@ -265,7 +265,8 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
         t = sent.doc[i]
         if t.lower_ in r.lex.item_stopwords \
                 or t.like_num and not re.search(r"\d[a-z]", t.lower_) \
-                and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-") \
+                and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-"
+                         and t.text[:1].isdigit()) \
                 or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
                 or t.is_punct and t.text != "-" or t.text in r.forms \
                 or (t.idx - sent.start_char) in actor_chars \

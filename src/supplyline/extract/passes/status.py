@@ -53,10 +53,12 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
 
 
 def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
-    """"The package includes 155mm shells": what a package includes is pledged, not done."""
+    """"The package includes 155mm shells", "the sale includes 60 howitzers": what a
+    package or a sale includes is pledged, not done."""
     return pred is not None and lemma(pred) in r.words.package_verbs and \
         found in ("done", "ongoing") and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in r.lex.package_nouns
+            c.dep_ == "nsubj" and (c.lemma_.lower() in r.lex.package_nouns
+                                   or c.lemma_.lower() in r.words.sale_nouns)
             for c in pred.children)
 
 

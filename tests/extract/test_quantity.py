@@ -1,0 +1,35 @@
+"""The quantity pass (``passes/quantity.py``) and the item phrase it reads: figures
+written with a hyphen, sums "worth of" an item. Texts written for these tests."""
+
+from __future__ import annotations
+
+from supplyline import extract
+
+P = "2025-07-03"
+
+
+def test_a_hyphenated_thousand_is_the_figure_not_part_of_the_item() -> None:
+    c = next(c for c in extract("Belarus moved 4-thousand soldiers to Russia in May.",
+                                published=P) if c.type == "personnel")
+    assert c.item == "soldiers"
+    assert c.quantity is not None and c.quantity.value == 4000
+
+
+def test_a_range_of_hyphenated_thousands_is_a_range() -> None:
+    c = next(c for c in extract("Pyongyang may send 20-thousand to 25-thousand workers "
+                                "to Russia.", published=P) if c.type == "personnel")
+    assert c.quantity is not None
+    assert (c.quantity.lower, c.quantity.upper) == (20000, 25000)
+
+
+def test_a_model_designator_keeps_its_number() -> None:
+    items = {c.item for c in extract("Iran received Su-35 fighters from Russia.",
+                                     published=P)}
+    assert "su-35 fighters" in items
+
+
+def test_a_sum_worth_of_an_item_is_its_figure() -> None:
+    c = next(c for c in extract("Canada will give Ukraine about $30 million worth of "
+                                "armoured vehicles.", published=P) if c.type == "weapons")
+    assert c.quantity is not None
+    assert (c.quantity.value, c.quantity.unit) == (30_000_000, "USD")

@@ -186,3 +186,31 @@ def test_a_request_for_arms_is_a_claim_with_the_asker_as_recipient(text: str) ->
 def test_an_acquisition_named_by_its_noun_is_a_transfer() -> None:
     assert kinds("Serbia completed the acquisition of Chinese FK-3 air defence batteries.") \
         == [("weapons", "China", "Serbia")]
+
+
+# ---- money and the sums arms are valued at --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Since the spring Sweden has supported Finland with air defence radars.",
+     [("weapons", "Sweden", "Finland")]),
+    ("Greece will help Cyprus with artillery shells.", [("munitions", "Greece", "Cyprus")]),
+])
+def test_backing_a_party_with_arms_hands_them_over(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_a_sum_of_generic_arms_is_funding_with_that_sum() -> None:
+    [c] = extract("Belgium sent weaponry worth €90 million to Ukraine.", published=P)
+    assert (c.type, c.actor, c.recipient) == ("funding", "Belgium", "Ukraine")
+    assert c.quantity is not None and (c.quantity.value, c.quantity.unit) == (90e6, "EUR")
+
+
+def test_military_and_humanitarian_aid_is_still_aid() -> None:
+    assert kinds("The US Congress approved a $9 billion military and humanitarian aid package "
+                 "for Israel.") == [("funding", "United States", "Israel")]
+
+
+def test_appropriated_money_is_handed_over() -> None:
+    assert kinds("The US Congress appropriated $2 billion in aid for Taiwan.") == [
+        ("funding", "United States", "Taiwan")]

@@ -60,6 +60,8 @@ class Words:
     contest_preps: frozenset[str]
     purpose_preps: frozenset[str]
     naming_participles: frozenset[str]
+    backing_verbs: frozenset[str]
+    backing_preps: frozenset[str]
     # alternations
     attribution_lead: str
     how_many: str
@@ -100,6 +102,8 @@ class Words:
     place_nouns: str
     introducing_words: str
     variant_words: str
+    military_modifiers: str
+    value_words: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

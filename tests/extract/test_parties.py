@@ -153,3 +153,9 @@ def test_senders_named_after_the_predicate_are_one_claim_each() -> None:
     text = "Bolivia has received its first F-5 jets from Chile and Peru."
     assert parties_of(text, "jets") == {("weapons", "Chile", "Bolivia"),
                                         ("weapons", "Peru", "Bolivia")}
+
+
+def test_the_side_named_on_the_people_of_a_deployment_sends_them() -> None:
+    text = ("Angola has been fighting the rebels since 1975. The pact has also included "
+            "the deployment of Cuban soldiers.")
+    assert ("personnel", "Cuba", "Angola") in parties_of(text, "deployment")

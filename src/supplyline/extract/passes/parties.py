@@ -310,6 +310,16 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 maker = a.actor  # "French-produced": who made it, not always who sends
             else:
                 demonym = a.actor
+    if demonym is None and maker is None and item.entry.type == "personnel":
+        # "the deployment of North Korean soldiers": the people's side, inside "of"
+        # (not "training of the Ukrainian military": the trainees receive)
+        for c in item.head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                lo = c.idx - sent.start_char
+                hi = c.right_edge.idx + len(c.right_edge.text) - sent.start_char
+                demonym = next((a.actor for a in actors if a.kind == "demonym"
+                                and lo <= a.start < hi and not a.context
+                                and not a.possessive), None)
     owner = next((a.actor for a in actors if a.possessive and 0 <= item.start - a.end <= 3),
                  None)
     own = [item.head] + ([item.head.head] if item.head.dep_ == "conj" else [])

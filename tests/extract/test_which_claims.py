@@ -81,6 +81,15 @@ def test_an_infinitive_of_speech_does_not_hide_who_fights(text: str, fighter: st
     assert kinds(text) == [("combat", fighter, None)]
 
 
+@pytest.mark.parametrize(("text", "fighter"), [
+    ("Hezbollah said it fired 40 rockets at an Israeli base.", "Hezbollah"),
+    ("The Taliban said they attacked two army posts overnight.", "Taliban"),
+])
+def test_a_party_that_says_it_fought_is_the_fighter(text: str, fighter: str) -> None:
+    """"X said it fired ...": the pronoun under the reporting verb is its speaker."""
+    assert [k[:2] for k in kinds(text) if k[0] == "combat"] == [("combat", fighter)]
+
+
 def test_an_attack_that_happened_is_combat() -> None:
     assert kinds("Russian forces attacked Kharkiv on Monday with 40 drones.") == [
         ("combat", "Russia", None)]

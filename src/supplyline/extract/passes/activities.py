@@ -326,6 +326,16 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
                 found = in_subtree(child)
                 if found:
                     return found
+                said = t.head
+                if child.lower_ in r.words.party_pronouns and t.dep_ in ("ccomp", "relcl") \
+                        and t.pos_ == "VERB" and lemma(said) in r.reporting:
+                    # "The Houthis claim they downed 26 drones": the pronoun is the speaker
+                    speaker = [a for s_ in said.children if s_.dep_ == "nsubj"
+                               for a in ctx.reporters
+                               if s_.left_edge.idx <= a.start + sent.start_char
+                               <= s_.right_edge.idx]
+                    if speaker:
+                        return speaker[0].actor
                 if prev is not None and prev.dep_ == "xcomp" and lemma(t) in r.reporting:
                     # "North Korea has claimed to have suffered 350 casualties"
                     speaker = [a for a in ctx.reporters

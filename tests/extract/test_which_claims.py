@@ -90,6 +90,13 @@ def test_a_party_that_says_it_fought_is_the_fighter(text: str, fighter: str) -> 
     assert [k[:2] for k in kinds(text) if k[0] == "combat"] == [("combat", fighter)]
 
 
+def test_losses_counted_among_people_sent_before_are_the_senders() -> None:
+    claims = extract("Minsk sent 2,000 troops to Russia in May, Kyiv says. At least 300 of them "
+                     "have been killed or wounded, the agency said.", published=P)
+    combat = [c for c in claims if c.type == "combat"]
+    assert [(c.actor, c.quantity and c.quantity.value) for c in combat] == [("Belarus", 300)]
+
+
 def test_an_attack_that_happened_is_combat() -> None:
     assert kinds("Russian forces attacked Kharkiv on Monday with 40 drones.") == [
         ("combat", "Russia", None)]

@@ -105,7 +105,8 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
     item = activity_item(r, sent, hit, items, kind)
     fighters = definite_people(r, hit, items) if actor is None and kind == "combat" \
         else None
-    told_before = fighters is not None
+    told_before = fighters is not None or actor is None and kind == "combat" \
+        and people_pronoun(r, hit)
     item = fighters.text if fighters is not None else item
     if actor is None and not told_before and (kind == "combat" or kind in (
             "exercise", "test") and not any(not a.context for a in actors)):
@@ -262,6 +263,18 @@ def definite_people(r: Resources, hit: Token, items: Sequence[ItemMention]
         if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj"):
             break
     return None
+
+
+def people_pronoun(r: Resources, hit: Token) -> bool:
+    """"At least 1,100 of them have been killed": the fighters are a part of people told
+    of before (the document pass finds whose; a bare "they" may be anyone: "they fight for
+    their survival")."""
+    verb = hit if hit.pos_ == "VERB" else hit.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                o.lower_ in r.words.people_pronouns for o in c.children) for c in child.children)
+    return False
 
 
 def made_in(r: Resources, tok: Token, sent: Span, actors: Sequence[ActorMention]

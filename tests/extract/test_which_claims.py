@@ -212,3 +212,13 @@ def test_military_and_humanitarian_aid_is_still_aid() -> None:
 def test_appropriated_money_is_handed_over() -> None:
     assert kinds("The US Congress appropriated $2 billion in aid for Taiwan.") == [
         ("funding", "United States", "Taiwan")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Estonia donated 2,000 helmets to Ukraine.", [("weapons", "Estonia", "Ukraine")]),
+    ("Belarus shipped truck tyres to Russia.", [("technology", "Belarus", "Russia")]),
+    ("Serbia sold artillery fuzes to Israel.", [("munitions", "Serbia", "Israel")]),
+])
+def test_protective_gear_tyres_and_fuzes_are_items(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(text) == expected

@@ -222,3 +222,9 @@ def test_appropriated_money_is_handed_over() -> None:
 def test_protective_gear_tyres_and_fuzes_are_items(
         text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert kinds(text) == expected
+
+
+def test_arms_that_are_part_of_a_package_are_pledged_with_it() -> None:
+    claims = extract("The Gripen jets were part of a Swedish aid package for Ukraine.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.status) for c in claims
+            if c.type == "weapons"] == [("weapons", "Sweden", "Ukraine", "pledged")]

@@ -117,3 +117,18 @@ def test_parse_number_refuses_implausible_figures(text: str) -> None:
 
 def test_a_figure_as_large_as_budgets_get_is_kept() -> None:
     assert only("$1.2 trillion").value == 1.2e12
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("a grant of SEK 450 million", 450_000_000, "SEK"),
+    ("loans worth NOK 2 billion", 2_000_000_000, "NOK"),
+    ("about 3 billion zlotys", 3_000_000_000, "PLN"),
+])
+def test_a_currency_code_before_a_figure_is_its_unit(text: str, value: float, unit: str) -> None:
+    [q] = find_quantities(text)
+    assert (q.quantity.value, q.quantity.unit) == (value, unit)
+
+
+def test_a_word_that_looks_like_a_code_is_no_currency() -> None:
+    assert [q.quantity.unit for q in find_quantities("they try 3 times to rub 2 stones")] == [
+        None]

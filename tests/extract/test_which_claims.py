@@ -35,6 +35,17 @@ def test_a_maker_told_as_description_is_no_production(text: str) -> None:
     assert kinds(text) == []
 
 
+def test_forces_sent_to_take_part_in_drills_are_the_exercise_not_a_transfer() -> None:
+    text = ("Vietnam has delivered 40 tanks to Laos this year. In August, Hanoi sent 1,000 "
+            "troops and two warships to take part in the drills.")
+    assert kinds(text) == [("exercise", "Vietnam", None), ("weapons", "Vietnam", "Laos")]
+
+
+def test_fighting_as_the_purpose_of_a_deployment_is_no_combat_claim() -> None:
+    assert kinds("Cuba has deployed 3,000 soldiers to Angola to participate in the war "
+                 "against the rebels.") == [("personnel", "Cuba", "Angola")]
+
+
 def test_a_report_of_making_arms_is_production() -> None:
     assert kinds("Israeli factories manufactured 3,000 interceptors last year.") == [
         ("production", "Israel", None)]
@@ -155,6 +166,13 @@ def test_the_country_a_partys_people_are_in_is_the_place_not_the_country_arrived
     assert [(c.recipient, c.place) for c in arrived] == [("Ukraine", None)]
 
 
+def test_arms_fired_by_the_side_they_were_donated_to_are_its_combat() -> None:
+    text = ("Meteor cruise missiles, which Spain has donated to Portugal, were fired at "
+            "targets inside Morocco for the first time.")
+    assert ("combat", "Portugal", None) in kinds(text)
+    assert ("combat", "Spain", None) not in kinds(text)
+
+
 # ---- what one party asks of another ----------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -168,3 +186,31 @@ def test_a_request_for_arms_is_a_claim_with_the_asker_as_recipient(text: str) ->
 def test_an_acquisition_named_by_its_noun_is_a_transfer() -> None:
     assert kinds("Serbia completed the acquisition of Chinese FK-3 air defence batteries.") \
         == [("weapons", "China", "Serbia")]
+
+
+# ---- money and the sums arms are valued at --------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Since the spring Sweden has supported Finland with air defence radars.",
+     [("weapons", "Sweden", "Finland")]),
+    ("Greece will help Cyprus with artillery shells.", [("munitions", "Greece", "Cyprus")]),
+])
+def test_backing_a_party_with_arms_hands_them_over(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_a_sum_of_generic_arms_is_funding_with_that_sum() -> None:
+    [c] = extract("Belgium sent weaponry worth €90 million to Ukraine.", published=P)
+    assert (c.type, c.actor, c.recipient) == ("funding", "Belgium", "Ukraine")
+    assert c.quantity is not None and (c.quantity.value, c.quantity.unit) == (90e6, "EUR")
+
+
+def test_military_and_humanitarian_aid_is_still_aid() -> None:
+    assert kinds("The US Congress approved a $9 billion military and humanitarian aid package "
+                 "for Israel.") == [("funding", "United States", "Israel")]
+
+
+def test_appropriated_money_is_handed_over() -> None:
+    assert kinds("The US Congress appropriated $2 billion in aid for Taiwan.") == [
+        ("funding", "United States", "Taiwan")]

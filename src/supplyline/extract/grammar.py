@@ -62,12 +62,21 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
                 if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
                         is_transfer(r, child) and (child.i > head.i or child.dep_ == "xcomp"):
                     return child, [child, *child.ancestors]
+            if tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ in ("nsubj", "nsubjpass") \
+                    and tok.dep_ in ("advcl", "conj", "ccomp", "relcl"):
+                break  # "..., while 8,000 workers are employed in Russia": their own clause
             if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
                     tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":
                 break  # "promised to reduce military aid": the aid belongs to "reduce"
             if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ == "prep" and any(
                     c.dep_ == "dobj" for c in tok.children):
                 break  # "mitigate delays in U.S. assistance": so does the assistance
+        if tok.dep_ == "prep" and tok.lower_ in r.words.backing_preps and \
+                tok.head.pos_ == "VERB" and lemma(tok.head) in r.words.backing_verbs and \
+                any(c.dep_ == "pobj" and head in (c, *c.conjuncts) for c in tok.children) and \
+                any(c.dep_ == "dobj" for c in tok.head.children):
+            # "Poland has supported Ukraine with tanks": the verb hands the item over
+            return tok.head, [tok.head, *tok.head.ancestors]
         if tok.lower_ in r.words.list_introducers and \
                 tok.dep_ in ("prep", "amod"):
             continue  # "hardware, including launchers": the launchers share its verb

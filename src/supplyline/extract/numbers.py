@@ -28,7 +28,13 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW",
               "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
               "usd": "USD", "eur": "EUR", "gbp": "GBP", "won": "KRW", "yen": "JPY",
-              "rubles": "RUB", "roubles": "RUB", "yuan": "CNY", "hryvnias": "UAH"}
+              "rubles": "RUB", "roubles": "RUB", "yuan": "CNY", "hryvnias": "UAH",
+              "zlotys": "PLN", "zloty": "PLN"}
+# ISO codes written before a figure ("PLN 7 billion", "NOK 5 billion"); not those that are
+# also English words (rub, try, cad)
+CODES = ("PLN", "NOK", "SEK", "DKK", "CHF", "CZK", "HUF", "UAH", "CNY", "JPY", "KRW", "AUD",
+         "USD", "EUR", "GBP")
+CURRENCIES.update({c.lower(): c for c in CODES})
 
 # No figure in news of military support comes near a quadrillion (world output is about 1e14
 # dollars a year): a larger one is a typo, a pasted digit string or an attack, not a quantity.
@@ -100,8 +106,8 @@ _Q_APPROX = ("about", "around", "roughly", "approximately", "some", "an estimate
 _QUALIFIERS = frozenset(_Q_LOWER + _Q_UPPER + _Q_APPROX)
 _QUAL = "|".join(re.escape(q) for q in sorted(_Q_LOWER + _Q_UPPER + _Q_APPROX, key=len,
                                                reverse=True))
-_CUR_PRE = r"(?:US\$|\$|€|£|¥|₩)"
-_CUR_POST = r"(?:dollars|euros|pounds|USD|EUR|GBP|won|yen|rubles|roubles|yuan|hryvnias)"
+_CUR_PRE = rf"(?:US\$|\$|€|£|¥|₩|(?-i:{'|'.join(CODES)})\s)"
+_CUR_POST = r"(?:dollars|euros|pounds|USD|EUR|GBP|won|yen|rubles|roubles|yuan|hryvnias|zlotys?)"
 _VAGUE = (r"(?:tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|"
           r"billions))?|several\s+(?:dozen|hundred|thousand|million|billion)|a\s+few\s+"
           r"(?:dozen|hundred|thousand)|dozens|scores")

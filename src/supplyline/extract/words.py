@@ -25,6 +25,7 @@ class Words:
     party_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
+    restocking_verbs: frozenset[str]
     sale_nouns: frozenset[str]
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
@@ -59,6 +60,8 @@ class Words:
     contest_preps: frozenset[str]
     purpose_preps: frozenset[str]
     naming_participles: frozenset[str]
+    backing_verbs: frozenset[str]
+    backing_preps: frozenset[str]
     # alternations
     attribution_lead: str
     how_many: str
@@ -99,6 +102,8 @@ class Words:
     place_nouns: str
     introducing_words: str
     variant_words: str
+    military_modifiers: str
+    value_words: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

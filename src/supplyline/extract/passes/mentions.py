@@ -148,8 +148,10 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
         out.append(_mention(r, sent, tok, entry, tok, actor_chars))
     if not any(q.quantity.unit for q in find_quantities(sent.text)):
         out = [i for i in out if not i.entry.money]
-    out = [i for i in out if not r.lex.excluded_before.search(sent.text[:i.start])
-           and not r.lex.excluded_start.match(i.text)]
+    out = [i for i in out if not (r.lex.excluded_before.search(sent.text[:i.start])
+                                  or r.lex.excluded_start.match(i.text))
+           or re.search(rf"\b(?:{r.words.military_modifiers})\s+(?:{r.words.joining})\s+$",
+                        sent.text[:i.start], re.IGNORECASE)]
     # "interceptors for NASAMS systems", "a package of military assistance": one item
     heads = {i.head.i: i for i in out}
 

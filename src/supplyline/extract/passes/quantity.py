@@ -18,7 +18,7 @@ from .base import sentence_pass
 @sentence_pass(reads={"span", "quantities", "drafts", "draft.rule", "draft.mention",
                       "draft.type", "draft.pred", "draft.head_tok"},
                sets={"drafts", "used_quantities", "draft.quantity", "draft.basis",
-                     "draft.definite", "draft.item"})
+                     "draft.definite", "draft.item", "draft.type"})
 def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """The figure and basis of every item draft; then one number over two joined items is
     one claim ("6,000 engineers and military construction personnel")."""
@@ -31,11 +31,16 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
             continue
         item = d.mention
         q = quantity_for(r, sent, item, ctx.quantities)
+        kind = d.type
+        if q is None and item.entry.head in r.lex.generic_items:
+            q = valued_at(r, sent, item, ctx.quantities)
+            if q is not None:
+                kind = "funding"  # "weapons worth €300 million": a sum of arms is funding
         if q is not None:
             used.add(q.start)
         drafts.append(replace(
-            d, quantity=q.quantity if q else None, basis=basis_of(r, sent, item, q),
-            definite=q is None and is_definite(r, item)))
+            d, type=kind, quantity=q.quantity if q else None,
+            basis=basis_of(r, sent, item, q), definite=q is None and is_definite(r, item)))
     return replace(ctx, drafts=tuple(one_number(drafts)), used_quantities=frozenset(used))
 
 
@@ -61,6 +66,22 @@ def quantity_for(r: Resources, sent: Span, item: ItemMention,
         if money:
             best = min(money, key=lambda q: abs(q.start - item.start))
     return best
+
+
+def valued_at(r: Resources, sent: Span, item: ItemMention,
+              quantities: Sequence[QuantityMatch]) -> QuantityMatch | None:
+    """The sum an item is valued at: "military equipment worth PLN 7 billion", "$700
+    million worth of anti-tank missiles"."""
+    text, value = sent.text, r.words.value_words
+    for q in quantities:
+        if not q.quantity.unit:
+            continue
+        if q.start >= item.end and re.fullmatch(rf"\s*(?:{value})\s*", text[item.end:q.start]):
+            return q
+        if q.end <= item.start and re.fullmatch(rf"\s*(?:{value})\s+of\s+(?:the\s+)?",
+                                                text[q.end:item.start]):
+            return q
+    return None
 
 
 def basis_of(r: Resources, sent: Span, item: ItemMention, q: QuantityMatch | None

@@ -246,3 +246,16 @@ def test_arms_that_are_part_of_a_package_are_pledged_with_it() -> None:
     claims = extract("The Gripen jets were part of a Swedish aid package for Ukraine.", published=P)
     assert [(c.type, c.actor, c.recipient, c.status) for c in claims
             if c.type == "weapons"] == [("weapons", "Sweden", "Ukraine", "pledged")]
+
+
+@pytest.mark.parametrize("text", [
+    "Washington has warned Beijing against sending drones to Moscow.",
+    "Defence chiefs meet in Brussels this week to discuss how to supply Kyiv with more shells.",
+])
+def test_a_transfer_warned_off_or_asked_how_is_no_claim(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_arms_that_give_a_capability_are_not_handed_over_by_that_verb() -> None:
+    assert kinds("The Leopards will provide Polish brigades greater striking power, "
+                 "the ministry said.") == []

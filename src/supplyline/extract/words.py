@@ -26,6 +26,8 @@ class Words:
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
     restocking_verbs: frozenset[str]
+    warning_preps: frozenset[str]
+    open_question_words: frozenset[str]
     sale_nouns: frozenset[str]
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]

@@ -66,6 +66,33 @@ def is_named_not_given(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
                                          for c in head.head.children)
 
 
+def is_warned_off_or_open(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Washington warned Beijing against sending arms to Moscow", "ministers meet to
+    discuss how to supply Kyiv with more shells": a transfer warned off, or one whose
+    manner is the open question, is not told as happening or promised."""
+    pred = x.pred
+    if pred is None or pred.pos_ != "VERB":
+        return False
+    w = r.words
+    warned = pred.dep_ in ("pcomp", "pobj") and pred.head.lower_ in w.warning_preps
+    open_question = any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children) and any(
+        c.dep_ == "advmod" and c.lower_ in w.open_question_words for c in pred.children)
+    return warned or open_question
+
+
+def is_giver_not_given(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"The Bradleys will provide Ukrainian forces new capabilities": the item is the subject
+    of the giving verb and something else (no item) is its object; it is not handed over
+    (a package providing arms names them: those are the items)."""
+    head, pred = x.item.head, x.pred
+    return pred is not None and head.dep_ == "nsubj" and head.head == pred and \
+        pred.pos_ == "VERB" and lemma(pred) in r.give and \
+        head.lemma_.lower() not in r.lex.package_nouns and \
+        any(c.dep_ == "dobj" and c.i not in x.heads for c in pred.children) and \
+        not any(t.i in x.heads for c in pred.children if c.dep_ in ("dobj", "prep")
+                for t in c.subtree)
+
+
 def asks_how_many(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"It is unclear how many aircraft will be sent": a question, not a claim."""
     return bool(re.search(rf"\bhow (?:{r.words.how_many})\s+(?:\S+\s+)?$",
@@ -210,6 +237,8 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     lacks_needed_word,
     is_named_not_given,
     asks_how_many,
+    is_warned_off_or_open,
+    is_giver_not_given,
     is_asked,
     is_what_money_buys,
     is_any_without_predicate,

@@ -159,3 +159,10 @@ def test_the_side_named_on_the_people_of_a_deployment_sends_them() -> None:
     text = ("Angola has been fighting the rebels since 1975. The pact has also included "
             "the deployment of Cuban soldiers.")
     assert ("personnel", "Cuba", "Angola") in parties_of(text, "deployment")
+
+
+def test_a_party_the_document_shows_receiving_receives_again_from_its_sender() -> None:
+    text = ("Cuba has delivered 40 tanks to Angola, officials said. Angola is now deploying "
+            "the tank shipments along the border.")
+    assert ("weapons", "Angola", "Cuba") not in parties_of(text, "tank")
+    assert ("weapons", "Cuba", "Angola") in parties_of(text, "tank")

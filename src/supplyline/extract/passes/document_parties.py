@@ -56,6 +56,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
         others = [a for a, _ in mentions.most_common() if a not in usual[:1]]
         if usual and others:
             pairs[(others[0], usual[0])] = 1
+    typed = {(d.type, d.actor, d.recipient) for d in drafts
+             if d.actor and d.recipient and d.type in TRANSFER_TYPES}
     actors = Counter(d.actor for d in drafts if d.actor)
     title = r.nlp.make_doc(ctx.doc.title or "")
     # the title comes first: "the regime" there refers to no party named before it
@@ -81,6 +83,12 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 [rr for (_, rr), _ in pairs.most_common() if rr != actor] or \
                 [a for a, _ in mentions.most_common() if a != actor]
             recipient = options[0] if options else None
+            if recipient is not None and (d.type, recipient, actor) in typed and \
+                    (actor, recipient) not in pairs:
+                # "the shipments are signs of an axis between North Korea and Russia": a
+                # party this document only ever shows receiving, with the one that sends
+                # to it, receives again (the document's pair, not its reverse)
+                actor, recipient = recipient, actor
         elif recipient and not actor:
             origin = v.origin_of(d.item or "")
             options = [a for (a, rr), _ in pairs.most_common() if rr == recipient] or \

@@ -259,3 +259,10 @@ def test_a_transfer_warned_off_or_asked_how_is_no_claim(text: str) -> None:
 def test_arms_that_give_a_capability_are_not_handed_over_by_that_verb() -> None:
     assert kinds("The Leopards will provide Polish brigades greater striking power, "
                  "the ministry said.") == []
+
+
+def test_a_transfer_told_only_as_a_condition_is_no_claim() -> None:
+    assert kinds("Officials warned that if Hanoi provides rockets to Vientiane, there "
+                 "will be sanctions.") == []
+    assert kinds("Norway will send tanks to Poland if Poland pays for them.") == [
+        ("weapons", "Norway", "Poland")]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
-from ..grammar import governing, lemma
+from ..grammar import governing, is_transfer, lemma
 from ..resources import Resources
 from .activities import is_hypothetical_combat, is_question_sentence
 from .base import document_pass, sentence_pass
@@ -91,6 +91,15 @@ def is_giver_not_given(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         any(c.dep_ == "dobj" and c.i not in x.heads for c in pred.children) and \
         not any(t.i in x.heads for c in pred.children if c.dep_ in ("dobj", "prep")
                 for t in c.subtree)
+
+
+def is_condition(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"If Beijing provides arms to Moscow, there will be consequences": a transfer told
+    only as the condition of something else is not told as happening."""
+    pred = x.pred
+    return pred is not None and pred.pos_ == "VERB" and pred.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in r.words.condition_marks for c in pred.children) \
+        and not is_transfer(r, pred.head)
 
 
 def asks_how_many(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
@@ -238,6 +247,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_named_not_given,
     asks_how_many,
     is_warned_off_or_open,
+    is_condition,
     is_giver_not_given,
     is_asked,
     is_what_money_buys,

@@ -166,3 +166,8 @@ def test_a_party_the_document_shows_receiving_receives_again_from_its_sender() -
             "the tank shipments along the border.")
     assert ("weapons", "Angola", "Cuba") not in parties_of(text, "tank")
     assert ("weapons", "Cuba", "Angola") in parties_of(text, "tank")
+
+
+def test_the_possessor_of_a_supplier_noun_is_the_one_supplied() -> None:
+    assert parties_of("Analysts say Belarus has become Russia's main supplier of shells.",
+                      "shells") == {("munitions", "Belarus", "Russia")}

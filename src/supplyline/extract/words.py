@@ -25,6 +25,7 @@ class Words:
     party_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
+    supplier_nouns: frozenset[str]
     restocking_verbs: frozenset[str]
     warning_preps: frozenset[str]
     open_question_words: frozenset[str]

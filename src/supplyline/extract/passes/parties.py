@@ -437,6 +437,11 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                                                             child.subtree) else None)
                     if found and found.actor != actor:
                         recipient = found.actor
+                elif dep == "poss" and t.pos_ == "NOUN" and recipient is None and \
+                        t.lower_ in w.supplier_nouns:
+                    found = actor_at(child)  # "Belarus is Russia's drone supplier"
+                    if found and found.actor != actor:
+                        recipient = found.actor
                 elif dep == "poss" and t.pos_ == "NOUN" and actor is None and \
                         is_transfer(r, t):
                     found = actor_at(child)

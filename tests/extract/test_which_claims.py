@@ -92,6 +92,22 @@ def test_an_infinitive_of_speech_does_not_hide_who_fights(text: str, fighter: st
     assert kinds(text) == [("combat", fighter, None)]
 
 
+@pytest.mark.parametrize(("text", "fighter"), [
+    ("Hezbollah said it fired 40 rockets at an Israeli base.", "Hezbollah"),
+    ("The Taliban said they attacked two army posts overnight.", "Taliban"),
+])
+def test_a_party_that_says_it_fought_is_the_fighter(text: str, fighter: str) -> None:
+    """"X said it fired ...": the pronoun under the reporting verb is its speaker."""
+    assert [k[:2] for k in kinds(text) if k[0] == "combat"] == [("combat", fighter)]
+
+
+def test_losses_counted_among_people_sent_before_are_the_senders() -> None:
+    claims = extract("Minsk sent 2,000 troops to Russia in May, Kyiv says. At least 300 of them "
+                     "have been killed or wounded, the agency said.", published=P)
+    combat = [c for c in claims if c.type == "combat"]
+    assert [(c.actor, c.quantity and c.quantity.value) for c in combat] == [("Belarus", 300)]
+
+
 def test_an_attack_that_happened_is_combat() -> None:
     assert kinds("Russian forces attacked Kharkiv on Monday with 40 drones.") == [
         ("combat", "Russia", None)]
@@ -214,3 +230,19 @@ def test_military_and_humanitarian_aid_is_still_aid() -> None:
 def test_appropriated_money_is_handed_over() -> None:
     assert kinds("The US Congress appropriated $2 billion in aid for Taiwan.") == [
         ("funding", "United States", "Taiwan")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Estonia donated 2,000 helmets to Ukraine.", [("weapons", "Estonia", "Ukraine")]),
+    ("Belarus shipped truck tyres to Russia.", [("technology", "Belarus", "Russia")]),
+    ("Serbia sold artillery fuzes to Israel.", [("munitions", "Serbia", "Israel")]),
+])
+def test_protective_gear_tyres_and_fuzes_are_items(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_arms_that_are_part_of_a_package_are_pledged_with_it() -> None:
+    claims = extract("The Gripen jets were part of a Swedish aid package for Ukraine.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.status) for c in claims
+            if c.type == "weapons"] == [("weapons", "Sweden", "Ukraine", "pledged")]

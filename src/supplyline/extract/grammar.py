@@ -49,6 +49,15 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
         tok = tok.head
         steps += 1
         chain.append(tok)
+        if lemma(tok) == "be" and head.dep_ == "nsubj" and chain == [tok]:
+            # "The missiles were part of an aid package": the package hands them over
+            for attr in tok.children:
+                if attr.dep_ == "attr" and attr.lower_ in r.words.part_nouns:
+                    for prep in attr.children:
+                        if prep.dep_ == "prep" and prep.lower_ in r.words.part_preps:
+                            for noun in prep.children:
+                                if noun.dep_ == "pobj" and is_transfer(r, noun):
+                                    return noun, [noun, *noun.ancestors]
         if lemma(tok) == "be":
             # "Among the items being withheld are dozens of interceptors"
             for prep in tok.children:

@@ -62,6 +62,8 @@ class Words:
     naming_participles: frozenset[str]
     backing_verbs: frozenset[str]
     backing_preps: frozenset[str]
+    part_nouns: frozenset[str]
+    people_pronouns: frozenset[str]
     # alternations
     attribution_lead: str
     how_many: str

@@ -127,7 +127,8 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
     item = activity_item(r, sent, hit, items, kind)
     fighters = definite_people(r, hit, items) if actor is None and kind == "combat" \
         else None
-    told_before = fighters is not None
+    told_before = fighters is not None or actor is None and kind == "combat" \
+        and people_pronoun(r, hit)
     item = fighters.text if fighters is not None else item
     if actor is None and not told_before and (kind == "combat" or kind in (
             "exercise", "test") and not any(not a.context for a in actors)):
@@ -286,6 +287,18 @@ def definite_people(r: Resources, hit: Token, items: Sequence[ItemMention]
     return None
 
 
+def people_pronoun(r: Resources, hit: Token) -> bool:
+    """"At least 1,100 of them have been killed": the fighters are a part of people told
+    of before (the document pass finds whose; a bare "they" may be anyone: "they fight for
+    their survival")."""
+    verb = hit if hit.pos_ == "VERB" else hit.head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                o.lower_ in r.words.people_pronouns for o in c.children) for c in child.children)
+    return False
+
+
 def made_in(r: Resources, tok: Token, sent: Span, actors: Sequence[ActorMention]
             ) -> str | None:
     """The maker in "most of which are made in China", "drones built in Iran"."""
@@ -367,6 +380,16 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
                 found = in_subtree(child)
                 if found:
                     return found
+                said = t.head
+                if child.lower_ in r.words.party_pronouns and t.dep_ in ("ccomp", "relcl") \
+                        and t.pos_ == "VERB" and lemma(said) in r.reporting:
+                    # "The Houthis claim they downed 26 drones": the pronoun is the speaker
+                    speaker = [a for s_ in said.children if s_.dep_ == "nsubj"
+                               for a in ctx.reporters
+                               if s_.left_edge.idx <= a.start + sent.start_char
+                               <= s_.right_edge.idx]
+                    if speaker:
+                        return speaker[0].actor
                 if prev is not None and prev.dep_ == "xcomp" and lemma(t) in r.reporting:
                     # "North Korea has claimed to have suffered 350 casualties"
                     speaker = [a for a in ctx.reporters

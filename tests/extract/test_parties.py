@@ -98,3 +98,41 @@ def test_its_air_defences_are_the_speakers() -> None:
     text = ("Pakistan's army said its air defences shot down three Indian drones near "
             "Lahore on Sunday.")
     assert parties_of(text, "drones") == {("combat", "Pakistan", None)}
+
+
+def test_the_side_of_those_who_think_so_does_not_receive() -> None:
+    text = ("Australian officials think Japan could supply fuel to Vietnam "
+            "under the new agreement.")
+    assert parties_of(text, "fuel") == {("funding", "Japan", "Vietnam")}
+
+
+def test_what_a_barter_deal_pays_for_flows_the_other_way() -> None:
+    text = "Analysts believe Laos could send rice to Cambodia in a barter deal for Khmer rifles."
+    assert ("weapons", "Cambodia", "Laos") in parties_of(text, "rifles")
+
+
+def test_a_verb_inside_an_exchange_phrase_sends_every_conjoined_item() -> None:
+    text = ("The plan would upgrade Laos's air defences in exchange for sending troops "
+            "or rifles to help Vietnam.")
+    assert ("weapons", "Laos", "Vietnam") in parties_of(text, "rifles")
+
+
+def test_an_item_that_is_the_subject_of_its_own_clause_is_not_sent_by_the_main_verb() -> None:
+    text = ("Spain supplied Portugal with diesel fuel in May, while about 3,000 "
+            "Portuguese workers are employed in Spain.")
+    assert parties_of(text, "workers") == set()
+
+
+def test_a_passive_of_giving_read_as_a_copula_makes_its_subject_the_recipient() -> None:
+    text = 'Chile was also "gifted" with the Peruvian-made Andes-5 missile system, a source said.'
+    assert ("weapons", "Peru", "Chile") in parties_of(text, "system")
+
+
+def test_the_owner_of_what_is_sent_sends_it() -> None:
+    text = "The treaty allows Spain's Meteor-4 missile system to be stationed in Portugal."
+    assert parties_of(text, "system") == {("weapons", "Spain", "Portugal")}
+
+
+def test_the_owner_of_what_is_replenished_receives_it() -> None:
+    assert parties_of("Cuba pledged to replenish Angola's ammunition.", "ammunition") == {
+        ("munitions", "Cuba", "Angola")}

@@ -63,3 +63,23 @@ def test_a_transfer_that_began_is_still_done() -> None:
 def test_what_a_sale_includes_is_pledged() -> None:
     text = "The proposed American sale to the Philippines includes 12 coastal radars."
     assert status_of(text, "radar") == "pledged"
+
+
+def test_troops_stationed_abroad_are_there_still() -> None:
+    text = "About 3,000 Belarusian soldiers have been stationed in Russia's Belgorod region."
+    assert status_of(text, "soldier") == "ongoing"
+
+
+def test_troops_stationed_at_a_past_time_is_done() -> None:
+    text = "Belarus stationed 3,000 soldiers in Russia in 2023."
+    assert status_of(text, "soldier") == "done"
+
+
+def test_a_present_passive_tells_what_happens_as_a_rule() -> None:
+    text = "Most of the engines for Russian drones are supplied by China."
+    assert status_of(text, "engine") == "ongoing"
+
+
+def test_what_goods_told_as_sent_include_was_sent() -> None:
+    text = "Norway said the delivered equipment includes 20 air defence launchers for Ukraine."
+    assert status_of(text, "launcher") == "done"

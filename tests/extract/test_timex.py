@@ -130,3 +130,22 @@ def test_a_date_that_cannot_exist_is_no_time(text: str, published: date | None) 
 def test_a_date_that_cannot_exist_leaves_the_other_phrases() -> None:
     found = find_times("Tanks came on April 0 and more in May 2024.", P)
     assert [(t.text, t.begin) for t in found] == [("in May 2024", date(2024, 5, 1))]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The launchers are to arrive by early 2026.", (date(2026, 1, 1), date(2026, 3, 31))),
+    ("The convoy crossed the border in late March 2023.",
+     (date(2023, 3, 22), date(2023, 3, 31))),
+])
+def test_a_part_of_a_stated_year_needs_no_publication_date(
+        text: str, expected: tuple[date, date]) -> None:
+    assert span(one(text, published=None)) == expected
+
+
+def test_a_part_of_a_relative_year_stays_open_without_a_publication_date() -> None:
+    assert span(one("The plant opened late last year.", published=None)) == (None, None)
+
+
+def test_a_number_after_a_name_is_a_model_not_a_year() -> None:
+    found = find_times("Greece will hand over Mirage 2000 jets to Kyiv in 2026.", P)
+    assert [t.text for t in found] == ["in 2026"]

@@ -35,6 +35,17 @@ def test_a_maker_told_as_description_is_no_production(text: str) -> None:
     assert kinds(text) == []
 
 
+def test_forces_sent_to_take_part_in_drills_are_the_exercise_not_a_transfer() -> None:
+    text = ("Vietnam has delivered 40 tanks to Laos this year. In August, Hanoi sent 1,000 "
+            "troops and two warships to take part in the drills.")
+    assert kinds(text) == [("exercise", "Vietnam", None), ("weapons", "Vietnam", "Laos")]
+
+
+def test_fighting_as_the_purpose_of_a_deployment_is_no_combat_claim() -> None:
+    assert kinds("Cuba has deployed 3,000 soldiers to Angola to participate in the war "
+                 "against the rebels.") == [("personnel", "Cuba", "Angola")]
+
+
 def test_a_report_of_making_arms_is_production() -> None:
     assert kinds("Israeli factories manufactured 3,000 interceptors last year.") == [
         ("production", "Israel", None)]
@@ -169,6 +180,13 @@ def test_the_country_a_partys_people_are_in_is_the_place_not_the_country_arrived
     arrived = extract("The first German Leopard tanks arrived in Ukraine on Monday.",
                       published=P)
     assert [(c.recipient, c.place) for c in arrived] == [("Ukraine", None)]
+
+
+def test_arms_fired_by_the_side_they_were_donated_to_are_its_combat() -> None:
+    text = ("Meteor cruise missiles, which Spain has donated to Portugal, were fired at "
+            "targets inside Morocco for the first time.")
+    assert ("combat", "Portugal", None) in kinds(text)
+    assert ("combat", "Spain", None) not in kinds(text)
 
 
 # ---- what one party asks of another ----------------------------------------------------------

@@ -40,6 +40,7 @@ class Attributor:
         alt = v.alternation
         self.pronouns = frozenset(v.words("pronouns"))
         self.body_nouns = frozenset(v.words("body_nouns"))
+        self.outlet_nouns = frozenset(v.words("outlet_nouns"))
         self._lead = re.compile(rf"\b({alt('attribution_lead')}|(?:{alt('attribution_reported')})"
                                 rf"(?: \w+){{0,3}} by)\s+", re.IGNORECASE)
         # a quotation closed and its speaker named right after it
@@ -51,6 +52,7 @@ class Attributor:
             r"^(?:[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]"
             r"|[A-Z][A-Z .'-]*?[A-Z]\s?\([A-Za-z ]+\)\s*[—–-]"  # "SEOUL (Reuters) – "
             rf"|(?:{alt('dateline_labels')})\s*:)\s*")
+        self._wire = re.compile(r"[^()]{0,80}?\((?P<o>[A-Z][A-Za-z .]{1,30})\)\s*[—–-]")
         self._unnamed = re.compile(rf"\b(?:{alt('unnamed_sources')})\b", re.IGNORECASE)
         # "the agency", "the general": a source named again by its common noun
         self._anaphor = re.compile(rf"^the\s+(?P<noun>{alt('source_anaphors')})$", re.IGNORECASE)
@@ -135,6 +137,33 @@ class Attributor:
             return said.group("p").strip(), said.group("p").strip().lower() in pronouns
         return None
 
+    def wire(self, text: str) -> Source | None:
+        """The agency in a wire dateline ("WASHINGTON (Reuters) – ..."), if the text opens
+        with one."""
+        m = self._wire.match(text[:200])
+        if not m:
+            return None
+        src = self.classify(m.group("o"))
+        return src if src.kind == "media" and src.country else None
+
+    def unnamed(self, phrase: str | None) -> bool:
+        """Whether a source phrase names only unnamed people ("two sources familiar")."""
+        return bool(phrase and self._unnamed.search(phrase))
+
+    def citer(self, text: str) -> Source | None:
+        """Who cites a source in this sentence: "the UK Ministry of Defence reported, citing
+        intelligence", "South Korean lawmakers, citing intelligence, said" (None if no one)."""
+        for m in self._lead.finditer(text):
+            if m.group(1).lower() != "citing":
+                continue
+            before = self._phrase_before(text, m.start())
+            if not before:
+                chunk = re.split(r"[.;:]\s", text[:m.start()])[-1].strip(" ,")
+                before = chunk if 0 < len(chunk) <= 60 else ""
+            src = self.classify(before)
+            return src if src.kind != "unattributed" else None
+        return None
+
     # ---- classifying it -------------------------------------------------------------------
     def resolve(self, phrase: str, earlier: list[Source]) -> Source | None:
         """'the agency' -> the last earlier source whose wording has that noun."""
@@ -146,6 +175,10 @@ class Attributor:
             if src.text and re.search(rf"\b{re.escape(noun)}", src.text, re.IGNORECASE) and \
                     src.kind != "unattributed":
                 return src
+        if noun in self.outlet_nouns:
+            # "according to the publication" after "The Guardian reported": that outlet
+            return next((src for src in reversed(earlier) if src.kind == "media"
+                         and src.name), None)
         if noun in self.body_nouns:
             # "the agency said" after "Lithuania's State Security Department": that body
             return next((src for src in reversed(earlier) if src.kind in (

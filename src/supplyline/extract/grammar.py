@@ -71,6 +71,9 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
                 if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
                         is_transfer(r, child) and (child.i > head.i or child.dep_ == "xcomp"):
                     return child, [child, *child.ancestors]
+            if tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ in ("nsubj", "nsubjpass") \
+                    and tok.dep_ in ("advcl", "conj", "ccomp", "relcl"):
+                break  # "..., while 8,000 workers are employed in Russia": their own clause
             if tok.pos_ == "VERB" and chain[-2:-1] and chain[-2].dep_ in ("dobj",) or \
                     tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ == "dobj":
                 break  # "promised to reduce military aid": the aid belongs to "reduce"

@@ -142,7 +142,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
              ) -> tuple[date | None, date | None, bool]:
     g = m.groupdict()
     if pub is None and kind not in ("range_my", "range_dates", "year", "month_year",
-                                    "quarter", "date", "date_dmy"):
+                                    "quarter", "date", "date_dmy", "part_month", "part_year"):
         return None, None, kind == "future_open"
 
     def year(y: str | None, month: int) -> int | None:
@@ -197,10 +197,12 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         if text.startswith("since") and pub:
             return date(y, 1, 1), pub, False
         return date(y, 1, 1), date(y, 12, 31), False
-    if pub is None:  # the kinds below all resolve against the publication date
-        return None, None, kind == "future_open"
-    if kind == "part_year":
-        y = int(g["y"]) if re.fullmatch(_YEAR, g["y"]) else _rel_year(g["y"], pub)
+    if kind == "part_year":  # "early 2024" needs no publication date, "late last year" does
+        py = int(g["y"]) if re.fullmatch(_YEAR, g["y"]) else (
+            _rel_year(g["y"], pub) if pub else None)
+        if py is None:
+            return None, None, False
+        y = py
         start, end = date(y, 1, 1), date(y, 12, 31)
         part = g["part"].lower()
         if part.startswith(("early", "the beginning", "beginning", "the start", "start")):
@@ -208,6 +210,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         if part.startswith(("mid", "the middle")):
             return date(y, 4, 1), date(y, 9, 30), False
         return date(y, 10, 1), end, False
+    if pub is None:  # the kinds below all resolve against the publication date
+        return None, None, kind == "future_open"
     if kind == "season":
         first, last = SEASONS[g["s"].lower()]
         rel = (g.get("rel") or "").lower()
@@ -284,6 +288,9 @@ def find_times(text: str, published: date | None, future: bool = False) -> list[
                 continue
             if kind == "year" and re.search(r"(?:Zapad|[A-Za-z]-)\s*$", text[:s]):
                 continue  # "Zapad 2025" names an exercise
+            if kind == "year" and m.group(0)[:1].isdigit() and \
+                    re.search(r"[^\s.!?:;\"“(]\s+[A-Z][\w-]*\s+$", text[max(0, s - 60):s]):
+                continue  # "Mirage 2000 fighters": a bare number after a name is a model
             try:
                 begin, until, open_future = _resolve(kind, m, published, future)
             except (ValueError, OverflowError):  # "April 0"; "next year" published 9999-12-31

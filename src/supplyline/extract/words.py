@@ -25,6 +25,7 @@ class Words:
     party_pronouns: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
+    restocking_verbs: frozenset[str]
     sale_nouns: frozenset[str]
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from ...model import TRANSFER_TYPES
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext
 from ..grammar import is_purpose_infinitive, lemma
 from ..numbers import find_quantities
@@ -81,7 +82,28 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
                            for other in coordinated_items(items, draft.item))
             if kind == "combat" and sum(d.type == "combat" for d in out) >= 2:
                 break
-    return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx
+    if not out:
+        return ctx
+    sent_for = [d for d in drafts if d.type in TRANSFER_TYPES and d.pred is not None]
+    # "sent 12,000 soldiers to Russia to take part in the war": what they are sent for
+    # is the transfer's purpose, not a combat claim
+    out = [a for a in out if not (a.type == "combat" and a.pred is not None and any(
+        in_purpose_clause(d.pred, a.pred) for d in sent_for if d.pred is not None))]
+    # "Beijing sent 2,000 troops and 300 vehicles to take part in the drills": taking
+    # part in the exercise, not a transfer to anyone (unless the sentence names one)
+    drills = [a.pred for a in out if a.type == "exercise" and a.pred is not None]
+    kept = tuple(d for d in ctx.drafts if not (
+        d.type in TRANSFER_TYPES and d.recipient is None and d.pred is not None
+        and any(in_purpose_clause(d.pred, hit) for hit in drills)))
+    return replace(ctx, drafts=kept + tuple(out)) if out or kept != ctx.drafts else ctx
+
+
+def in_purpose_clause(verb: Token, tok: Token) -> bool:
+    """``tok`` stands in a purpose infinitive of ``verb`` ("sent troops to take part in
+    the drills"): an infinitive clause (``to`` + verb) hanging on the verb."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               and tok.i in {t.i for t in c.subtree} for c in verb.children)
 
 
 def coordinated_items(items: Sequence[ItemMention], item: str | None
@@ -291,6 +313,22 @@ def made_in(r: Resources, tok: Token, sent: Span, actors: Sequence[ActorMention]
     return None
 
 
+def given_to(r: Resources, ctx: SentenceContext, subject: Token) -> str | None:
+    """"Storm Shadow missiles, which Britain has donated to Ukraine, were fired": a clause
+    of giving on the arms used names who received them, the side that uses them."""
+    sent = ctx.span
+    for clause in subject.children:
+        if clause.dep_ not in ("relcl", "acl") or lemma(clause) not in r.give:
+            continue
+        lo = clause.left_edge.idx - sent.start_char
+        hi = clause.right_edge.idx + len(clause.right_edge.text) - sent.start_char
+        to = [a for a in ctx.actors if lo <= a.start < hi and not a.context
+              and r.lex.recipient_after.search(sent.text[:a.start])]
+        if to:
+            return to[0].actor
+    return None
+
+
 def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) -> str | None:
     """Who tests, drills, produces or fights: the cue's own phrase, the subject of its
     verb, then the party named last before it."""
@@ -336,6 +374,9 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
     for t in (verb, *verb.ancestors):
         for child in t.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                given = given_to(r, ctx, child) if kind == "combat" else None
+                if given:
+                    return given  # "missiles, which Britain donated to Ukraine, were fired"
                 found = in_subtree(child)
                 if found:
                     return found

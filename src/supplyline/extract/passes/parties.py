@@ -93,7 +93,9 @@ def is_given_in_exchange(r: Resources, sent: Span, item: ItemMention, pred: Toke
     if phrase is None:
         return True
     rule = phrase[-1]
-    inside = {t.i for t in rule.subtree}
+    # the phrase up to the item, and what hangs on its last word ("in exchange for
+    # sending troops or rifles": "sending" stands inside for "rifles" too)
+    inside = {t.i for t in rule.subtree} | {t.i for t in phrase}
     if pred is not None and pred.pos_ == "VERB" and pred.i in inside:
         return False
     return not any(a.actor == actor and a.start >= found.end() and not a.context
@@ -378,6 +380,11 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     found = actor_at(target) if target.pos_ != "VERB" else None
                     if found and found.actor != actor:
                         recipient = found.actor
+                elif dep == "nsubj" and recipient is None and is_passive_as_copula(r, t, pred) \
+                        and not any(x.i == item.head.i for x in child.subtree):
+                    found = actor_at(child)  # 'Moscow was "gifted" with drones': receives
+                    if found and found.actor != actor:
+                        recipient = found.actor
                 elif dep == "nsubj" and origin and recipient is None and \
                         actor_at(child) and party(child) != actor:
                     recipient = party(child)  # "Belarus will deploy Russian-supplied"
@@ -430,7 +437,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     if actor is None:
         actor = _shipped_by(r, item, pred, actor_at, recipient)
     if owner is not None and owner != actor:
-        if recipient is None:
+        restocked = pred is None or lemma(pred) in w.restocking_verbs or \
+            not is_transfer(r, pred)
+        if recipient is None and (restocked or actor is not None):
             recipient = owner  # "to replenish Russia's ammunition": the owner receives
         elif actor is None and owner != recipient:
             actor = owner  # "Russia's missiles will go to Belarus": the owner sends
@@ -464,6 +473,13 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def is_passive_as_copula(r: Resources, be: Token, pred: Token) -> bool:
+    """'Moscow was "gifted" with a missile system': a passive participle of giving parsed
+    as the complement of "be"; the subject of "be" is the passive's subject."""
+    return lemma(be) == "be" and pred.head == be and pred.dep_ in ("acomp", "attr") and \
+        pred.tag_ == "VBN" and lemma(pred) in r.give
 
 
 def _shipped_by(r: Resources, item: ItemMention, pred: Token | None,

@@ -107,6 +107,11 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
                 Source(phrase, None, "unattributed", None), False
         src = att.resolve(phrase, seen) or surname(phrase, seen) or att.classify(phrase)
         if src.kind != "unattributed":
+            if src.country is None:
+                # "the UK ministry reported, citing intelligence": the citer's country
+                citer = att.citer(sent.text)
+                if citer is not None and citer.country and citer is not src:
+                    src = replace(src, country=citer.country)
             seen.append(src)
             return src, False
     speaker = speaking_actor(r, d)
@@ -202,11 +207,18 @@ def denied_reports(r: Resources, ctx: DocumentContext) -> DocumentContext:
     return replace(ctx, drafts=drafts + tuple(out)) if out else ctx
 
 
-@document_pass(reads={"drafts", "draft.source", "draft.actor"}, sets={"draft.source"})
+@document_pass(reads={"sentences", "drafts", "draft.source", "draft.actor"},
+               sets={"draft.source"})
 def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
-    """"the defence ministry" in a report on a state's own aid is that state's."""
+    """"the defence ministry" in a report on a state's own aid is that state's; unnamed
+    sources in a wire story ("WASHINGTON (Reuters) –") are the agency's (its country)."""
+    wire = r.attributor.wire(ctx.sentences[0].text) if ctx.sentences else None
+
     def fixed(d: Draft) -> Draft:
         src = d.source or Source()
+        if wire is not None and src.kind == "media" and src.country is None and \
+                r.attributor.unnamed(src.text):
+            return replace(d, source=replace(src, country=wire.country))
         if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
                 and re.match(r"the\s", src.text or "", re.IGNORECASE):
             return replace(d, source=replace(src, country=d.actor))

@@ -44,6 +44,8 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         found = status_of(r, d.pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
+        if found == "ongoing" and is_sent_contents(r, d.pred):
+            return "done"  # "the donated equipment includes ...": what was sent
         if d.rule == OWN_PRODUCTION and found == "done" and production_started(r, d.pred):
             return "ongoing"
         return found
@@ -60,6 +62,18 @@ def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
             c.dep_ == "nsubj" and (c.lemma_.lower() in r.lex.package_nouns
                                    or c.lemma_.lower() in r.words.sale_nouns)
             for c in pred.children)
+
+
+def is_sent_contents(r: Resources, pred: Token | None) -> bool:
+    """"The donated equipment includes howitzers": what goods told as sent include was
+    sent (done); "the deliveries include" may still go on, and stays so."""
+    if pred is None or lemma(pred) not in r.words.package_verbs:
+        return False
+    subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if subj is None or lemma(subj) in r.lex.package_nouns:
+        return False
+    return any(c.dep_ == "amod" and c.tag_ == "VBN" and lemma(c) in r.give
+               for c in subj.children)
 
 
 def clause(r: Resources, pred: Token) -> tuple[list[Token], Token | None]:
@@ -199,6 +213,9 @@ def tense(r: Resources, pred: Token) -> str:
         return "ongoing"  # "China has become the main supplier"
     if tag in ("VBZ", "VBP") or "being" in aux_low and aux_low & w.present_be:
         return "ongoing"  # "supplies", "is being funded"
+    if tag == "VBN" and any(a.dep_ == "auxpass" and a.lower_ in w.present_be for a in auxes) \
+            and not aux_low & w.perfect_present:
+        return "ongoing"  # "most of the drones are made in China": what is done as a rule
     if tag == "VB" and aux_low & w.do_auxiliaries:
         return "ongoing"
     return "done"

@@ -33,6 +33,8 @@ def attributor() -> Attributor:
         ("the Iranian daily", "media", "Iran"),
         ("a Turkish news website", "media", "Turkey"),
         ("the ministry's statement", "government", None),
+        ("Senate Armed Services Committee Chairwoman Jane McAllister", "official", None),
+        ("US Congressman Paul DeMarco", "official", "United States"),
     ],
 )
 def test_kind_and_country(attributor: Attributor, phrase: str, kind: str,

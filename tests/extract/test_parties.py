@@ -136,3 +136,26 @@ def test_the_owner_of_what_is_sent_sends_it() -> None:
 def test_the_owner_of_what_is_replenished_receives_it() -> None:
     assert parties_of("Cuba pledged to replenish Angola's ammunition.", "ammunition") == {
         ("munitions", "Cuba", "Angola")}
+
+
+def test_a_joint_subject_without_a_figure_is_one_claim_with_the_first_named() -> None:
+    text = "Chile and Peru have made a firm commitment to provide F-5 jets to Bolivia."
+    assert parties_of(text, "jets") == {("weapons", "Chile", "Bolivia")}
+
+
+def test_a_joint_subject_with_a_stated_total_is_one_claim_each() -> None:
+    text = "Chile and Peru will send a total of 28 tanks to Bolivia."
+    assert parties_of(text, "tanks") == {("weapons", "Chile", "Bolivia"),
+                                         ("weapons", "Peru", "Bolivia")}
+
+
+def test_senders_named_after_the_predicate_are_one_claim_each() -> None:
+    text = "Bolivia has received its first F-5 jets from Chile and Peru."
+    assert parties_of(text, "jets") == {("weapons", "Chile", "Bolivia"),
+                                        ("weapons", "Peru", "Bolivia")}
+
+
+def test_the_side_named_on_the_people_of_a_deployment_sends_them() -> None:
+    text = ("Angola has been fighting the rebels since 1975. The pact has also included "
+            "the deployment of Cuban soldiers.")
+    assert ("personnel", "Cuba", "Angola") in parties_of(text, "deployment")

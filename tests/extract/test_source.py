@@ -38,3 +38,46 @@ def test_unnamed_sources_in_a_wire_story_are_the_agencys() -> None:
             "three people familiar with the matter.")
     c = next(c for c in extract(text, published=P) if c.type == "weapons")
     assert (c.source.kind, c.source.country) == ("media", "United Kingdom")
+
+
+def test_a_surname_with_an_inner_capital_is_the_person_named_before() -> None:
+    text = ("Congresswoman Alicia McGready said on Tuesday that the bill would fund "
+            "artillery shells for Ukraine. “The United States must also send more air defence "
+            "systems to Ukraine,” said McGready.")
+    c = next(c for c in extract(text, published=P) if c.item == "air defence systems")
+    assert c.source.kind == "official"
+
+
+def test_who_documented_a_transfer_is_its_source() -> None:
+    text = "Investigative reporters documented the delivery of 500 Iranian drones to Russia."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.kind == "media"
+
+
+def test_a_quotation_speaks_for_whoever_closes_it_sentences_later() -> None:
+    text = ("Officials in Kyiv are worried.\n“Belarusian factories supply Russia with tank "
+            "engines and optical sights. They hide behind trading firms,” said Ivan Korol, "
+            "a spokesman for Ukraine's foreign intelligence service.")
+    c = next(c for c in extract(text, published=P) if c.item == "tank engines")
+    assert (c.source.kind, c.source.country) == ("official", "Ukraine")
+
+
+def test_a_quotation_closed_in_another_paragraph_is_not_attributed_so() -> None:
+    text = ("“Belarusian factories supply Russia with tank engines.\n\nThey hide behind "
+            "trading firms,” said Ivan Korol, a spokesman for Ukraine's intelligence service.")
+    c = next(c for c in extract(text, published=P) if c.item == "tank engines")
+    assert c.source.kind == "unattributed"
+
+
+def test_a_source_named_in_the_sentence_after_speaks_for_the_claim() -> None:
+    text = ("Over the summer, Iran sent 200 attack drones to Russia by sea. This was reported "
+            "on Friday by the Financial Times.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("media", "United Kingdom")
+
+
+def test_the_source_an_outlet_cites_in_the_next_sentence_is_the_original() -> None:
+    text = ("Belarus has shipped 30 wagons of artillery shells to Russia, according to a "
+            "Reuters report. It cites Ukraine's defence intelligence, which tracked the trains.")
+    c = next(c for c in extract(text, published=P) if c.type == "munitions")
+    assert (c.source.kind, c.source.country) == ("intelligence", "Ukraine")

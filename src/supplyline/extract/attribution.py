@@ -47,6 +47,9 @@ class Attributor:
         self._quote_speaker = re.compile(
             r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|"
             rf"{alt('quote_pronouns')}|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{alt('quote_speech')})\b")
+        # '...,” said Oleh Petrenko, a spokesman for ...': the verb before its speaker
+        self._quote_inverted = re.compile(
+            rf"[,.!?][\"”’']\s*(?:{alt('quote_speech')})\s+(?P<p>[A-Z][^.;:!?]{{2,120}})")
         # "KYIV, Ukraine (CP) — ": a wire dateline glued to the first sentence
         self._dateline = re.compile(
             r"^(?:[A-Z][A-Z .'-]+,(?:\s+[A-Z][\w .'-]*?)?\s*(?:\([A-Za-z ]+\)\s*)?[—–-]"
@@ -137,6 +140,18 @@ class Attributor:
             return said.group("p").strip(), said.group("p").strip().lower() in pronouns
         return None
 
+    def quote_closer(self, text: str) -> Source | None:
+        """Who speaks where a quotation closes: '..., they said,” said Jane Doe, a minister.'
+        or '...,” the minister said.' (None if the text closes no quotation so)."""
+        m = self._quote_speaker.search(text) or self._quote_inverted.search(text)
+        if not m:
+            return None
+        phrase = m.group("p").strip()
+        if phrase.lower() in self.pronouns:
+            return None
+        src = self.classify(phrase)
+        return src if src.kind != "unattributed" else None
+
     def wire(self, text: str) -> Source | None:
         """The agency in a wire dateline ("WASHINGTON (Reuters) – ..."), if the text opens
         with one."""
@@ -221,7 +236,7 @@ class Attributor:
             # "Michael Kurilla, the head of US Central Command": a person with an office
             return Source(phrase, self._person(lead), "official", country)
         bare = self.vocab.actor_pattern().sub("", phrase)
-        named = re.search(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b", bare)
+        named = re.search(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:[A-Z][a-z]+)?)+\b", bare)
         if named and named.group(0).split()[-1] in self.vocab.institution_words:
             named = None  # "Pacific Fleet" is a body
         if named and any(phrase.find(named.group(0)) >= h[0] and phrase.find(named.group(0))

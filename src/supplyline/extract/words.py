@@ -88,6 +88,9 @@ class Words:
     whole_of: str
     whole_determiners: str
     closing_openers: str
+    reported_after: str
+    reported_after_preps: str
+    cites_after: str
     refers_back_verbs: str
     refers_back_determiners: str
     refers_back_nouns: str

@@ -310,6 +310,16 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 maker = a.actor  # "French-produced": who made it, not always who sends
             else:
                 demonym = a.actor
+    if demonym is None and maker is None and item.entry.type == "personnel":
+        # "the deployment of North Korean soldiers": the people's side, inside "of"
+        # (not "training of the Ukrainian military": the trainees receive)
+        for c in item.head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                lo = c.idx - sent.start_char
+                hi = c.right_edge.idx + len(c.right_edge.text) - sent.start_char
+                demonym = next((a.actor for a in actors if a.kind == "demonym"
+                                and lo <= a.start < hi and not a.context
+                                and not a.possessive), None)
     owner = next((a.actor for a in actors if a.possessive and 0 <= item.start - a.end <= 3),
                  None)
     own = [item.head] + ([item.head.head] if item.head.dep_ == "conj" else [])
@@ -525,12 +535,24 @@ def co_actors(r: Resources, sent: Span, actor: str | None,
 
 
 @sentence_pass(reads={"span", "actors", "drafts", "draft.type", "draft.actor",
-                      "draft.recipient"},
+                      "draft.recipient", "draft.quantity", "draft.pred"},
                sets={"drafts", "draft.rule", "draft.actor"})
 def joint(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """One claim for each sender named jointly (the spec's convention). It follows
     ``quantity``: "Germany and Poland will send a total of 28 tanks" gives each the total,
-    and one number over two items ("6,000 engineers and personnel") is one claim first."""
+    and one number over two items ("6,000 engineers and personnel") is one claim first.
+    A joint subject that states no figure ("The Netherlands and Denmark have committed to
+    provide jets") is one claim, with the first-named actor; senders named after the
+    predicate ("received jets from Denmark and the Netherlands") are one claim each."""
     out = [replace(d, rule=JOINT, actor=other) for d in ctx.drafts if d.type in TRANSFER_TYPES
+           and not (d.quantity is None and _named_before(ctx, d))
            for other in co_actors(r, ctx.span, d.actor, ctx.actors) if other != d.recipient]
     return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx
+
+
+def _named_before(ctx: SentenceContext, d: Draft) -> bool:
+    """The draft's actor is named before its predicate (a subject, not "from X and Y")."""
+    if d.pred is None:
+        return False
+    at = d.pred.idx - ctx.span.start_char
+    return any(a.actor == d.actor and a.end <= at and not a.context for a in ctx.actors)

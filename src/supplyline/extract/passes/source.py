@@ -16,6 +16,7 @@ from ..sentences import Sentence
 from .base import document_pass, sentence_pass
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
+QUOTE_RUN = 3  # sentences over which a quotation may run before its speaker is named
 
 
 def refers_back(r: Resources, text: str) -> re.Match[str] | None:
@@ -25,6 +26,21 @@ def refers_back(r: Resources, text: str) -> re.Match[str] | None:
     return re.match(rf"(?P<who>[A-Z][^,;]{{2,80}}?)\s+(?:{w.refers_back_verbs})\s+"
                     rf"(?:{w.refers_back_determiners})\s+(?:\w+\s+)?(?:{w.refers_back_nouns})\b",
                     text)
+
+
+def reported_after(r: Resources, text: str) -> str | None:
+    """"This was reported on Wednesday by a South Korean news agency": the sentence after
+    a claim names who reported it (the phrase, up to its end)."""
+    w = r.words
+    m = re.match(rf"(?:{w.reported_after})(?:\s+[\w,]+){{0,3}}?\s+(?:{w.reported_after_preps})"
+                 rf"\s+(?P<who>[^.;]{{2,160}})", text)
+    return m.group("who").strip(" ,") if m else None
+
+
+def cited_after(r: Resources, text: str) -> str | None:
+    """"It cites Kyrylo Budanov, head of ...": the report's own source, named after it."""
+    m = re.match(rf"(?:{r.words.cites_after})\s+(?P<who>[^.;]{{2,160}})", text)
+    return m.group("who").strip(" ,") if m else None
 
 
 def denied_report(r: Resources, text: str) -> re.Match[str] | None:
@@ -106,6 +122,12 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
             return last_person or att.last_person(earlier) or last_source or \
                 Source(phrase, None, "unattributed", None), False
         src = att.resolve(phrase, seen) or surname(phrase, seen) or att.classify(phrase)
+        following = by_index.get(sent.index + 1)
+        cited = cited_after(r, following.text) if src.kind == "media" and following else None
+        if cited:  # "..., according to a Bloomberg report. It cites Kyrylo Budanov, ..."
+            original = att.classify(cited)
+            if original.kind != "unattributed":
+                src = original
         if src.kind != "unattributed":
             if src.country is None:
                 # "the UK ministry reported, citing intelligence": the citer's country
@@ -126,6 +148,13 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
             src = att.classify(m.group("who"))
             if src.kind != "unattributed":
                 return src, False
+    # "This was reported by the weekly Dijla Review": the next sentence names the source
+    if following is not None:
+        who = reported_after(r, following.text)
+        if who:
+            src = att.classify(who)
+            if src.kind != "unattributed":
+                return src, False
     # the attribution may stand in a neighbouring sentence
     for offset in (-1, 1):
         other = by_index.get(sent.index + offset)
@@ -135,6 +164,10 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
             near = att.scan(other.text)  # no parse: a pattern look suffices
             if near is not None:
                 return near, False
+    # a quotation opened here and closed in a sentence after it: its speaker is named there
+    spoken = quoted_by(r, ctx, sent)
+    if spoken is not None:
+        return spoken, False
     # a source keeps speaking until another one is named (news quotes run on)
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text):
@@ -142,9 +175,25 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     return ctx.document.fallback_source, False
 
 
+def quoted_by(r: Resources, ctx: SentenceContext, sent: Sentence) -> Source | None:
+    """'“Chinese firms supply the engines. They hide behind shell companies,” said X.':
+    a sentence opening a quotation it does not close speaks for whoever closes it (within
+    the paragraph, a few sentences on)."""
+    text = sent.text.lstrip()
+    if not text.startswith(("“", '"')) or "”" in text or text.count('"') > 1:
+        return None
+    for k in range(1, QUOTE_RUN + 1):
+        nxt = ctx.document.by_index.get(sent.index + k)
+        if nxt is None or nxt.paragraph != sent.paragraph:
+            return None
+        if "”" in nxt.text or '"' in nxt.text:
+            return r.attributor.quote_closer(nxt.text)
+    return None
+
+
 def surname(phrase: str, seen: list[Source]) -> Source | None:
     """"Albers said" after "Katrin Albers, a senior official, ...": the same person."""
-    if not re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", phrase.strip()):
+    if not re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?", phrase.strip()):
         return None
     return next((replace(src, text=phrase) for src in reversed(seen)
                  if src.name and src.name.split()[-1] == phrase.strip()), None)

@@ -246,3 +246,10 @@ def test_arms_that_are_part_of_a_package_are_pledged_with_it() -> None:
     claims = extract("The Gripen jets were part of a Swedish aid package for Ukraine.", published=P)
     assert [(c.type, c.actor, c.recipient, c.status) for c in claims
             if c.type == "weapons"] == [("weapons", "Sweden", "Ukraine", "pledged")]
+
+
+def test_a_supplied_form_tells_the_transfer_without_a_verb() -> None:
+    """"US-provided Patriot batteries": the compound says who supplied them."""
+    assert kinds("Kyiv's forces rely on US-provided Patriot batteries.") == [
+        ("weapons", "United States", "Ukraine")]
+    assert kinds("The Russian-made tanks were old.") == []

@@ -83,3 +83,9 @@ def test_a_present_passive_tells_what_happens_as_a_rule() -> None:
 def test_what_goods_told_as_sent_include_was_sent() -> None:
     text = "Norway said the delivered equipment includes 20 air defence launchers for Ukraine."
     assert status_of(text, "launcher") == "done"
+
+
+def test_a_pledge_still_to_be_announced_is_a_forecast_when_others_tell_it() -> None:
+    text = ("The Dutch government will announce the delivery of 18 howitzers to Ukraine next "
+            "week, according to two people familiar with the plans.")
+    assert status_of(text, "howitzer") == "expected"

@@ -266,3 +266,10 @@ def test_a_transfer_told_only_as_a_condition_is_no_claim() -> None:
                  "will be sanctions.") == []
     assert kinds("Norway will send tanks to Poland if Poland pays for them.") == [
         ("weapons", "Norway", "Poland")]
+
+
+def test_a_supplied_form_tells_the_transfer_without_a_verb() -> None:
+    """"US-provided Patriot batteries": the compound says who supplied them."""
+    assert kinds("Kyiv's forces rely on US-provided Patriot batteries.") == [
+        ("weapons", "United States", "Ukraine")]
+    assert kinds("The Russian-made tanks were old.") == []

@@ -157,6 +157,11 @@ def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) 
     if x.pred is not None or x.use_verb is not None:
         return False
     item, text, w = x.item, ctx.span.text, r.words
+    if any(a.kind == "origin" and 0 <= item.start - a.end <= 25
+           and "," not in text[a.end:item.start]
+           and re.search(rf"-(?:{w.supplier_suffixes})$", text[a.start:a.end])
+           for a in ctx.actors):
+        return False  # "Iranian-supplied Houthi weapons": the form tells the transfer
     owners = {a.actor for a in ctx.actors if a.kind == "demonym"
               and 0 <= item.start - a.end <= 25} | people_owners(r, ctx, item)
     if owners and item.entry.type == "personnel" and placed_in(r, ctx, item, owners):

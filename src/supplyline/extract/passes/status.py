@@ -131,6 +131,8 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
                                          ("aux", "acomp")):
         return "possible"
     if any(lem in cues["pledged"] for lem in lemmas) or "pledged" in said:
+        if low & w.future_auxiliaries and not low & cues["expected"] - w.future_auxiliaries:
+            return "future"  # "will announce a package": not yet pledged; who says decides
         return "pledged"
     if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas) or \
             "planned" in said:

@@ -171,3 +171,9 @@ def test_a_party_the_document_shows_receiving_receives_again_from_its_sender() -
 def test_the_possessor_of_a_supplier_noun_is_the_one_supplied() -> None:
     assert parties_of("Analysts say Belarus has become Russia's main supplier of shells.",
                       "shells") == {("munitions", "Belarus", "Russia")}
+
+
+def test_what_an_arriving_item_reaches_is_its_destination_not_a_thing_given() -> None:
+    text = ("Analysts estimate that a further 2 million rifle cartridges will reach Angola "
+            "in the coming months, adding to Cuba's military contributions.")
+    assert ("munitions", "Cuba", "Angola") in parties_of(text, "cartridges")

@@ -86,7 +86,7 @@ def is_giver_not_given(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     (a package providing arms names them: those are the items)."""
     head, pred = x.item.head, x.pred
     return pred is not None and head.dep_ == "nsubj" and head.head == pred and \
-        pred.pos_ == "VERB" and lemma(pred) in r.give and \
+        pred.pos_ == "VERB" and lemma(pred) in r.give and lemma(pred) not in r.arrive and \
         head.lemma_.lower() not in r.lex.package_nouns and \
         any(c.dep_ == "dobj" and c.i not in x.heads for c in pred.children) and \
         not any(t.i in x.heads for c in pred.children if c.dep_ in ("dobj", "prep")

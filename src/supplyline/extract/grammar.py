@@ -105,10 +105,14 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
     return None, chain
 
 
+def has_infinitive_to(verb: Token) -> bool:
+    """The verb is a to-infinitive ("to send", "to be made"): an auxiliary "to" hangs on it."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def is_purpose_infinitive(tok: Token) -> bool:
     """"funds for shells to be made in Ukraine", "drones to be built locally": a passive
     infinitive on what something is for (not "plans to", nor "a contract to produce",
     whose infinitive the agreement commits to)."""
-    return tok.pos_ == "VERB" and tok.dep_ in ("advcl", "acl", "relcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and any(
-        c.dep_ == "auxpass" for c in tok.children)
+    return tok.pos_ == "VERB" and tok.dep_ in ("advcl", "acl", "relcl") and \
+        has_infinitive_to(tok) and any(c.dep_ == "auxpass" for c in tok.children)

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from ...model import TRANSFER_TYPES
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext
-from ..grammar import is_purpose_infinitive, lemma
+from ..grammar import has_infinitive_to, is_purpose_infinitive, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
 from .base import sentence_pass
@@ -101,8 +101,7 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
 def in_purpose_clause(verb: Token, tok: Token) -> bool:
     """``tok`` stands in a purpose infinitive of ``verb`` ("sent troops to take part in
     the drills"): an infinitive clause (``to`` + verb) hanging on the verb."""
-    return any(c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
-               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    return any(c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and has_infinitive_to(c)
                and tok.i in {t.i for t in c.subtree} for c in verb.children)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Token
 
 from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
-from ..grammar import governing, is_transfer, lemma
+from ..grammar import governing, has_infinitive_to, is_transfer, lemma
 from ..resources import Resources
 from .activities import is_hypothetical_combat, is_question_sentence
 from .base import document_pass, sentence_pass
@@ -75,7 +75,7 @@ def is_warned_off_or_open(r: Resources, ctx: SentenceContext, x: Reading) -> boo
         return False
     w = r.words
     warned = pred.dep_ in ("pcomp", "pobj") and pred.head.lower_ in w.warning_preps
-    open_question = any(c.dep_ == "aux" and c.lower_ == "to" for c in pred.children) and any(
+    open_question = has_infinitive_to(pred) and any(
         c.dep_ == "advmod" and c.lower_ in w.open_question_words for c in pred.children)
     return warned or open_question
 

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from ...vocab import ItemHead
 from ..context import ActorMention, ItemMention, SentenceContext
-from ..grammar import is_transfer, lemma
+from ..grammar import has_infinitive_to, is_transfer, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
 from ..sentences import dateline_end
@@ -66,8 +66,7 @@ def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
 def _takes_no_subject(verb: Token) -> bool:
     """"to show support", "showing the way": an infinitive or a gerund has no subject of
     its own, so the words before it are not a speaker that the parse lost."""
-    return verb.tag_ == "VBG" or verb.tag_ == "VB" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VBG" or verb.tag_ == "VB" and has_infinitive_to(verb)
 
 
 def find_actors(r: Resources, sent: Span, context_actor: str | None

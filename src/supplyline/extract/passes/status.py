@@ -22,7 +22,7 @@ from ..context import (
     Draft,
     SentenceContext,
 )
-from ..grammar import lemma
+from ..grammar import has_infinitive_to, lemma
 from ..resources import Resources
 from .base import document_pass, sentence_pass
 
@@ -83,8 +83,7 @@ def clause(r: Resources, pred: Token) -> tuple[list[Token], Token | None]:
     t = pred
     while t.head != t and len(chain) < 7:
         parent = t.head
-        infinitive = t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                               for c in t.children)
+        infinitive = t.dep_ == "advcl" and has_infinitive_to(t)
         finite = t.dep_ in ("acl", "pcomp") and (
             any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in t.children)
             or parent.lower_ == "with")  # "the fact that X is supplying", "with X providing"
@@ -159,9 +158,8 @@ def phrase_cues(r: Resources, words: list[Token]) -> frozenset[str]:
     "are also to be delivered" ("are to"), "is supposed to be sent"."""
     toks = sorted({t.i: t for t in words if t.dep_ != "advmod"}.values(), key=lambda t: t.i)
     # a preposition is no infinitive's "to": "due to Russian help" is a cause, not "due to"
-    shown = [("_" if t.tag_ == "IN" else "", t) for t in toks]
-    forms = tuple(" " + " ".join(p + f for p, f in zip((p for p, _ in shown), form,
-                                                        strict=True)) + " "
+    marks = ["_" if t.tag_ == "IN" else "" for t in toks]
+    forms = tuple(" " + " ".join(m + f for m, f in zip(marks, form, strict=True)) + " "
                   for form in ([t.lower_ for t in toks], [lemma(t) for t in toks]))
     return frozenset(k for k, cues in r.status_cues.items() for cue in cues
                      if " " in cue and any(f" {cue} " in f for f in forms))

@@ -273,3 +273,27 @@ def test_a_supplied_form_tells_the_transfer_without_a_verb() -> None:
     assert kinds("Kyiv's forces rely on US-provided Patriot batteries.") == [
         ("weapons", "United States", "Ukraine")]
     assert kinds("The Russian-made tanks were old.") == []
+
+
+# ---- lists ---------------------------------------------------------------------------------
+
+def test_every_member_of_a_long_list_shares_its_verb() -> None:
+    claims = extract("Turkish firms supply Azerbaijan with engines, semiconductors, optics, "
+                     "bearings, software, circuit boards, guidance systems and microchips.",
+                     published=P)
+    assert sorted(c.item for c in claims) == [
+        "bearings", "circuit boards", "engines", "guidance systems", "microchips", "optics",
+        "semiconductors", "software"]
+
+
+def test_vague_systems_listed_with_components_are_components() -> None:
+    claims = extract("Turkish firms supply Azerbaijan with engines, guidance systems and "
+                     "microchips.", published=P)
+    assert {c.item: c.type for c in claims} == {
+        "engines": "technology", "guidance systems": "technology", "microchips": "technology"}
+
+
+def test_systems_listed_with_a_specific_weapon_stay_arms() -> None:
+    claims = extract("Turkish firms supply Azerbaijan with tanks, guidance systems and "
+                     "microchips.", published=P)
+    assert {c.item: c.type for c in claims}["guidance systems"] == "weapons"

@@ -297,3 +297,16 @@ def test_systems_listed_with_a_specific_weapon_stay_arms() -> None:
     claims = extract("Turkish firms supply Azerbaijan with tanks, guidance systems and "
                      "microchips.", published=P)
     assert {c.item: c.type for c in claims}["guidance systems"] == "weapons"
+
+
+# ---- combat told after the transfer --------------------------------------------------------
+
+def test_arms_told_of_before_are_used_by_who_received_them() -> None:
+    assert kinds("Iran shipped drones to the Houthis last year. The drones were first used "
+                 "in an attack on a tanker in May.") == [
+        ("combat", "Houthis", None), ("weapons", "Iran", "Houthis")]
+
+
+def test_arms_not_told_of_before_have_no_user() -> None:
+    assert kinds("Iran shipped drones to the Houthis last year. Drones were used in an "
+                 "attack on a tanker in May.") == [("weapons", "Iran", "Houthis")]

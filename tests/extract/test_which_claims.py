@@ -310,3 +310,37 @@ def test_arms_told_of_before_are_used_by_who_received_them() -> None:
 def test_arms_not_told_of_before_have_no_user() -> None:
     assert kinds("Iran shipped drones to the Houthis last year. Drones were used in an "
                  "attack on a tanker in May.") == [("weapons", "Iran", "Houthis")]
+
+
+# ---- a figure standing for the item told before --------------------------------------------
+
+def _claims(text: str) -> list[tuple[str, str | None, float | None, str, str | None]]:
+    return sorted((c.item or "", c.recipient, c.quantity.value if c.quantity else None,
+                   c.status, c.basis) for c in extract(text, published=P))
+
+
+@pytest.mark.parametrize("text", [
+    "Germany has delivered four tanks to Ukraine. Eight more are on order.",
+    "Germany delivered four tanks to Ukraine on Monday, with eight more to follow.",
+])
+def test_more_of_the_item_told_before_are_expected(text: str) -> None:
+    assert _claims(text) == [("tanks", "Ukraine", 4, "done", None),
+                             ("tanks", "Ukraine", 8, "expected", "additional")]
+
+
+def test_a_figure_as_the_subject_of_a_transfer_counts_the_item_told_before() -> None:
+    assert _claims("Germany has delivered four tanks to Ukraine. So far, 30 have been "
+                   "sent.") == [("tanks", "Ukraine", 4, "done", None),
+                                ("tanks", "Ukraine", 30, "done", "cumulative")]
+
+
+def test_a_figure_for_a_transfer_between_other_parties_is_not_the_item_told_before() -> None:
+    assert _claims("Germany has delivered four tanks to Ukraine. In May, 30 were sent by "
+                   "France to Mali.") == [("tanks", "Ukraine", 4, "done", None)]
+
+
+def test_a_figure_of_the_items_named_in_the_sentence_is_their_figure() -> None:
+    claims = extract("Of the new jets that Norway sold to Romania, 12 will be delivered next "
+                     "year.", published=P)
+    assert [(c.item, c.quantity.value if c.quantity else None) for c in claims] == [
+        ("jets", 12)]

@@ -344,3 +344,10 @@ def test_a_figure_of_the_items_named_in_the_sentence_is_their_figure() -> None:
                      "year.", published=P)
     assert [(c.item, c.quantity.value if c.quantity else None) for c in claims] == [
         ("jets", 12)]
+
+
+def test_a_figure_of_a_named_item_counts_that_item() -> None:
+    claims = extract("Cuba has sold howitzers and rifles to Angola. So far 90 of the rifles "
+                     "have been delivered, officials said.", published=P)
+    assert sorted((c.item or "", c.quantity.value if c.quantity else 0) for c in claims) == [
+        ("howitzers", 0), ("rifles", 0), ("rifles", 90)]

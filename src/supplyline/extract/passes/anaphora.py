@@ -5,12 +5,11 @@ figure that stands for the item told just before ("Six more are on order")."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.tokens import Token
 
 from ...model import TRANSFER_TYPES
-from ..context import ANAPHORA, ELIDED, Draft, SentenceContext
+from ..context import ANAPHORA, ELIDED, Draft, SentenceContext, replace
 from ..grammar import is_transfer, lemma
 from ..numbers import find_quantities
 from ..resources import Resources

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from supplyline.extract.numbers import find_quantities, parse_number
-from supplyline.vocab import load_vocabulary
 from supplyline.model import Quantity
+from supplyline.vocab import load_vocabulary
 
 
 @pytest.mark.parametrize(

@@ -279,24 +279,24 @@ def test_a_supplied_form_tells_the_transfer_without_a_verb() -> None:
 
 def test_every_member_of_a_long_list_shares_its_verb() -> None:
     claims = extract("Turkish firms supply Azerbaijan with engines, semiconductors, optics, "
-                     "bearings, software, circuit boards, guidance systems and microchips.",
+                     "bearings, software, circuit boards, antenna systems and microchips.",
                      published=P)
     assert sorted(c.item for c in claims) == [
-        "bearings", "circuit boards", "engines", "guidance systems", "microchips", "optics",
+        "antenna systems", "bearings", "circuit boards", "engines", "microchips", "optics",
         "semiconductors", "software"]
 
 
 def test_vague_systems_listed_with_components_are_components() -> None:
-    claims = extract("Turkish firms supply Azerbaijan with engines, guidance systems and "
+    claims = extract("Turkish firms supply Azerbaijan with engines, antenna systems and "
                      "microchips.", published=P)
     assert {c.item: c.type for c in claims} == {
-        "engines": "technology", "guidance systems": "technology", "microchips": "technology"}
+        "engines": "technology", "antenna systems": "technology", "microchips": "technology"}
 
 
 def test_systems_listed_with_a_specific_weapon_stay_arms() -> None:
-    claims = extract("Turkish firms supply Azerbaijan with tanks, guidance systems and "
+    claims = extract("Turkish firms supply Azerbaijan with tanks, antenna systems and "
                      "microchips.", published=P)
-    assert {c.item: c.type for c in claims}["guidance systems"] == "weapons"
+    assert {c.item: c.type for c in claims}["antenna systems"] == "weapons"
 
 
 # ---- combat told after the transfer --------------------------------------------------------
@@ -351,3 +351,12 @@ def test_a_figure_of_a_named_item_counts_that_item() -> None:
                      "have been delivered, officials said.", published=P)
     assert sorted((c.item or "", c.quantity.value if c.quantity else 0) for c in claims) == [
         ("howitzers", 0), ("rifles", 0), ("rifles", 90)]
+
+
+@pytest.mark.parametrize("text", [
+    "Belarusian firms supply Russia with navigation and telemetry systems for its drones.",
+    "Officials said Minsk is seeking re-entry vehicles from Moscow.",
+    "Analysts say Russia now sells Iran cyber weapons.",
+])
+def test_systems_that_are_parts_of_arms_are_technology(text: str) -> None:
+    assert {t for t, _, _ in kinds(text)} == {"technology"}

@@ -98,3 +98,8 @@ def test_a_pledge_still_to_be_announced_is_a_forecast_when_others_tell_it() -> N
     text = ("The Dutch government will announce the delivery of 18 howitzers to Ukraine next "
             "week, according to two people familiar with the plans.")
     assert status_of(text, "howitzer") == "expected"
+
+
+def test_a_transfer_declined_is_denied() -> None:
+    assert status_of("Spain has declined to send its Leopard tanks to Morocco.", "tank") == \
+        "denied"

@@ -89,3 +89,14 @@ def test_a_pledge_still_to_be_announced_is_a_forecast_when_others_tell_it() -> N
     text = ("The Dutch government will announce the delivery of 18 howitzers to Ukraine next "
             "week, according to two people familiar with the plans.")
     assert status_of(text, "howitzer") == "expected"
+
+
+@pytest.mark.parametrize("text", [
+    "The deal provides for the transfer from China of engine blueprints to Pakistan.",
+    "Minsk and Moscow signed an agreement, which allows Russian missiles to be stationed in "
+    "Belarus.",
+])
+def test_what_an_agreement_provides_for_or_allows_is_pledged(text: str) -> None:
+    head = "blueprint" if "blueprints" in text else "missile"
+    assert status_of(text, head) == "pledged"
+

@@ -42,6 +42,8 @@ class Words:
     participation_verbs: frozenset[str]
     activity_preps: frozenset[str]
     package_verbs: frozenset[str]
+    plural_pronouns: frozenset[str]
+    agreement_verbs: frozenset[str]
     negations: frozenset[str]
     possible_above: frozenset[str]
     possible_auxiliaries: frozenset[str]
@@ -69,6 +71,7 @@ class Words:
     people_pronouns: frozenset[str]
     # alternations
     attribution_lead: str
+    state_media: str
     how_many: str
     possessive_pronouns: str
     host_be: str

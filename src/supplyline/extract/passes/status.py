@@ -44,6 +44,8 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         found = status_of(r, d.pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
+        if found in ("done", "ongoing") and is_agreed(r, d.pred):
+            return "pledged"  # "the deal provides for the transfer of ...": agreed
         if found == "ongoing" and is_sent_contents(r, d.pred):
             return "done"  # "the donated equipment includes ...": what was sent
         if d.rule == OWN_PRODUCTION and found == "done" and production_started(r, d.pred):
@@ -62,6 +64,23 @@ def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
             c.dep_ == "nsubj" and (c.lemma_.lower() in r.lex.package_nouns
                                    or c.lemma_.lower() in r.words.sale_nouns)
             for c in pred.children)
+
+
+def is_agreed(r: Resources, pred: Token | None) -> bool:
+    """"The deal provides for the transfer of engines", "a pact, which allows missiles to
+    be stationed in Belarus": what an agreement provides for or allows is pledged."""
+    t = pred
+    for _ in range(6):
+        if t is None or t.head == t:
+            return False
+        t = t.head
+        if t.pos_ not in ("VERB", "AUX") or lemma(t) not in r.words.agreement_verbs:
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.tag_ == "WDT" and t.dep_ == "relcl":
+            subj = t.head  # "the agreement, which allows ..."
+        return subj is not None and lemma(subj) in r.lex.package_nouns
+    return False
 
 
 def is_sent_contents(r: Resources, pred: Token | None) -> bool:

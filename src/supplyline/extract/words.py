@@ -44,6 +44,8 @@ class Words:
     package_verbs: frozenset[str]
     plural_pronouns: frozenset[str]
     agreement_verbs: frozenset[str]
+    charge_words: frozenset[str]
+    ongoing_preps: frozenset[str]
     negations: frozenset[str]
     possible_above: frozenset[str]
     possible_auxiliaries: frozenset[str]

@@ -196,6 +196,8 @@ def tense(r: Resources, pred: Token) -> str:
     """done or ongoing from the verb form (a noun takes its governing verb's form)."""
     w = r.words
     if pred.pos_ in ("NOUN", "PROPN"):
+        if pred.dep_ == "pobj" and pred.head.lower_ in w.ongoing_preps:
+            return "ongoing"  # "630,000 shells under production": it goes on
         for c in pred.children:
             if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
                 return tense(r, c)  # "a test that Kim oversaw"
@@ -225,6 +227,9 @@ def tense(r: Resources, pred: Token) -> str:
                 lemma(verb.head) != "continue" else "ongoing"  # "began receiving"
         if lemma(verb) in w.result_verbs and verb.head != verb:
             return tense(r, verb.head)  # "..., resulting in casualties"
+        if verb.dep_ == "pcomp" and verb.head.head != verb.head and \
+                lemma(verb.head.head) in w.charge_words:
+            return "done"  # "there is proof of Belarus supplying shells"
         if verb.dep_ in ("pcomp",) and verb.head.lower_ in w.sequence_preps:
             return tense(r, verb.head.head) if verb.head.head != verb.head else "done"
         return "ongoing"

@@ -1,7 +1,11 @@
 """The evaluation gate: extraction scores on annotated corpora stay at or above pinned floors.
 
 Scores come from the real command (`supplyline eval GOLD --docs CORPUS --json`), scored as
-../shared/spec/claims.md says. Floors live in eval_floors.json beside the issue's targets.
+../shared/spec/claims.md says, with the learned pass off: the gate pins the rules, which are
+what a change edits. Whether the learned keep filter runs on top is `make model`'s verdict by
+document cross-validation (``tests/extract/test_learned.py`` checks that its weights fit the
+rules), and on dev, dev2 and the samples its scores are in-sample. Floors live in
+eval_floors.json beside the issue's targets.
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ def _scores(name: str, tmp_path: Path) -> dict:
         gold = tmp_path / "gold.jsonl"
         gold.write_text("".join(p.read_text(encoding="utf-8") for p in golds), encoding="utf-8")
     args = [a for d in docs for a in ("--docs", str(d))]
-    result = CliRunner().invoke(cli, ["eval", str(gold), *args, "--json"])
+    result = CliRunner().invoke(cli, ["eval", str(gold), *args, "--json"],
+                                env={"SUPPLYLINE_LEARNED": "off"})
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout.strip().splitlines()[-1])
     return {"f1": report["f1"], **report["fields"]}

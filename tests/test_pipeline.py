@@ -3,7 +3,9 @@ the same claims with a pool of workers as without."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import signal
 import subprocess
 import sys
 import threading
@@ -131,6 +133,24 @@ def test_ctrl_c_leaves_whole_documents_and_a_rerun_completes(
         summary = run([str(corpus)], store, settings=SETTINGS)
         assert (summary.stored, summary.unchanged) == (2, 2)
         assert [c.to_dict() for c in store.claims()] == reference[1]
+
+
+def test_a_ctrl_c_that_a_library_swallows_still_stops_the_run(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Dask's garbage-collector callback can eat the KeyboardInterrupt ("Exception ignored
+    in"); the run must stop all the same, not finish and exit 0."""
+    def swallowed_ctrl_c(step: Step, summary: RunSummary) -> None:
+        if summary.stored == 1:
+            with contextlib.suppress(KeyboardInterrupt):  # what a library callback does
+                signal.raise_signal(signal.SIGINT)
+
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(Interrupted) as info:
+            run([str(corpus)], store, settings=SETTINGS, progress=swallowed_ctrl_c)
+        assert info.value.summary.stored == 1
+        assert store.stats()["documents"] == 1
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_two_jobs_give_the_same_claims_and_skip_unchanged(

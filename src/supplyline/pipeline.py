@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -182,12 +184,16 @@ def run(inputs: Iterable[str], store: BaseStore, *, settings: Settings,
     else:
         items = _inputs(inputs, published, settings, None)
     try:
-        with engine.results(items, settings) as results:
+        with _ctrl_c_noted() as pressed, engine.results(items, settings) as results:
             for result in results:
                 step = _record(result, store, summary)
                 summary.elapsed = time.monotonic() - start
                 if progress is not None:
                     progress(step, summary)
+                if pressed.is_set():
+                    raise KeyboardInterrupt
+            if pressed.is_set():
+                raise KeyboardInterrupt
     except KeyboardInterrupt as exc:
         summary.elapsed = time.monotonic() - start
         if isinstance(exc, Interrupted):
@@ -195,6 +201,35 @@ def run(inputs: Iterable[str], store: BaseStore, *, settings: Settings,
         raise Interrupted(summary) from exc
     summary.elapsed = time.monotonic() - start
     return summary
+
+
+@contextlib.contextmanager
+def _ctrl_c_noted() -> Iterator[threading.Event]:
+    """An event set by Ctrl-C while the context lasts, besides the usual KeyboardInterrupt.
+
+    A library may swallow the KeyboardInterrupt: Python drops one raised inside a garbage
+    collector callback (Dask's ``distributed.gc`` installs one) with "Exception ignored in",
+    and the run would go on to exit 0. ``run`` checks the event after every result. Outside
+    the main thread, where no handler can be installed, the event is never set.
+    """
+    pressed = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
+    previous = signal.getsignal(signal.SIGINT)
+
+    def note(signum: int, frame: object) -> None:
+        pressed.set()
+        if callable(previous):
+            previous(signum, frame)  # type: ignore[arg-type]
+        elif previous != signal.SIG_IGN:
+            raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, note)
+    try:
+        yield pressed
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def check_vocabulary(settings: Settings) -> None:

@@ -177,3 +177,19 @@ def test_what_an_arriving_item_reaches_is_its_destination_not_a_thing_given() ->
     text = ("Analysts estimate that a further 2 million rifle cartridges will reach Angola "
             "in the coming months, adding to Cuba's military contributions.")
     assert ("munitions", "Cuba", "Angola") in parties_of(text, "cartridges")
+
+
+def test_a_headline_kickers_party_is_the_setting_not_the_sender() -> None:
+    text = "Sudan war: Egypt’s Madbouly gives ‘firm backing’ to Khartoum with new drones"
+    assert parties_of(text, "drones") == {("weapons", "Egypt", "Sudan")}
+
+
+def test_a_currency_written_with_a_states_letters_names_no_party() -> None:
+    text = "Funding rose to US$2 billion. It will provide new drones to Moldova."
+    assert ("weapons", "United States", "Moldova") not in parties_of(text, "drones")
+
+
+def test_who_begins_a_delivery_sends_the_made_elsewhere_item() -> None:
+    text = "Peru and Chile have begun the delivery of Brazilian-built patrol boats to Ecuador."
+    assert ("weapons", "Brazil", "Ecuador") not in parties_of(text, "boats")
+    assert ("weapons", "Peru", "Ecuador") in parties_of(text, "boats")

@@ -85,6 +85,15 @@ def test_what_goods_told_as_sent_include_was_sent() -> None:
     assert status_of(text, "launcher") == "done"
 
 
+@pytest.mark.parametrize(("text", "status"), [
+    ("The hardware already shipped to Chisinau by Romania includes 8 radars.", "done"),
+    ("The arms Spain has handed to Morocco include 8 radars.", "done"),
+    ("The arms Spain is handing to Morocco include 8 radars.", "ongoing"),
+])
+def test_goods_told_as_sent_by_a_clause_include_what_was_sent(text: str, status: str) -> None:
+    assert status_of(text, "radar") == status
+
+
 def test_a_pledge_still_to_be_announced_is_a_forecast_when_others_tell_it() -> None:
     text = ("The Dutch government will announce the delivery of 18 howitzers to Ukraine next "
             "week, according to two people familiar with the plans.")

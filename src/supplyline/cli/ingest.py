@@ -86,11 +86,11 @@ def ingest(app: App, inputs: tuple[str, ...], published: date | None, jobs: int,
 
     from supplyline.engines import ClusterError, LocalEngine
     from supplyline.pipeline import Interrupted, run
-    from supplyline.resolve import resolve
 
     settings = app.settings(max_bytes=max_bytes)
     chosen = _engine(engine, scheduler, jobs)
-    if not no_resolve:
+    if not no_resolve:  # imported only to resolve: datasketch and SciPy take 0.4 s to load
+        from supplyline.resolve import resolve
         from supplyline.resolve.settings import resolve_settings
 
         resolve_settings()  # a broken settings file stops the run now, not after it

@@ -21,6 +21,7 @@ from ..model import Claim, CleanedText, Document
 from ..vocab import Vocabulary
 from .context import DocumentContext, Memory, SentenceContext
 from .learned import LearnedModel
+from .nlp import whole
 from .passes import (
     activities,
     anaphora,
@@ -102,7 +103,7 @@ def read(r: Resources, ctx: DocumentContext) -> DocumentContext:
         start = at
         while at < len(unparsed) and unparsed[at].index < sent.index:
             at += 1
-        sctx = SentenceContext(document=ctx, sentence=sent, span=pdoc[:], memory=memory,
+        sctx = SentenceContext(document=ctx, sentence=sent, span=whole(pdoc), memory=memory,
                                unparsed_before=tuple(unparsed[start:at]))
         memory = run_passes(SENTENCE_PASSES, r, sctx).memory
     return replace(ctx, drafts=memory.drafts)

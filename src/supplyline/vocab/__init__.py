@@ -65,6 +65,7 @@ class Lexicon:
     background: re.Pattern[str]
     trailing_said: re.Pattern[str]  # "..., South Korea's spy agency said on Monday."
     speech_time: re.Pattern[str]  # "the Pentagon said on Monday": when a source spoke
+    kicker: re.Pattern[str]  # "Ukraine war: ...": a headline's topic label before a colon
 
 
 def _words(items: Iterable[str]) -> str:
@@ -131,14 +132,15 @@ class Vocabulary:
 
     # ---- compiled lookups -------------------------------------------------------------
     def actor_pattern(self) -> re.Pattern[str]:
-        """One regex for every actor surface form, longest first, case-sensitive."""
+        """One regex for every actor surface form, longest first, case-sensitive; a form
+        glued to a dollar sign is a currency ("US$3 billion", "NZ$"), not its state."""
         if "actors" not in self._patterns:
             forms = {f for a in self.actors.values()
                      for f in (*a.aliases, *a.demonyms, *a.capitals)} | set(self.generic_subjects)
             forms |= set(self.not_parties)  # matched, so that no party inside them is
             body = _alternation(forms, flags=0).pattern
             self._patterns["actors"] = re.compile(
-                body.replace("(?![\\w-])", rf"(?:-(?:{ORIGIN}))?(?![\\w-])"))
+                body.replace("(?![\\w-])", rf"(?:-(?:{ORIGIN}))?(?![\\w$-])"))
         return self._patterns["actors"]
 
     def actor_form(self, text: str) -> tuple[str, str] | None:
@@ -214,6 +216,9 @@ class Vocabulary:
                     rf",\s*(?P<who>[^,;]{{2,80}}?)\s+(?:{said}|told \w+)\b[^,;]{{0,40}}"
                     r"[.\"”]*$"),
                 speech_time=re.compile(rf"\b(?:{said})\b[^.,;]{{0,30}}$"),
+                kicker=re.compile(rf"^(?:[\w'’.-]+\s+){{0,3}}"
+                                  rf"(?:{_words(lx.get('kicker_nouns') or ())})\s*:\s+",
+                                  re.IGNORECASE),
             )
         return self._lexicon
 

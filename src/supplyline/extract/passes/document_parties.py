@@ -10,6 +10,7 @@ from dataclasses import replace
 from ...model import TRANSFER_TYPES
 from ..context import DocumentContext, Draft
 from ..grammar import lemma
+from ..nlp import whole
 from ..resources import Resources
 from .base import document_pass
 from .mentions import find_actors
@@ -61,7 +62,7 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     actors = Counter(d.actor for d in drafts if d.actor)
     title = r.nlp.make_doc(ctx.doc.title or "")
     # the title comes first: "the regime" there refers to no party named before it
-    title_actors = [a for a in find_actors(r, title[:], None) if a.actor]
+    title_actors = [a for a in find_actors(r, whole(title), None) if a.actor]
     out = []
     for (sent, d) in ctx.drafts:
         actor, recipient = d.actor, d.recipient

@@ -78,7 +78,8 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
     out = []
     reporters = reporter_spans(r, sent)
     raw: list[tuple[int, str]] = []
-    filed_at = dateline_end(text)
+    kicker = r.lex.kicker.match(text)  # "Ukraine war: ...": a topic label, as a dateline is
+    filed_at = max(dateline_end(text), kicker.end() if kicker else 0)
     for m in v.leader_pattern().finditer(text):
         if not any(s <= m.start() < e for s, e in reporters):
             out.append(ActorMention(v.leaders()[m.group(0)], m.start(), m.end(), "leader"))

@@ -351,7 +351,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
             actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
     if pred is not None and pred.pos_ == "NOUN" and actor is None and \
-            (demonym or maker) not in (None, recipient):
+            (demonym or maker) not in (None, recipient) and \
+            not (demonym is None and _undertaken_by_a_party(r, pred, actor_at)):
         actor = demonym or maker  # "the supply of Chinese components"
     if pred is not None and actor is None and pred.tag_ == "VBG":
         near = [a for a in actors if not a.context and 0 <= pred.idx - sent.start_char
@@ -488,6 +489,17 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def _undertaken_by_a_party(r: Resources, noun: Token,
+                           actor_at: Callable[[Token], ActorMention | None]) -> bool:
+    """"Denmark began the delivery of US-built jets": the transfer noun is the object of a
+    verb that starts, runs or approves it, whose subject is a party; that party sends, not
+    the maker."""
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.pos_ == "VERB" and (
+        lemma(verb) in r.lex.anaphoric_verbs or lemma(verb) in r.give) and any(
+        c.dep_ == "nsubj" and actor_at(c) is not None for c in verb.children)
 
 
 def is_passive_as_copula(r: Resources, be: Token, pred: Token) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from ...model import Claim
 from ..context import DocumentContext
+from ..nlp import whole
 from ..resources import Resources
 from .base import document_pass
 
@@ -25,11 +26,16 @@ def rescore(r: Resources, ctx: DocumentContext) -> DocumentContext:
     if r.rescorer is None or not ctx.claims:
         return ctx
     parses = {s.start: p for s, p in zip(ctx.candidates, ctx.parsed, strict=True)}
+    spans: dict[int, Span] = {}
 
     def parse(c: Claim) -> Span:
         ev = c.evidence[0]
         found = parses.get(ev.start)
-        return found[:] if found is not None else r.nlp(ev.text)[:]
+        if found is None:
+            return whole(r.nlp(ev.text))
+        if ev.start not in spans:  # one span per sentence, its text and tokens kept
+            spans[ev.start] = whole(found)
+        return spans[ev.start]
 
     kept = r.rescorer(list(ctx.claims), ctx.doc, parse)
     return replace(ctx, claims=tuple(kept))

@@ -84,15 +84,17 @@ def is_agreed(r: Resources, pred: Token | None) -> bool:
 
 
 def is_sent_contents(r: Resources, pred: Token | None) -> bool:
-    """"The donated equipment includes howitzers": what goods told as sent include was
-    sent (done); "the deliveries include" may still go on, and stays so."""
+    """"The donated equipment includes howitzers", "the equipment already supplied to Kyiv
+    includes ...", "the weapons Britain has sent include ...": what goods told as sent
+    include was sent (done); "the deliveries include" may still go on, and stays so."""
     if pred is None or lemma(pred) not in r.words.package_verbs:
         return False
     subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
     if subj is None or lemma(subj) in r.lex.package_nouns:
         return False
-    return any(c.dep_ == "amod" and c.tag_ == "VBN" and lemma(c) in r.give
-               for c in subj.children)
+    return any(lemma(c) in r.give and (
+        c.dep_ in ("amod", "acl") and c.tag_ == "VBN"
+        or c.dep_ == "relcl" and tense(r, c) == "done") for c in subj.children)
 
 
 def clause(r: Resources, pred: Token) -> tuple[list[Token], Token | None]:

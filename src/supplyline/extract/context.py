@@ -13,9 +13,11 @@ the source speaking, the drafts so far): the sentence passes get it and hand it 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,6 +25,41 @@ from ..model import Claim, CleanedText, Document, Quantity, Source, When
 from ..vocab import ItemHead
 from .numbers import QuantityMatch
 from .sentences import Sentence
+
+T = TypeVar("T")
+_COPYABLE: dict[type, frozenset[str]] = {}  # class -> its field names, when plain to copy
+
+
+def replace(obj: T, /, **changes: Any) -> T:
+    """``dataclasses.replace``, made by copying the fields rather than through ``__init__``:
+    the passes make some 140 copies of a context or draft per sentence, and the generated
+    ``__init__`` of a frozen class sets each field through ``object.__setattr__`` (a sixth of
+    the rules' time). The copy is the same: it applies only to a dataclass whose fields
+    are all set by ``__init__``, with no ``__post_init__`` and no slots, and to changes that
+    name its fields; anything else goes to ``dataclasses.replace``."""
+    cls = obj.__class__
+    names = _COPYABLE.get(cls)
+    if names is None:
+        names = _COPYABLE[cls] = _plain_fields(cls)
+    if not names or not changes.keys() <= names:
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+    new = object.__new__(cls)
+    values = new.__dict__
+    values.update(obj.__dict__)
+    values.update(changes)
+    return new
+
+
+def _plain_fields(cls: type) -> frozenset[str]:
+    """The field names of a dataclass that ``replace`` may copy (empty when it may not)."""
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") \
+            or "__slots__" in cls.__dict__:
+        return frozenset()
+    fields = dataclasses.fields(cls)
+    if len(fields) != len(cls.__dataclass_fields__) or not all(f.init for f in fields):
+        return frozenset()  # a ClassVar, an InitVar or a field __init__ does not set
+    return frozenset(f.name for f in fields)
+
 
 # What made a draft (``Draft.rule``): passes treat drafts by the rule that made them.
 ITEM = "item"  # an item of the vocabulary and the predicate that governs it

@@ -10,7 +10,6 @@ module is imported and refuses an order in which a pass reads what no earlier pa
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any, TypeVar
 
 from spacy.language import Language
@@ -19,7 +18,7 @@ from supplyline.errors import PassContractError
 
 from ..model import Claim, CleanedText, Document
 from ..vocab import Vocabulary
-from .context import DocumentContext, Memory, SentenceContext
+from .context import DocumentContext, Memory, SentenceContext, replace
 from .learned import LearnedModel
 from .nlp import whole
 from .passes import (

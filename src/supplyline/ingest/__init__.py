@@ -37,13 +37,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
 from supplyline.config import Settings
 from supplyline.ingest.archives import SkipHandler, Skipped
 from supplyline.ingest.common import IngestError, is_url
 from supplyline.ingest.files import read_path
-from supplyline.ingest.web import Fetcher, read_url
 from supplyline.model import Document
+
+if TYPE_CHECKING:
+    from supplyline.ingest.web import Fetcher
 
 __all__ = ["IngestError", "Skipped", "read_inputs"]
 
@@ -62,15 +65,19 @@ def read_inputs(
     per archive, how many of its records were not articles and why.
     """
     settings = settings or Settings.from_env()
-    fetcher = Fetcher(settings)
+    fetcher: Fetcher | None = None  # made at the first URL (httpx is loaded only then)
     try:
         for item in inputs:
             name = os.fspath(item) if isinstance(item, str | os.PathLike) else None
             if not isinstance(name, str) or not name.strip():
                 yield IngestError(repr(item), "not a path or URL")
             elif is_url(name.strip()):
+                from supplyline.ingest.web import Fetcher, read_url
+
+                fetcher = fetcher or Fetcher(settings)
                 yield from read_url(name.strip(), fetcher, published)
             else:
                 yield from read_path(name, published, settings, on_skip)
     finally:
-        fetcher.close()
+        if fetcher is not None:
+            fetcher.close()

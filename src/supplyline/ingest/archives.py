@@ -22,17 +22,16 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from email.message import Message
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
-
-import zstandard
-from warcio.archiveiterator import ArchiveIterator
 
 from supplyline.config import Settings
 from supplyline.errors import DamagedArchive, DamagedStream
 from supplyline.ingest.common import (
     HTML_TYPES,
     IngestError,
+    Known,
     Rejected,
     decode,
     looks_like_html,
@@ -40,7 +39,6 @@ from supplyline.ingest.common import (
     parse_date,
     too_big,
 )
-from supplyline.ingest.html import NO_ARTICLE_TEXT, Known, document_from_html
 from supplyline.model import Document
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -112,11 +110,17 @@ def read_warc(path: Path, published: date | None, settings: Settings,
         on_skip(Skipped(str(path), tuple(skipped.most_common())))
 
 
-class _QuietArchiveIterator(ArchiveIterator):
+@cache
+def _quiet_iterator() -> Any:
     """warcio's iterator without its stderr warning for a record whose length is wrong: the
-    reader reports it as an error instead."""
+    reader reports it as an error instead. (warcio is imported on the first archive: reading
+    a plain corpus does not load it.)"""
+    from warcio.archiveiterator import ArchiveIterator
 
-    INC_RECORD = ""
+    class QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+        INC_RECORD = ""
+
+    return QuietArchiveIterator
 
 
 def _records(handle: IO[bytes]) -> Iterator[tuple[int, Any]]:
@@ -128,7 +132,7 @@ def _records(handle: IO[bytes]) -> Iterator[tuple[int, Any]]:
     record must have its whole length, and the iteration must end at the stream's end.
     """
     stream: Any = _Decompressed(handle, "gzip") if _gzipped(handle) else handle
-    records = _QuietArchiveIterator(stream)
+    records = _quiet_iterator()(stream)
     count = 0
     previous: Any = None
     try:
@@ -171,7 +175,7 @@ def _check_whole(record: Any, count: int) -> None:
         raise DamagedArchive(f"record {count} ends {missing:,} bytes short of its length")
 
 
-def _check_lengths(records: ArchiveIterator, count: int) -> None:
+def _check_lengths(records: Any, count: int) -> None:
     """warcio found no blank line where record ``count`` should have ended."""
     if records.err_count:
         raise DamagedArchive(f"record {count} does not end where its Content-Length says")
@@ -226,6 +230,8 @@ def _article(record: Any, body: bytes, origin: str, published: date | None,
         return "not HTML"
     url = record.rec_headers.get_header("WARC-Target-URI")
     crawled = parse_date(record.rec_headers.get_header("WARC-Date"))
+    from supplyline.ingest.html import NO_ARTICLE_TEXT, document_from_html
+
     known = Known(origin=origin, url=url, outlet=outlet_from_url(url),
                   default_published=crawled or published)
     doc = document_from_html(text, known)
@@ -281,6 +287,8 @@ class _Decompressed(io.RawIOBase):
     def _new_decoder(self) -> Any:
         if self._kind == "gzip":
             return zlib.decompressobj(zlib.MAX_WBITS | 16)
+        import zstandard  # only for a .zst stream
+
         return zstandard.ZstdDecompressor().decompressobj()
 
     def readable(self) -> bool:
@@ -313,6 +321,7 @@ class _Decompressed(io.RawIOBase):
         call, so only the output of the damaged piece is lost.
         """
         out = bytearray()
+        errors: tuple[type[Exception], ...] = (zlib.error, *_zstd_errors(self._kind))
         try:
             for start in range(0, len(chunk), PIECE):
                 data = chunk[start:start + PIECE]
@@ -324,10 +333,19 @@ class _Decompressed(io.RawIOBase):
                     data = self._decoder.unused_data
                     self._decoder = self._new_decoder()
                     self._started = False
-        except (zlib.error, zstandard.ZstdError) as exc:
+        except errors as exc:
             self._error = DamagedStream(f"damaged {self._kind} data ({exc})")
         return bytes(out)
 
     def close(self) -> None:
         self._handle.close()
         super().close()
+
+
+def _zstd_errors(kind: str) -> tuple[type[Exception], ...]:
+    """zstandard's error class for a zstd stream (imported only then), else none."""
+    if kind != "zstd":
+        return ()
+    import zstandard
+
+    return (zstandard.ZstdError,)

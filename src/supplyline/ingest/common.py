@@ -159,3 +159,21 @@ def outlet_from_url(url: str | None) -> str | None:
 def is_url(value: str) -> bool:
     """True for http(s) URLs, the inputs fetched over the network."""
     return value.lower().startswith(("http://", "https://"))
+
+
+@dataclass(frozen=True)
+class Known:
+    """What the caller already knows about a page (a JSONL record, a feed entry, a file name).
+
+    Known values win over what is extracted from the page; ``default_published`` (the
+    ``published`` argument of ``read_inputs``) is used only when no date is found at all.
+    """
+
+    origin: str
+    id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: date | None = None
+    default_published: date | None = None

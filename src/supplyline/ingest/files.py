@@ -21,6 +21,7 @@ from supplyline.ingest.archives import (
 )
 from supplyline.ingest.common import (
     IngestError,
+    Known,
     Rejected,
     decode,
     looks_like_html,
@@ -28,7 +29,6 @@ from supplyline.ingest.common import (
     parse_date,
     too_big,
 )
-from supplyline.ingest.html import Known, document_from_html
 from supplyline.model import Document
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -133,6 +133,8 @@ def read_file(path: Path, published: date | None, settings: Settings,
         yield IngestError(origin, f"cannot read: {exc.strerror or exc}")
         return
     if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        from supplyline.ingest.html import document_from_html  # trafilatura: for HTML only
+
         yield document_from_html(
             text, Known(origin=origin, id=path.name, default_published=published)
         )
@@ -240,6 +242,8 @@ def document_from_record(rec: dict[str, Any], origin: str, published: date | Non
         default_published=published,
     )
     if not (text and text.strip()):
+        from supplyline.ingest.html import document_from_html  # trafilatura: for HTML only
+
         return document_from_html(html or "", known)
     return Document(
         id=known.id or Document.content_id(text),

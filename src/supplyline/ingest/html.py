@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 import htmldate
 import trafilatura
 
-from supplyline.ingest.common import IngestError, outlet_from_url, parse_date
+from supplyline.ingest.common import IngestError, Known, outlet_from_url, parse_date
 from supplyline.model import Document
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 NO_ARTICLE_TEXT = "no article text could be extracted from the HTML"
-
-
-@dataclass(frozen=True)
-class Known:
-    """What the caller already knows about a page (a JSONL record, a feed entry, a file name).
-
-    Known values win over what is extracted from the page; ``default_published`` (the
-    ``published`` argument of ``read_inputs``) is used only when no date is found at all.
-    """
-
-    origin: str
-    id: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    title: str | None = None
-    author: str | None = None
-    published: date | None = None
-    default_published: date | None = None
 
 
 def document_from_html(html: str, known: Known) -> Document | IngestError:

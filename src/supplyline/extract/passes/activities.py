@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from ...model import TRANSFER_TYPES
-from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext
+from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext, replace
 from ..grammar import has_infinitive_to, is_purpose_infinitive, lemma
 from ..numbers import find_quantities
 from ..resources import Resources

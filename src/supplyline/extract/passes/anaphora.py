@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ...model import TRANSFER_TYPES
-from ..context import ANAPHORA, Draft, SentenceContext
+from ..context import ANAPHORA, Draft, SentenceContext, replace
 from ..numbers import find_quantities
 from ..resources import Resources
 from ..timex import find_times

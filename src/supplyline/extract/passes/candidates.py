@@ -11,11 +11,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..context import COMBAT_USE, ITEM, DocumentContext, Draft, ItemMention, SentenceContext
+from ..context import (
+    COMBAT_USE,
+    ITEM,
+    DocumentContext,
+    Draft,
+    ItemMention,
+    SentenceContext,
+    replace,
+)
 from ..grammar import governing, has_infinitive_to, is_transfer, lemma
 from ..resources import Resources
 from .activities import is_hypothetical_combat, is_question_sentence

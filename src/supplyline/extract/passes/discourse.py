@@ -3,11 +3,9 @@ earlier sentence names) and ``remember`` (what this sentence leaves for the next
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Span
 
-from ..context import DENIAL, Draft, SentenceContext
+from ..context import DENIAL, Draft, SentenceContext, replace
 from ..resources import Resources
 from .base import sentence_pass
 

@@ -5,10 +5,9 @@ parties it names most)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
 from ...model import TRANSFER_TYPES
-from ..context import DocumentContext, Draft
+from ..context import DocumentContext, Draft, replace
 from ..grammar import lemma
 from ..nlp import whole
 from ..resources import Resources

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
 from ...vocab import ItemHead
-from ..context import ActorMention, ItemMention, SentenceContext
+from ..context import ActorMention, ItemMention, SentenceContext, replace
 from ..grammar import has_infinitive_to, is_transfer, lemma
 from ..numbers import find_quantities
 from ..resources import Resources

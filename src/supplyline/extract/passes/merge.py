@@ -4,11 +4,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ...evaluate import head_noun
 from ...model import TRANSFER_TYPES, Claim, Evidence, Source
-from ..context import DocumentContext, Draft
+from ..context import DocumentContext, Draft, replace
 from ..resources import Resources
 from ..sentences import Sentence
 from .base import document_pass

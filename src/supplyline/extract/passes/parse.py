@@ -4,9 +4,8 @@ claim, and parse them (only those: parsing is most of the extractor's time)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
-from ..context import DocumentContext
+from ..context import DocumentContext, replace
 from ..resources import Resources
 from ..sentences import Sentence, split_sentences
 from .base import document_pass

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -27,6 +26,7 @@ from ..context import (
     Draft,
     ItemMention,
     SentenceContext,
+    replace,
 )
 from ..grammar import is_transfer, lemma
 from ..resources import Resources

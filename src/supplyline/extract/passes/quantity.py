@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.tokens import Span
 
-from ..context import ELIDED, ITEM, Draft, ItemMention, SentenceContext
+from ..context import ELIDED, ITEM, Draft, ItemMention, SentenceContext, replace
 from ..numbers import QuantityMatch
 from ..resources import Resources
 from .base import sentence_pass

@@ -8,12 +8,10 @@ its first evidence sentence, which ``parse`` already made. Without enabled weigh
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Span
 
 from ...model import Claim
-from ..context import DocumentContext
+from ..context import DocumentContext, replace
 from ..nlp import whole
 from ..resources import Resources
 from .base import document_pass

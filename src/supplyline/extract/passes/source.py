@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 
 from ...model import TRANSFER_TYPES, Source
-from ..context import DENIAL, DENIED_REPORT, DocumentContext, Draft, SentenceContext
+from ..context import DENIAL, DENIED_REPORT, DocumentContext, Draft, SentenceContext, replace
 from ..resources import Resources
 from ..sentences import Sentence
 from .base import document_pass, sentence_pass

@@ -8,7 +8,6 @@ document pass ``future``, which decides what a plain "will send" is once the sou
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -21,6 +20,7 @@ from ..context import (
     DocumentContext,
     Draft,
     SentenceContext,
+    replace,
 )
 from ..grammar import has_infinitive_to, lemma
 from ..resources import Resources

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ...model import When
-from ..context import ACTIVITY, DocumentContext, Draft
+from ..context import ACTIVITY, DocumentContext, Draft, replace
 from ..grammar import is_purpose_infinitive, lemma
 from ..resources import Resources
 from ..sentences import Sentence, dateline_end

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ..context import Draft, SentenceContext
+from ..context import Draft, SentenceContext, replace
 from ..resources import Resources
 from .base import sentence_pass
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from supplyline.extract.numbers import find_quantities, parse_number
 from supplyline.model import Quantity
+from supplyline.vocab import load_vocabulary
 
 
 @pytest.mark.parametrize(
@@ -127,6 +130,33 @@ def test_a_figure_as_large_as_budgets_get_is_kept() -> None:
 def test_a_currency_code_before_a_figure_is_its_unit(text: str, value: float, unit: str) -> None:
     [q] = find_quantities(text)
     assert (q.quantity.value, q.quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("a fund of 3.8 billion shekels", 3_800_000_000, "ILS"),
+    ("NIS 900 million for air defence", 900_000_000, "ILS"),
+    ("NT$150 billion for coastal missiles", 150_000_000_000, "TWD"),
+    ("C$500 million of new aid", 500_000_000, "CAD"),
+    ("a Rs 4,000 crore order", 40_000_000_000, "INR"),
+    ("200 crore rupees", 2_000_000_000, "INR"),
+    ("2 billion Saudi riyals", 2_000_000_000, "SAR"),
+    ("2.3 billion kroner", 2_300_000_000, "DKK"),
+    ("a deal worth 12 billion PLN", 12_000_000_000, "PLN"),
+])
+def test_currencies_of_other_conflicts_are_read(text: str, value: float, unit: str) -> None:
+    [q] = find_quantities(text)
+    assert (q.quantity.value, q.quantity.unit) == (value, unit)
+
+
+def test_a_users_vocabulary_adds_a_currency(tmp_path: Path) -> None:
+    extra = tmp_path / "money.yaml"
+    extra.write_text("currencies:\n  - {name: MAD, words: [dirhams, Moroccan dirhams]}\n"
+                     "  - {name: USD, words: [greenbacks]}\n", encoding="utf-8")
+    money = load_vocabulary((extra,)).money
+    units = [q.quantity.unit for q in find_quantities(
+        "4 billion Moroccan dirhams and 3 million greenbacks", money)]
+    assert units == ["MAD", "USD"]
+    assert find_quantities("4 billion Moroccan dirhams")[0].quantity.unit != "MAD"
 
 
 def test_a_word_that_looks_like_a_code_is_no_currency() -> None:

@@ -193,3 +193,8 @@ def test_who_begins_a_delivery_sends_the_made_elsewhere_item() -> None:
     text = "Peru and Chile have begun the delivery of Brazilian-built patrol boats to Ecuador."
     assert ("weapons", "Brazil", "Ecuador") not in parties_of(text, "boats")
     assert ("weapons", "Peru", "Ecuador") in parties_of(text, "boats")
+
+
+def test_a_seller_inside_the_buyers_purpose_phrase_still_sells() -> None:
+    text = "Chile received tanks for its army from Brazil."
+    assert parties_of(text, "tanks") == {("weapons", "Brazil", "Chile")}

@@ -273,3 +273,12 @@ def test_a_supplied_form_tells_the_transfer_without_a_verb() -> None:
     assert kinds("Kyiv's forces rely on US-provided Patriot batteries.") == [
         ("weapons", "United States", "Ukraine")]
     assert kinds("The Russian-made tanks were old.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Belarusian firms supply Russia with navigation and telemetry systems for its drones.",
+    "Officials said Minsk is seeking re-entry vehicles from Moscow.",
+    "Analysts say Russia now sells Iran cyber weapons.",
+])
+def test_systems_that_are_parts_of_arms_are_technology(text: str) -> None:
+    assert {t for t, _, _ in kinds(text)} == {"technology"}

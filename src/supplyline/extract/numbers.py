@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..model import Quantity
+from ..vocab import load_vocabulary
+from ..vocab.money import Money
 
 UNITS = {
     "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -24,25 +26,15 @@ UNITS = {
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
-          "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
-CURRENCIES = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW",
-              "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-              "usd": "USD", "eur": "EUR", "gbp": "GBP", "won": "KRW", "yen": "JPY",
-              "rubles": "RUB", "roubles": "RUB", "yuan": "CNY", "hryvnias": "UAH",
-              "zlotys": "PLN", "zloty": "PLN"}
-# ISO codes written before a figure ("PLN 7 billion", "NOK 5 billion"); not those that are
-# also English words (rub, try, cad)
-CODES = ("PLN", "NOK", "SEK", "DKK", "CHF", "CZK", "HUF", "UAH", "CNY", "JPY", "KRW", "AUD",
-         "USD", "EUR", "GBP")
-CURRENCIES.update({c.lower(): c for c in CODES})
-
+          "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000,
+          "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
 # No figure in news of military support comes near a quadrillion (world output is about 1e14
 # dollars a year): a larger one is a typo, a pasted digit string or an attack, not a quantity.
 MAX_FIGURE = 1e15
 
 _WORD = "|".join(sorted((w for w in UNITS if w not in ("a", "an", "one", "half", "dozen")),
                         key=len, reverse=True))
-_SCALE = r"hundred|thousand|million|billion|trillion"
+_SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
 _DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # One number: "30,000", "1.5 million", "25-thousand", "thirty thousand", "a thousand",
 # "twenty-five", "two dozen", "$2.5B" (the currency is matched outside).
@@ -106,36 +98,40 @@ _Q_APPROX = ("about", "around", "roughly", "approximately", "some", "an estimate
 _QUALIFIERS = frozenset(_Q_LOWER + _Q_UPPER + _Q_APPROX)
 _QUAL = "|".join(re.escape(q) for q in sorted(_Q_LOWER + _Q_UPPER + _Q_APPROX, key=len,
                                                reverse=True))
-_CUR_PRE = rf"(?:US\$|\$|€|£|¥|₩|(?-i:{'|'.join(CODES)})\s)"
-_CUR_POST = r"(?:dollars|euros|pounds|USD|EUR|GBP|won|yen|rubles|roubles|yuan|hryvnias|zlotys?)"
 _VAGUE = (r"(?:tens|hundreds|thousands|millions|billions)(?:\s+of\s+(?:thousands|millions|"
           r"billions))?|several\s+(?:dozen|hundred|thousand|million|billion)|a\s+few\s+"
           r"(?:dozen|hundred|thousand)|dozens|scores")
-QUANTITY_RE = re.compile(
-    rf"(?<![\w.,])(?<![A-Za-z]-)(?:(?P<qual>{_QUAL})\s+)?"
-    rf"(?:(?P<vague>{_VAGUE})(?:\s+of)?"
-    rf"|(?:between|from)\s+(?P<cur1>{_CUR_PRE})?(?P<lo>{NUMBER})\s*(?:and|to|-|–)\s*"
-    rf"(?P<cur2>{_CUR_PRE})?(?P<hi>{NUMBER})"
-    rf"|(?P<cur3>{_CUR_PRE})?(?P<lo2>{NUMBER})\s*(?:to|-|–|or)\s*(?P<cur4>{_CUR_PRE})?"
-    rf"(?P<hi2>{NUMBER})"
-    rf"|(?P<cur5>{_CUR_PRE})?\s?(?P<num>{NUMBER}))"
-    rf"(?:\s*(?P<curpost>{_CUR_POST}))?(?![\w])",
-    re.IGNORECASE,
-)
 
 
-def _unit(*symbols: str | None) -> str | None:
-    for s in symbols:
-        if s:
-            return CURRENCIES.get(s.lower().strip())
-    return None
+@lru_cache(maxsize=8)
+def quantity_pattern(money: Money) -> re.Pattern[str]:
+    """The regex of one quantity, with ``money``'s currency forms before and after it."""
+    pre, post = money.before, money.after
+    return re.compile(
+        rf"(?<![\w.,])(?<![A-Za-z]-)(?:(?P<qual>{_QUAL})\s+)?"
+        rf"(?:(?P<vague>{_VAGUE})(?:\s+of)?"
+        rf"|(?:between|from)\s+(?P<cur1>{pre})?(?P<lo>{NUMBER})\s*(?:and|to|-|–)\s*"
+        rf"(?P<cur2>{pre})?(?P<hi>{NUMBER})"
+        rf"|(?P<cur3>{pre})?(?P<lo2>{NUMBER})\s*(?:to|-|–|or)\s*(?P<cur4>{pre})?"
+        rf"(?P<hi2>{NUMBER})"
+        rf"|(?P<cur5>{pre})?\s?(?P<num>{NUMBER}))"
+        rf"(?:\s*(?P<curpost>{post}))?(?![\w])",
+        re.IGNORECASE,
+    )
 
 
-def read_quantity(m: re.Match[str]) -> Quantity | None:
-    """Turn one QUANTITY_RE match into a Quantity with bounds implied by its qualifier."""
+def shipped_money() -> Money:
+    """The currencies of the shipped vocabulary (for callers that pass none)."""
+    return load_vocabulary(()).money
+
+
+def read_quantity(m: re.Match[str], money: Money) -> Quantity | None:
+    """Turn one ``quantity_pattern`` match into a Quantity with bounds implied by its
+    qualifier."""
     qual = (m.group("qual") or "").lower() or None
-    unit = _unit(m.group("cur1"), m.group("cur2"), m.group("cur3"), m.group("cur4"),
-                 m.group("cur5"), m.group("curpost"))
+    written = next((m.group(g) for g in ("cur1", "cur2", "cur3", "cur4", "cur5", "curpost")
+                    if m.group(g)), None)
+    unit = money.unit(written) if written else None
     if m.group("vague"):
         approx = m.group("vague").lower()
         return Quantity(None, None, None, f"{qual} {approx}" if qual else approx, unit)
@@ -165,16 +161,17 @@ def read_quantity(m: re.Match[str]) -> Quantity | None:
     return Quantity(value, lower, upper, qual, unit)
 
 
-def find_quantities(text: str) -> list[QuantityMatch]:
-    """Every quantity in ``text`` with its offsets (numbers glued to units like '240mm' skipped)."""
-    return list(_quantities(text))
+def find_quantities(text: str, money: Money | None = None) -> list[QuantityMatch]:
+    """Every quantity in ``text`` with its offsets (numbers glued to units like '240mm'
+    skipped), money in the currencies of ``money`` (default: the shipped vocabulary's)."""
+    return list(_quantities(text, money or shipped_money()))
 
 
 @lru_cache(maxsize=2048)
-def _quantities(text: str) -> tuple[QuantityMatch, ...]:
+def _quantities(text: str, money: Money) -> tuple[QuantityMatch, ...]:
     """The work of ``find_quantities``, cached: several rules ask about the same sentence."""
     out: list[QuantityMatch] = []
-    for m in QUANTITY_RE.finditer(text):
+    for m in quantity_pattern(money).finditer(text):
         span = m.group(0).strip()
         if not span or not re.search(r"\d|[a-z]", span, re.IGNORECASE):
             continue
@@ -186,7 +183,7 @@ def _quantities(text: str) -> tuple[QuantityMatch, ...]:
         named = re.search(r"(?<=\S\s)[A-Z][A-Za-z-]+\s$", text[:m.start()])
         if named and not m.group("qual") and named.group(0).strip().lower() not in _QUALIFIERS:
             continue  # "Challenger 2", "Leopard 2", "Type 75": part of a name
-        q = read_quantity(m)
+        q = read_quantity(m, money)
         if q is not None:
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
             out.append(QuantityMatch(q, start, m.end()))

@@ -21,10 +21,12 @@ from supplyline.errors import VocabularyError
 from supplyline.vocab.classes import ItemClassVocab, item_class_vocab
 
 from .matching import longest_first
+from .money import Money, money_from
 
 HERE = Path(__file__).parent
 SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "organisations.yaml",
-           "affiliations.yaml", "cues.yaml", "places.yaml", "item_classes.yaml")
+           "affiliations.yaml", "cues.yaml", "places.yaml", "item_classes.yaml",
+           "currencies.yaml")
 
 
 # "Russian-supplied", "Iranian-made": a demonym that names where an item came from
@@ -125,6 +127,7 @@ class Vocabulary:
     item_classes: ItemClassVocab = field(default_factory=lambda: item_class_vocab({}))
     # names that contain a party's name but are no party ("Washington Post", "Indian Ocean")
     not_parties: tuple[str, ...] = ()
+    money: Money = field(default_factory=lambda: money_from(()))  # currencies.yaml
     _patterns: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
     _lexicon: Lexicon | None = field(default=None, repr=False)
@@ -364,7 +367,7 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 #: Keys whose value is a list of entries, each a mapping with a ``name``.
-NAMED_ENTRIES = ("actors", "organisations", "people", "outlets", "experts")
+NAMED_ENTRIES = ("actors", "organisations", "people", "outlets", "experts", "currencies")
 
 
 def _check_shape(path: Path, data: dict[str, Any]) -> None:
@@ -532,4 +535,5 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
              *(f for e in (*data.get("outlets", []), *data.get("experts", []))
                for f in e.get("match") or [e["name"]])]),
         item_classes=item_class_vocab(data),
+        money=money_from(data.get("currencies") or ()),
     )

@@ -26,7 +26,7 @@ def anaphora(r: Resources, ctx: SentenceContext) -> SentenceContext:
     earlier = [d for s, d in ctx.memory.drafts if sent.index - 2 <= s.index < sent.index
                and d.type in TRANSFER_TYPES and d.status != "denied"]
     if not earlier or not lex.anaphor.search(span.text) or not (
-            find_times(span.text, None) or find_quantities(span.text)):
+            find_times(span.text, None) or find_quantities(span.text, r.vocab.money)):
         return ctx  # "the donations will help Ukraine": nothing new is told of them
     told = earlier[-1]
     parties = {told.actor, told.recipient}

@@ -27,7 +27,7 @@ def mentions(r: Resources, ctx: SentenceContext) -> SentenceContext:
     return replace(ctx, everyone=everyone, actors=actors,
                    reporters=tuple(a for a in everyone if a.reporter),
                    items=tuple(find_items(r, ctx.span, actors)),
-                   quantities=tuple(find_quantities(ctx.span.text)))
+                   quantities=tuple(find_quantities(ctx.span.text, r.vocab.money)))
 
 
 def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
@@ -145,7 +145,7 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
             continue
         used.add(tok.i)
         out.append(_mention(r, sent, tok, entry, tok, actor_chars))
-    if not any(q.quantity.unit for q in find_quantities(sent.text)):
+    if not any(q.quantity.unit for q in find_quantities(sent.text, r.vocab.money)):
         out = [i for i in out if not i.entry.money]
     out = [i for i in out if not (r.lex.excluded_before.search(sent.text[:i.start])
                                   or r.lex.excluded_start.match(i.text))
@@ -226,7 +226,7 @@ def _coordinated_modifier(r: Resources, sent: Span, item: ItemMention,
     else:
         return None
     if any(0 <= modifier.idx - sent.start_char - q.end <= 2
-           for q in find_quantities(sent.text)):
+           for q in find_quantities(sent.text, r.vocab.money)):
         return None  # "100 KN-23 and KN-24 missiles": one number, one claim (the spec)
     if modifier.lower_ in r.vocab.items and modifier.dep_ != "conj":
         # "ammunition and combat drones": the modifier is an item of its own

@@ -286,7 +286,12 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     if receive and pred is not None:  # "buying shells for Ukraine": Ukraine receives
         for c in (*pred.children, *item.head.children):
             if c.dep_ == "prep" and c.lower_ == "for" and actor_at(c):
-                recipient, receive = party(c), False
+                seller = next((p for p in c.subtree if p.dep_ == "prep" and p.lower_ == "from"
+                               and actor_at(p)), None)
+                if seller is not None:  # "received tanks for its army from France"
+                    actor = party(seller)
+                else:
+                    recipient, receive = party(c), False
                 break
     if pred is not None and lemma(pred) in r.receipt:
         for child in pred.children:  # "receipt of the first Abrams tanks by Ukraine"

@@ -30,7 +30,10 @@ def pipelines() -> tuple[spacy.Language, spacy.Language]:
 def texts() -> list[str]:
     out = ["There is a plan, and let's say they're gonna send 3,000 troops.",
            "Somebody said the gotta-have drones were got from Iran; it gets worse.",
-           "  Two  spaces\n\nand a newline: what if that is it?"]
+           "  Two  spaces\n\nand a newline: what if that is it?",
+           # every kind of rule over several tokens, where a token can start one or not
+           "Y'all ain't gonna believe it: c'mon, y' know they got ta go; let 's see. Y is a"
+           " letter, y'know, and there are nothin' but crates."]
     for path in (SHARED / "dev" / "docs.jsonl", SHARED / "seeds" / "seeds.jsonl"):
         if path.exists():
             out += [json.loads(line)["text"] for line in path.open(encoding="utf-8")]

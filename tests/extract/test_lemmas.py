@@ -64,3 +64,19 @@ def test_only_a_rule_lemmatizer_is_wrapped() -> None:
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     assert not install(nlp)
     assert CachedLemmatizer(nlp.vocab)(nlp.make_doc("no inner")).text == "no inner"
+
+
+def test_the_base_forms_are_sets_with_the_same_members() -> None:
+    stock = spacy.load(MODEL, exclude=["ner"])
+    cached = spacy.load(MODEL, exclude=["ner"])
+    assert install(cached)
+    inner = cached.get_pipe("lemmatizer")
+    assert isinstance(inner, CachedLemmatizer) and inner.inner is not None
+    fast = inner.inner.lookups.get_table("lemma_index")
+    slow = stock.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    assert set(fast) == set(slow) and len(fast) > 0
+    for key, forms in fast.items():
+        assert isinstance(forms, frozenset) and forms == frozenset(slow[key])
+    # plural nouns seen for the first time: each asks the index after a suffix rule
+    doc = "The quartermasters counted crates, howitzers, gunboats and ferries."
+    assert lemmas(cached(doc)) == lemmas(stock(doc))

@@ -220,3 +220,27 @@ def test_an_armed_group_speaks_as_a_source_of_the_state_it_is_based_in() -> None
     rsf = attributor.classify("the RSF")
     assert (rsf.kind, rsf.country) == ("military", "Sudan")
     assert load_vocabulary().actor_form("Houthis") == ("Houthis", "alias")  # still a party
+
+
+def test_places_as_a_trie_match_as_the_plain_alternation() -> None:
+    import re
+
+    v = load_vocabulary()
+    suffix = "|".join(re.escape(s) for s in v.place_suffixes)
+    names = "|".join(re.escape(p) for p in sorted(v.places, key=len, reverse=True))
+    plain = re.compile(rf"\b(?:{names})(?:\s+(?:border\s+|frontier\s+)?(?:{suffix})\b)?")
+    texts = [f"Crates reached {p} and then {p} border {s} on foot."
+             for p in sorted(v.places) for s in v.place_suffixes[:2]]
+    texts += [p + "ian cargo" for p in sorted(v.places)]
+    for text in texts:
+        assert [m.group(0) for m in v.place_pattern().finditer(text)] == \
+            [m.group(0) for m in plain.finditer(text)]
+
+
+def test_a_known_source_is_found_by_its_lazily_compiled_pattern() -> None:
+    att = Attributor(load_vocabulary())
+    assert not att._known  # nothing compiled before a text asks
+    text = "the Institute for the Study of War said on Friday"
+    found = [src.name for pat, src in att._known_in(text) if pat.search(text)]
+    assert found and att._known  # compiled once asked
+    assert [src.name for pat, src in att._known_in(text) if pat.search(text)] == found

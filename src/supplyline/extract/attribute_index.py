@@ -156,6 +156,7 @@ class IndexedAttributeRuler:
         # what the one-token rules do, by the token attributes they can look at
         self.cache: dict[Key, list[tuple[int, list[Change]]]] = {}
         self.plans: dict[tuple[int, ...], list[tuple[int, int]]] = {}  # the same, by ids
+        self.starts: dict[tuple[int, ...], list[_Rule]] = {}  # several-token rules, by ids
 
     @property
     def supported(self) -> bool:
@@ -171,6 +172,21 @@ class IndexedAttributeRuler:
             self.cache[key] = found
         return found
 
+    def _starts(self, key: tuple[int, ...], doc: Doc, i: int) -> list[_Rule]:
+        """The rules over several tokens that token ``i``, whose (tag, lower, dep, is_space)
+        ids are ``key``, can start: those indexed under its lower-case form or dependency
+        label, or under none, whose first token's tests it passes (they read only those four
+        attributes, so the answer is kept by ``key``)."""
+        found = self.starts.get(key)
+        if found is None:
+            _, lower, dep, _ = key
+            tok = doc[i]
+            found = self.starts[key] = [
+                rule for rule in (*self.multi_ids.get((LOWER, lower), ()),
+                                  *self.multi_ids.get((DEP, dep), ()), *self.multi_any)
+                if all(test is not None and test(tok) for test in rule.tests[0])]
+        return found
+
     def _plan(self, key: tuple[int, ...], doc: Doc, i: int) -> list[tuple[int, int]]:
         """What the one-token rules set on token ``i``, whose (tag, lower, dep, is_space)
         ids are ``key``: (column of ``_COLUMNS``, value), the last rule's value per column."""
@@ -184,11 +200,9 @@ class IndexedAttributeRuler:
             return doc
         keys = [tuple(row) for row in doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()]
         spans: dict[int, list[tuple[int, list[Change]]]] = defaultdict(list)
-        multi, multi_any = self.multi_ids, self.multi_any
-        if multi or multi_any:
-            for i, (_, lower, dep, _) in enumerate(keys):  # rare: "gon na", "let 's"
-                for rule in (*multi.get((LOWER, lower), ()), *multi.get((DEP, dep), ()),
-                             *multi_any):
+        if self.multi_ids or self.multi_any:
+            for i, key in enumerate(keys):  # rare: "gon na", "let 's"
+                for rule in self._starts(key, doc, i):
                     if rule.matches_at(doc, i):
                         size = len(rule.tests)
                         target = i + (rule.index if rule.index >= 0 else size + rule.index)

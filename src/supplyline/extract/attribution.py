@@ -29,14 +29,16 @@ class Attributor:
         self.naming = frozenset(v.words("naming_verbs"))
         self.determiners = frozenset(v.words("name_determiners"))
         self._classified: dict[str, Source] = {}
-        self._known: list[tuple[re.Pattern[str], KnownSource]] = []
+        # each known source's forms, a pattern each, compiled the first time the index says
+        # it may match (some 1,300 patterns: compiling all of them was a sixth of start-up)
+        self._known_forms: list[tuple[str, int, KnownSource]] = []
+        self._known: dict[int, tuple[re.Pattern[str], KnownSource]] = {}
         forms: list[tuple[str, bool]] = []
         for group in (v.people, v.organisations, v.experts, v.outlets):
             for src in group:
                 for form in src.forms:
                     flags = 0 if (form.isupper() or len(form) <= 4) else re.IGNORECASE
-                    pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
-                    self._known.append((pat, src))
+                    self._known_forms.append((form, flags, src))
                     forms.append((form, bool(flags)))
         self._known_index = FormIndex(forms)  # which of _known may match: only those run
         alt = v.alternation
@@ -85,7 +87,15 @@ class Attributor:
 
     def _known_in(self, text: str) -> list[tuple[re.Pattern[str], KnownSource]]:
         """The known sources' patterns that may match ``text``, in their order."""
-        return [self._known[i] for i in self._known_index.candidates(text)]
+        return [self._known_pattern(i) for i in self._known_index.candidates(text)]
+
+    def _known_pattern(self, i: int) -> tuple[re.Pattern[str], KnownSource]:
+        found = self._known.get(i)
+        if found is None:
+            form, flags, src = self._known_forms[i]
+            pat = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
+            found = self._known[i] = (pat, src)
+        return found
 
     # ---- finding the phrase ---------------------------------------------------------------
     def find(self, sent: Span, pred: Token | None) -> tuple[str, bool] | None:

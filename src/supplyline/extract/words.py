@@ -71,6 +71,8 @@ class Words:
     backing_preps: frozenset[str]
     part_nouns: frozenset[str]
     people_pronouns: frozenset[str]
+    stand_in_verbs: frozenset[str]
+    stand_in_states: frozenset[str]
     # alternations
     attribution_lead: str
     state_media: str
@@ -89,6 +91,7 @@ class Words:
     not_additive: str
     elided_additive: str
     elided_followers: str
+    stand_in_followers: str
     figurative_modifiers: str
     war_objects: str
     test_fire_stems: str

@@ -288,7 +288,7 @@ class Vocabulary:
     def place_pattern(self) -> re.Pattern[str]:
         if "places" not in self._patterns:
             suffix = "|".join(re.escape(s) for s in self.place_suffixes)
-            names = "|".join(re.escape(p) for p in sorted(self.places, key=len, reverse=True))
+            names = longest_first(self.places, ignore_case=False)  # a trie: one try a letter
             self._patterns["places"] = re.compile(
                 rf"\b(?:{names})(?:\s+(?:border\s+|frontier\s+)?(?:{suffix})\b)?"
                 if names else r"(?!x)x")

@@ -39,6 +39,8 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
     inside = {i for item in items for i in range(item.start, item.end)}
     heads = {item.head.i for item in items}
     words = [(t, t.lower_, lemma(t)) for t in sent]
+    test_fired = re.search(rf"\btest[- ]?(?:{r.words.test_fire_stems})\w*", sent.text,
+                           re.IGNORECASE)
     for kind in ACTIVITY_ORDER:
         cues = r.activity[kind]
         hits = [t for t, low, lem in words if (low in cues or lem in cues
@@ -55,8 +57,6 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
         if kind == "production" and not hits:
             hits = [t for t in sent if made_in(r, t, sent, actors) is not None
                     and not any(guard(r, t, sent, kind) for guard in ACTIVITY_GUARDS)]
-        test_fired = re.search(rf"\btest[- ]?(?:{r.words.test_fire_stems})\w*", sent.text,
-                               re.IGNORECASE)
         if kind == "test" and test_fired:
             span = sent.char_span(test_fired.start(), test_fired.end(),
                                   alignment_mode="expand")

@@ -386,3 +386,12 @@ def test_systems_named_by_a_weapon_stay_arms_in_a_list_of_components() -> None:
 def test_what_arms_told_before_hold_is_not_their_use_in_battle() -> None:
     assert kinds("Iran shipped drones to Russia last year. Chinese firms make the engines "
                  "used in the drones.") == [("weapons", "Iran", "Russia")]
+
+
+def test_a_list_hung_on_a_word_that_moves_nothing_is_what_the_transfer_before_it_moves(
+) -> None:
+    text = ("A UN panel cited reports by two monitoring groups, which document a surge in arms "
+            "shipments from Iran to the Houthis since March, including “rifles, mortars and "
+            "anti-ship missiles.”")
+    items = {c.item for c in extract(text, published=P)}
+    assert items == {"rifles", "mortars", "anti-ship missiles"}

@@ -198,3 +198,18 @@ def test_who_begins_a_delivery_sends_the_made_elsewhere_item() -> None:
 def test_a_seller_inside_the_buyers_purpose_phrase_still_sells() -> None:
     text = "Chile received tanks for its army from Brazil."
     assert parties_of(text, "tanks") == {("weapons", "Brazil", "Chile")}
+
+
+def test_a_clause_hung_on_the_accusers_is_the_claim_not_their_words() -> None:
+    text = ("Chad has been accused by senior UN officials of fuelling the war by supplying "
+            "rifles to the Rapid Support Forces. Analysts say Chad also sent trucks to a "
+            "Sudanese militia.")
+    assert parties_of(text, "rifles") == {("weapons", "Chad", "Rapid Support Forces")}
+
+
+def test_a_typographic_hyphen_is_read_as_a_hyphen_and_kept_in_the_evidence() -> None:
+    text = ("Chad and Libya began the delivery of Russian\u2011made rifles to the Rapid "
+            "Support Forces.")
+    [claim] = extract(text, published=P)
+    assert (claim.actor, claim.recipient) == ("Chad", "Rapid Support Forces")
+    assert claim.evidence[0].text == text

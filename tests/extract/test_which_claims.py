@@ -275,6 +275,84 @@ def test_a_supplied_form_tells_the_transfer_without_a_verb() -> None:
     assert kinds("The Russian-made tanks were old.") == []
 
 
+# ---- lists ---------------------------------------------------------------------------------
+
+def test_every_member_of_a_long_list_shares_its_verb() -> None:
+    claims = extract("Turkish firms supply Azerbaijan with engines, semiconductors, optics, "
+                     "bearings, software, circuit boards, antenna systems and microchips.",
+                     published=P)
+    assert sorted(c.item for c in claims) == [
+        "antenna systems", "bearings", "circuit boards", "engines", "microchips", "optics",
+        "semiconductors", "software"]
+
+
+def test_vague_systems_listed_with_components_are_components() -> None:
+    claims = extract("Turkish firms supply Azerbaijan with engines, antenna systems and "
+                     "microchips.", published=P)
+    assert {c.item: c.type for c in claims} == {
+        "engines": "technology", "antenna systems": "technology", "microchips": "technology"}
+
+
+def test_systems_listed_with_a_specific_weapon_stay_arms() -> None:
+    claims = extract("Turkish firms supply Azerbaijan with tanks, antenna systems and "
+                     "microchips.", published=P)
+    assert {c.item: c.type for c in claims}["antenna systems"] == "weapons"
+
+
+# ---- combat told after the transfer --------------------------------------------------------
+
+def test_arms_told_of_before_are_used_by_who_received_them() -> None:
+    assert kinds("Iran shipped drones to the Houthis last year. The drones were first used "
+                 "in an attack on a tanker in May.") == [
+        ("combat", "Houthis", None), ("weapons", "Iran", "Houthis")]
+
+
+def test_arms_not_told_of_before_have_no_user() -> None:
+    assert kinds("Iran shipped drones to the Houthis last year. Drones were used in an "
+                 "attack on a tanker in May.") == [("weapons", "Iran", "Houthis")]
+
+
+# ---- a figure standing for the item told before --------------------------------------------
+
+def _claims(text: str) -> list[tuple[str, str | None, float | None, str, str | None]]:
+    return sorted((c.item or "", c.recipient, c.quantity.value if c.quantity else None,
+                   c.status, c.basis) for c in extract(text, published=P))
+
+
+@pytest.mark.parametrize("text", [
+    "Germany has delivered four tanks to Ukraine. Eight more are on order.",
+    "Germany delivered four tanks to Ukraine on Monday, with eight more to follow.",
+])
+def test_more_of_the_item_told_before_are_expected(text: str) -> None:
+    assert _claims(text) == [("tanks", "Ukraine", 4, "done", None),
+                             ("tanks", "Ukraine", 8, "expected", "additional")]
+
+
+def test_a_figure_as_the_subject_of_a_transfer_counts_the_item_told_before() -> None:
+    assert _claims("Germany has delivered four tanks to Ukraine. So far, 30 have been "
+                   "sent.") == [("tanks", "Ukraine", 4, "done", None),
+                                ("tanks", "Ukraine", 30, "done", "cumulative")]
+
+
+def test_a_figure_for_a_transfer_between_other_parties_is_not_the_item_told_before() -> None:
+    assert _claims("Germany has delivered four tanks to Ukraine. In May, 30 were sent by "
+                   "France to Mali.") == [("tanks", "Ukraine", 4, "done", None)]
+
+
+def test_a_figure_of_the_items_named_in_the_sentence_is_their_figure() -> None:
+    claims = extract("Of the new jets that Norway sold to Romania, 12 will be delivered next "
+                     "year.", published=P)
+    assert [(c.item, c.quantity.value if c.quantity else None) for c in claims] == [
+        ("jets", 12)]
+
+
+def test_a_figure_of_a_named_item_counts_that_item() -> None:
+    claims = extract("Cuba has sold howitzers and rifles to Angola. So far 90 of the rifles "
+                     "have been delivered, officials said.", published=P)
+    assert sorted((c.item or "", c.quantity.value if c.quantity else 0) for c in claims) == [
+        ("howitzers", 0), ("rifles", 0), ("rifles", 90)]
+
+
 @pytest.mark.parametrize("text", [
     "Belarusian firms supply Russia with navigation and telemetry systems for its drones.",
     "Officials said Minsk is seeking re-entry vehicles from Moscow.",

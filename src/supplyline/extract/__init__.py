@@ -9,7 +9,7 @@ splits the article and parses only the sentences that can hold a claim (they nam
 or an activity); ``read`` takes each of them through the sentence passes, in this order:
 
     mentions -> candidates -> parties -> status -> quantity -> joint -> elided
-    -> activities -> abroad -> within -> anaphora -> told_before -> source -> denials
+    -> activities -> abroad -> within -> anaphora -> stand_ins -> told_before -> source -> denials
     -> remember
 
 (what is named; the drafts the items make, guards dropping the rest; who sends and receives;

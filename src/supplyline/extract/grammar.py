@@ -46,8 +46,9 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
     tok = head
     steps = 0
     while tok.head != tok and steps < 8:
+        # a list is one step, however long: "engines, microchips, ..., control boards"
+        steps += not (tok.dep_ == "conj" and tok.head.dep_ == "conj")
         tok = tok.head
-        steps += 1
         chain.append(tok)
         if lemma(tok) == "be" and head.dep_ == "nsubj" and chain == [tok]:
             # "The missiles were part of an aid package": the package hands them over

@@ -64,6 +64,7 @@ SENTENCE_PASSES: tuple[Pass[SentenceContext], ...] = (
     # <- a pass that keeps, drops or re-scores drafts (learned or not) goes here: every
     #    draft of the sentence is complete but its source, and the parse is at hand
     anaphora.anaphora,  # no claim: "the shipments began" tells a transfer told before
+    anaphora.stand_ins,  # "Six more are on order": a figure for the item told before
     discourse.told_before,  # a party only an earlier sentence names
     source.source,  # who says so: this sentence, a neighbour, the source still speaking
     source.denials,  # "..., a claim Pyongyang has called absurd"

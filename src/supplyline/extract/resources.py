@@ -12,6 +12,7 @@ from spacy.language import Language
 from ..vocab import Lexicon, Vocabulary, longest_first
 from .attribution import Attributor
 from .learned import Cues, LearnedModel, Rescorer
+from .numbers import NUMBER
 from .words import Words
 
 STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
@@ -84,9 +85,13 @@ class Resources:
             pledge_time=re.compile(
                 rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$",
                 re.IGNORECASE),
+            # a sentence naming an item or an activity, or a figure standing for an item
+            # ("Six more are on order")
             candidate=re.compile(
-                "|".join(p.pattern for p in (vocab.item_pattern(),
-                                             vocab.cue_pattern("activity"))), re.IGNORECASE),
+                "|".join([*(p.pattern for p in (vocab.item_pattern(),
+                                                vocab.cue_pattern("activity"))),
+                          rf"(?<![\w.])(?:{NUMBER})\s+(?:{words.stand_in_followers})\b"]),
+                re.IGNORECASE),
             check=check,
             rescorer=Rescorer(learned, Cues.of(vocab)) if learned and learned.enabled
             else None,

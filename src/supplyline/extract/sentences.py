@@ -19,6 +19,9 @@ class Sentence:
     paragraph: int = 0  # index of the segment it belongs to
 
 
+# the rules read the typographic hyphens ("Chinese‑made", "F‑16") as "-"; one character for
+# one, so offsets hold (a claim's evidence is still the document's own text: merge.to_claim)
+_PLAIN_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _BULLET = re.compile(r"^[\s•\-*·▪●◦]+")
 # a wire dateline opening the sentence: "SEOUL, South Korea — ", "WARSAW, Aug 2 (PAP) — ",
 # "Beijing, Dec 23 (PTI) ": the place it names is where the story was filed, not a party
@@ -48,7 +51,7 @@ def split_sentences(cleaned: CleanedText) -> list[Sentence]:
             for sent in nlp(line_text).sents:
                 # the span's text, without making it from its tokens (a third of the split)
                 raw = line_text[sent.start_char:sent.end_char]
-                text = raw.strip()
+                text = raw.strip().translate(_PLAIN_HYPHENS)
                 if len(text) < 3:
                     continue
                 start = offset + line_start + sent.start_char + (len(raw) - len(raw.lstrip()))

@@ -67,6 +67,8 @@ class Words:
     backing_preps: frozenset[str]
     part_nouns: frozenset[str]
     people_pronouns: frozenset[str]
+    stand_in_verbs: frozenset[str]
+    stand_in_states: frozenset[str]
     # alternations
     attribution_lead: str
     how_many: str
@@ -84,6 +86,7 @@ class Words:
     not_additive: str
     elided_additive: str
     elided_followers: str
+    stand_in_followers: str
     figurative_modifiers: str
     war_objects: str
     test_fire_stems: str

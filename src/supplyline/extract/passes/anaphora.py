@@ -1,10 +1,16 @@
 """Pass ``anaphora``: a sentence that names no item but a transfer told just before
-("the shipments began in January") is a claim of that transfer."""
+("the shipments began in January") is a claim of that transfer; pass ``stand_ins``: a
+figure that stands for the item told just before ("Six more are on order")."""
 
 from __future__ import annotations
 
+import re
+
+from spacy.tokens import Token
+
 from ...model import TRANSFER_TYPES
-from ..context import ANAPHORA, Draft, SentenceContext, replace
+from ..context import ANAPHORA, ELIDED, Draft, SentenceContext, replace
+from ..grammar import is_transfer, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
 from ..timex import find_times
@@ -51,3 +57,95 @@ def anaphora(r: Resources, ctx: SentenceContext) -> SentenceContext:
                              actor=told.actor, recipient=told.recipient,
                              status=status_of(r, tok, span, tok)))
     return replace(ctx, drafts=tuple(out[:2])) if out else ctx
+
+
+COUNTED = ("personnel", "weapons", "munitions")
+
+
+@sentence_pass(reads={"span", "sentence", "memory", "items", "everyone", "quantities",
+                      "used_quantities", "drafts", "draft.anchor", "draft.type", "draft.actor",
+                      "draft.recipient", "draft.item", "draft.status", "draft.quantity"},
+               sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.recipient",
+                     "draft.item", "draft.status", "draft.quantity", "draft.basis",
+                     "draft.anchor", "draft.pred"})
+def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """"Germany has sent four tanks. Six more are on order", "three were delivered, with
+    the remaining two to follow": a figure that is the subject of a transfer, with no noun
+    of its own, counts the item told just before (in this sentence, else in the two
+    before), with the same parties."""
+    span, sent = ctx.span, ctx.sentence
+    drafts = list(ctx.drafts)
+    heads = {i.head.i: i for i in ctx.items}
+    out: list[Draft] = []
+    for tok in span:
+        figure = next((c for c in tok.children if c.dep_ == "nummod" and c.pos_ == "NUM"),
+                      None) if tok.lower_ == "more" else tok if tok.pos_ == "NUM" else None
+        if figure is None or re.fullmatch(r"(?:19|20)\d\d", figure.text):
+            continue  # "2023 was a record year"
+        # "has delivered 90 of the guns": the figure counts the item it names
+        named = next((heads[o.i] for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.i in heads), None)
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            verb = transfer_above(r, tok.head)
+        elif tok.lower_ == "more":  # "with eight more to follow"
+            verb = next((v for c in tok.children if c.dep_ in ("relcl", "acl")
+                         and (v := transfer_above(r, c)) is not None), None)
+        else:
+            continue
+        at = figure.idx - span.start_char
+        q = next((q for q in ctx.quantities if q.start <= at < q.end
+                  and not q.quantity.unit and q.start not in ctx.used_quantities), None)
+        if verb is None or q is None:
+            continue
+        own = next((d for d in drafts if named is not None and d.item == named.text), None)
+        if own is not None:  # the item named has its claim: the figure is its figure
+            if own.quantity is None:
+                drafts[drafts.index(own)] = replace(own, quantity=q.quantity)
+            continue
+        here = [d for d in (*drafts, *out) if d.anchor < q.start and d.type in COUNTED]
+        told = here[-1] if here else None
+        if told is None and sent is not None:
+            earlier = [d for s, d in ctx.memory.drafts if sent.index - 2 <= s.index < sent.index
+                       and d.type in COUNTED and d.status != "denied" and d.item]
+            told = earlier[-1] if earlier else None
+            parties = {told.actor, told.recipient} if told else set()
+            if told is None or any(a.actor not in parties for a in ctx.everyone
+                                   if not (a.context or a.reporter or a.located)):
+                continue  # another party is named: another transfer
+        if told is None:
+            continue
+        more = tok.lower_ == "more" or any(c.lower_ == "more" for c in tok.children) or \
+            re.search(rf"\b(?:{r.words.elided_additive})\s+$", span.text[:q.start].lower())
+        # what is "to follow" or "on order" is expected; else the clause tells
+        status = "expected" if lemma(verb) == "be" or lemma(verb) in r.words.stand_in_verbs \
+            else status_of(r, verb, span)
+        basis = "additional" if more else "cumulative" if r.basis_cum.search(span.text) \
+            else None
+        if here and told.quantity is None and told in drafts:
+            # "Of the new tanks, 116 will be delivered": the figure counts that item
+            drafts[drafts.index(told)] = replace(told, quantity=q.quantity, basis=basis)
+            continue
+        kind, item = (named.entry.type, named.text) if named is not None \
+            else (told.type, told.item)
+        out.append(Draft(rule=ELIDED, type=kind, item=item, anchor=q.start,
+                         pred=verb, actor=told.actor, recipient=told.recipient,
+                         status=status, quantity=q.quantity, basis=basis))
+    return replace(ctx, drafts=tuple(drafts) + tuple(out)) if out or \
+        tuple(drafts) != ctx.drafts else ctx
+
+
+def transfer_above(r: Resources, verb: Token) -> Token | None:
+    """The transfer verb of a clause: the verb itself, or one it joins or leads to ("are on
+    order and expected to arrive", "appear to have been transferred")."""
+    todo, seen = [verb], 0
+    while todo and seen < 6:
+        v = todo.pop(0)
+        seen += 1
+        if v.pos_ in ("VERB", "AUX") and (is_transfer(r, v) or lemma(v) in r.words.stand_in_verbs):
+            return v
+        if lemma(v) == "be" and any(p.dep_ == "prep" and any(
+                o.dep_ == "pobj" and o.lower_ in r.words.stand_in_states for o in p.children)
+                for p in v.children):
+            return v  # "Six more are on order"
+        todo.extend(c for c in v.children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB")
+    return None

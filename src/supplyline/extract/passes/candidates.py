@@ -336,7 +336,27 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
             if pred is None or lemma(pred) in r.words.use_verbs:
                 continue  # "Russia used the missiles": the use is the claim
         drafts.append(item_draft(r, x))
-    return replace(ctx, drafts=tuple(drafts))
+    return replace(ctx, drafts=tuple(list_type(r, drafts)))
+
+
+def list_type(r: Resources, drafts: list[Draft]) -> list[Draft]:
+    """"They ship engines, microchips, guidance systems and hardware": a vague arms word
+    ("systems", "hardware") listed only with components is a component too (a list that
+    names a specific weapon, "tanks, systems and parts", keeps the arms type)."""
+    def vague(d: Draft) -> bool:
+        return d.mention is not None and (d.mention.entry.ambiguous
+                                          or d.mention.entry.head in r.lex.generic_items)
+    out = []
+    for d in drafts:
+        if d.type == "weapons" and d.rule == ITEM and d.head_tok is not None and vague(d) \
+                and d.mention is not None and d.mention.entry.ambiguous:
+            group = {t.i for t in d.head_tok.conjuncts}
+            listed = [o for o in drafts if o.head_tok is not None and o.head_tok.i in group]
+            if any(o.type == "technology" for o in listed) and not any(
+                    o.type in ("weapons", "munitions") and not vague(o) for o in listed):
+                d = replace(d, type="technology")
+        out.append(d)
+    return out
 
 
 @document_pass(reads={"drafts", "sentences", "draft.alt_type"}, sets={"draft.type"})

@@ -39,8 +39,8 @@ def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
         if lemma(t) in r.reporting and t.tag_ == "VBN":
             # "the delivery, officially confirmed by the US": the agent reports
             for agent in (c for c in t.children if c.dep_ == "agent"):
-                out.append((agent.idx - base,
-                            agent.right_edge.idx + len(agent.right_edge.text) - base))
+                end = _phrase_end(agent)
+                out.append((agent.idx - base, end.idx + len(end.text) - base))
         if lemma(t) in r.reporting and t.pos_ == "VERB" and \
                 lemma(t) not in r.lex.deny_or_confirm:
             subjects = [c for c in t.children if c.dep_ == "nsubj"]
@@ -60,6 +60,19 @@ def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
     if said:  # "..., South Korea's spy agency said on Monday."
         out.append((said.start("who"), said.end("who")))
     return out
+
+
+def _phrase_end(tok: Token) -> Token:
+    """The last word of ``tok``'s phrase before a clause hung on it: "accused by senior
+    officials | of fuelling the war by supplying drones to ...", "confirmed by the
+    ministry | which ..." (the clause tells the claim, not who reports it)."""
+    doc = tok.doc
+    for i in range(tok.i + 1, tok.right_edge.i + 1):
+        t = doc[i]
+        if t.dep_ in ("relcl", "acl", "advcl") or t.dep_ == "prep" and any(
+                c.dep_ == "pcomp" for c in t.children):
+            return doc[i - 1]
+    return tok.right_edge
 
 
 def _takes_no_subject(verb: Token) -> bool:

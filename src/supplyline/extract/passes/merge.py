@@ -19,7 +19,7 @@ def is_complete(d: Draft) -> bool:
                 and d.actor != d.recipient)
 
 
-@document_pass(reads={"doc", "drafts", "draft.type", "draft.actor", "draft.recipient",
+@document_pass(reads={"doc", "cleaned", "drafts", "draft.type", "draft.actor", "draft.recipient",
                       "draft.item", "draft.quantity", "draft.basis", "draft.status",
                       "draft.when", "draft.source", "draft.place", "draft.definite"},
                sets={"claims", "told_again"})
@@ -39,7 +39,8 @@ def to_claim(ctx: DocumentContext, sent: Sentence, d: Draft) -> Claim:
         recipient=d.recipient if d.type in TRANSFER_TYPES else None,
         item=d.item, quantity=d.quantity, basis=d.basis, status=d.status,
         when=d.when, source=d.source or Source(), place=d.place,
-        evidence=(Evidence(sent.text, sent.start, sent.end, sent.section),),
+        evidence=(Evidence(ctx.cleaned.text[sent.start:sent.end], sent.start, sent.end,
+                           sent.section),),
     )
 
 

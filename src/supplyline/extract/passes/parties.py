@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span, Token
 
+from ...evaluate import head_noun
 from ...model import TRANSFER_TYPES
 from ..context import (
     COMBAT_USE,
@@ -166,6 +167,8 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
         # is the speaker's side (else the party named last), not the drones' maker
         actor = next((a.actor for a in ctx.reporters if not a.context), None) or \
             ctx.memory.last_actor
+    if actor is None:
+        actor = receiver_of_told(r, ctx, item)
     maker = False
     if actor is None:  # "North Korean weapons are being used": the maker is named
         made = [a for a in actors if a.kind in ("demonym", "origin")
@@ -182,6 +185,22 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
                          anchor=item.start, pred=verb, head_tok=item.head,
                          actor=supplier.actor, recipient=actor, status="done"))
     return out
+
+
+def receiver_of_told(r: Resources, ctx: SentenceContext, item: ItemMention) -> str | None:
+    """"Cuba shipped drones to the rebels. The drones were first used in an attack on the
+    port": arms told of before ("the", "these") are used by who received them, in a
+    sentence that names no user."""
+    if not any(c.dep_ == "det" and c.lower_ in r.lex.anaphoric_determiners
+               for c in item.head.children) or ctx.sentence is None:
+        return None
+    head = head_noun(item.text)
+    for s, d in reversed(ctx.memory.drafts):
+        if ctx.sentence.index - s.index > 3:
+            break
+        if d.type in TRANSFER_TYPES and d.recipient and d.item and head_noun(d.item) == head:
+            return d.recipient
+    return None
 
 
 def is_supplied_form(r: Resources, form: str) -> bool:

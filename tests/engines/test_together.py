@@ -57,3 +57,22 @@ def test_a_batch_that_cannot_be_parsed_together_goes_a_document_at_a_time(
 
 def test_one_document_is_not_a_batch() -> None:
     assert work.parse_batch([Document(id="solo", text=TEXTS[0])], SETTINGS) == {}
+
+
+def test_each_document_is_charged_its_share_of_the_batch() -> None:
+    batch = items()
+    parsed = work.parse_batch(batch, SETTINGS)
+    shares = {item.id: parsed[id(item)][2] for item in batch if isinstance(item, Document)}
+    assert set(shares) == {"d0", "d1", "d2", "d3"} and all(s >= 0 for s in shares.values())
+    assert shares["d1"] < shares["d0"]  # no candidate sentence: next to nothing
+
+
+def test_a_document_whose_share_spent_its_budget_fails_as_over_budget() -> None:
+    budget = Settings(doc_timeout=2.0)
+    doc = Document(id="d0", text=TEXTS[0])
+    cleaned, context, _ = work.parse_batch([doc, Document(id="d2", text=TEXTS[2])],
+                                           budget)[id(doc)]
+    result = process(doc, budget, (cleaned, context, 2.5))
+    assert isinstance(result, work.Failed)
+    assert result.error.reason == "extraction stopped after 2 s (SUPPLYLINE_DOC_TIMEOUT)"
+    assert isinstance(process(doc, budget, (cleaned, context, 0.1)), Extracted)

@@ -8,6 +8,7 @@ mid-batch leaves nothing half-done, and running its batch again (elsewhere) is h
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -50,7 +51,8 @@ class Failed:
 
 Item = Document | IngestError | Unchanged | Skipped
 Result = Extracted | Failed | IngestError | Unchanged | Skipped
-Parsed = tuple[CleanedText, "DocumentContext"]  # a document cleaned, and after the parse pass
+# a document cleaned, after the parse pass, and the seconds of its budget that took
+Parsed = tuple[CleanedText, "DocumentContext", float]
 
 
 def process(item: Item, settings: Settings, parsed: Parsed | None = None) -> Result:
@@ -65,17 +67,22 @@ def process(item: Item, settings: Settings, parsed: Parsed | None = None) -> Res
         return item
     from supplyline.extract import extract_document
 
+    reason = f"extraction stopped after {settings.doc_timeout:g} s (SUPPLYLINE_DOC_TIMEOUT)"
+    budget = settings.doc_timeout
+    if parsed is not None and budget > 0:  # what its share of the batch's parse took
+        budget -= parsed[2]
+        if budget <= 0:
+            return Failed(IngestError(item.origin or item.id, reason))
     try:
         load_pipeline(settings)  # once per process, and not on the first document's budget
-        with time_budget(settings.doc_timeout):
+        with time_budget(budget):
             if parsed is not None:
-                cleaned, context = parsed
+                cleaned, context, _ = parsed
                 claims = extract_document(item, cleaned, settings, context)
             else:
                 cleaned = clean(item)
                 claims = extract_document(item, cleaned, settings)
     except DocumentTimeout:
-        reason = f"extraction stopped after {settings.doc_timeout:g} s (SUPPLYLINE_DOC_TIMEOUT)"
         return Failed(IngestError(item.origin or item.id, reason))
     except ConfigurationError:
         raise
@@ -118,7 +125,9 @@ def parse_batch(items: Sequence[Item], settings: Settings) -> dict[int, Parsed]:
     """The documents among ``items`` cleaned and parsed together, by ``id`` of the item:
     one pipeline call for all their candidate sentences instead of one per document (the
     same parses). Within one document's time budget; when it runs out, or anything fails,
-    nothing is returned and ``process`` does each document on its own, as it would have."""
+    nothing is returned and ``process`` does each document on its own, as it would have.
+    Each document's budget is charged its share of the time, by the length of the sentences
+    parsed for it, so that it has what is left for the rest of its extraction."""
     docs = [item for item in items if isinstance(item, Document)]
     if len(docs) < 2:
         return {}
@@ -126,13 +135,19 @@ def parse_batch(items: Sequence[Item], settings: Settings) -> dict[int, Parsed]:
 
     try:
         load_pipeline(settings)
+        started = time.monotonic()
         with time_budget(settings.doc_timeout):
             cleaned = [clean(doc) for doc in docs]
             contexts = reader_for(settings).parse_together(list(zip(docs, cleaned, strict=True)))
+        took = time.monotonic() - started
     except (Exception, DocumentTimeout):  # each document again alone: its own error, budget
         log.debug("parsing a batch together failed; each document alone", exc_info=True)
         return {}
-    return {id(doc): (c, ctx) for doc, c, ctx in zip(docs, cleaned, contexts, strict=True)}
+    sizes = [1 + len(c.text) * 0.01 + sum(len(s.text) for s in ctx.candidates)
+             for c, ctx in zip(cleaned, contexts, strict=True)]
+    total = sum(sizes)
+    return {id(doc): (c, ctx, took * size / total)
+            for doc, c, ctx, size in zip(docs, cleaned, contexts, sizes, strict=True)}
 
 
 def load_pipeline(settings: Settings) -> None:

@@ -74,3 +74,17 @@ def test_no_phrase_is_unattributed(attributor: Attributor, phrase: str | None) -
 def test_a_wire_dateline_without_a_comma_is_not_the_source(attributor: Attributor) -> None:
     src = attributor.classify("OSLO (AFP) – Norway's armed forces")
     assert (src.text, src.kind, src.country) == ("Norway's armed forces", "military", "Norway")
+
+
+def test_a_person_described_before_the_name_is_an_official(attributor: Attributor) -> None:
+    src = attributor.classify("member of the defence committee of the Iranian parliament "
+                              "Ali Rezaei")
+    assert (src.kind, src.country) == ("official", "Iran")
+
+
+def test_fighters_are_a_military_source(attributor: Attributor) -> None:
+    assert attributor.classify("Fighters allied to Yemen's government").kind == "military"
+
+
+def test_an_outlet_named_after_its_description_is_no_person(attributor: Attributor) -> None:
+    assert attributor.classify("the Kenyan weekly Daily Mirror").kind != "official"

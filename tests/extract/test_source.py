@@ -81,3 +81,57 @@ def test_the_source_an_outlet_cites_in_the_next_sentence_is_the_original() -> No
             "Reuters report. It cites Ukraine's defence intelligence, which tracked the trains.")
     c = next(c for c in extract(text, published=P) if c.type == "munitions")
     assert (c.source.kind, c.source.country) == ("intelligence", "Ukraine")
+
+
+def test_a_lead_phrase_naming_no_source_gives_way_to_the_next() -> None:
+    text = ("Pyongyang has ordered factories to double the output of attack drones, citing "
+            "growing threats from abroad, according to state media reports.")
+    c = next(c for c in extract(text, published=P) if c.type == "production")
+    assert (c.source.kind, c.source.country) == ("media", "North Korea")
+
+
+def test_outlets_reporting_are_the_media() -> None:
+    text = ("Polish howitzers donated to Ukraine were used near Kharkiv for the first time, "
+            "several outlets reported on Friday.")
+    assert {c.source.kind for c in extract(text, published=P)} == {"media"}
+
+
+def test_an_impersonal_passive_of_a_reporting_verb_is_the_outlets_voice() -> None:
+    text = "It is understood that the Kenyan army will receive 40 armoured vehicles from Turkey."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.status) == ("media", "expected")
+
+
+def test_a_speaker_quoted_through_an_outlet_is_the_original_source() -> None:
+    text = ("Admiral Carl Jensen said on Monday that Russia had transferred fighter jets to "
+            "North Korea, according to Defense News.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.kind == "official"
+
+
+def test_they_after_a_group_of_officials_is_that_group() -> None:
+    text = ("Senior US officials said on Monday that the war had entered a new phase. "
+            "They said that Chinese firms are supplying drone engines to Russia.")
+    c = next(c for c in extract(text, published=P) if c.type == "technology")
+    assert (c.source.kind, c.source.country) == ("government", "United States")
+
+
+def test_who_names_a_deal_so_is_its_source() -> None:
+    text = ("Egypt has signed what the White House has called the largest arms deal in "
+            "decades, a sale that will include tanks and aircraft.")
+    assert {c.source.country for c in extract(text, published=P) if c.type == "weapons"} \
+        == {"United States"}
+
+
+def test_a_dateline_parsed_as_a_second_subject_is_not_the_source() -> None:
+    text = ("CAIRO, Egypt (AP) — Fighters loyal to the government claimed Tuesday they had "
+            "seized 200 tons of Iranian-supplied rockets bound for the Houthis.")
+    c = next(c for c in extract(text, published=P) if c.type in ("weapons", "munitions"))
+    assert (c.source.kind, c.source.country) == ("military", None)
+
+
+def test_a_cited_official_ends_before_the_participle_clause() -> None:
+    text = ("The report cited a senior EU official claiming that Iran had provided "
+            "short-range rockets to Russia.")
+    c = next(c for c in extract(text, published=P) if c.type == "munitions")
+    assert (c.source.text, c.source.kind) == ("a senior EU official", "government")

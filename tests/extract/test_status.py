@@ -98,3 +98,26 @@ def test_a_pledge_still_to_be_announced_is_a_forecast_when_others_tell_it() -> N
     text = ("The Dutch government will announce the delivery of 18 howitzers to Ukraine next "
             "week, according to two people familiar with the plans.")
     assert status_of(text, "howitzer") == "expected"
+
+
+@pytest.mark.parametrize("text", [
+    "The deal provides for the transfer from China of engine blueprints to Pakistan.",
+    "Minsk and Moscow signed an agreement, which allows Russian missiles to be stationed in "
+    "Belarus.",
+])
+def test_what_an_agreement_provides_for_or_allows_is_pledged(text: str) -> None:
+    head = "blueprint" if "blueprints" in text else "missile"
+    assert status_of(text, head) == "pledged"
+
+
+
+def test_what_there_is_proof_of_happened() -> None:
+    assert status_of("He said there is proof of Belarus supplying shells to Russia.",
+                     "shell") == "done"
+
+
+def test_shells_under_production_are_being_made() -> None:
+    text = ("The ministry set a target of 2 million shells by 2026, with 400,000 shells under "
+            "production in Poland.")
+    c = next(c for c in extract(text, published=P) if c.type == "production")
+    assert c.status == "ongoing"

@@ -26,6 +26,8 @@ class Attributor:
         self.reporting = v.cue_set("reporting", "verbs")
         self.phrases = v.cue_set("reporting", "phrases")
         self.forms = v.actor_forms()
+        self.naming = frozenset(v.words("naming_verbs"))
+        self.determiners = frozenset(v.words("name_determiners"))
         self._classified: dict[str, Source] = {}
         # each known source's forms, a pattern each, compiled the first time the index says
         # it may match (some 1,300 patterns: compiling all of them was a sixth of start-up)
@@ -65,6 +67,8 @@ class Attributor:
             rf"(?:^|[.;]\s)(?P<p>[A-Z][^,;]{{1,60}}?)\s+(?:{alt('outlet_verbs')})\b[^,;]*,?\s*$")
         self._trailing = re.compile(rf",\s*(?P<p>[^,;]{{2,80}}?)\s+(?:{alt('trailing_speech')}|"
                                     r"told \w+)\b[^,;]{0,40}[.\"”]*$")
+        self._impersonal = re.compile(
+            rf"[Ii]t\s+(?:(?:{alt('impersonal_auxiliaries')})\s+){{1,3}}[a-z]+")
         self._expert = re.compile(rf"\b(?:{alt('expert_words')})")
         self._body_end = re.compile(rf"\b(?:{alt('body_endings')})\s*$", re.IGNORECASE)
         self._title_end = re.compile(rf"\b(?:{alt('title_endings')})\s*$")
@@ -99,21 +103,30 @@ class Attributor:
         and whether it is a pronoun to resolve from context."""
         text = sent.text
         pronouns = self.pronouns
-        for m in self._lead.finditer(text):
+        leads = list(self._lead.finditer(text))
+        for k, m in enumerate(leads):
             phrase = self._phrase_after(text, m.end())
+            if phrase and k + 1 < len(leads) and phrase.lower() not in pronouns and \
+                    self.classify(phrase).kind == "unattributed":
+                continue  # "citing growing threats, according to state media": no source
             if m.group(1).lower() == "citing" and self._unnamed.search(phrase):
                 # "NBC News reported, citing unnamed officials": a report on unnamed people
                 # is the outlet's (the spec's rule), when an outlet is the one reporting
                 outlet = self._phrase_before(text, m.start())
                 if outlet and self.classify(outlet).kind == "media":
                     return outlet, False
+            if phrase and m.group(1).lower() != "citing" and \
+                    self.classify(phrase).kind == "media" and pred is not None:
+                inner = self._inner_speaker(sent, pred)
+                if inner:  # "X said ..., according to the Post": X is the original
+                    return inner, False
             if phrase:
                 return phrase, phrase.lower() in pronouns
         quoted = self._quote_speaker.search(text)
         if quoted:  # '"We have not provided missiles," Araghchi wrote on X.'
             return quoted.group("p").strip(), quoted.group("p").strip().lower() in pronouns
         verbs = [t for t in sent if t.lemma_.lower() in self.reporting
-                 or t.lower_ in self.reporting]
+                 or t.lower_ in self.reporting or self._names_what(t)]
         if pred is not None:
             ancestors = list(pred.ancestors)
             governing = [t for t in verbs if t in ancestors or t == pred]
@@ -122,7 +135,7 @@ class Attributor:
             if verb.lemma_.lower() == "cite":  # "It cites Kyrylo Budanov, ...": the one cited
                 obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
                 if obj is not None:
-                    span = sent.doc[obj.left_edge.i: obj.right_edge.i + 1]
+                    span = sent.doc[obj.left_edge.i: _phrase_end(obj) + 1]
                     return span.text.strip(" ,"), obj.lower_ in pronouns
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -141,6 +154,8 @@ class Attributor:
                 continue
             span = sent.doc[subj.left_edge.i: subj.right_edge.i + 1]
             phrase = span.text.strip(" ,")
+            if impersonal(subj, verb):  # "it is understood that ...": the outlet says so
+                return sent.doc[subj.i: verb.i + 1].text, False
             if subj.lower_ in pronouns or phrase.lower() in pronouns:
                 return phrase, True
             if phrase:
@@ -149,6 +164,11 @@ class Attributor:
         if said:  # "..., South Korea's spy agency said on Monday." (no subject in the parse)
             return said.group("p").strip(), said.group("p").strip().lower() in pronouns
         return None
+
+    def _names_what(self, verb: Token) -> bool:
+        """"what the White House has called the largest deal": who names the thing so."""
+        return verb.lemma_.lower() in self.naming and any(
+            c.tag_ == "WP" and c.dep_ == "dobj" for c in verb.children)
 
     def quote_closer(self, text: str) -> Source | None:
         """Who speaks where a quotation closes: '..., they said,” said Jane Doe, a minister.'
@@ -189,6 +209,19 @@ class Attributor:
             return src if src.kind != "unattributed" else None
         return None
 
+    def _inner_speaker(self, sent: Span, pred: Token) -> str | None:
+        """The named non-media speaker of a reporting verb governing ``pred``, if any."""
+        for verb in pred.ancestors:
+            if verb.lemma_.lower() not in self.reporting and verb.lower_ not in self.reporting:
+                continue
+            subj = _subject(verb)
+            if subj is None or subj.lower_ in self.pronouns:
+                return None
+            phrase = sent.doc[subj.left_edge.i: subj.right_edge.i + 1].text.strip(" ,")
+            kind = self.classify(phrase).kind
+            return phrase if kind not in ("media", "unattributed") else None
+        return None
+
     # ---- classifying it -------------------------------------------------------------------
     def resolve(self, phrase: str, earlier: list[Source]) -> Source | None:
         """'the agency' -> the last earlier source whose wording has that noun."""
@@ -222,6 +255,8 @@ class Attributor:
 
     def _classify(self, phrase: str) -> Source:
         phrase = self._dateline.sub("", phrase).strip() or phrase
+        if self._impersonal.fullmatch(phrase):
+            return Source(phrase, None, "media", None)  # "it has been reported"
         hits = []
         for pat, src in self._known_in(phrase):
             m = pat.search(phrase)
@@ -252,7 +287,12 @@ class Attributor:
         if named and any(phrase.find(named.group(0)) >= h[0] and phrase.find(named.group(0))
                          < h[0] - h[1] for h in hits):
             named = None  # "General Intelligence Service" is a body, not a person
-        if named and self._title.search(phrase) and not self._body_end.search(phrase):
+        name_last = bool(named and phrase[:1].islower() and phrase.endswith(named.group(0))
+                         and phrase.split()[0] not in self.determiners
+                         and self._is_person(named.group(0)))  # not "the weekly Dijla Review"
+        if named and (self._title.search(phrase) or name_last) and \
+                not self._body_end.search(phrase):
+            # "Defence Minister X"; "member of the defence committee of parliament Ali Rezaei"
             org = [h for h in hits if h[2].kind != "media"]
             return Source(phrase, self._person(named.group(0)), "official",
                           country or (org[0][2].country if org else None))
@@ -344,10 +384,26 @@ class Attributor:
         return None
 
 
+def _phrase_end(head: Token) -> int:
+    """Where a noun phrase ends before a participle clause of its own: "a senior EU
+    official claiming that ..." ends at "official"."""
+    clause = [c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBG" and c.i > head.i]
+    return clause[0].left_edge.i - 1 if clause else head.right_edge.i
+
+
+def impersonal(subj: Token, verb: Token) -> bool:
+    """"It is understood that ...", "it has been reported that ...": an impersonal passive
+    of a reporting verb, the outlet's own voice (no one is named)."""
+    return subj.lower_ == "it" and subj.dep_ == "nsubjpass" and verb.tag_ == "VBN" and \
+        any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "expl":
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # "DUBAI (AP) — Fighters ... claimed": of two subjects the one next to the verb
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     # "X, who said ..." / conjoined verbs share the subject of the first one
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)

@@ -42,6 +42,10 @@ class Words:
     participation_verbs: frozenset[str]
     activity_preps: frozenset[str]
     package_verbs: frozenset[str]
+    plural_pronouns: frozenset[str]
+    agreement_verbs: frozenset[str]
+    charge_words: frozenset[str]
+    ongoing_preps: frozenset[str]
     negations: frozenset[str]
     possible_above: frozenset[str]
     possible_auxiliaries: frozenset[str]
@@ -71,6 +75,7 @@ class Words:
     stand_in_states: frozenset[str]
     # alternations
     attribution_lead: str
+    state_media: str
     how_many: str
     possessive_pronouns: str
     host_be: str

@@ -117,6 +117,12 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if found:
         phrase, pronoun = found
         if pronoun:
+            if phrase.lower() in r.words.plural_pronouns:
+                # "Senior US officials briefed reporters. They said ...": a group, not a person
+                group = next((s for s in reversed(seen) if s.kind != "unattributed"
+                              and not (s.kind == "official" and s.name)), None)
+                if group is not None:
+                    return group, False
             earlier = " ".join(s.text for i, s in sorted(by_index.items()) if i < sent.index)
             return last_person or att.last_person(earlier) or last_source or \
                 Source(phrase, None, "unattributed", None), False
@@ -258,9 +264,11 @@ def denied_reports(r: Resources, ctx: DocumentContext) -> DocumentContext:
 @document_pass(reads={"sentences", "drafts", "draft.source", "draft.actor"},
                sets={"draft.source"})
 def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
-    """"the defence ministry" in a report on a state's own aid is that state's; unnamed
-    sources in a wire story ("WASHINGTON (Reuters) –") are the agency's (its country)."""
+    """"the defence ministry" in a report on a state's own aid is that state's, and so are
+    "state media" reporting what that state does; unnamed sources in a wire story
+    ("WASHINGTON (Reuters) –") are the agency's (its country)."""
     wire = r.attributor.wire(ctx.sentences[0].text) if ctx.sentences else None
+    state_media = re.compile(rf"\b(?:{r.words.state_media})\b", re.IGNORECASE)
 
     def fixed(d: Draft) -> Draft:
         src = d.source or Source()
@@ -269,6 +277,10 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
             return replace(d, source=replace(src, country=wire.country))
         if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
                 and re.match(r"the\s", src.text or "", re.IGNORECASE):
+            return replace(d, source=replace(src, country=d.actor))
+        if src.kind == "media" and src.country is None and d.actor in r.vocab.actors and \
+                state_media.search(src.text or ""):
+            # "according to state media": the acting state's own media
             return replace(d, source=replace(src, country=d.actor))
         return d
     return replace(ctx, drafts=tuple((s, fixed(d)) for s, d in ctx.drafts))

@@ -44,6 +44,8 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         found = status_of(r, d.pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
+        if found in ("done", "ongoing") and is_agreed(r, d.pred):
+            return "pledged"  # "the deal provides for the transfer of ...": agreed
         if found == "ongoing" and is_sent_contents(r, d.pred):
             return "done"  # "the donated equipment includes ...": what was sent
         if d.rule == OWN_PRODUCTION and found == "done" and production_started(r, d.pred):
@@ -62,6 +64,23 @@ def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
             c.dep_ == "nsubj" and (c.lemma_.lower() in r.lex.package_nouns
                                    or c.lemma_.lower() in r.words.sale_nouns)
             for c in pred.children)
+
+
+def is_agreed(r: Resources, pred: Token | None) -> bool:
+    """"The deal provides for the transfer of engines", "a pact, which allows missiles to
+    be stationed in Belarus": what an agreement provides for or allows is pledged."""
+    t = pred
+    for _ in range(6):
+        if t is None or t.head == t:
+            return False
+        t = t.head
+        if t.pos_ not in ("VERB", "AUX") or lemma(t) not in r.words.agreement_verbs:
+            continue
+        subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.tag_ == "WDT" and t.dep_ == "relcl":
+            subj = t.head  # "the agreement, which allows ..."
+        return subj is not None and lemma(subj) in r.lex.package_nouns
+    return False
 
 
 def is_sent_contents(r: Resources, pred: Token | None) -> bool:
@@ -179,6 +198,8 @@ def tense(r: Resources, pred: Token) -> str:
     """done or ongoing from the verb form (a noun takes its governing verb's form)."""
     w = r.words
     if pred.pos_ in ("NOUN", "PROPN"):
+        if pred.dep_ == "pobj" and pred.head.lower_ in w.ongoing_preps:
+            return "ongoing"  # "630,000 shells under production": it goes on
         for c in pred.children:
             if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
                 return tense(r, c)  # "a test that Kim oversaw"
@@ -208,6 +229,9 @@ def tense(r: Resources, pred: Token) -> str:
                 lemma(verb.head) != "continue" else "ongoing"  # "began receiving"
         if lemma(verb) in w.result_verbs and verb.head != verb:
             return tense(r, verb.head)  # "..., resulting in casualties"
+        if verb.dep_ == "pcomp" and verb.head.head != verb.head and \
+                lemma(verb.head.head) in w.charge_words:
+            return "done"  # "there is proof of Belarus supplying shells"
         if verb.dep_ in ("pcomp",) and verb.head.lower_ in w.sequence_preps:
             return tense(r, verb.head.head) if verb.head.head != verb.head else "done"
         return "ongoing"

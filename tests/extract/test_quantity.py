@@ -33,3 +33,9 @@ def test_a_sum_worth_of_an_item_is_its_figure() -> None:
                                 "armoured vehicles.", published=P) if c.type == "weapons")
     assert c.quantity is not None
     assert (c.quantity.value, c.quantity.unit) == (30_000_000, "USD")
+
+
+def test_the_over_of_a_phrasal_verb_is_no_lower_bound() -> None:
+    [claim] = extract("Norway handed over six F-16 jets to Ukraine.", published=P)
+    assert claim.quantity is not None
+    assert (claim.quantity.value, claim.quantity.lower, claim.quantity.approx) == (6, None, None)

@@ -3,6 +3,7 @@ ones (basis); pass ``elided``: a figure that stands for the item named before it
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -37,10 +38,22 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
                 kind = "funding"  # "weapons worth €300 million": a sum of arms is funding
         if q is not None:
             used.add(q.start)
+            q = without_particle(sent, q)
         drafts.append(replace(
             d, type=kind, quantity=q.quantity if q else None,
             basis=basis_of(r, sent, item, q), definite=q is None and is_definite(r, item)))
     return replace(ctx, drafts=tuple(one_number(drafts)), used_quantities=frozenset(used))
+
+
+def without_particle(sent: Span, q: QuantityMatch) -> QuantityMatch:
+    """"Poland handed over four jets": the "over" of a phrasal verb is no "more than"."""
+    first = sent.char_span(q.start, q.end, alignment_mode="expand")
+    qualifier = q.quantity.approx
+    if first is None or qualifier is None or first[0].dep_ != "prt" or \
+            first[0].lower_ != qualifier:
+        return q
+    plain = dataclasses.replace(q.quantity, lower=None, upper=None, approx=None)
+    return dataclasses.replace(q, quantity=plain)
 
 
 def is_definite(r: Resources, item: ItemMention) -> bool:

@@ -135,3 +135,14 @@ def test_a_cited_official_ends_before_the_participle_clause() -> None:
             "short-range rockets to Russia.")
     c = next(c for c in extract(text, published=P) if c.type == "munitions")
     assert (c.source.text, c.source.kind) == ("a senior EU official", "government")
+
+
+def test_a_claim_told_as_reported_with_no_source_is_the_medias_named_before() -> None:
+    text = ("Local media reports said in May that Turkey had sold 12 drones to Sudan. "
+            "Officials in Khartoum declined to comment. Prices of food rose again in June. "
+            "In July, a shipment of Turkish rifles reportedly arrived in Port Sudan.")
+    c = next(c for c in extract(text, published=P) if c.item == "rifles")
+    assert c.source.kind == "media"
+    alone = "A shipment of Turkish rifles reportedly arrived in Port Sudan in July."
+    c = next(c for c in extract(alone, published=P) if c.item == "rifles")
+    assert c.source.kind == "unattributed"  # no outlet named: the journalist's hedge

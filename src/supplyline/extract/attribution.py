@@ -60,6 +60,7 @@ class Attributor:
             r"|[A-Z][A-Z .'-]*?[A-Z]\s?\([A-Za-z ]+\)\s*[—–-]"  # "SEOUL (Reuters) – "
             rf"|(?:{alt('dateline_labels')})\s*:)\s*")
         self._wire = re.compile(r"[^()]{0,80}?\((?P<o>[A-Z][A-Za-z .]{1,30})\)\s*[—–-]")
+        self._hedge = re.compile(rf"\b(?:{alt('report_hedges')})\b")
         self._unnamed = re.compile(rf"\b(?:{alt('unnamed_sources')})\b", re.IGNORECASE)
         # "the agency", "the general": a source named again by its common noun
         self._anaphor = re.compile(rf"^the\s+(?P<noun>{alt('source_anaphors')})$", re.IGNORECASE)
@@ -190,6 +191,11 @@ class Attributor:
             return None
         src = self.classify(m.group("o"))
         return src if src.kind == "media" and src.country else None
+
+    def hedged(self, text: str) -> str | None:
+        """The hedge that says the media report it ("reportedly"), if the text has one."""
+        m = self._hedge.search(text)
+        return m.group(0) if m else None
 
     def unnamed(self, phrase: str | None) -> bool:
         """Whether a source phrase names only unnamed people ("two sources familiar")."""

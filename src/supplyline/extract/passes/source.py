@@ -177,6 +177,11 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text):
         return carried[0], True
+    reported = next((s for s in reversed(seen) if s.kind == "media"), None)
+    if reported is not None and r.attributor.hedged(sent.text) and \
+            ctx.document.fallback_source.kind == "unattributed":
+        # "Russia had reportedly received 100 drones": the media named before say so
+        return reported, False
     return ctx.document.fallback_source, False
 
 

@@ -146,3 +146,13 @@ def test_a_claim_told_as_reported_with_no_source_is_the_medias_named_before() ->
     alone = "A shipment of Turkish rifles reportedly arrived in Port Sudan in July."
     c = next(c for c in extract(alone, published=P) if c.item == "rifles")
     assert c.source.kind == "unattributed"  # no outlet named: the journalist's hedge
+
+
+def test_what_an_announced_sale_includes_is_the_announcers() -> None:
+    text = ("Washington has approved a new round of arms sales to the Philippines.\n"
+            "The U.S. State Department announced the sale late on Tuesday.\n"
+            "Officials in Manila welcomed the news.\n"
+            "Prices of rice rose again in June.\n"
+            "The proposed sale includes 12 F-16 fighter jets and 40 Javelin missiles.")
+    jets = next(c for c in extract(text, published=P) if c.item and "jets" in c.item)
+    assert (jets.source.kind, jets.source.country) == ("government", "United States")

@@ -8,7 +8,7 @@ outlets, think tanks, then the kind nouns such as "officials" or "analysts").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -60,6 +60,10 @@ class Attributor:
             r"|[A-Z][A-Z .'-]*?[A-Z]\s?\([A-Za-z ]+\)\s*[—–-]"  # "SEOUL (Reuters) – "
             rf"|(?:{alt('dateline_labels')})\s*:)\s*")
         self._wire = re.compile(r"[^()]{0,80}?\((?P<o>[A-Z][A-Za-z .]{1,30})\)\s*[—–-]")
+        self._citing = re.compile(rf",\s*(?:{alt('citing_leads')})\s+(?P<p>[^,;]{{2,80}})")
+        # "a report released by South Korea's Foreign Ministry": the body that released it
+        self._released = re.compile(rf"\b(?:{alt('release_verbs')})(?:\s+\w+){{0,3}}\s+by\s+"
+                                    r"(?P<p>[^,;]{2,80})$")
         self._hedge = re.compile(rf"\b(?:{alt('report_hedges')})\b")
         self._unnamed = re.compile(rf"\b(?:{alt('unnamed_sources')})\b", re.IGNORECASE)
         # "the agency", "the general": a source named again by its common noun
@@ -263,6 +267,18 @@ class Attributor:
         phrase = self._dateline.sub("", phrase).strip() or phrase
         if self._impersonal.fullmatch(phrase):
             return Source(phrase, None, "media", None)  # "it has been reported"
+        released = self._released.search(phrase)
+        if released:
+            body = self.classify(released.group("p"))
+            if body.kind in ("government", "intelligence", "military", "official"):
+                return replace(body, text=phrase)
+        cited = self._citing.search(phrase)
+        if cited:
+            # "NHK, citing diplomatic sources": unnamed officials or diplomats are the
+            # government's (the spec); other unnamed people leave the report the outlet's
+            original = self.classify(cited.group("p"))
+            if original.kind in ("government", "intelligence", "military"):
+                return replace(original, text=phrase)
         hits = []
         for pat, src in self._known_in(phrase):
             m = pat.search(phrase)

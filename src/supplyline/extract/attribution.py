@@ -51,6 +51,14 @@ class Attributor:
         self._quote_speaker = re.compile(
             r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|"
             rf"{alt('quote_pronouns')}|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{alt('quote_speech')})\b")
+        # '[Jane Doe/Foreign Minister: "..."]': a transcript line names its speaker first
+        self._speaker_label = re.compile(
+            r"^\W{0,2}(?P<p>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+            r"(?:/[A-Z][\w.'’ -]{2,60})?):\s*[\"“]")
+        # "..., now we make nine times more - noted Petrov.": the speaker after a dash
+        self._dash_speaker = re.compile(
+            rf"\s[-–—]\s*(?:{alt('quote_speech')})\s+(?P<p>[A-Z][\w.’'-]+"
+            r"(?:\s+[A-Z][\w.’'-]+){0,3})\.?$")
         # '...,” said Oleh Petrenko, a spokesman for ...': the verb before its speaker
         self._quote_inverted = re.compile(
             rf"[,.!?][\"”’']\s*(?:{alt('quote_speech')})\s+(?P<p>[A-Z][^.;:!?]{{2,120}})")
@@ -127,6 +135,12 @@ class Attributor:
                     return inner, False
             if phrase:
                 return phrase, phrase.lower() in pronouns
+        label = self._speaker_label.match(text)
+        if label:  # '[Jane Doe/Foreign Minister: "We sent drones."]': a transcript's speaker
+            return label.group("p").strip(), False
+        dashed = self._dash_speaker.search(text)
+        if dashed:  # "... nine times more than planned - noted Petrov.": Russian style
+            return dashed.group("p").strip(" ."), False
         quoted = self._quote_speaker.search(text)
         if quoted:  # '"We have not provided missiles," Araghchi wrote on X.'
             return quoted.group("p").strip(), quoted.group("p").strip().lower() in pronouns

@@ -127,6 +127,11 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if found:
         phrase, pronoun = found
         if pronoun:
+            if phrase.lower() in r.words.speaker_pronouns:
+                # '"I can confirm that Poland has sent tanks. ...," said X': who closes it
+                spoken = quoted_by(r, ctx, sent)
+                if spoken is not None:
+                    return spoken, False
             if phrase.lower() in r.words.plural_pronouns:
                 # "Senior US officials briefed reporters. They said ...": a group, not a person
                 group = next((s for s in reversed(seen) if s.kind != "unattributed"

@@ -213,3 +213,8 @@ def test_a_typographic_hyphen_is_read_as_a_hyphen_and_kept_in_the_evidence() -> 
     [claim] = extract(text, published=P)
     assert (claim.actor, claim.recipient) == ("Chad", "Rapid Support Forces")
     assert claim.evidence[0].text == text
+
+
+def test_a_buyer_of_a_named_system_buys_from_its_maker() -> None:
+    assert parties_of("Ethiopia has ordered Bayraktar TB2 drones.", "drones") == {
+        ("weapons", "Turkey", "Ethiopia")}

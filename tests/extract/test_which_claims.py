@@ -360,3 +360,12 @@ def test_a_figure_of_a_named_item_counts_that_item() -> None:
 ])
 def test_systems_that_are_parts_of_arms_are_technology(text: str) -> None:
     assert {t for t, _, _ in kinds(text)} == {"technology"}
+
+
+def test_a_list_hung_on_a_word_that_moves_nothing_is_what_the_transfer_before_it_moves(
+) -> None:
+    text = ("A UN panel cited reports by two monitoring groups, which document a surge in arms "
+            "shipments from Iran to the Houthis since March, including “rifles, mortars and "
+            "anti-ship missiles.”")
+    items = {c.item for c in extract(text, published=P)}
+    assert items == {"rifles", "mortars", "anti-ship missiles"}

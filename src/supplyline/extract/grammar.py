@@ -89,6 +89,9 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
             return tok.head, [tok.head, *tok.head.ancestors]
         if tok.lower_ in r.words.list_introducers and \
                 tok.dep_ in ("prep", "amod"):
+            listed = _listed_by_transfer_noun(r, tok)
+            if listed is not None:
+                return listed, [listed, *listed.ancestors]
             continue  # "hardware, including launchers": the launchers share its verb
         if lemma(tok) in r.arrive and chain[-2:-1] and chain[-2].dep_ not in (
                 "nsubj", "nsubjpass", "conj") or lemma(tok) in r.arrive and \
@@ -104,6 +107,18 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
         if tok.pos_ == "VERB" and lemma(tok) in r.reporting and steps > 1:
             break
     return None, chain
+
+
+def _listed_by_transfer_noun(r: Resources, introducer: Token) -> Token | None:
+    """"Reports show an escalation in arms transfers ..., including small arms, mortars and
+    vehicles": a list after a comma that the parse hangs on words of which none moves
+    anything lists what the nearest transfer noun between them moves."""
+    host = introducer.head
+    if host.i > introducer.i or introducer.i == 0 or introducer.nbor(-1).text != "," or \
+            any(is_transfer(r, t) for t in (host, *host.ancestors)):
+        return None  # "announced £150 million of aid, including ...": the verb above moves it
+    return next((t for t in reversed(introducer.doc[host.i + 1:introducer.i])
+                 if t.pos_ == "NOUN" and is_transfer(r, t)), None)
 
 
 def has_infinitive_to(verb: Token) -> bool:

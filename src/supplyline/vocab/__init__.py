@@ -226,9 +226,11 @@ class Vocabulary:
         return self._lexicon
 
     def origin_of(self, item_text: str) -> str | None:
-        """The maker of the first named system in an item phrase ("abrams tanks")."""
-        for word in re.findall(r"[\w-]+(?: [\w-]+)?", item_text.lower()):
-            for form in (word, word.split()[0]):
+        """The maker of the first named system in an item phrase ("abrams tanks",
+        "bayraktar tb2 drones"): each word, two-word names first."""
+        words = re.findall(r"[\w-]+", item_text.lower())
+        for i, word in enumerate(words):
+            for form in (" ".join(words[i:i + 2]), word):
                 entry = self.items.get(form)
                 if entry is not None and entry.origin:
                     return entry.origin

@@ -100,6 +100,11 @@ def test_a_pledge_still_to_be_announced_is_a_forecast_when_others_tell_it() -> N
     assert status_of(text, "howitzer") == "expected"
 
 
+def test_a_transfer_declined_is_denied() -> None:
+    assert status_of("Spain has declined to send its Leopard tanks to Morocco.", "tank") == \
+        "denied"
+
+
 @pytest.mark.parametrize("text", [
     "The deal provides for the transfer from China of engine blueprints to Pakistan.",
     "Minsk and Moscow signed an agreement, which allows Russian missiles to be stationed in "

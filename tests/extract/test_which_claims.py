@@ -362,6 +362,32 @@ def test_systems_that_are_parts_of_arms_are_technology(text: str) -> None:
     assert {t for t, _, _ in kinds(text)} == {"technology"}
 
 
+def test_a_figure_as_the_object_of_a_transfer_counts_the_item_named_before() -> None:
+    assert _claims("Poland has already handed four MiG-29 jets to Ukraine, is preparing to "
+                   "send four more, and will send another six soon.") == [
+        ("mig-29 jets", "Ukraine", 4, "done", None),
+        ("mig-29 jets", "Ukraine", 4, "planned", "additional"),
+        ("mig-29 jets", "Ukraine", 6, "planned", "additional")]
+
+
+def test_a_figure_in_its_own_sentence_is_sent_by_its_own_subject() -> None:
+    claims = extract("Denmark has pledged a total of 19 F-16s to Ukraine, while the "
+                     "Netherlands has promised 24.", published=P)
+    assert sorted((c.actor, c.quantity.value if c.quantity else 0, c.basis or "")
+                  for c in claims) == [("Denmark", 19, "cumulative"), ("Netherlands", 24, "")]
+
+
+def test_systems_named_by_a_weapon_stay_arms_in_a_list_of_components() -> None:
+    claims = extract("Turkish firms supply Azerbaijan with engines, microchips and air "
+                     "defense systems.", published=P)
+    assert {c.item: c.type for c in claims}["air defense systems"] == "weapons"
+
+
+def test_what_arms_told_before_hold_is_not_their_use_in_battle() -> None:
+    assert kinds("Iran shipped drones to Russia last year. Chinese firms make the engines "
+                 "used in the drones.") == [("weapons", "Iran", "Russia")]
+
+
 def test_a_list_hung_on_a_word_that_moves_nothing_is_what_the_transfer_before_it_moves(
 ) -> None:
     text = ("A UN panel cited reports by two monitoring groups, which document a surge in arms "

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from supplyline.config import Settings
-from supplyline.engines.work import Item, Result, load_pipeline, process
+from supplyline.engines.work import Item, Result, load_pipeline, process, process_stream
 
 CHUNKSIZE = 2  # documents per task sent to a worker: small, so ordered results flow evenly
 
@@ -40,8 +40,8 @@ class LocalEngine:
     @contextlib.contextmanager
     def results(self, items: Iterable[Item], settings: Settings) -> Iterator[Iterator[Result]]:
         """Results for ``items`` in input order."""
-        if self.jobs <= 1:
-            yield (process(item, settings) for item in items)
+        if self.jobs <= 1:  # documents a batch at a time, their sentences parsed together
+            yield process_stream(items, settings)
             return
         pool = multiprocessing.get_context("spawn").Pool(
             self.jobs, initializer=_init_worker, initargs=(settings,))

@@ -45,6 +45,7 @@ from ..clean import clean
 from ..config import Settings
 from ..model import Claim, CleanedText, Document
 from ..vocab import load_vocabulary
+from .context import DocumentContext
 from .learned import LearnedModel, StaleModelError, shipped_model
 from .nlp import ModelError, parser
 from .pipeline import Extractor
@@ -76,9 +77,11 @@ def _learned() -> LearnedModel | None:
 
 
 def extract_document(doc: Document, cleaned: CleanedText | None = None,
-                     settings: Settings | None = None) -> list[Claim]:
-    """Every claim in one document, evidence offsets pointing into ``doc.text``."""
-    return reader_for(settings).read(doc, cleaned or clean(doc))
+                     settings: Settings | None = None,
+                     parsed: DocumentContext | None = None) -> list[Claim]:
+    """Every claim in one document, evidence offsets pointing into ``doc.text``
+    (``parsed``: its ``parse`` from ``Extractor.parse_together``, with ``cleaned``)."""
+    return reader_for(settings).read(doc, cleaned or clean(doc), parsed)
 
 
 def extract(text: str, published: date | str | None = None, doc_id: str = "text",

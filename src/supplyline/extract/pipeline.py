@@ -46,7 +46,7 @@ from .passes.base import (
     check_order,
     document_pass,
 )
-from .passes.parse import candidate_sentences
+from .passes.parse import candidate_sentences, parse_together
 from .resources import Resources
 from .sentences import Sentence
 
@@ -127,6 +127,8 @@ DOCUMENT_PASSES: tuple[Pass[DocumentContext], ...] = (
 
 check_order(SENTENCE_PASSES, SENTENCE_GIVEN, SENTENCE_FIELDS)
 check_order(DOCUMENT_PASSES, DOCUMENT_GIVEN, DOCUMENT_FIELDS)
+if DOCUMENT_PASSES[0] is not parse.parse:  # Extractor.read(parsed=...) goes on after it
+    raise PassContractError("the first document pass must be parse")
 
 
 class Extractor:
@@ -142,10 +144,22 @@ class Extractor:
         ``learned``: the weights of the learned pass, None for the rules alone)."""
         return cls(Resources.build(vocab, nlp, check, learned))
 
-    def read(self, doc: Document, cleaned: CleanedText) -> list[Claim]:
-        """Every claim in one document, evidence offsets pointing into ``doc.text``."""
-        ctx = run_passes(DOCUMENT_PASSES, self.resources, DocumentContext(doc, cleaned))
+    def read(self, doc: Document, cleaned: CleanedText,
+             parsed: DocumentContext | None = None) -> list[Claim]:
+        """Every claim in one document, evidence offsets pointing into ``doc.text``
+        (``parsed``: its context after the ``parse`` pass, from ``parse_together``)."""
+        if parsed is None:
+            ctx = run_passes(DOCUMENT_PASSES, self.resources, DocumentContext(doc, cleaned))
+        else:
+            assert parsed.doc is doc and parsed.cleaned is cleaned
+            ctx = run_passes(DOCUMENT_PASSES[1:], self.resources, parsed)
         return list(ctx.claims)
+
+    def parse_together(self, docs: Sequence[tuple[Document, CleanedText]]
+                       ) -> list[DocumentContext]:
+        """The ``parse`` pass of several documents at once (``passes.parse.parse_together``),
+        for ``read`` to go on from."""
+        return parse_together(self.resources, [DocumentContext(d, c) for d, c in docs])
 
     def candidates(self, sentences: Sequence[Sentence]) -> list[Sentence]:
         """The sentences worth parsing (what the ``parse`` pass keeps)."""

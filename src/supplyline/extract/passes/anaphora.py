@@ -62,7 +62,8 @@ def anaphora(r: Resources, ctx: SentenceContext) -> SentenceContext:
 COUNTED = ("personnel", "weapons", "munitions")
 
 
-@sentence_pass(reads={"span", "sentence", "memory", "items", "everyone", "quantities",
+@sentence_pass(reads={"span", "sentence", "memory", "actors", "items", "everyone",
+                      "quantities",
                       "used_quantities", "drafts", "draft.anchor", "draft.type", "draft.actor",
                       "draft.recipient", "draft.item", "draft.status", "draft.quantity"},
                sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.recipient",
@@ -70,9 +71,11 @@ COUNTED = ("personnel", "weapons", "munitions")
                      "draft.anchor", "draft.pred"})
 def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """"Germany has sent four tanks. Six more are on order", "three were delivered, with
-    the remaining two to follow": a figure that is the subject of a transfer, with no noun
-    of its own, counts the item told just before (in this sentence, else in the two
-    before), with the same parties."""
+    the remaining two to follow", "will send another six": a figure that is the subject or
+    object of a transfer, with no noun of its own, counts the item told just before (in
+    this sentence, else in the two before), with the same parties (in this sentence, its
+    own subject may send: "Denmark has pledged 19 jets, while the Netherlands has promised
+    24")."""
     span, sent = ctx.span, ctx.sentence
     drafts = list(ctx.drafts)
     heads = {i.head.i: i for i in ctx.items}
@@ -87,6 +90,8 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
                       for o in c.children if o.i in heads), None)
         if tok.dep_ in ("nsubj", "nsubjpass"):
             verb = transfer_above(r, tok.head)
+        elif tok.dep_ == "dobj":  # "is preparing to send four more", "will send another six"
+            verb = tok.head if is_transfer(r, tok.head) else None
         elif tok.lower_ == "more":  # "with eight more to follow"
             verb = next((v for c in tok.children if c.dep_ in ("relcl", "acl")
                          and (v := transfer_above(r, c)) is not None), None)
@@ -119,16 +124,24 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
         # what is "to follow" or "on order" is expected; else the clause tells
         status = "expected" if lemma(verb) == "be" or lemma(verb) in r.words.stand_in_verbs \
             else status_of(r, verb, span)
-        basis = "additional" if more else "cumulative" if r.basis_cum.search(span.text) \
-            else None
+        near = span.text[max(0, q.start - 40):q.end + 40]  # "so far, 30 have been sent"
+        basis = "additional" if more else "cumulative" if r.basis_cum.search(near) else None
         if here and told.quantity is None and told in drafts:
             # "Of the new tanks, 116 will be delivered": the figure counts that item
             drafts[drafts.index(told)] = replace(told, quantity=q.quantity, basis=basis)
             continue
+        actor = told.actor
+        if here:  # "Denmark has pledged 19 jets, while the Netherlands has promised 24"
+            subject = [a.actor for c in verb.children if c.dep_ == "nsubj"
+                       for a in ctx.actors if not a.context and c.left_edge.idx
+                       <= a.start + span.start_char <= c.right_edge.idx]
+            actor = subject[0] if subject else actor
+            if actor == told.recipient:
+                continue
         kind, item = (named.entry.type, named.text) if named is not None \
             else (told.type, told.item)
         out.append(Draft(rule=ELIDED, type=kind, item=item, anchor=q.start,
-                         pred=verb, actor=told.actor, recipient=told.recipient,
+                         pred=verb, actor=actor, recipient=told.recipient,
                          status=status, quantity=q.quantity, basis=basis))
     return replace(ctx, drafts=tuple(drafts) + tuple(out)) if out or \
         tuple(drafts) != ctx.drafts else ctx

@@ -342,14 +342,24 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
 def list_type(r: Resources, drafts: list[Draft]) -> list[Draft]:
     """"They ship engines, microchips, guidance systems and hardware": a vague arms word
     ("systems", "hardware") listed only with components is a component too (a list that
-    names a specific weapon, "tanks, systems and parts", keeps the arms type)."""
+    names a specific weapon, "tanks, systems and parts", keeps the arms type, and so do
+    systems named by a weapon, "air defense systems")."""
     def vague(d: Draft) -> bool:
         return d.mention is not None and (d.mention.entry.ambiguous
                                           or d.mention.entry.head in r.lex.generic_items)
+
+    def arms_modifier(d: Draft) -> bool:  # "air defense systems", "missile systems"
+        words = (d.item or "").split()[:-1]
+        for n in (2, 1):
+            entry = r.vocab.items.get(" ".join(words[-n:])) if len(words) >= n else None
+            if entry is not None and entry.type in ("weapons", "munitions") \
+                    and not entry.ambiguous:
+                return True
+        return False
     out = []
     for d in drafts:
         if d.type == "weapons" and d.rule == ITEM and d.head_tok is not None and vague(d) \
-                and d.mention is not None and d.mention.entry.ambiguous:
+                and d.mention is not None and d.mention.entry.ambiguous and not arms_modifier(d):
             group = {t.i for t in d.head_tok.conjuncts}
             listed = [o for o in drafts if o.head_tok is not None and o.head_tok.i in group]
             if any(o.type == "technology" for o in listed) and not any(

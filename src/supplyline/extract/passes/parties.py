@@ -192,8 +192,9 @@ def receiver_of_told(r: Resources, ctx: SentenceContext, item: ItemMention) -> s
     port": arms told of before ("the", "these") are used by who received them, in a
     sentence that names no user."""
     if not any(c.dep_ == "det" and c.lower_ in r.lex.anaphoric_determiners
-               for c in item.head.children) or ctx.sentence is None:
-        return None
+               for c in item.head.children) or ctx.sentence is None or \
+            item.head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None  # "the engines used in the drones": the drones are not what is used
     head = head_noun(item.text)
     for s, d in reversed(ctx.memory.drafts):
         if ctx.sentence.index - s.index > 3:

@@ -88,3 +88,16 @@ def test_fighters_are_a_military_source(attributor: Attributor) -> None:
 
 def test_an_outlet_named_after_its_description_is_no_person(attributor: Attributor) -> None:
     assert attributor.classify("the Kenyan weekly Daily Mirror").kind != "official"
+
+
+def test_a_report_released_by_a_ministry_is_the_ministrys(attributor: Attributor) -> None:
+    src = attributor.classify("a joint monitoring report published on Friday by Japan's "
+                              "Foreign Ministry")
+    assert (src.kind, src.country) == ("government", "Japan")
+
+
+def test_an_outlet_citing_diplomats_passes_on_the_governments_word(
+        attributor: Attributor) -> None:
+    assert attributor.classify("the broadcaster NHK, citing diplomatic sources in "
+                               "Europe").kind == "government"
+    assert attributor.classify("Axios, citing people familiar with the plan").kind == "media"

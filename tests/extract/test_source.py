@@ -135,3 +135,44 @@ def test_a_cited_official_ends_before_the_participle_clause() -> None:
             "short-range rockets to Russia.")
     c = next(c for c in extract(text, published=P) if c.type == "munitions")
     assert (c.source.text, c.source.kind) == ("a senior EU official", "government")
+
+
+def test_a_claim_told_as_reported_with_no_source_is_the_medias_named_before() -> None:
+    text = ("Local media reports said in May that Turkey had sold 12 drones to Sudan. "
+            "Officials in Khartoum declined to comment. Prices of food rose again in June. "
+            "In July, a shipment of Turkish rifles reportedly arrived in Port Sudan.")
+    c = next(c for c in extract(text, published=P) if c.item == "rifles")
+    assert c.source.kind == "media"
+    alone = "A shipment of Turkish rifles reportedly arrived in Port Sudan in July."
+    c = next(c for c in extract(alone, published=P) if c.item == "rifles")
+    assert c.source.kind == "unattributed"  # no outlet named: the journalist's hedge
+
+
+def test_what_an_announced_sale_includes_is_the_announcers() -> None:
+    text = ("Washington has approved a new round of arms sales to the Philippines.\n"
+            "The U.S. State Department announced the sale late on Tuesday.\n"
+            "Officials in Manila welcomed the news.\n"
+            "Prices of rice rose again in June.\n"
+            "The proposed sale includes 12 F-16 fighter jets and 40 Javelin missiles.")
+    jets = next(c for c in extract(text, published=P) if c.item and "jets" in c.item)
+    assert (jets.source.kind, jets.source.country) == ("government", "United States")
+
+
+def test_a_transcript_line_names_its_speaker_before_the_quote() -> None:
+    text = ('[Anna Berg/Swedish Defence Minister: "Sweden has sent 50 armoured vehicles to '
+            'Ukraine this spring."]')
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.kind == "official"
+
+
+def test_a_speaker_named_after_a_dash_speaks_for_the_quote() -> None:
+    text = "Belarus has already delivered 300 trucks to Russia this year - noted Ivan Petrov."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.text, c.source.kind) == ("Ivan Petrov", "official")
+
+
+def test_i_in_a_quotation_is_whoever_closes_it() -> None:
+    text = ('"I can confirm that Poland has sent 40 tanks to Ukraine. These are large '
+            'numbers," said Polish Defence Minister Jan Nowak.')
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("official", "Poland")

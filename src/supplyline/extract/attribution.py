@@ -8,7 +8,7 @@ outlets, think tanks, then the kind nouns such as "officials" or "analysts").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -51,6 +51,14 @@ class Attributor:
         self._quote_speaker = re.compile(
             r"[,.!?][\"”’']\s*(?P<p>(?:[A-Z][\w.’'-]*\s+){0,5}?[A-Z][\w’'-]+|"
             rf"{alt('quote_pronouns')}|the\s+[a-z-]+(?:\s+[a-z-]+)?)\s+(?:{alt('quote_speech')})\b")
+        # '[Jane Doe/Foreign Minister: "..."]': a transcript line names its speaker first
+        self._speaker_label = re.compile(
+            r"^\W{0,2}(?P<p>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+            r"(?:/[A-Z][\w.'’ -]{2,60})?):\s*[\"“]")
+        # "..., now we make nine times more - noted Petrov.": the speaker after a dash
+        self._dash_speaker = re.compile(
+            rf"\s[-–—]\s*(?:{alt('quote_speech')})\s+(?P<p>[A-Z][\w.’'-]+"
+            r"(?:\s+[A-Z][\w.’'-]+){0,3})\.?$")
         # '...,” said Oleh Petrenko, a spokesman for ...': the verb before its speaker
         self._quote_inverted = re.compile(
             rf"[,.!?][\"”’']\s*(?:{alt('quote_speech')})\s+(?P<p>[A-Z][^.;:!?]{{2,120}})")
@@ -60,6 +68,11 @@ class Attributor:
             r"|[A-Z][A-Z .'-]*?[A-Z]\s?\([A-Za-z ]+\)\s*[—–-]"  # "SEOUL (Reuters) – "
             rf"|(?:{alt('dateline_labels')})\s*:)\s*")
         self._wire = re.compile(r"[^()]{0,80}?\((?P<o>[A-Z][A-Za-z .]{1,30})\)\s*[—–-]")
+        self._citing = re.compile(rf",\s*(?:{alt('citing_leads')})\s+(?P<p>[^,;]{{2,80}})")
+        # "a report released by South Korea's Foreign Ministry": the body that released it
+        self._released = re.compile(rf"\b(?:{alt('release_verbs')})(?:\s+\w+){{0,3}}\s+by\s+"
+                                    r"(?P<p>[^,;]{2,80})$")
+        self._hedge = re.compile(rf"\b(?:{alt('report_hedges')})\b")
         self._unnamed = re.compile(rf"\b(?:{alt('unnamed_sources')})\b", re.IGNORECASE)
         # "the agency", "the general": a source named again by its common noun
         self._anaphor = re.compile(rf"^the\s+(?P<noun>{alt('source_anaphors')})$", re.IGNORECASE)
@@ -122,6 +135,12 @@ class Attributor:
                     return inner, False
             if phrase:
                 return phrase, phrase.lower() in pronouns
+        label = self._speaker_label.match(text)
+        if label:  # '[Jane Doe/Foreign Minister: "We sent drones."]': a transcript's speaker
+            return label.group("p").strip(), False
+        dashed = self._dash_speaker.search(text)
+        if dashed:  # "... nine times more than planned - noted Petrov.": Russian style
+            return dashed.group("p").strip(" ."), False
         quoted = self._quote_speaker.search(text)
         if quoted:  # '"We have not provided missiles," Araghchi wrote on X.'
             return quoted.group("p").strip(), quoted.group("p").strip().lower() in pronouns
@@ -191,6 +210,11 @@ class Attributor:
         src = self.classify(m.group("o"))
         return src if src.kind == "media" and src.country else None
 
+    def hedged(self, text: str) -> str | None:
+        """The hedge that says the media report it ("reportedly"), if the text has one."""
+        m = self._hedge.search(text)
+        return m.group(0) if m else None
+
     def unnamed(self, phrase: str | None) -> bool:
         """Whether a source phrase names only unnamed people ("two sources familiar")."""
         return bool(phrase and self._unnamed.search(phrase))
@@ -257,6 +281,18 @@ class Attributor:
         phrase = self._dateline.sub("", phrase).strip() or phrase
         if self._impersonal.fullmatch(phrase):
             return Source(phrase, None, "media", None)  # "it has been reported"
+        released = self._released.search(phrase)
+        if released:
+            body = self.classify(released.group("p"))
+            if body.kind in ("government", "intelligence", "military", "official"):
+                return replace(body, text=phrase)
+        cited = self._citing.search(phrase)
+        if cited:
+            # "NHK, citing diplomatic sources": unnamed officials or diplomats are the
+            # government's (the spec); other unnamed people leave the report the outlet's
+            original = self.classify(cited.group("p"))
+            if original.kind in ("government", "intelligence", "military"):
+                return replace(original, text=phrase)
         hits = []
         for pat, src in self._known_in(phrase):
             m = pat.search(phrase)

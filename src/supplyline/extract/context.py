@@ -147,6 +147,8 @@ class Memory:
     last_source: Source | None = None  # the source named last
     carried: tuple[Source, int] | None = None  # a source that keeps speaking, and where
     seen: tuple[Source, ...] = ()  # sources named so far, for "the agency" later on
+    announcer: Source | None = None  # who announced a package ("the State Department
+    # announced the agreement"): the source of what the package includes, told later
     drafts: tuple[tuple[Sentence, Draft], ...] = ()  # every draft so far
 
 

@@ -43,6 +43,7 @@ class Words:
     activity_preps: frozenset[str]
     package_verbs: frozenset[str]
     plural_pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
     agreement_verbs: frozenset[str]
     charge_words: frozenset[str]
     ongoing_preps: frozenset[str]

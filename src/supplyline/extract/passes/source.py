@@ -8,11 +8,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from spacy.tokens import Span
+
 from ...model import TRANSFER_TYPES, Source
 from ..context import DENIAL, DENIED_REPORT, DocumentContext, Draft, SentenceContext, replace
+from ..grammar import lemma
 from ..resources import Resources
 from ..sentences import Sentence
 from .base import document_pass, sentence_pass
+from .status import is_package_contents
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
 QUOTE_RUN = 3  # sentences over which a quotation may run before its speaker is named
@@ -75,8 +79,10 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
     m = ctx.memory
     last_person, last_source, carried = m.last_person, m.last_source, m.carried
     seen = list(m.seen)
+    announcer = m.announcer
     # unparsed sentences before this one may name who is speaking
     for pending in ctx.unparsed_before:
+        announcer = announced_package(r, pending.text) or announcer
         spoken = att.scan(pending.text)
         if spoken is not None:
             carried = (spoken, pending.index)
@@ -86,6 +92,9 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
     drafts = []
     for d in ctx.drafts:
         src, from_before = _source(r, ctx, d, last_person, last_source, carried, seen)
+        if src.kind == "unattributed" and announcer is not None and \
+                is_package_contents(r, d.pred, "done"):
+            src = announcer  # "The proposed sale includes ...": who announced the sale
         # a known person named as a source is remembered for "he said" later on
         if src.kind == "official" and src.name:
             last_person = src
@@ -102,8 +111,9 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
                 seen.append(cls)  # "Andriy Kostin, the prosecutor general, said ..."
             if cls.kind == "official" and cls.name:
                 last_person = cls
+    announcer = package_announcer(r, span) or announcer
     memory = replace(m, last_person=last_person, last_source=last_source, carried=carried,
-                     seen=tuple(seen))
+                     seen=tuple(seen), announcer=announcer)
     return replace(ctx, drafts=tuple(drafts), memory=memory)
 
 
@@ -117,6 +127,11 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if found:
         phrase, pronoun = found
         if pronoun:
+            if phrase.lower() in r.words.speaker_pronouns:
+                # '"I can confirm that Poland has sent tanks. ...," said X': who closes it
+                spoken = quoted_by(r, ctx, sent)
+                if spoken is not None:
+                    return spoken, False
             if phrase.lower() in r.words.plural_pronouns:
                 # "Senior US officials briefed reporters. They said ...": a group, not a person
                 group = next((s for s in reversed(seen) if s.kind != "unattributed"
@@ -177,7 +192,43 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text):
         return carried[0], True
+    reported = next((s for s in reversed(seen) if s.kind == "media"), None)
+    if reported is not None and r.attributor.hedged(sent.text) and \
+            ctx.document.fallback_source.kind == "unattributed":
+        # "Russia had reportedly received 100 drones": the media named before say so
+        return reported, False
     return ctx.document.fallback_source, False
+
+
+def announced_package(r: Resources, text: str) -> Source | None:
+    """The same in a sentence not parsed: "X announced the sale/the package/the deal"."""
+    nouns = "|".join(re.escape(n) for n in sorted(r.lex.package_nouns | r.words.sale_nouns))
+    verbs = "|".join(re.escape(v) for v in sorted(r.lex.announce))
+    dets = "|".join(re.escape(v) for v in sorted(r.attributor.determiners))
+    m = re.match(rf"(?P<who>[A-Z][^,;]{{2,60}}?)\s+(?:{verbs})[ds]?\s+(?:{dets})\s+"
+                 rf"(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b", text)
+    if not m:
+        return None
+    src = r.attributor.classify(m.group("who"))
+    return src if src.kind != "unattributed" else None
+
+
+def package_announcer(r: Resources, span: Span) -> Source | None:
+    """"The U.S. State Department announced the agreement on Wednesday": who announces a
+    package, a sale or a deal (the source of its contents told in later sentences)."""
+    for verb in span:
+        if verb.pos_ != "VERB" or lemma(verb) not in r.lex.announce:
+            continue
+        if not any(c.dep_ == "dobj" and (lemma(c) in r.lex.package_nouns
+                                         or lemma(c) in r.words.sale_nouns)
+                   for c in verb.children):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ in r.attributor.pronouns:
+            return None
+        src = r.attributor.classify(span.doc[subj.left_edge.i: subj.right_edge.i + 1].text)
+        return src if src.kind != "unattributed" else None
+    return None
 
 
 def quoted_by(r: Resources, ctx: SentenceContext, sent: Sentence) -> Source | None:

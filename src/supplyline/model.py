@@ -19,6 +19,8 @@ CLAIM_TYPES = (
     "production", "test", "exercise", "combat",
 )
 TRANSFER_TYPES = frozenset({"personnel", "weapons", "munitions", "technology", "funding"})
+# types whose items are counted: a bare figure can stand for the item ("six more arrived")
+COUNTED_TYPES = frozenset({"personnel", "weapons", "munitions"})
 STATUSES = ("done", "ongoing", "planned", "pledged", "expected", "possible", "denied")
 SOURCE_KINDS = (
     "intelligence", "military", "government", "official", "expert", "media", "unattributed",

@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from ...model import TRANSFER_TYPES
+from ...model import COUNTED_TYPES, TRANSFER_TYPES
 from ..context import ANAPHORA, ELIDED, Draft, SentenceContext, replace
 from ..grammar import is_transfer, lemma
 from ..numbers import find_quantities
@@ -28,9 +28,8 @@ def anaphora(r: Resources, ctx: SentenceContext) -> SentenceContext:
     with a time or figure of its own."""
     if ctx.drafts:
         return ctx
-    lex, span, sent = r.lex, ctx.span, ctx.sentence
-    earlier = [d for s, d in ctx.memory.drafts if sent.index - 2 <= s.index < sent.index
-               and d.type in TRANSFER_TYPES and d.status != "denied"]
+    lex, span = r.lex, ctx.span
+    earlier = told_just_before(ctx, TRANSFER_TYPES)
     if not earlier or not lex.anaphor.search(span.text) or not (
             find_times(span.text, None) or find_quantities(span.text, r.vocab.money)):
         return ctx  # "the donations will help Ukraine": nothing new is told of them
@@ -59,7 +58,12 @@ def anaphora(r: Resources, ctx: SentenceContext) -> SentenceContext:
     return replace(ctx, drafts=tuple(out[:2])) if out else ctx
 
 
-COUNTED = ("personnel", "weapons", "munitions")
+def told_just_before(ctx: SentenceContext, types: frozenset[str]) -> list[Draft]:
+    """The drafts of ``types`` that the two sentences before told, denials left out, in
+    document order."""
+    sent = ctx.sentence
+    return [d for s, d in ctx.memory.drafts if sent.index - 2 <= s.index < sent.index
+            and d.type in types and d.status != "denied"]
 
 
 @sentence_pass(reads={"span", "sentence", "memory", "actors", "items", "everyone",
@@ -107,11 +111,10 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
             if own.quantity is None:
                 drafts[drafts.index(own)] = replace(own, quantity=q.quantity)
             continue
-        here = [d for d in (*drafts, *out) if d.anchor < q.start and d.type in COUNTED]
+        here = [d for d in (*drafts, *out) if d.anchor < q.start and d.type in COUNTED_TYPES]
         told = here[-1] if here else None
         if told is None and sent is not None:
-            earlier = [d for s, d in ctx.memory.drafts if sent.index - 2 <= s.index < sent.index
-                       and d.type in COUNTED and d.status != "denied" and d.item]
+            earlier = [d for d in told_just_before(ctx, COUNTED_TYPES) if d.item]
             told = earlier[-1] if earlier else None
             parties = {told.actor, told.recipient} if told else set()
             if told is None or any(a.actor not in parties for a in ctx.everyone

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span
 
+from ...model import COUNTED_TYPES
 from ..context import ELIDED, ITEM, Draft, ItemMention, SentenceContext, replace
 from ..numbers import QuantityMatch
 from ..resources import Resources
@@ -143,8 +144,7 @@ def elided(r: Resources, ctx: SentenceContext) -> SentenceContext:
         after = sent.text[q.end:q.end + 20]
         if re.search(rf"\b(?:{r.words.elided_additive})\s*$", before) and \
                 re.match(rf"\s+(?:\w+ing|{r.words.elided_followers})\b|\s*[,.]", after):
-            prev = [d for d in drafts if d.anchor < q.start and d.type in
-                    ("personnel", "weapons", "munitions")]
+            prev = [d for d in drafts if d.anchor < q.start and d.type in COUNTED_TYPES]
             if prev:
                 p = prev[-1]
                 out.append(Draft(rule=ELIDED, type=p.type, item=p.item, anchor=q.start,

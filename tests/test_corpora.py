@@ -2,10 +2,11 @@
 
 Five corpora, all written for this project (facts from public reporting, sentences our own):
 the bundled samples (``src/supplyline/data/samples``), ``tests/data/heldout``,
-``tests/data/tuning``, ``tests/data/heldout2`` and ``tests/data/heldout3`` (never tuned on). Each gold claim must follow
-``shared/spec/claims.md``: the spec's keys and allowed values, every evidence span verbatim in
-its document, time phrases, attributions and places quoted from the text. These tests check the
-annotation, not the extractor; ``test_eval_gate.py`` scores the extractor on the same corpora.
+``tests/data/tuning``, ``tests/data/heldout2`` and ``tests/data/heldout3`` (the last two never
+tuned on). Each gold claim must follow ``shared/spec/claims.md``: the spec's keys and allowed
+values, every evidence span verbatim in its document, time phrases, attributions and places
+quoted from the text. These tests check the annotation, not the extractor;
+``test_eval_gate.py`` scores the extractor on the same corpora.
 """
 
 from __future__ import annotations

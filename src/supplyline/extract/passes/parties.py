@@ -78,7 +78,20 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
         actor, recipient = (origin[0] if origin else recipient), actor
-    return replace(d, actor=actor, recipient=recipient)
+    made = actor is not None and d.type in TRANSFER_TYPES and \
+        named_only_as_maker(r, sent, item, actors, actor)
+    return replace(d, actor=actor, recipient=recipient, maker=made or d.maker)
+
+
+def named_only_as_maker(r: Resources, sent: Span, item: ItemMention,
+                        actors: Sequence[ActorMention], actor: str) -> bool:
+    """"the shipments to Russia include Brazilian-made rocket launchers": the state is
+    named only on the item, as its maker ("-made", "-built"), not as the one sending it
+    ("Russian-supplied" names the sender)."""
+    named = [a for a in actors if a.actor == actor]
+    return bool(named) and all(
+        a.kind == "origin" and not is_supplied_form(r, sent.text[a.start:a.end])
+        and 0 <= item.start - a.end <= 25 for a in named)
 
 
 def is_given_in_exchange(r: Resources, sent: Span, item: ItemMention, pred: Token | None,

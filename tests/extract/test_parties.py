@@ -228,3 +228,9 @@ def test_a_maker_named_on_an_item_gives_way_to_the_documents_sender() -> None:
     # with no one else shown sending, the maker stays the sender
     alone = "Libya received Turkish-made rocket launchers last month, officials said."
     assert parties_of(alone, "launchers") == {("weapons", "Turkey", "Libya")}
+
+
+def test_a_party_inside_a_phrase_hung_on_the_buyers_for_does_not_receive() -> None:
+    for text in ("Russia is buying drones from Iran for its long campaign in Ukraine.",
+                 "Russia is buying drones from Iran for the units it has massed near Ukraine."):
+        assert parties_of(text, "drones") == {("weapons", "Iran", "Russia")}

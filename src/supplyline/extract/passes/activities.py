@@ -214,6 +214,28 @@ def _clause(tok: Token) -> list[Token]:
     return out
 
 
+def is_backdrop_war(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"buying shells for its ongoing fight in Ukraine", "ready to help arm it in its
+    year-old fight": the war of a party the clause has named ("its", "their"), inside a
+    phrase of another claim, is that claim's backdrop, not fighting told as news (unlike
+    "after Ukraine's offensive into Kursk", which tells the offensive)."""
+    return kind == "combat" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and any(
+        c.dep_ == "poss" and re.fullmatch(r.words.possessive_pronouns, c.lower_)
+        for c in tok.children)
+
+
+def is_figurative_test(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"relations have been further tested by the shooting down of a balloon": what is
+    put to the test in a passive is named as its subject; when that is no item of the
+    vocabulary (no arms, no system), it is no weapons test."""
+    if kind != "test" or tok.pos_ != "VERB" or tok.tag_ != "VBN":
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]  # ("it": told before)
+    return bool(subjects) and all(c.pos_ in ("NOUN", "PROPN") for c in subjects) and not any(
+        r.vocab.items.get(t.lower_) or r.vocab.items.get(lemma(t))
+        for c in subjects for t in c.subtree)
+
+
 def is_hypothetical_combat(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """Fighting that is only possible, intended or conditional is no combat claim: "the
     launchers could allow the island to strike landing craft if it were ever invaded",
@@ -264,7 +286,8 @@ def is_question_sentence(sent: Span) -> bool:
 
 
 # An activity cue states no claim when any of these holds.
-ACTIVITY_GUARDS = (is_figurative, is_contest_over_aid, is_hypothetical_combat,
+ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_contest_over_aid, is_backdrop_war,
+                   is_hypothetical_combat,
                    is_descriptive_maker, is_question)
 
 

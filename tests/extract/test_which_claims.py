@@ -423,3 +423,15 @@ def test_ties_put_to_the_test_are_no_weapons_test() -> None:
 ])
 def test_what_a_thing_can_carry_is_no_transfer(text: str) -> None:
     assert not [k for k in kinds(text) if k[0] == "personnel"]
+
+
+@pytest.mark.parametrize(("text", "maker"), [
+    ("Iran is helping Russia expand its drone production, Western officials say.", "Russia"),
+    ("The Russians have used Chinese lathes to double its shell production, officials say.",
+     "Russia"),
+    ("Russia is racing to raise the output of its shells needed to keep attacking Ukraine.",
+     "Russia"),
+])
+def test_whose_production_its_names_is_the_subject_of_its_clause(text: str,
+                                                                 maker: str) -> None:
+    assert {k[1] for k in kinds(text) if k[0] == "production"} == {maker}

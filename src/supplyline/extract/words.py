@@ -76,6 +76,7 @@ class Words:
     people_pronouns: frozenset[str]
     stand_in_verbs: frozenset[str]
     stand_in_states: frozenset[str]
+    broad_regions: frozenset[str]
     # alternations
     attribution_lead: str
     state_media: str

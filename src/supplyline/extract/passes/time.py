@@ -148,7 +148,7 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
         span = anchor.doc.char_span(m.start("place"), m.end("place"))
         if span is None or any(t.pos_ != "PROPN" for t in span):
             continue
-        if name in MONTHS_AND_DAYS or is_no_place_name(r, span):
+        if is_no_place_name(r, span):
             continue
         if v.actor_form(name) or v.actor_pattern().search(name):
             if is_country_of_the_claim(r, d, span):
@@ -159,9 +159,12 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
 
 
 def is_no_place_name(r: Resources, span: Span) -> bool:
-    """"around the New Year" (a time), "used in Gepard anti-aircraft tanks" (a name that
-    modifies an item): a proper noun after a locative word that names no place."""
-    if span.text in r.vocab.words("holiday_names"):
+    """"in May", "around the New Year" (times), "heavy losses in Africa" (too broad), "used
+    in Gepard anti-aircraft tanks" (a name that modifies an item): a proper noun after a
+    locative word that names no place."""
+    name = span.text
+    if name in MONTHS_AND_DAYS or name in r.words.broad_regions \
+            or name in r.vocab.words("holiday_names"):
         return True
     root = span.root
     return root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" \

@@ -414,3 +414,23 @@ def test_a_package_joined_to_what_it_includes_is_the_container() -> None:
     claims = extract("The package is worth $300 million and will include mortars for Ukraine "
                      "from Denmark.", published=P)
     assert [c.item for c in claims] == ["mortars"]
+
+
+def test_arms_told_before_and_now_in_the_country_they_went_to_are_that_transfer() -> None:
+    claims = extract("Paris delivered 12 Caesar howitzers to Ukraine in May. Today there are "
+                     "30 such howitzers in Ukraine.", published=P)
+    assert sorted((c.actor, c.recipient, c.quantity.value if c.quantity else 0, c.status)
+                  for c in claims) == [("France", "Ukraine", 12, "done"),
+                                       ("France", "Ukraine", 30, "done")]
+    presence = extract("Iran shipped Shahed drones to Russia last year. Analysts confirmed the "
+                       "drones' presence in the country.", published=P)
+    assert [(c.actor, c.recipient) for c in presence] == [("Iran", "Russia")] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "There are 30 such howitzers in Ukraine.",  # nothing told before
+    "Iran shipped Shahed drones to Russia last year. There are 30 drones in Russia.",  # new
+    "Iran shipped Shahed drones to Russia last year. The drones could soon be in Belarus.",
+])
+def test_arms_in_a_country_are_no_transfer_unless_told_before_as_sent_there(text: str) -> None:
+    assert len(extract(text, published=P)) == 1 - text.startswith("There")

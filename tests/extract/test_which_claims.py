@@ -434,3 +434,12 @@ def test_arms_told_before_and_now_in_the_country_they_went_to_are_that_transfer(
 ])
 def test_arms_in_a_country_are_no_transfer_unless_told_before_as_sent_there(text: str) -> None:
     assert len(extract(text, published=P)) == 1 - text.startswith("There")
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Kyiv accused Moscow of shelling a power plant in the south last week.", "Russia"),
+    ("Officials have accused Israel of launching 200 drones in a wave of strikes on Lebanon.",
+     "Israel"),
+])
+def test_the_one_accused_of_fighting_fights(text: str, actor: str) -> None:
+    assert kinds(text) == [("combat", actor, None)]

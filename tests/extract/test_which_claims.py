@@ -443,3 +443,8 @@ def test_arms_in_a_country_are_no_transfer_unless_told_before_as_sent_there(text
 ])
 def test_the_one_accused_of_fighting_fights(text: str, actor: str) -> None:
     assert kinds(text) == [("combat", actor, None)]
+
+
+def test_the_movement_of_arms_to_a_party_is_their_transfer() -> None:
+    assert kinds("Officials in Kyiv tracked the movement of Belarusian artillery shells to "
+                 "Russia by rail.") == [("munitions", "Belarus", "Russia")]

@@ -423,7 +423,7 @@ def test_arms_told_before_and_now_in_the_country_they_went_to_are_that_transfer(
                   for c in claims) == [("France", "Ukraine", 12, "done"),
                                        ("France", "Ukraine", 30, "done")]
     presence = extract("Iran shipped Shahed drones to Russia last year. Analysts confirmed the "
-                       "drones' presence in the country.", published=P)
+                       "aircraft's presence in the country.", published=P)
     assert [(c.actor, c.recipient) for c in presence] == [("Iran", "Russia")] * 2
 
 
@@ -448,3 +448,14 @@ def test_the_one_accused_of_fighting_fights(text: str, actor: str) -> None:
 def test_the_movement_of_arms_to_a_party_is_their_transfer() -> None:
     assert kinds("Officials in Kyiv tracked the movement of Belarusian artillery shells to "
                  "Russia by rail.") == [("munitions", "Belarus", "Russia")]
+
+
+def test_retraining_the_people_of_another_party_is_training_given_to_it() -> None:
+    assert ("technology", "Belarus", "Russia") in kinds(
+        "Belarusian officers are retraining Russian tank crews near Minsk.")
+
+
+def test_the_same_arms_told_again_as_in_the_country_add_no_claim() -> None:
+    claims = extract("Paris delivered Caesar howitzers to Ukraine in May. By June the Caesar "
+                     "howitzers were already in Ukraine.", published=P)
+    assert len(claims) == 1

@@ -182,7 +182,9 @@ def placed(r: Resources, ctx: SentenceContext) -> SentenceContext:
     "... The launchers were already in Armenia", "analysts confirmed the drone's presence in
     the country": arms told of before (a definite or "such" item, with no transfer verb of
     its own), told as being in the country that a transfer just before sent arms to, are
-    that transfer restated, as done (a modal or negation keeps its own status)."""
+    that transfer restated, as done (a modal or negation keeps its own status); the same
+    item with no figure of its own is only told again ("sent Abrams tanks ... The Abrams
+    are already in Ukraine")."""
     if ctx.sentence is None:
         return ctx
     earlier = told_just_before(ctx, ARMS_TYPES)
@@ -201,15 +203,17 @@ def placed(r: Resources, ctx: SentenceContext) -> SentenceContext:
         if place is None or host is None:
             continue
         told = next(d for d in reversed(earlier) if d.recipient in (host, None))
+        q = next((q for q in ctx.quantities if not q.quantity.unit
+                  and q.start not in ctx.used_quantities
+                  and any(c.dep_ == "nummod" and q.start <= c.idx - ctx.span.start_char < q.end
+                          for c in head.children)), None)
+        if q is None and told.item and set(told.item.split()) & set(item.text.split()):
+            continue  # "the Abrams are in Ukraine" after "sent Abrams tanks": told again
         if any(a.actor not in (told.actor, host) for a in ctx.everyone
                if not (a.context or a.reporter or _inside(ctx, a.start, place))):
             continue  # another party is named: another transfer
         verb = place.head
         status = status_of(r, verb, ctx.span)
-        q = next((q for q in ctx.quantities if not q.quantity.unit
-                  and q.start not in ctx.used_quantities
-                  and any(c.dep_ == "nummod" and q.start <= c.idx - ctx.span.start_char < q.end
-                          for c in head.children)), None)
         out.append(Draft(rule=PLACED, type=told.type, item=item.text, anchor=item.start,
                          pred=verb, head_tok=head, mention=item, actor=told.actor,
                          recipient=host, quantity=q.quantity if q else None,

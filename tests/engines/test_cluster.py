@@ -76,12 +76,13 @@ def test_a_batch_that_dies_midway_is_run_again_and_stored_once(
     extracted: list[str] = []
     real = work.process
 
-    def dies_once(item: work.Item, settings: Settings) -> work.Result:
+    def dies_once(item: work.Item, settings: Settings,
+                  parsed: work.Parsed | None = None) -> work.Result:
         if isinstance(item, Document):
             extracted.append(item.id)
             if extracted == ["a_korea.txt", "b_germany.html", "us-package"]:
                 raise WorkerDied("the worker died")
-        return real(item, settings)
+        return real(item, settings, parsed)
 
     monkeypatch.setattr(work, "process", dies_once)
     engine = DaskEngine(processes=False, batch_size=10, retries=1)
@@ -98,10 +99,11 @@ def test_a_batch_that_keeps_failing_is_left_for_the_next_run(
 ) -> None:
     real = work.process
 
-    def fails(item: work.Item, settings: Settings) -> work.Result:
+    def fails(item: work.Item, settings: Settings,
+              parsed: work.Parsed | None = None) -> work.Result:
         if isinstance(item, Document) and item.id == "iran-drones":
             raise WorkerDied("the worker died")
-        return real(item, settings)
+        return real(item, settings, parsed)
 
     engine = DaskEngine(processes=False, batch_size=2, retries=0)
     with Store(tmp_path / "failed.db") as store:

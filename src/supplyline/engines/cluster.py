@@ -1,8 +1,9 @@
 """The Dask engine: batches of documents cleaned and extracted on a Dask cluster.
 
 The driver (this process) reads the inputs, cuts them into batches of ``batch_size`` items,
-submits each batch as one task (``work.process_batch``, the same function the local engine
-runs per document) and hands the results back in input order, so the driver writes them to
+submits each batch as one task (``work.process_batch``: the documents' candidate sentences
+parsed in one ``nlp.pipe`` call, then ``work.process`` for each, as the local engine does
+with its batches) and hands the results back in input order, so the driver writes them to
 the store exactly as the local engine's. At most two batches per worker thread are in
 flight, so memory stays bounded however large the archive.
 

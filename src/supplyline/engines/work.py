@@ -93,32 +93,38 @@ def process(item: Item, settings: Settings, parsed: Parsed | None = None) -> Res
     return Extracted(item, cleaned, claims)
 
 
-def process_batch(items: Sequence[Item], settings: Settings) -> list[Result]:
-    """``process`` for each item, in order: one task of the Dask engine."""
-    return [process(item, settings) for item in items]
-
-
 def process_together(items: Sequence[Item], settings: Settings) -> list[Result]:
     """``process`` for each item, in order, the documents' sentences parsed together
-    (``parse_batch``): a batch of the local engine in one process."""
+    (``parse_batch``): a batch of the local engine (in this process or a worker) and one
+    task of the Dask engine (``process_batch``)."""
     parsed = parse_batch(items, settings)
     return [process(item, settings, parsed.get(id(item))) for item in items]
+
+
+process_batch = process_together
 
 
 def process_stream(items: Iterable[Item], settings: Settings, size: int = BATCH
                    ) -> Iterator[Result]:
     """``process_together`` over ``items`` read ``size`` documents at a time, results in
     order."""
+    for batch in batches(items, size):
+        yield from process_together(batch, settings)
+
+
+def batches(items: Iterable[Item], size: int = BATCH) -> Iterator[list[Item]]:
+    """``items`` in lists of ``size`` documents each (the last may hold fewer), with the
+    items that are not documents where they come; read lazily."""
     batch: list[Item] = []
     documents = 0
     for item in items:
         batch.append(item)
         documents += isinstance(item, Document)
         if documents >= size:
-            yield from process_together(batch, settings)
+            yield batch
             batch, documents = [], 0
     if batch:
-        yield from process_together(batch, settings)
+        yield batch
 
 
 def parse_batch(items: Sequence[Item], settings: Settings) -> dict[int, Parsed]:

@@ -459,3 +459,43 @@ def test_the_same_arms_told_again_as_in_the_country_add_no_claim() -> None:
     claims = extract("Paris delivered Caesar howitzers to Ukraine in May. By June the Caesar "
                      "howitzers were already in Ukraine.", published=P)
     assert len(claims) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan is buying rifles from China for its long fight against the insurgents.",
+    "Analysts said Belarus could soon help arm Russia in its grinding fight against Ukraine.",
+])
+def test_a_sides_own_war_named_as_a_backdrop_is_no_combat(text: str) -> None:
+    assert not [k for k in kinds(text) if k[0] == "combat"]
+
+
+def test_a_named_sides_offensive_is_still_combat() -> None:
+    assert ("combat", "Ukraine", None) in kinds(
+        "North Korean troops arrived after Ukraine's offensive into the Kursk region.")
+
+
+def test_ties_put_to_the_test_are_no_weapons_test() -> None:
+    assert kinds("Relations between China and the United States have been tested by the "
+                 "seizure of a tanker.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Norway is sending helicopters to Ukraine to improve its ability to transport "
+    "soldiers to the front.",
+    "Finland will send 20 armoured vehicles to Ukraine, which can be used to transport up "
+    "to ten soldiers.",
+])
+def test_what_a_thing_can_carry_is_no_transfer(text: str) -> None:
+    assert not [k for k in kinds(text) if k[0] == "personnel"]
+
+
+@pytest.mark.parametrize(("text", "maker"), [
+    ("Iran is helping Russia expand its drone production, Western officials say.", "Russia"),
+    ("The Russians have used Chinese lathes to double its shell production, officials say.",
+     "Russia"),
+    ("Russia is racing to raise the output of its shells needed to keep attacking Ukraine.",
+     "Russia"),
+])
+def test_whose_production_its_names_is_the_subject_of_its_clause(text: str,
+                                                                 maker: str) -> None:
+    assert {k[1] for k in kinds(text) if k[0] == "production"} == {maker}

@@ -132,7 +132,7 @@ class Draft:
     generic: bool = False  # a broad word ("weapons") that may introduce specific items
     ambiguous: bool = False  # an item word that may mean something else ("forces")
     first_person: bool = False  # "we will provide": the speaker's side sends
-    maker: bool = False  # the actor only made the arms used in this combat
+    maker: bool = False  # the actor only made the arms (used in this combat, or sent)
     definite: bool = False  # "the missiles were sent": items told of before, told again
     people_before: bool = False  # "the soldiers" fought: whose, an earlier claim tells
     alt_type: str | None = None  # the type when the document matches ``alt_when``

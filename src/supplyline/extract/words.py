@@ -63,6 +63,8 @@ class Words:
     do_auxiliaries: frozenset[str]
     enabling_words: frozenset[str]
     ability_auxiliaries: frozenset[str]
+    capability_nouns: frozenset[str]
+    purpose_participles: frozenset[str]
     capability_auxiliaries: frozenset[str]
     condition_marks: frozenset[str]
     contest_preps: frozenset[str]
@@ -78,6 +80,7 @@ class Words:
     placed_preps: frozenset[str]
     presence_nouns: frozenset[str]
     host_anaphors: frozenset[str]
+    broad_regions: frozenset[str]
     # alternations
     attribution_lead: str
     state_media: str

@@ -78,7 +78,20 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
         actor, recipient = (origin[0] if origin else recipient), actor
-    return replace(d, actor=actor, recipient=recipient)
+    made = actor is not None and d.type in TRANSFER_TYPES and \
+        named_only_as_maker(r, sent, item, actors, actor)
+    return replace(d, actor=actor, recipient=recipient, maker=made or d.maker)
+
+
+def named_only_as_maker(r: Resources, sent: Span, item: ItemMention,
+                        actors: Sequence[ActorMention], actor: str) -> bool:
+    """"the shipments to Russia include Brazilian-made rocket launchers": the state is
+    named only on the item, as its maker ("-made", "-built"), not as the one sending it
+    ("Russian-supplied" names the sender)."""
+    named = [a for a in actors if a.actor == actor]
+    return bool(named) and all(
+        a.kind == "origin" and not is_supplied_form(r, sent.text[a.start:a.end])
+        and 0 <= item.start - a.end <= 25 for a in named)
 
 
 def is_given_in_exchange(r: Resources, sent: Span, item: ItemMention, pred: Token | None,
@@ -303,9 +316,19 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     recipient: str | None = None
     receive = pred is not None and pred.pos_ in ("VERB", "AUX") and (
         lemma(pred) in r.receive or buys_through_noun(r, pred, item.head))
+    def names_object(prep: Token) -> bool:
+        """A party names the object of ``prep`` itself ("for the Ukrainian army"), not
+        a phrase hung on it ("for its fight in Ukraine")."""
+        found = actor_at(prep)
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if found is None or not objects:
+            return found is not None
+        o = objects[0]
+        return found.start + sent.start_char < o.idx + len(o.text)
+
     if receive and pred is not None:  # "buying shells for Ukraine": Ukraine receives
         for c in (*pred.children, *item.head.children):
-            if c.dep_ == "prep" and c.lower_ == "for" and actor_at(c):
+            if c.dep_ == "prep" and c.lower_ == "for" and names_object(c):
                 seller = next((p for p in c.subtree if p.dep_ == "prep" and p.lower_ == "from"
                                and actor_at(p)), None)
                 if seller is not None:  # "received tanks for its army from France"

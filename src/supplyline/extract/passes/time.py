@@ -145,7 +145,7 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
         span = anchor.doc.char_span(m.start("place"), m.end("place"))
         if span is None or any(t.pos_ != "PROPN" for t in span):
             continue
-        if name in MONTHS_AND_DAYS:
+        if name in MONTHS_AND_DAYS or name in r.words.broad_regions:
             continue
         if v.actor_form(name) or v.actor_pattern().search(name):
             if is_country_of_the_claim(r, d, span):

@@ -167,12 +167,10 @@ def is_belligerents_own_forces(r: Resources, ctx: SentenceContext, x: Reading) -
 
 
 def is_container_subject(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
-    """"The package includes 155mm shells", "the package is worth $400 million and will
-    include mortars": the container is not the claim (its contents are)."""
-    head, pred = x.item.head, x.pred
-    return head.dep_ in ("nsubj", "nsubjpass") and (
-        lemma(head.head) in r.words.contain_verbs
-        or pred is not None and lemma(pred) in r.words.contain_verbs)
+    """"The package includes 155mm shells": the container is not the claim (its contents
+    are)."""
+    head = x.item.head
+    return head.dep_ in ("nsubj", "nsubjpass") and lemma(head.head) in r.words.contain_verbs
 
 
 def is_unsent_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) -> bool:

@@ -77,11 +77,13 @@ class Resources:
             multi_items=re.compile(
                 rf"(?<![\w-])(?:{longest_first(multi, ignore_case=False)})(?![\w-])"
                 if multi else r"(?!x)x"),
-            # "40 more U.S.-made (Abrams) tanks": each word ends at a separator, so a long
-            # word is read once, not split every way (that grew with the cube of its length)
+            # "40 more U.S.-made (Abrams) tanks", "14 Challenger 2 tanks" (a name and its
+            # model number): each word ends at a separator, so a long word is read once, not
+            # split every way (that grew with the cube of its length)
             quantity_gap=re.compile(
                 r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + words.figure_gap_words +
-                r"|[A-Z][\w.-]*|[a-z]+-[a-z]+|" + lex.containers + r")(?:[\s)(]+|$)){0,3}"),
+                r"|[A-Z][\w.-]*(?:\s\d+[A-Za-z]?\d*)?|[a-z]+-[a-z]+|" + lex.containers +
+                r")(?:[\s)(]+|$)){0,3}"),
             pledge_time=re.compile(
                 rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$",
                 re.IGNORECASE),

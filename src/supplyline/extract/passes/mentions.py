@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...vocab import ItemHead
 from ..context import ActorMention, ItemMention, SentenceContext, replace
 from ..grammar import has_infinitive_to, is_transfer, lemma
-from ..numbers import find_quantities
+from ..numbers import SCALES, UNITS, find_quantities
 from ..resources import Resources
 from ..sentences import dateline_end
 from .base import sentence_pass
@@ -283,8 +283,9 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
                 or t.is_punct and t.text != "-" or t.text in r.forms \
                 or (t.idx - sent.start_char) in actor_chars \
                 or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
-                or t.dep_ == "nummod" and not re.search(r"[A-Za-z]", t.text):
-            break
+                or t.dep_ == "nummod" and (not re.search(r"[A-Za-z]", t.text)
+                                           or t.lower_ in UNITS or t.lower_ in SCALES):
+            break  # "a dozen drones", "two hundred trucks": the figure is no part of the item
         if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
             break
         if t.lower_ in r.words.millimetre and i - 1 >= sent.start \

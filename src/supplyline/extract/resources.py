@@ -41,6 +41,7 @@ class Resources:
     reporting: frozenset[str]
     multi_items: re.Pattern[str]  # item forms of several words or hyphenated
     quantity_gap: re.Pattern[str]  # what may stand between a figure and its item
+    sum_candidate: re.Pattern[str]  # a sentence stating a sum, that may be what is given
     pledge_time: re.Pattern[str]  # "announced on Tuesday": a pledge's own time
     candidate: re.Pattern[str]  # a sentence that names an item or an activity
     check: bool = False  # verify after each pass that it set only what it declares (tests)
@@ -94,6 +95,10 @@ class Resources:
                                                 vocab.cue_pattern("activity"))),
                           rf"(?<![\w.])(?:{NUMBER})\s+(?:{words.stand_in_followers})\b"]),
                 re.IGNORECASE),
+            # a sum in a currency ("pledged $500 million to Kyiv"): the sum may be the item
+            sum_candidate=re.compile(rf"(?:{vocab.money.before})\s?\d"
+                                     rf"|\d\s*(?:[a-z]+\s+)?(?:{vocab.money.after})\b",
+                                     re.IGNORECASE),
             check=check,
             rescorer=Rescorer(learned, Cues.of(vocab)) if learned and learned.enabled
             else None,

@@ -182,6 +182,29 @@ def test_the_country_a_partys_people_are_in_is_the_place_not_the_country_arrived
     assert [(c.recipient, c.place) for c in arrived] == [("Ukraine", None)]
 
 
+@pytest.mark.parametrize("text", [
+    "Norway delivered four more NASAMS launchers to Kyiv last week.",
+    "Kyiv says Belarus has sent fuel trucks to Russia.",
+    "As reported by Kyiv, Belarus has sent fuel trucks to Russia.",
+    "Denmark will hand over its first F-16 jets to Ukraine around the New Year.",
+    "Serbia has bought six attack drones in the People's Republic of China.",
+    "Belgium is sending shells used in Caesar howitzers to Ukraine.",
+])
+def test_a_capital_standing_for_a_party_or_a_speaker_is_no_place(text: str) -> None:
+    """Nor is a holiday, a country's name cut short, or a name that modifies an item."""
+    claims = extract(text, published=P)
+    assert claims and all(c.place is None for c in claims), claims
+
+
+@pytest.mark.parametrize("text", [
+    "Russia fired a dozen cruise missiles at power plants near Kyiv on Sunday.",
+    "The first Swedish CV90 vehicles arrived in Kyiv on Monday.",
+])
+def test_a_capital_where_things_happen_is_the_place(text: str) -> None:
+    claims = extract(text, published=P)
+    assert claims and all(c.place == "Kyiv" for c in claims), claims
+
+
 def test_arms_fired_by_the_side_they_were_donated_to_are_its_combat() -> None:
     text = ("Meteor cruise missiles, which Spain has donated to Portugal, were fired at "
             "targets inside Morocco for the first time.")

@@ -505,6 +505,17 @@ def test_whose_production_its_names_is_the_subject_of_its_clause(text: str,
     assert {k[1] for k in kinds(text) if k[0] == "production"} == {maker}
 
 
+def test_arms_supplied_by_one_and_used_by_another_are_a_supply_and_a_use() -> None:
+    assert kinds("The Storm Shadow missiles supplied by Britain were used by Ukraine against "
+                 "Crimea.") == [("combat", "Ukraine", None),
+                                ("weapons", "United Kingdom", "Ukraine")]
+
+
+def test_arms_fired_by_a_party_are_its_use_not_their_makers() -> None:
+    assert kinds("Iran's Shahed drones were fired at Kyiv by Russian forces.") == [
+        ("combat", "Russia", None)]
+
+
 # ---- a sum given as it stands ----------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "actor", "recipient", "value", "unit"), [

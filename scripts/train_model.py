@@ -86,6 +86,8 @@ HELD_OUT = (
            ROOT / "tests/data/heldout/gold.jsonl"),
     Corpus("heldout2", ROOT / "tests/data/heldout2/articles.jsonl",
            ROOT / "tests/data/heldout2/gold.jsonl"),
+    Corpus("heldout3", ROOT / "tests/data/heldout3/articles.jsonl",
+           ROOT / "tests/data/heldout3/gold.jsonl"),
 )
 
 C_GRID = (0.1, 0.3, 1.0)

@@ -1,11 +1,12 @@
 """Every annotated corpus of our own is well formed: its articles, and its gold in the spec's shape.
 
-Four corpora, all written for this project (facts from public reporting, sentences our own):
+Five corpora, all written for this project (facts from public reporting, sentences our own):
 the bundled samples (``src/supplyline/data/samples``), ``tests/data/heldout``,
-``tests/data/tuning`` and ``tests/data/heldout2`` (never tuned on). Each gold claim must follow
-``shared/spec/claims.md``: the spec's keys and allowed values, every evidence span verbatim in
-its document, time phrases, attributions and places quoted from the text. These tests check the
-annotation, not the extractor; ``test_eval_gate.py`` scores the extractor on the same corpora.
+``tests/data/tuning``, ``tests/data/heldout2`` and ``tests/data/heldout3`` (the last two never
+tuned on). Each gold claim must follow ``shared/spec/claims.md``: the spec's keys and allowed
+values, every evidence span verbatim in its document, time phrases, attributions and places
+quoted from the text. These tests check the annotation, not the extractor;
+``test_eval_gate.py`` scores the extractor on the same corpora.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ CORPORA = {
     "tuning": (ROOT / "tests/data/tuning/articles.jsonl", ROOT / "tests/data/tuning/gold.jsonl"),
     "heldout2": (ROOT / "tests/data/heldout2/articles.jsonl",
                  ROOT / "tests/data/heldout2/gold.jsonl"),
+    "heldout3": (ROOT / "tests/data/heldout3/articles.jsonl",
+                 ROOT / "tests/data/heldout3/gold.jsonl"),
 }
 ARTICLE_KEYS = {"id", "title", "outlet", "url", "published", "text"}
 CLAIM_KEYS = {

@@ -99,6 +99,7 @@ _IRREGULAR = {
     "torpedoes": "torpedo", "heroes": "hero", "vetoes": "veto", "echoes": "echo",
     "potatoes": "potato", "tomatoes": "tomato", "mice": "mouse", "feet": "foot",
     "teeth": "tooth", "geese": "goose", "data": "datum",
+    "tranches": "tranche", "caches": "cache", "niches": "niche",
 }
 _NOT_MEN = ("specimen", "regimen", "abdomen", "omen", "stamen", "hymen", "semen")
 

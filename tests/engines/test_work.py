@@ -118,7 +118,11 @@ def test_a_budget_that_is_not_spent_leaves_nothing_behind(in_thread: bool) -> No
 
 class Finalised:
     """An object whose finaliser keeps the interpreter busy for ``seconds``: a raise that lands
-    in it is swallowed by Python ("Exception ignored in ...")."""
+    in it is swallowed by Python ("Exception ignored in ..."). ``seconds`` has a class default:
+    a raise that lands in ``__init__`` before it is set leaves a finaliser that must still run
+    cleanly, or it would be reported as unraisable."""
+
+    seconds = 0.0
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds

@@ -43,6 +43,25 @@ def test_weapon_systems_by_family() -> None:
     assert item_class(None, "weapons") == "weapons"
 
 
+def test_built_tested_and_used_arms_share_the_delivered_class() -> None:
+    """A drone built, tested or flown in an attack is in the class a delivered one is in, so
+    one system is one class name in every series; a type's own classes come first."""
+    assert item_class("Geran-2 attack drones", "production") == "Shahed/Geran drones"
+    assert item_class("Geraniums", "production") == "Shahed/Geran drones"
+    assert item_class("a new hypersonic missile", "test") == "missiles"
+    assert item_class("152mm shells", "production") == "152mm artillery shells"
+    assert item_class("kamikaze drones", "combat") == "drones"
+    assert item_class("soldiers", "combat") == "troops in combat"
+    assert item_class("microchips", "production") == "components and electronics"
+    assert item_class("field exercise", "exercise") == "exercise"  # borrows nothing
+
+
+def test_borrowed_classes_must_name_claim_types(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("borrowed_classes:\n  production: [weaponz]\n")
+    with pytest.raises(VocabularyError, match="weaponz"):
+        load_vocabulary((tmp_path / "mine.yaml",))
+
+
 def test_munitions_by_calibre_where_stated() -> None:
     assert item_class("artillery shells", "munitions") == "artillery shells"
     assert item_class("ammunition", "munitions") == "artillery shells"
@@ -104,6 +123,7 @@ def test_cli_item_words_name_classes() -> None:
 
 
 def test_singular() -> None:
+    assert singular("tranches") == "tranche"
     assert [singular(w) for w in ("batteries", "servicemen", "tanks", "launches", "ammo")] \
         == ["battery", "serviceman", "tank", "launch", "ammo"]
 

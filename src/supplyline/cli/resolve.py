@@ -408,13 +408,13 @@ def estimates(app: App, as_of: date | None, actor: str | None, recipient: str | 
              + ("" if wanted or as_of else
                 " (ingest documents first; `supplyline facts` lists what was resolved)"))
     table = Table(title="Estimates" + (f" as of {as_of.isoformat()}" if as_of else ""))
-    for name in ("pair", "item class", "phase", "estimate", "as of", "sources", "facts",
-                 "explanation"):
+    for name in ("pair", "type", "item class", "phase", "estimate", "as of", "sources",
+                 "facts", "explanation"):
         table.add_column(name, overflow="fold",
                          justify="right" if name in ("estimate", "facts") else "left")
     for e in found:
         flags = " (joint)" if e.joint else ""
-        table.add_row(Text(_pair(e.actor, e.recipient)), Text(e.item_class), e.phase,
+        table.add_row(Text(_pair(e.actor, e.recipient)), e.type, Text(e.item_class), e.phase,
                       Text(_estimate_figure(e) + flags), str(e.as_of or ""),
                       Text(f"{e.independent_sources}: {', '.join(e.sources)}"),
                       str(len(e.facts)), Text(e.explanation))

@@ -78,11 +78,11 @@ def _named_class(item: str | None, claim_type: str,
                  v: ItemClassVocab) -> tuple[str, ItemClass | None]:
     if not item or not words_of(item):
         return claim_type, None
-    found = find_class(item, v.classes.get(claim_type, ()))
+    found = find_class(item, v.classes_for(claim_type))
     if found is None:
         return head_noun(item) or claim_type, None
     name = found.name
-    if claim_type == "munitions":
+    if found.claim_type == "munitions":
         calibre = v.calibre.search(item)
         if calibre:
             name = f"{calibre.group(1).replace(',', '.')}mm {name}"

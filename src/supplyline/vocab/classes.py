@@ -29,6 +29,7 @@ class ItemClassVocab:
     """Everything ``item_classes.yaml`` says, compiled once."""
 
     classes: Mapping[str, tuple[ItemClass, ...]]  # by claim type, in the order tried
+    borrowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     money_class: str = "money"
     figure_units: tuple[str, ...] = ()
     increment_items: frozenset[str] = frozenset()
@@ -44,6 +45,13 @@ class ItemClassVocab:
 
     def all_classes(self) -> tuple[ItemClass, ...]:
         return tuple(c for cs in self.classes.values() for c in cs)
+
+    def classes_for(self, claim_type: str) -> tuple[ItemClass, ...]:
+        """The classes an item of ``claim_type`` is tried against, in order: the type's own,
+        then those of the types it borrows from (a produced drone is in the drones class)."""
+        own = self.classes.get(claim_type, ())
+        return own + tuple(c for t in self.borrowed.get(claim_type, ())
+                           for c in self.classes.get(t, ()))
 
 
 def _words(value: Any, where: str) -> tuple[str, ...]:
@@ -75,6 +83,7 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
                                  _words(entry.get("terms"), f"item_classes.{entry['name']}"),
                                  counts_as))
         classes[claim_type] = tuple(out)
+    borrowed = _borrowed_classes(data.get("borrowed_classes"))
     losses = data.get("losses") or {}
     try:
         calibre = re.compile(str(data.get("calibre") or r"(?!x)x"), re.IGNORECASE)
@@ -87,6 +96,7 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
         raise VocabularyError("scale_words: expected a mapping of words to numbers") from None
     return ItemClassVocab(
         classes=classes,
+        borrowed=borrowed,
         money_class=str(data.get("money_class") or "money"),
         figure_units=_words(data.get("figure_units"), "figure_units"),
         increment_items=frozenset(_words(data.get("increment_items"), "increment_items")),
@@ -100,3 +110,19 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
         calibre=calibre,
         scale_words=scale_words,
     )
+
+
+def _borrowed_classes(raw: Any) -> dict[str, tuple[str, ...]]:
+    """``borrowed_classes``: claim type -> the claim types whose classes it also tries."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise VocabularyError("borrowed_classes: expected a mapping of claim types to lists")
+    out: dict[str, tuple[str, ...]] = {}
+    for claim_type, others in raw.items():
+        names = (claim_type, *_words(others, f"borrowed_classes.{claim_type}"))
+        unknown = [n for n in names if n not in CLAIM_TYPES]
+        if unknown:
+            raise VocabularyError(f"borrowed_classes: unknown claim type {unknown[0]!r}")
+        out[claim_type] = names[1:]
+    return out

@@ -622,3 +622,10 @@ def test_a_long_capitalised_word_after_a_number_takes_no_time() -> None:
     claims = run(text)
     assert time.monotonic() - started < 5  # it took 35 s when a pattern backtracked
     assert [parties(c) for c in claims] == [("weapons", "Poland", "Ukraine")]
+
+
+def test_a_continent_is_too_broad_to_be_the_claims_place() -> None:
+    c = next(c for c in extract("Wagner suffered heavy losses in Africa in July, near "
+                                "the town of Tessit.", published="2025-07-03")
+             if c.type == "combat")
+    assert c.place == "Tessit"

@@ -218,3 +218,19 @@ def test_a_typographic_hyphen_is_read_as_a_hyphen_and_kept_in_the_evidence() -> 
 def test_a_buyer_of_a_named_system_buys_from_its_maker() -> None:
     assert parties_of("Ethiopia has ordered Bayraktar TB2 drones.", "drones") == {
         ("weapons", "Turkey", "Ethiopia")}
+
+
+def test_a_maker_named_on_an_item_gives_way_to_the_documents_sender() -> None:
+    text = ("Egypt has sent Libya dozens of armoured vehicles, officials said. "
+            "According to the officials, the latest shipments to Libya include mortars and "
+            "Turkish-made rocket launchers.")
+    assert parties_of(text, "launchers") == {("weapons", "Egypt", "Libya")}
+    # with no one else shown sending, the maker stays the sender
+    alone = "Libya received Turkish-made rocket launchers last month, officials said."
+    assert parties_of(alone, "launchers") == {("weapons", "Turkey", "Libya")}
+
+
+def test_a_party_inside_a_phrase_hung_on_the_buyers_for_does_not_receive() -> None:
+    for text in ("Russia is buying drones from Iran for its long campaign in Ukraine.",
+                 "Russia is buying drones from Iran for the units it has massed near Ukraine."):
+        assert parties_of(text, "drones") == {("weapons", "Iran", "Russia")}

@@ -39,3 +39,9 @@ def test_the_over_of_a_phrasal_verb_is_no_lower_bound() -> None:
     [claim] = extract("Norway handed over six F-16 jets to Ukraine.", published=P)
     assert claim.quantity is not None
     assert (claim.quantity.value, claim.quantity.lower, claim.quantity.approx) == (6, None, None)
+
+
+def test_one_vague_figure_over_two_joined_items_is_one_claim() -> None:
+    claims = [c for c in extract("Iran has sent millions of rockets and shells to Russia.",
+                                 published=P) if c.type == "munitions"]
+    assert [c.item for c in claims] == ["rockets and shells"]

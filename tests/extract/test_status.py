@@ -126,3 +126,9 @@ def test_shells_under_production_are_being_made() -> None:
             "production in Poland.")
     c = next(c for c in extract(text, published=P) if c.type == "production")
     assert c.status == "ongoing"
+
+
+def test_a_bare_verb_after_help_takes_the_helping_verbs_tense() -> None:
+    text = "Belarus is helping Russia expand its shell production, officials say."
+    assert [c.status for c in extract(text, published=P) if c.type == "production"] == [
+        "ongoing"]

@@ -149,3 +149,15 @@ def test_a_part_of_a_relative_year_stays_open_without_a_publication_date() -> No
 def test_a_number_after_a_name_is_a_model_not_a_year() -> None:
     found = find_times("Greece will hand over Mirage 2000 jets to Kyiv in 2026.", P)
     assert [t.text for t in found] == ["in 2026"]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("the convoy was ambushed last October", date(2024, 10, 1), date(2024, 10, 31)),
+    ("the drills are due next January", date(2026, 1, 1), date(2026, 1, 31)),
+    ("they arrived this May", date(2025, 5, 1), date(2025, 5, 31)),
+    ("the strikes of last July", date(2024, 7, 1), date(2024, 7, 31)),  # P's own month
+])
+def test_last_this_or_next_month_is_the_nearest_such_month(text: str, start: date,
+                                                           end: date) -> None:
+    t = one(text)
+    assert (t.begin, t.until) == (start, end)

@@ -116,6 +116,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"next year)\b")),
     ("season", _rule(r"\b(?:in\s+|by\s+|during\s+)?(?:(?P<rel>last|this|next|the)\s+)?"
                      r"(?P<s>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<y>(?:19|20)\d\d))?\b")),
+    ("rel_month", _rule(r"\b(?:(?:in|by|since|until|during)\s+)?(?P<rel>last|this|next)\s+(?P<m>"
+                        r"January|February|March|April|May|June|July|August|September|"
+                        r"October|November|December)\b(?!\s+\d)")),
     ("month", _rule(r"\b(?:in|by|for|as of|since|until|from|during|as early as)\s+(?P<m>"
                     r"January|February|March|April|May|June|July|August|September|October|"
                     r"November|December)\b(?!\s+\d)")),
@@ -227,6 +230,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
             y = _year_of_month(first, pub, future)
         end_year = y + 1 if last < first else y
         return date(y, first, 1), _month_end(end_year, last), False
+    if kind == "rel_month":  # "last July": the July before the report's month
+        mo, rel = MONTHS[g["m"].lower()], g["rel"].lower()
+        y = pub.year - (mo >= pub.month) if rel == "last" else \
+            pub.year + (mo <= pub.month) if rel == "next" else pub.year
+        return date(y, mo, 1), _month_end(y, mo), False
     if kind == "month":
         mo = MONTHS[g["m"].lower()]
         y = _year_of_month(mo, pub, future or m.group(0).lower().startswith("as early"))

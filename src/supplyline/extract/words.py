@@ -20,6 +20,7 @@ class Words:
     fitting_verbs: frozenset[str]
     contain_verbs: frozenset[str]
     use_verbs: frozenset[str]
+    firing_verbs: frozenset[str]
     equipping_verbs: frozenset[str]
     collective_possessives: frozenset[str]
     party_pronouns: frozenset[str]
@@ -63,6 +64,8 @@ class Words:
     do_auxiliaries: frozenset[str]
     enabling_words: frozenset[str]
     ability_auxiliaries: frozenset[str]
+    capability_nouns: frozenset[str]
+    purpose_participles: frozenset[str]
     capability_auxiliaries: frozenset[str]
     condition_marks: frozenset[str]
     contest_preps: frozenset[str]
@@ -74,6 +77,11 @@ class Words:
     people_pronouns: frozenset[str]
     stand_in_verbs: frozenset[str]
     stand_in_states: frozenset[str]
+    placed_determiners: frozenset[str]
+    placed_preps: frozenset[str]
+    presence_nouns: frozenset[str]
+    host_anaphors: frozenset[str]
+    broad_regions: frozenset[str]
     # alternations
     attribution_lead: str
     state_media: str

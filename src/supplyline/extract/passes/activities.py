@@ -214,6 +214,28 @@ def _clause(tok: Token) -> list[Token]:
     return out
 
 
+def is_backdrop_war(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"buying shells for its ongoing fight in Ukraine", "ready to help arm it in its
+    year-old fight": the war of a party the clause has named ("its", "their"), inside a
+    phrase of another claim, is that claim's backdrop, not fighting told as news (unlike
+    "after Ukraine's offensive into Kursk", which tells the offensive)."""
+    return kind == "combat" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and any(
+        c.dep_ == "poss" and re.fullmatch(r.words.possessive_pronouns, c.lower_)
+        for c in tok.children)
+
+
+def is_figurative_test(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"relations have been further tested by the shooting down of a balloon": what is
+    put to the test in a passive is named as its subject; when that is no item of the
+    vocabulary (no arms, no system), it is no weapons test."""
+    if kind != "test" or tok.pos_ != "VERB" or tok.tag_ != "VBN":
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]  # ("it": told before)
+    return bool(subjects) and all(c.pos_ in ("NOUN", "PROPN") for c in subjects) and not any(
+        r.vocab.items.get(t.lower_) or r.vocab.items.get(lemma(t))
+        for c in subjects for t in c.subtree)
+
+
 def is_hypothetical_combat(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """Fighting that is only possible, intended or conditional is no combat claim: "the
     launchers could allow the island to strike landing craft if it were ever invaded",
@@ -264,7 +286,8 @@ def is_question_sentence(sent: Span) -> bool:
 
 
 # An activity cue states no claim when any of these holds.
-ACTIVITY_GUARDS = (is_figurative, is_contest_over_aid, is_hypothetical_combat,
+ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_contest_over_aid, is_backdrop_war,
+                   is_hypothetical_combat,
                    is_descriptive_maker, is_question)
 
 
@@ -334,24 +357,55 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
     if kind == "production" and (maker := made_in(r, hit, sent, actors)):
         return maker
 
+    def named_before(tok: Token) -> str | None:
+        """Whose "its" is: the party subject of its clause or of a clause above it ("The
+        Russians used Chinese tools to increase its missile production"; a pronoun
+        subject looks further up), else the party named last before it."""
+        for t in tok.ancestors:
+            subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subjects:
+                continue
+            lo, hi = subjects[0].left_edge.idx, subjects[0].right_edge.idx
+            named = [a for a in actors if lo <= a.start + sent.start_char <= hi
+                     and not a.context]
+            if named:
+                return named[0].actor
+            if subjects[0].pos_ != "PRON":
+                break
+        earlier = [a for a in actors if a.end <= tok.idx - sent.start_char
+                   and not a.context and not a.possessive]
+        return earlier[-1].actor if earlier else None
+
     def in_subtree(tok: Token) -> str | None:
+        owner = [c for c in (tok, *tok.children) if c.dep_ == "pobj"] or [tok]
         if any(c.dep_ == "poss" and c.lower_ in r.words.collective_possessives
-               for c in tok.children):
-            # "North Korea confirmed that its troops were participating"
-            earlier = [a for a in actors if a.end <= tok.idx - sent.start_char
-                       and not a.context and not a.possessive]
+               for c in owner[0].children):
+            # "North Korea confirmed that its troops were participating", "the
+            # production of its shells"
+            earlier = named_before(tok)
             if earlier:
-                return earlier[-1].actor
+                return earlier
+        # not a party inside a clause hung on the phrase ("the production of shells
+        # needed to keep attacking Ukraine")
+        clauses = [t for t in tok.subtree if t != tok and t.pos_ in ("VERB", "AUX")
+                   and t.dep_ in ("acl", "relcl", "advcl")] if tok.dep_ == "prep" else []
         for a in actors:
             s = a.start + sent.start_char
             if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context and \
-                    not r.lex.recipient_after.search(sent.text[:a.start]):
+                    not r.lex.recipient_after.search(sent.text[:a.start]) and not any(
+                        c.left_edge.idx <= s <= c.right_edge.idx for c in clauses):
                 return a.actor
         return None
 
     # the cue's own phrase: "participation of North Korean troops", "North Korean losses"
     if hit.pos_ == "NOUN":
         for child in hit.children:
+            if child.dep_ == "poss" and child.lower_ in r.words.collective_possessives:
+                # "China is helping Moscow ramp up its defence production": whose it is
+                # names the party named just before, whatever its role
+                earlier = named_before(child)
+                if earlier:
+                    return earlier
             if child.dep_ in ("amod", "compound", "poss"):
                 found = in_subtree(child)
                 if found:
@@ -395,6 +449,11 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
                                <= child.right_edge.idx]
                     if speaker:
                         return speaker[0].actor
+        accused = accused_of(r, t)
+        if accused is not None:
+            found = in_subtree(accused)
+            if found:
+                return found
         if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj") or lemma(t) in r.reporting:
             break  # "Russia plans to produce": the subject of "plans" produces
         prev = t
@@ -421,6 +480,17 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
         if before:
             return before[-1].actor
     return None
+
+
+def accused_of(r: Resources, verb: Token) -> Token | None:
+    """"Kyiv accused Moscow of shelling the plant", "... of firing 300 drones in a wave of
+    strikes": the one accused does what the gerund after "of" tells (the accusing verb's
+    object)."""
+    prep = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ != "pcomp" or prep.dep_ != "prep" or \
+            prep.lower_ != "of" or lemma(prep.head) not in r.lex.accuse:
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
 
 
 def activity_item(r: Resources, sent: Span, hit: Token, items: Sequence[ItemMention],

@@ -110,6 +110,21 @@ def is_condition(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         and not is_transfer(r, pred.head)
 
 
+def is_capability(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"The helicopters will improve Ukraine's ability to transport troops", "it can be
+    used to carry eight soldiers": an infinitive telling what a thing can do or is for
+    (on a noun of capability, or after a passive of purpose) moves nothing."""
+    pred, w = x.pred, r.words
+    if pred is None or pred.pos_ != "VERB" or not has_infinitive_to(pred) or \
+            pred.dep_ not in ("acl", "xcomp", "advcl"):
+        return False
+    above = pred.head
+    if above.pos_ == "NOUN":
+        return lemma(above) in w.capability_nouns or above.lower_ in w.capability_nouns
+    return lemma(above) in w.purpose_participles and above.tag_ == "VBN" and \
+        any(c.dep_ == "auxpass" for c in above.children)
+
+
 def asks_how_many(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"It is unclear how many aircraft will be sent": a question, not a claim."""
     return bool(re.search(rf"\bhow (?:{r.words.how_many})\s+(?:\S+\s+)?$",
@@ -261,6 +276,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     asks_how_many,
     is_warned_off_or_open,
     is_condition,
+    is_capability,
     is_giver_not_given,
     is_asked,
     is_what_money_buys,
@@ -330,7 +346,10 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
             if pred is None:
                 continue
         if use is not None and (pred is None or pred.i > use.i
-                                or lemma(pred) in r.words.use_verbs):
+                                or lemma(pred) in r.words.use_verbs
+                                or item.head.head == use):
+            # (and "the missiles supplied by Britain were used by Ukraine": the item's own
+            # verb uses it, the transfer only describes it)
             drafts.append(Draft(rule=COMBAT_USE, type="combat", item=item.text,
                                 anchor=item.start, pred=use, mention=item))
             if pred is None or lemma(pred) in r.words.use_verbs:

@@ -50,7 +50,7 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 mentions[name] += 1
     drafts = [d for _, d in ctx.drafts]
     pairs = Counter((d.actor, d.recipient) for d in drafts
-                    if d.actor and d.recipient and d.type in TRANSFER_TYPES)
+                    if d.actor and d.recipient and d.type in TRANSFER_TYPES and not d.maker)
     if not pairs and mentions:
         usual = [a for a, _ in mentions.most_common() if a in r.belligerents]
         others = [a for a, _ in mentions.most_common() if a not in usual[:1]]
@@ -65,7 +65,12 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     out = []
     for (sent, d) in ctx.drafts:
         actor, recipient = d.actor, d.recipient
-        if d.maker:
+        made_by = actor if d.maker and d.type in TRANSFER_TYPES else None
+        if made_by is not None:
+            # "the deliveries include Brazilian-made launchers": the maker named on the
+            # item is the sender only when the document shows no one else sending
+            actor = None
+        elif d.maker:
             users = [rr for (a, rr), _ in pairs.most_common() if a == actor]
             actor = users[0] if users else actor
         if d.type not in TRANSFER_TYPES:
@@ -97,6 +102,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
             actor = options[0] if options else None
         elif not actor and not recipient and pairs:
             actor, recipient = pairs.most_common(1)[0][0]
+        if made_by is not None and (actor is None or actor == recipient):
+            actor = made_by
         if (actor, recipient) != (d.actor, d.recipient):
             d = replace(d, actor=actor, recipient=recipient)
         out.append((sent, d))

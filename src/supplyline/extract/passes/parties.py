@@ -78,7 +78,20 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
         actor, recipient = (origin[0] if origin else recipient), actor
-    return replace(d, actor=actor, recipient=recipient)
+    made = actor is not None and d.type in TRANSFER_TYPES and \
+        named_only_as_maker(r, sent, item, actors, actor)
+    return replace(d, actor=actor, recipient=recipient, maker=made or d.maker)
+
+
+def named_only_as_maker(r: Resources, sent: Span, item: ItemMention,
+                        actors: Sequence[ActorMention], actor: str) -> bool:
+    """"the shipments to Russia include Brazilian-made rocket launchers": the state is
+    named only on the item, as its maker ("-made", "-built"), not as the one sending it
+    ("Russian-supplied" names the sender)."""
+    named = [a for a in actors if a.actor == actor]
+    return bool(named) and all(
+        a.kind == "origin" and not is_supplied_form(r, sent.text[a.start:a.end])
+        and 0 <= item.start - a.end <= 25 for a in named)
 
 
 def is_given_in_exchange(r: Resources, sent: Span, item: ItemMention, pred: Token | None,
@@ -153,13 +166,31 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
     sent, actors, item, verb = ctx.span, ctx.actors, d.mention, d.pred
     assert item is not None and verb is not None
     actor = None
+
+    def agent_of(v: Token) -> str | None:  # "fired by Russia", "were used by Ukraine"
+        if lemma(v) not in r.words.firing_verbs:
+            return None
+        return next((a.actor for c in v.children if c.dep_ == "agent" for a in actors
+                     if not a.context
+                     and c.left_edge.idx <= a.start + sent.start_char <= c.right_edge.idx),
+                    None)
+
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and child == item.head:
+            # "North Korean missiles fired by Russia hit Kharkiv": who fired them, not
+            # their maker
+            actor = next((found for c in child.children if c.dep_ == "acl"
+                          and (found := agent_of(c)) is not None), None)
+            if actor is not None:
+                break
+        elif child.dep_ == "nsubj":
             for a in actors:
                 s = a.start + sent.start_char
                 if child.left_edge.idx <= s <= child.right_edge.idx and not a.context:
                     actor = a.actor
                     break
+    if actor is None:
+        actor = agent_of(verb)
     if actor is None and any(p.dep_ == "poss" and p.lower_ in r.words.collective_possessives
                              for c in verb.children if c.dep_ == "nsubj" and c != item.head
                              for p in c.children):
@@ -303,9 +334,19 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     recipient: str | None = None
     receive = pred is not None and pred.pos_ in ("VERB", "AUX") and (
         lemma(pred) in r.receive or buys_through_noun(r, pred, item.head))
+    def names_object(prep: Token) -> bool:
+        """A party names the object of ``prep`` itself ("for the Ukrainian army"), not
+        a phrase hung on it ("for its fight in Ukraine")."""
+        found = actor_at(prep)
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if found is None or not objects:
+            return found is not None
+        o = objects[0]
+        return found.start + sent.start_char < o.idx + len(o.text)
+
     if receive and pred is not None:  # "buying shells for Ukraine": Ukraine receives
         for c in (*pred.children, *item.head.children):
-            if c.dep_ == "prep" and c.lower_ == "for" and actor_at(c):
+            if c.dep_ == "prep" and c.lower_ == "for" and names_object(c):
                 seller = next((p for p in c.subtree if p.dep_ == "prep" and p.lower_ == "from"
                                and actor_at(p)), None)
                 if seller is not None:  # "received tanks for its army from France"

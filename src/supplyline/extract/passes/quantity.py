@@ -7,7 +7,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...model import COUNTED_TYPES
 from ..context import ELIDED, ITEM, Draft, ItemMention, SentenceContext, replace
@@ -112,19 +112,28 @@ def basis_of(r: Resources, sent: Span, item: ItemMention, q: QuantityMatch | Non
 
 
 def one_number(drafts: Sequence[Draft]) -> list[Draft]:
-    """'6,000 engineers and military construction personnel': one number, one claim."""
+    """'6,000 engineers and military construction personnel', 'millions of rockets and
+    artillery shells' (the second item joined to the figure's word): one number, one
+    claim."""
     out: list[Draft] = []
     for d in drafts:
         prev = out[-1] if out else None
         if prev is not None and d.quantity is None and prev.quantity is not None and \
                 d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
-                and d.head_tok.dep_ == "conj" and d.head_tok.head == prev.head_tok \
-                and prev.head_tok is not None \
+                and prev.head_tok is not None and d.head_tok.dep_ == "conj" \
+                and d.head_tok.head in (prev.head_tok, figure_word(prev.head_tok)) \
                 and "," not in d.head_tok.doc[prev.head_tok.i:d.head_tok.i].text:
             out[-1] = replace(prev, item=f"{prev.item} and {d.item}")
             continue
         out.append(d)
     return out
+
+
+def figure_word(head: Token) -> Token | None:
+    """'millions' in "millions of rockets": the word of a figure the item hangs on."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        return head.head.head
+    return None
 
 
 @sentence_pass(reads={"span", "quantities", "used_quantities", "drafts", "draft.anchor",

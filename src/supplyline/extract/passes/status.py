@@ -244,6 +244,9 @@ def tense(r: Resources, pred: Token) -> str:
         return "ongoing"  # "most of the drones are made in China": what is done as a rule
     if tag == "VB" and aux_low & w.do_auxiliaries:
         return "ongoing"
+    if tag == "VB" and not auxes and verb.dep_ in ("ccomp", "xcomp") and \
+            verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
+        return tense(r, verb.head)  # "China is helping Moscow ramp up": helping's form
     return "done"
 
 

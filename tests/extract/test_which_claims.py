@@ -555,3 +555,14 @@ def test_a_sum_given_as_it_stands_is_funding_without_an_item(
 ])
 def test_a_sum_beside_its_item_or_no_gift_makes_no_bare_funding_claim(text: str) -> None:
     assert not any(c.type == "funding" and c.item is None for c in extract(text, published=P))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea has provided Russia with 11,000 troops.",
+     [("personnel", "North Korea", "Russia")]),
+    ("China has provided Pakistan with 40 stealth fighters.",
+     [("weapons", "China", "Pakistan")]),
+])
+def test_people_after_with_beside_the_verbs_object_are_what_is_given(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(text) == expected

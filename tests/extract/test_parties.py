@@ -234,3 +234,10 @@ def test_a_party_inside_a_phrase_hung_on_the_buyers_for_does_not_receive() -> No
     for text in ("Russia is buying drones from Iran for its long campaign in Ukraine.",
                  "Russia is buying drones from Iran for the units it has massed near Ukraine."):
         assert parties_of(text, "drones") == {("weapons", "Iran", "Russia")}
+
+
+def test_an_announcer_does_not_send_what_another_subjects_clause_gives() -> None:
+    text = ("Belgium has announced its intention to give Ukraine 40 trucks, while Norway "
+            "has committed to donating six F-16 jets to the country.")
+    assert parties_of(text, "jets") == {("weapons", "Norway", "Ukraine")}
+    assert parties_of(text, "trucks") == {("weapons", "Belgium", "Ukraine")}

@@ -435,3 +435,33 @@ def test_what_a_thing_can_carry_is_no_transfer(text: str) -> None:
 def test_whose_production_its_names_is_the_subject_of_its_clause(text: str,
                                                                  maker: str) -> None:
     assert {k[1] for k in kinds(text) if k[0] == "production"} == {maker}
+
+
+@pytest.mark.parametrize("text", [
+    "A senior senator said it would be a grave error for India to sell Russia any drones.",
+    "Analysts wrote that the transfer of Russian Su-35 jets to Iran would greatly strengthen "
+    "its air force.",
+])
+def test_a_transfer_told_only_as_a_supposition_is_no_claim(text: str) -> None:
+    assert not [k for k in kinds(text) if k[0] == "weapons"]
+
+
+def test_what_arms_would_supply_is_not_sent() -> None:
+    text = ("Two million North Korean shells would supply Russian howitzers for a year, "
+            "Mr. Kim said.")
+    assert not [c for c in extract(text, published=P) if c.item == "howitzers"]
+
+
+def test_a_transfer_that_could_follow_is_still_a_claim() -> None:
+    assert ("personnel", "North Korea", "Russia") in kinds(
+        "North Korea has sent 3,000 troops to Russia. Another transfer of troops could "
+        "follow before the end of the year, officials said.")
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis do not have the capacity to develop and produce guided rockets, the experts "
+    "wrote.",
+    "Hamas lacks the capacity to manufacture long-range rockets, experts say.",
+])
+def test_what_a_party_has_the_capacity_to_make_is_no_production(text: str) -> None:
+    assert not [k for k in kinds(text) if k[0] == "production"]

@@ -224,6 +224,17 @@ def is_backdrop_war(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
         for c in tok.children)
 
 
+def is_capacity_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"they do not have the capacity to develop and produce complex weapons": an
+    infinitive on a noun of capability tells what a party can do, not what it does."""
+    verb = tok
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return verb.pos_ == "VERB" and verb.dep_ == "acl" and has_infinitive_to(verb) and (
+        lemma(verb.head) in r.words.capability_nouns
+        or verb.head.lower_ in r.words.capability_nouns)
+
+
 def is_figurative_test(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"relations have been further tested by the shooting down of a balloon": what is
     put to the test in a passive is named as its subject; when that is no item of the
@@ -287,7 +298,7 @@ def is_question_sentence(sent: Span) -> bool:
 
 # An activity cue states no claim when any of these holds.
 ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_contest_over_aid, is_backdrop_war,
-                   is_hypothetical_combat,
+                   is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question)
 
 

@@ -125,6 +125,32 @@ def is_capability(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         any(c.dep_ == "auxpass" for c in above.children)
 
 
+def is_hypothetical_transfer(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """A transfer told only as a supposition: "it would be a mistake for China to supply
+    arms" (a for-to infinitive judged under "would"), "the transfer of the jets would
+    upgrade its air force" (the transfer as subject of a modal verb: its consequence is
+    the news), "a million shells would supply its guns for months" (arms as subject of a
+    modal transfer verb: what they could do)."""
+    pred, modal = x.pred, r.words.capability_auxiliaries
+    if pred is None:
+        return False
+
+    def has_modal(t: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in modal for c in t.children)
+
+    if pred.pos_ == "VERB" and has_infinitive_to(pred) and \
+            any(c.dep_ == "mark" and c.lower_ == "for" for c in pred.children):
+        return has_modal(pred.head)
+    if pred.pos_ == "NOUN" and pred.dep_ == "nsubj":
+        # a verb with an object or attribute tells a consequence ("would upgrade its air
+        # force"); one without tells the transfer happening ("could follow", "would begin")
+        return has_modal(pred.head) and any(c.dep_ in ("dobj", "attr")
+                                            for c in pred.head.children)
+    return pred.pos_ == "VERB" and has_modal(pred) and any(
+        c.dep_ == "nsubj" and c.i in x.heads and c.i != x.item.head.i
+        for c in pred.children)
+
+
 def asks_how_many(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"It is unclear how many aircraft will be sent": a question, not a claim."""
     return bool(re.search(rf"\bhow (?:{r.words.how_many})\s+(?:\S+\s+)?$",
@@ -277,6 +303,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_warned_off_or_open,
     is_condition,
     is_capability,
+    is_hypothetical_transfer,
     is_giver_not_given,
     is_asked,
     is_what_money_buys,

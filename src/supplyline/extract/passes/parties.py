@@ -395,8 +395,11 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
             else:
                 actor = speaker.actor  # "Germany reported delivering", "the US said it would"
         announcer = next((t for t in chain[1:4] if lemma(t) in r.lex.announce), None)
+        # (not past a clause with a subject of its own: "Belgium announced ..., while
+        # Norway has committed to donating jets")
+        below = chain[:chain.index(announcer)] if announcer is not None else []
         if speaker and actor is None and announcer is not None and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+                c.dep_ in ("nsubj", "nsubjpass") for t in below for c in t.children):
             actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
     if pred is not None and pred.pos_ == "NOUN" and actor is None and \
             (demonym or maker) not in (None, recipient) and \

@@ -176,3 +176,12 @@ def test_i_in_a_quotation_is_whoever_closes_it() -> None:
             'numbers," said Polish Defence Minister Jan Nowak.')
     c = next(c for c in extract(text, published=P) if c.type == "weapons")
     assert (c.source.kind, c.source.country) == ("official", "Poland")
+
+
+def test_a_whole_quotation_after_a_quoted_speaker_is_that_speakers() -> None:
+    text = ("Deputy Chief of the General Staff Oleh Marchenko said on Monday that Belarus had "
+            "sent 40 trucks of shells to Russia. The trucks crossed the border at night, he "
+            "added.\n\n\"In all, 26 trains have left Belarus since February,\" Marchenko "
+            "said.\n\n\"Belarus also moves spare parts for Russian tanks to the front.\"")
+    parts = next(c for c in extract(text, published=P) if c.item == "spare parts")
+    assert parts.source.kind == "official"

@@ -182,6 +182,29 @@ def test_the_country_a_partys_people_are_in_is_the_place_not_the_country_arrived
     assert [(c.recipient, c.place) for c in arrived] == [("Ukraine", None)]
 
 
+@pytest.mark.parametrize("text", [
+    "Norway delivered four more NASAMS launchers to Kyiv last week.",
+    "Kyiv says Belarus has sent fuel trucks to Russia.",
+    "As reported by Kyiv, Belarus has sent fuel trucks to Russia.",
+    "Denmark will hand over its first F-16 jets to Ukraine around the New Year.",
+    "Serbia has bought six attack drones in the People's Republic of China.",
+    "Belgium is sending shells used in Caesar howitzers to Ukraine.",
+])
+def test_a_capital_standing_for_a_party_or_a_speaker_is_no_place(text: str) -> None:
+    """Nor is a holiday, a country's name cut short, or a name that modifies an item."""
+    claims = extract(text, published=P)
+    assert claims and all(c.place is None for c in claims), claims
+
+
+@pytest.mark.parametrize("text", [
+    "Russia fired a dozen cruise missiles at power plants near Kyiv on Sunday.",
+    "The first Swedish CV90 vehicles arrived in Kyiv on Monday.",
+])
+def test_a_capital_where_things_happen_is_the_place(text: str) -> None:
+    claims = extract(text, published=P)
+    assert claims and all(c.place == "Kyiv" for c in claims), claims
+
+
 def test_arms_fired_by_the_side_they_were_donated_to_are_its_combat() -> None:
     text = ("Meteor cruise missiles, which Spain has donated to Portugal, were fired at "
             "targets inside Morocco for the first time.")
@@ -395,6 +418,51 @@ def test_a_list_hung_on_a_word_that_moves_nothing_is_what_the_transfer_before_it
             "anti-ship missiles.”")
     items = {c.item for c in extract(text, published=P)}
     assert items == {"rifles", "mortars", "anti-ship missiles"}
+
+
+def test_arms_told_before_and_now_in_the_country_they_went_to_are_that_transfer() -> None:
+    claims = extract("Paris delivered 12 Caesar howitzers to Ukraine in May. Today there are "
+                     "30 such howitzers in Ukraine.", published=P)
+    assert sorted((c.actor, c.recipient, c.quantity.value if c.quantity else 0, c.status)
+                  for c in claims) == [("France", "Ukraine", 12, "done"),
+                                       ("France", "Ukraine", 30, "done")]
+    presence = extract("Iran shipped Shahed drones to Russia last year. Analysts confirmed the "
+                       "aircraft's presence in the country.", published=P)
+    assert [(c.actor, c.recipient) for c in presence] == [("Iran", "Russia")] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "There are 30 such howitzers in Ukraine.",  # nothing told before
+    "Iran shipped Shahed drones to Russia last year. There are 30 drones in Russia.",  # new
+    "Iran shipped Shahed drones to Russia last year. The drones could soon be in Belarus.",
+])
+def test_arms_in_a_country_are_no_transfer_unless_told_before_as_sent_there(text: str) -> None:
+    assert len(extract(text, published=P)) == 1 - text.startswith("There")
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Kyiv accused Moscow of shelling a power plant in the south last week.", "Russia"),
+    ("Officials have accused Israel of launching 200 drones in a wave of strikes on Lebanon.",
+     "Israel"),
+])
+def test_the_one_accused_of_fighting_fights(text: str, actor: str) -> None:
+    assert kinds(text) == [("combat", actor, None)]
+
+
+def test_the_movement_of_arms_to_a_party_is_their_transfer() -> None:
+    assert kinds("Officials in Kyiv tracked the movement of Belarusian artillery shells to "
+                 "Russia by rail.") == [("munitions", "Belarus", "Russia")]
+
+
+def test_retraining_the_people_of_another_party_is_training_given_to_it() -> None:
+    assert ("technology", "Belarus", "Russia") in kinds(
+        "Belarusian officers are retraining Russian tank crews near Minsk.")
+
+
+def test_the_same_arms_told_again_as_in_the_country_add_no_claim() -> None:
+    claims = extract("Paris delivered Caesar howitzers to Ukraine in May. By June the Caesar "
+                     "howitzers were already in Ukraine.", published=P)
+    assert len(claims) == 1
 
 
 @pytest.mark.parametrize("text", [

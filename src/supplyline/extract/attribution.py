@@ -192,14 +192,20 @@ class Attributor:
     def quote_closer(self, text: str) -> Source | None:
         """Who speaks where a quotation closes: '..., they said,” said Jane Doe, a minister.'
         or '...,” the minister said.' (None if the text closes no quotation so)."""
+        phrase = self.quote_closer_phrase(text)
+        if phrase is None:
+            return None
+        src = self.classify(phrase)
+        return src if src.kind != "unattributed" else None
+
+    def quote_closer_phrase(self, text: str) -> str | None:
+        """The words naming who speaks where a quotation closes ("Gromov" in '...,"
+        Gromov said.'), not a pronoun."""
         m = self._quote_speaker.search(text) or self._quote_inverted.search(text)
         if not m:
             return None
         phrase = m.group("p").strip()
-        if phrase.lower() in self.pronouns:
-            return None
-        src = self.classify(phrase)
-        return src if src.kind != "unattributed" else None
+        return None if phrase.lower() in self.pronouns else phrase
 
     def wire(self, text: str) -> Source | None:
         """The agency in a wire dateline ("WASHINGTON (Reuters) – ..."), if the text opens

@@ -74,8 +74,9 @@ ABROAD = "abroad"  # "lost 4,700 soldiers out of 15,000": the 15,000 were sent
 ANAPHORA = "anaphora"  # "the shipments began in January": a transfer told before
 DENIAL = "denial"  # "..., a claim Pyongyang has called absurd": the denier's claim
 DENIED_REPORT = "denied-report"  # "China rejected the accusations" after the claims
+PLACED = "placed"  # "49 such howitzers are now in Ukraine": arms told before, in place
 RULES = frozenset({ITEM, COMBAT_USE, SUPPLIED, OWN_PRODUCTION, TRAINED, JOINT, ELIDED,
-                   ACTIVITY, ABROAD, ANAPHORA, DENIAL, DENIED_REPORT})
+                   ACTIVITY, ABROAD, ANAPHORA, DENIAL, DENIED_REPORT, PLACED})
 # How an actor is named (``ActorMention.kind``): a name or alias, "North Korean", "Kyiv",
 # "the regime", "Iranian-made", a head of state
 MENTION_KINDS = frozenset({"alias", "demonym", "capital", "subject", "origin", "leader"})

@@ -65,6 +65,7 @@ SENTENCE_PASSES: tuple[Pass[SentenceContext], ...] = (
     #    draft of the sentence is complete but its source, and the parse is at hand
     anaphora.anaphora,  # no claim: "the shipments began" tells a transfer told before
     anaphora.stand_ins,  # "Six more are on order": a figure for the item told before
+    anaphora.placed,  # "49 such howitzers are now in Ukraine": arms told before, in place
     discourse.told_before,  # a party only an earlier sentence names
     source.source,  # who says so: this sentence, a neighbour, the source still speaking
     source.denials,  # "..., a claim Pyongyang has called absurd"

@@ -76,6 +76,10 @@ class Words:
     people_pronouns: frozenset[str]
     stand_in_verbs: frozenset[str]
     stand_in_states: frozenset[str]
+    placed_determiners: frozenset[str]
+    placed_preps: frozenset[str]
+    presence_nouns: frozenset[str]
+    host_anaphors: frozenset[str]
     broad_regions: frozenset[str]
     # alternations
     attribution_lead: str

@@ -460,6 +460,11 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
                                <= child.right_edge.idx]
                     if speaker:
                         return speaker[0].actor
+        accused = accused_of(r, t)
+        if accused is not None:
+            found = in_subtree(accused)
+            if found:
+                return found
         if t.pos_ == "VERB" and t.dep_ not in ("xcomp", "conj") or lemma(t) in r.reporting:
             break  # "Russia plans to produce": the subject of "plans" produces
         prev = t
@@ -486,6 +491,17 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
         if before:
             return before[-1].actor
     return None
+
+
+def accused_of(r: Resources, verb: Token) -> Token | None:
+    """"Kyiv accused Moscow of shelling the plant", "... of firing 300 drones in a wave of
+    strikes": the one accused does what the gerund after "of" tells (the accusing verb's
+    object)."""
+    prep = verb.head
+    if verb.pos_ != "VERB" or verb.dep_ != "pcomp" or prep.dep_ != "prep" or \
+            prep.lower_ != "of" or lemma(prep.head) not in r.lex.accuse:
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
 
 
 def activity_item(r: Resources, sent: Span, hit: Token, items: Sequence[ItemMention],

@@ -1,6 +1,8 @@
 """Pass ``anaphora``: a sentence that names no item but a transfer told just before
 ("the shipments began in January") is a claim of that transfer; pass ``stand_ins``: a
-figure that stands for the item told just before ("Six more are on order")."""
+figure that stands for the item told just before ("Six more are on order"); pass
+``placed``: arms told of before, told as being in the country they were sent to ("49 such
+howitzers are now in Ukraine")."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import re
 from spacy.tokens import Token
 
 from ...model import COUNTED_TYPES, TRANSFER_TYPES
-from ..context import ANAPHORA, ELIDED, Draft, SentenceContext, replace
+from ..context import ANAPHORA, ELIDED, PLACED, Draft, SentenceContext, replace
 from ..grammar import is_transfer, lemma
 from ..numbers import find_quantities
 from ..resources import Resources
@@ -165,3 +167,98 @@ def transfer_above(r: Resources, verb: Token) -> Token | None:
             return v  # "Six more are on order"
         todo.extend(c for c in v.children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB")
     return None
+
+
+ARMS_TYPES = frozenset({"weapons", "munitions"})
+
+
+@sentence_pass(reads={"span", "sentence", "memory", "actors", "items", "everyone",
+                      "quantities", "used_quantities", "drafts", "draft.head_tok"},
+               sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.recipient",
+                     "draft.item", "draft.status", "draft.quantity", "draft.anchor",
+                     "draft.pred", "draft.head_tok", "draft.mention"})
+def placed(r: Resources, ctx: SentenceContext) -> SentenceContext:
+    """"Kyiv got 12 howitzers from Paris in May. Today there are 30 such guns in Ukraine",
+    "... The launchers were already in Armenia", "analysts confirmed the drone's presence in
+    the country": arms told of before (a definite or "such" item, with no transfer verb of
+    its own), told as being in the country that a transfer just before sent arms to, are
+    that transfer restated, as done (a modal or negation keeps its own status); the same
+    item with no figure of its own is only told again ("sent Abrams tanks ... The Abrams
+    are already in Ukraine")."""
+    if ctx.sentence is None:
+        return ctx
+    earlier = told_just_before(ctx, ARMS_TYPES)
+    if not earlier:
+        return ctx
+    taken = {d.head_tok.i for d in ctx.drafts if d.head_tok is not None}
+    out: list[Draft] = []
+    for item in ctx.items:
+        head = item.head
+        if item.entry.type not in ARMS_TYPES or head.i in taken or not any(
+                c.dep_ in ("det", "amod", "predet") and c.lower_ in r.words.placed_determiners
+                for c in head.children):
+            continue
+        place = _place_of(r, head)
+        host = None if place is None else _host(r, ctx, place, earlier)
+        if place is None or host is None:
+            continue
+        told = next(d for d in reversed(earlier) if d.recipient in (host, None))
+        q = next((q for q in ctx.quantities if not q.quantity.unit
+                  and q.start not in ctx.used_quantities
+                  and any(c.dep_ == "nummod" and q.start <= c.idx - ctx.span.start_char < q.end
+                          for c in head.children)), None)
+        if q is None and told.item and set(told.item.split()) & set(item.text.split()):
+            continue  # "the Abrams are in Ukraine" after "sent Abrams tanks": told again
+        if any(a.actor not in (told.actor, host) for a in ctx.everyone
+               if not (a.context or a.reporter or _inside(ctx, a.start, place))):
+            continue  # another party is named: another transfer
+        verb = place.head
+        status = status_of(r, verb, ctx.span)
+        out.append(Draft(rule=PLACED, type=told.type, item=item.text, anchor=item.start,
+                         pred=verb, head_tok=head, mention=item, actor=told.actor,
+                         recipient=host, quantity=q.quantity if q else None,
+                         status="done" if status in ("ongoing", "done") else status))
+        taken.add(head.i)
+    return replace(ctx, drafts=ctx.drafts + tuple(out)) if out else ctx
+
+
+def _place_of(r: Resources, head: Token) -> Token | None:
+    """The "in" phrase that places an item: "the guns are in Ukraine", "there are 30 guns in
+    Ukraine", "the drone's presence in Sudan", "the presence of the drones in Sudan"."""
+    up = head.head
+    holders: list[Token] = []
+    if head.dep_ in ("nsubj", "attr") and lemma(up) == "be":
+        holders = [up, head]  # "there are 30 guns in Ukraine": on the noun or on "are"
+    elif head.dep_ == "poss" and up.lower_ in r.words.presence_nouns:
+        holders = [up, up.head]  # "confirmed the drone's presence in the country"
+    elif head.dep_ == "pobj" and up.lower_ == "of" and up.head.lower_ in r.words.presence_nouns:
+        holders = [up.head, up.head.head]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in r.words.placed_preps:
+                return c
+    return None
+
+
+def _host(r: Resources, ctx: SentenceContext, place: Token,
+          earlier: list[Draft]) -> str | None:
+    """The recipient told before that the "in" phrase names: by its name, or as "the
+    country"."""
+    base = ctx.span.start_char
+    lo, hi = place.idx - base, place.right_edge.idx + len(place.right_edge) - base
+    noun = next((o for o in place.children if o.dep_ == "pobj"), None)
+    if noun is not None and noun.lower_ in r.words.host_anaphors and any(
+            c.dep_ == "det" and c.lower_ in r.words.definite_determiners
+            for c in noun.children):
+        return next((d.recipient for d in reversed(earlier) if d.recipient), None)
+    named = [a.actor for a in ctx.actors if lo <= a.start < hi and not a.context]
+    sent_to = {d.recipient for d in earlier}
+    if named:  # a recipient left open here is the document's, filled later
+        return named[0] if named[0] in sent_to or None in sent_to else None
+    return None
+
+
+def _inside(ctx: SentenceContext, at: int, tok: Token) -> bool:
+    """The offset (in the sentence) falls inside the phrase of ``tok``."""
+    base = ctx.span.start_char
+    return tok.left_edge.idx - base <= at < tok.right_edge.idx + len(tok.right_edge) - base

@@ -185,7 +185,7 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
             if near is not None:
                 return near, False
     # a quotation opened here and closed in a sentence after it: its speaker is named there
-    spoken = quoted_by(r, ctx, sent)
+    spoken = quoted_by(r, ctx, sent) or quote_runs_on(r, ctx, sent, seen)
     if spoken is not None:
         return spoken, False
     # a source keeps speaking until another one is named (news quotes run on)
@@ -245,6 +245,28 @@ def quoted_by(r: Resources, ctx: SentenceContext, sent: Sentence) -> Source | No
         if "”" in nxt.text or '"' in nxt.text:
             return r.attributor.quote_closer(nxt.text)
     return None
+
+
+def quote_runs_on(r: Resources, ctx: SentenceContext, sent: Sentence, seen: list[Source]
+                  ) -> Source | None:
+    """'"Since February, 26 trains have left Belarus," Gromov said. "Spare parts move too."':
+    a sentence that is a whole quotation, with no speaker of its own, right after a
+    quotation whose speaker is named, is that speaker's too (a surname: the person named
+    so before)."""
+    text = sent.text.strip()
+    if not text.startswith(("“", '"')) or not text.rstrip(".").endswith(("”", '"')):
+        return None
+    before = ctx.document.by_index.get(sent.index - 1)
+    if before is None or before.section != sent.section:
+        return None
+    phrase = r.attributor.quote_closer_phrase(before.text)
+    if phrase is None:
+        return None
+    src = surname(phrase, seen) or next(  # "Gromov" after "Deputy Chief ... Oleksiy Gromov"
+        (s for s in reversed(seen) if s.text and s.kind != "unattributed"
+         and re.search(rf"\b{re.escape(phrase)}$", s.text)), None) or \
+        r.attributor.classify(phrase)
+    return src if src.kind != "unattributed" else None
 
 
 def surname(phrase: str, seen: list[Source]) -> Source | None:

@@ -139,21 +139,24 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
     """A place the claim names: the gazetteer first, then a proper noun after a locative
     preposition ("near the southern city of Zhanjiang"); parties are not places."""
     v = r.vocab
-    m = v.place_pattern().search(sent.text)
-    if m:
-        return m.group(0)
     anchor = d.pred if d.pred is not None else d.head_tok
+    for m in v.place_pattern().finditer(sent.text):
+        span = anchor.doc.char_span(m.start(), m.end(), alignment_mode="expand") \
+            if anchor is not None else None
+        if span is None or not stands_for_a_party(r, d, span):
+            return m.group(0)
     if anchor is None:
         return None
     locative = re.compile(
         rf"\b(?:{r.words.locative_preps})\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
-        rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})")
+        rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})"
+        r"(?!['’]s\b)")  # "in the People's Republic of China": the name goes on
     for m in locative.finditer(sent.text):
         name = m.group("place")
         span = anchor.doc.char_span(m.start("place"), m.end("place"))
         if span is None or any(t.pos_ != "PROPN" for t in span):
             continue
-        if name in MONTHS_AND_DAYS or name in r.words.broad_regions:
+        if is_no_place_name(r, span):
             continue
         if v.actor_form(name) or v.actor_pattern().search(name):
             if is_country_of_the_claim(r, d, span):
@@ -161,6 +164,38 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
             continue
         return name
     return None
+
+
+def is_no_place_name(r: Resources, span: Span) -> bool:
+    """"in May", "around the New Year" (times), "heavy losses in Africa" (too broad), "used
+    in Gepard anti-aircraft tanks" (a name that modifies an item): a proper noun after a
+    locative word that names no place."""
+    name = span.text
+    if name in MONTHS_AND_DAYS or name in r.words.broad_regions \
+            or name in r.vocab.words("holiday_names"):
+        return True
+    root = span.root
+    return root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" \
+        and root.head.lower_ not in r.vocab.cue_set("words", "place_nouns")
+
+
+def stands_for_a_party(r: Resources, d: Draft, span: Span) -> bool:
+    """"tanks sent to Kyiv", "Kyiv says ...", "as reported by Kyiv": a capital standing for
+    its state, as a party of the claim or as the one who speaks, is not where it happened;
+    "arrived in Kyiv", "strikes on the capital Kyiv", "Kyiv's power plants" (a combat claim's
+    target) are."""
+    form = r.vocab.actor_form(span.text)
+    if form is None or form[1] != "capital":
+        return False
+    tok = span.root
+    while tok.dep_ == "conj" and tok.head != tok:
+        tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in r.vocab.cue_set("words", "locative_preps"):
+        return False
+    if form[0] in {d.actor, d.recipient}:
+        return True
+    return tok.dep_ in ("nsubj", "nsubjpass", "compound") \
+        or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
 def is_country_of_the_claim(r: Resources, d: Draft, span: Span) -> bool:

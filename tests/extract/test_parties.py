@@ -241,3 +241,14 @@ def test_an_announcer_does_not_send_what_another_subjects_clause_gives() -> None
             "has committed to donating six F-16 jets to the country.")
     assert parties_of(text, "jets") == {("weapons", "Norway", "Ukraine")}
     assert parties_of(text, "trucks") == {("weapons", "Belgium", "Ukraine")}
+
+
+@pytest.mark.parametrize(("text", "head", "group"), [
+    ("Iran has sent thousands of rockets to Hezbollah. The unit smuggles weapons into "
+     "Lebanon from Iran.", "weapons", "Hezbollah"),
+    ("The UAE has sent rifles to the RSF for two years. Investigators say the UAE sent "
+     "drones to a Sudanese militia this year.", "drones", "Rapid Support Forces"),
+])
+def test_a_state_named_as_where_an_armed_group_is_gives_way_to_that_group(
+        text: str, head: str, group: str) -> None:
+    assert {k[2] for k in parties_of(text, head)} == {group}

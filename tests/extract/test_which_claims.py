@@ -533,3 +533,9 @@ def test_a_transfer_that_could_follow_is_still_a_claim() -> None:
 ])
 def test_what_a_party_has_the_capacity_to_make_is_no_production(text: str) -> None:
     assert not [k for k in kinds(text) if k[0] == "production"]
+
+
+def test_a_kind_of_the_counted_item_named_after_including_is_the_same_claim() -> None:
+    claims = extract("Belarus will send several hundred drones to Russia, including armed "
+                     "drones, officials said.", published=P)
+    assert [c.item for c in claims if c.type == "weapons"] == ["drones"]

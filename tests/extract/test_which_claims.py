@@ -539,3 +539,18 @@ def test_a_kind_of_the_counted_item_named_after_including_is_the_same_claim() ->
     claims = extract("Belarus will send several hundred drones to Russia, including armed "
                      "drones, officials said.", published=P)
     assert [c.item for c in claims if c.type == "weapons"] == ["drones"]
+
+
+def test_fighting_a_measure_is_meant_to_prevent_is_no_combat() -> None:
+    text = ("Ukraine received the IRIS-T system from Germany. \"It will strengthen the "
+            "defence and ensure that the economy of the country is not destroyed,\" he said.")
+    assert not [k for k in kinds(text) if k[0] == "combat"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two Belarusian cargo planes landed in Moscow carrying rifles and mortar shells.",
+    "At least three Iranian cargo aircraft have transported drones to Russia since May.",
+])
+def test_a_vehicle_carrying_other_items_is_not_what_is_sent(text: str) -> None:
+    assert not [c for c in extract(text, published=P)
+                if (c.item or "").split()[-1] in ("planes", "aircraft")]

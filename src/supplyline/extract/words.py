@@ -64,6 +64,7 @@ class Words:
     enabling_words: frozenset[str]
     ability_auxiliaries: frozenset[str]
     capability_nouns: frozenset[str]
+    carrying_verbs: frozenset[str]
     purpose_participles: frozenset[str]
     capability_auxiliaries: frozenset[str]
     condition_marks: frozenset[str]

@@ -125,6 +125,20 @@ def is_capability(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         any(c.dep_ == "auxpass" for c in above.children)
 
 
+def is_carrier(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"two cargo planes landed in Tehran carrying a Javelin missile", "five aircraft have
+    transported drones from Iran": a vehicle that carries other items of the sentence is
+    how they travel, not what is sent."""
+    head = x.item.head
+    verbs = [c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if head.dep_ == "nsubj" and head.head.pos_ == "VERB":  # "... landed, carrying ..."
+        verbs.append(head.head)
+        verbs.extend(c for c in head.head.children if c.dep_ == "advcl" and c.tag_ == "VBG")
+    return any(lemma(v) in r.words.carrying_verbs and any(
+        c.dep_ == "dobj" and any(t.i in x.heads and t.i != head.i for t in c.subtree)
+        for c in v.children) for v in verbs)
+
+
 def is_hypothetical_transfer(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """A transfer told only as a supposition: "it would be a mistake for China to supply
     arms" (a for-to infinitive judged under "would"), "the transfer of the jets would
@@ -303,6 +317,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_warned_off_or_open,
     is_condition,
     is_capability,
+    is_carrier,
     is_hypothetical_transfer,
     is_giver_not_given,
     is_asked,

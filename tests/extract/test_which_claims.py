@@ -554,3 +554,8 @@ def test_fighting_a_measure_is_meant_to_prevent_is_no_combat() -> None:
 def test_a_vehicle_carrying_other_items_is_not_what_is_sent(text: str) -> None:
     assert not [c for c in extract(text, published=P)
                 if (c.item or "").split()[-1] in ("planes", "aircraft")]
+
+
+def test_a_maker_in_a_second_participle_of_a_description_is_no_production() -> None:
+    assert kinds("The Taurus is a German cruise missile developed in the 1990s by a "
+                 "Swedish firm and now manufactured by a European consortium.") == []

@@ -281,7 +281,10 @@ def is_descriptive_maker(r: Resources, tok: Token, sent: Span, kind: str) -> boo
     claim (a participle after its noun; a present passive with its maker)."""
     if kind != "production" or tok.tag_ != "VBN":
         return False
-    if tok.dep_ == "acl":
+    first = tok
+    while first.dep_ == "conj" and first.head.tag_ == "VBN" and first.head != first:
+        first = first.head  # "developed by Matra ... and now manufactured by MBDA"
+    if first.dep_ == "acl":
         return True
     return any(c.dep_ == "auxpass" and c.lower_ in r.words.present_be for c in tok.children) \
         and any(c.dep_ == "agent" for c in tok.children)

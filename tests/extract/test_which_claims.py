@@ -559,3 +559,14 @@ def test_a_vehicle_carrying_other_items_is_not_what_is_sent(text: str) -> None:
 def test_a_maker_in_a_second_participle_of_a_description_is_no_production() -> None:
     assert kinds("The Taurus is a German cruise missile developed in the 1990s by a "
                  "Swedish firm and now manufactured by a European consortium.") == []
+
+
+def test_arms_supplied_by_one_and_used_by_another_are_a_supply_and_a_use() -> None:
+    assert kinds("The Storm Shadow missiles supplied by Britain were used by Ukraine against "
+                 "Crimea.") == [("combat", "Ukraine", None),
+                                ("weapons", "United Kingdom", "Ukraine")]
+
+
+def test_arms_fired_by_a_party_are_its_use_not_their_makers() -> None:
+    assert kinds("Iran's Shahed drones were fired at Kyiv by Russian forces.") == [
+        ("combat", "Russia", None)]

@@ -20,6 +20,7 @@ class Words:
     fitting_verbs: frozenset[str]
     contain_verbs: frozenset[str]
     use_verbs: frozenset[str]
+    firing_verbs: frozenset[str]
     equipping_verbs: frozenset[str]
     collective_possessives: frozenset[str]
     party_pronouns: frozenset[str]

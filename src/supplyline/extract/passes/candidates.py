@@ -388,7 +388,10 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
             if pred is None:
                 continue
         if use is not None and (pred is None or pred.i > use.i
-                                or lemma(pred) in r.words.use_verbs):
+                                or lemma(pred) in r.words.use_verbs
+                                or item.head.head == use):
+            # (and "the missiles supplied by Britain were used by Ukraine": the item's own
+            # verb uses it, the transfer only describes it)
             drafts.append(Draft(rule=COMBAT_USE, type="combat", item=item.text,
                                 anchor=item.start, pred=use, mention=item))
             if pred is None or lemma(pred) in r.words.use_verbs:

@@ -166,13 +166,31 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
     sent, actors, item, verb = ctx.span, ctx.actors, d.mention, d.pred
     assert item is not None and verb is not None
     actor = None
+
+    def agent_of(v: Token) -> str | None:  # "fired by Russia", "were used by Ukraine"
+        if lemma(v) not in r.words.firing_verbs:
+            return None
+        return next((a.actor for c in v.children if c.dep_ == "agent" for a in actors
+                     if not a.context
+                     and c.left_edge.idx <= a.start + sent.start_char <= c.right_edge.idx),
+                    None)
+
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and child == item.head:
+            # "North Korean missiles fired by Russia hit Kharkiv": who fired them, not
+            # their maker
+            actor = next((found for c in child.children if c.dep_ == "acl"
+                          and (found := agent_of(c)) is not None), None)
+            if actor is not None:
+                break
+        elif child.dep_ == "nsubj":
             for a in actors:
                 s = a.start + sent.start_char
                 if child.left_edge.idx <= s <= child.right_edge.idx and not a.context:
                     actor = a.actor
                     break
+    if actor is None:
+        actor = agent_of(verb)
     if actor is None and any(p.dep_ == "poss" and p.lower_ in r.words.collective_possessives
                              for c in verb.children if c.dep_ == "nsubj" and c != item.head
                              for p in c.children):

@@ -570,3 +570,20 @@ def test_arms_supplied_by_one_and_used_by_another_are_a_supply_and_a_use() -> No
 def test_arms_fired_by_a_party_are_its_use_not_their_makers() -> None:
     assert kinds("Iran's Shahed drones were fired at Kyiv by Russian forces.") == [
         ("combat", "Russia", None)]
+
+
+def test_an_item_word_hyphened_to_the_next_word_only_modifies_it() -> None:
+    for text in ("The package will include rifles and mine-clearing equipment for Ukraine, "
+                 "Norway said.", "Norway will send Ukraine rocket-propelled grenades and rifles."):
+        assert not [c for c in extract(text, published=P) if c.item in ("mine", "rocket")]
+
+
+def test_what_a_payload_capacity_is_counted_in_is_not_sent() -> None:
+    claims = extract("The drones, with a payload capacity of 40 kilograms of explosives, are "
+                     "being delivered to the RSF by the UAE.", published=P)
+    assert [c.item for c in claims] == ["drones"]
+
+
+def test_a_deal_struck_is_no_strike() -> None:
+    assert not [k for k in kinds("Qatar has struck what officials called the largest arms "
+                                 "deal in its history with France.") if k[0] == "combat"]

@@ -183,6 +183,14 @@ def is_figurative(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return not re.search(rf"\b(?:{w.war_objects})", after)
 
 
+def is_deal_struck(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"Saudi Arabia has struck what the White House called the largest defence sales
+    agreement": a deal struck is no strike."""
+    return kind == "combat" and tok.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "ccomp") and any(lemma(t) in r.lex.package_nouns for t in c.subtree)
+        for c in tok.children)
+
+
 def is_contest_over_aid(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"The fight over the aid bill in parliament": a contest over aid, arms sales or
     money is politics, not fighting."""
@@ -300,7 +308,8 @@ def is_question_sentence(sent: Span) -> bool:
 
 
 # An activity cue states no claim when any of these holds.
-ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_contest_over_aid, is_backdrop_war,
+ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_deal_struck, is_contest_over_aid,
+                   is_backdrop_war,
                    is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question)
 

@@ -115,6 +115,13 @@ def is_capability(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     used to carry eight soldiers": an infinitive telling what a thing can do or is for
     (on a noun of capability, or after a passive of purpose) moves nothing."""
     pred, w = x.pred, r.words
+    t = x.item.head
+    for _ in range(4):  # "a payload capacity of 50 kilograms of explosives"
+        if t.dep_ != "pobj" or t.head.lower_ != "of" or t.head.head == t.head:
+            break
+        t = t.head.head
+        if lemma(t) in w.capability_nouns or t.lower_ in w.capability_nouns:
+            return True
     if pred is None or pred.pos_ != "VERB" or not has_infinitive_to(pred) or \
             pred.dep_ not in ("acl", "xcomp", "advcl"):
         return False
@@ -123,6 +130,12 @@ def is_capability(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         return lemma(above) in w.capability_nouns or above.lower_ in w.capability_nouns
     return lemma(above) in w.purpose_participles and above.tag_ == "VBN" and \
         any(c.dep_ == "auxpass" for c in above.children)
+
+
+def is_hyphened_modifier(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"mine-clearing equipment", "drone-making plants": an item word joined by a hyphen
+    to the word after it modifies that word."""
+    return bool(re.match(r"-[a-z]", ctx.span.text[x.item.end:x.item.end + 2]))
 
 
 def is_carrier(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
@@ -318,6 +331,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_condition,
     is_capability,
     is_carrier,
+    is_hyphened_modifier,
     is_hypothetical_transfer,
     is_giver_not_given,
     is_asked,

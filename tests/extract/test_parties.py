@@ -252,3 +252,14 @@ def test_an_announcer_does_not_send_what_another_subjects_clause_gives() -> None
 def test_a_state_named_as_where_an_armed_group_is_gives_way_to_that_group(
         text: str, head: str, group: str) -> None:
     assert {k[2] for k in parties_of(text, head)} == {group}
+
+
+@pytest.mark.parametrize(("text", "head", "payer"), [
+    ("Oslo said the supply of French howitzers and mortars to Ukraine will be financed "
+     "through a new Norwegian donation.", "howitzers", "Norway"),
+    ("The delivery of Czech shells to Ukraine is being funded by Canada, officials said.",
+     "shells", "Canada"),
+])
+def test_who_pays_for_a_transfer_told_as_financed_sends_it(text: str, head: str,
+                                                           payer: str) -> None:
+    assert {k[1] for k in parties_of(text, head)} == {payer}

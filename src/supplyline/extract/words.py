@@ -66,6 +66,8 @@ class Words:
     ability_auxiliaries: frozenset[str]
     capability_nouns: frozenset[str]
     carrying_verbs: frozenset[str]
+    financing_verbs: frozenset[str]
+    financing_preps: frozenset[str]
     purpose_participles: frozenset[str]
     capability_auxiliaries: frozenset[str]
     condition_marks: frozenset[str]

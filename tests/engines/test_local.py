@@ -106,3 +106,12 @@ def test_a_missing_pipeline_stops_the_pool(fork: bool, monkeypatch: pytest.Monke
     with pytest.raises(ModelError, match="not installed"), \
             LocalEngine(2).results(items(), missing) as results:
         list(results)
+
+
+def test_the_last_tasks_are_cut_smaller_so_the_workers_finish_together() -> None:
+    docs: list[Item] = [Document(id=f"n{i}", text="x") for i in range(30)]
+    tasks = list(local._evened(batches(docs, 8), 8, 2))
+    assert [item for task in tasks for item in task] == docs  # every item, in order
+    assert [len(task) for task in tasks] == [8, 8] + [2] * 7
+    assert [len(t) for t in local._evened(batches(docs[:5], 8), 8, 2)] == [2, 2, 1]
+    assert list(local._evened(iter([]), 8, 2)) == []

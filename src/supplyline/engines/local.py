@@ -65,7 +65,7 @@ class LocalEngine:
             yield process_stream(items, settings, size)
             return
         with _pool(self.jobs, settings) as pool:
-            yield _flat(pool.imap(_work, batches(items, size), 1))
+            yield _flat(pool.imap(_work, _evened(batches(items, size), size, self.jobs), 1))
 
 
 def forks() -> bool:
@@ -114,6 +114,18 @@ def _sigint_held() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _evened(tasks: Iterable[list[Item]], size: int, jobs: int) -> Iterator[list[Item]]:
+    """``tasks`` as they come, but the last ``jobs`` of them (and the short one after) cut
+    into tasks of a quarter of ``size`` documents: so that the workers finish together,
+    not one idle while another does a whole batch at the end of the input."""
+    held: list[list[Item]] = []
+    for task in tasks:
+        held.append(task)
+        if len(held) > jobs:
+            yield held.pop(0)
+    yield from batches([item for task in held for item in task], max(1, size // 4))
 
 
 def _flat(results: Iterable[list[Result]]) -> Iterator[Result]:

@@ -141,7 +141,7 @@ class Vocabulary:
             forms = {f for a in self.actors.values()
                      for f in (*a.aliases, *a.demonyms, *a.capitals)} | set(self.generic_subjects)
             forms |= set(self.not_parties)  # matched, so that no party inside them is
-            body = _alternation(forms, flags=0).pattern
+            body = _alternation_source(forms, ignore_case=False)  # compiled once below
             self._patterns["actors"] = re.compile(
                 body.replace("(?![\\w-])", rf"(?:-(?:{ORIGIN}))?(?![\\w$-])"))
         return self._patterns["actors"]
@@ -298,8 +298,12 @@ class Vocabulary:
 
 
 def _alternation(forms: Iterable[str], flags: int) -> re.Pattern[str]:
-    body = longest_first(forms, ignore_case=bool(flags & re.IGNORECASE)) or r"(?!x)x"
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+    return re.compile(_alternation_source(forms, bool(flags & re.IGNORECASE)), flags)
+
+
+def _alternation_source(forms: Iterable[str], ignore_case: bool) -> str:
+    body = longest_first(forms, ignore_case=ignore_case) or r"(?!x)x"
+    return rf"(?<![\w-])(?:{body})(?![\w-])"
 
 
 def _plural(word: str) -> str:

@@ -514,3 +514,19 @@ def test_arms_supplied_by_one_and_used_by_another_are_a_supply_and_a_use() -> No
 def test_arms_fired_by_a_party_are_its_use_not_their_makers() -> None:
     assert kinds("Iran's Shahed drones were fired at Kyiv by Russian forces.") == [
         ("combat", "Russia", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("About 30 Belarusian instructors stayed in Minsk for a year and were later deployed to "
+     "Serbia.", [("personnel", "Belarus", "Serbia")]),
+    ("Some Iranian drones turned up in Chad, believed to have been supplied by Iran to "
+     "Chad.", [("weapons", "Iran", "Chad")]),
+    ("The old tanks were repaired in Poland, and were then shipped to Ukraine by Germany.",
+     [("weapons", "Germany", "Ukraine")]),
+    # handed to no place named: the recipient would be guessed
+    ("Some Iranian drones turned up in Sudan, believed to have been supplied by Iran to the "
+     "militia.", []),
+])
+def test_a_subject_is_handed_over_by_the_verb_joined_to_its_own(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(text) == expected

@@ -72,6 +72,9 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
                 if child.dep_ in ("xcomp", "ccomp") and child.pos_ == "VERB" and \
                         is_transfer(r, child) and (child.i > head.i or child.dep_ == "xcomp"):
                     return child, [child, *child.ancestors]
+            shared = _shared_subject_transfer(r, head, tok) if chain == [tok] else None
+            if shared is not None:
+                return shared, [shared, *shared.ancestors]
             if tok.pos_ == "VERB" and len(chain) == 1 and head.dep_ in ("nsubj", "nsubjpass") \
                     and tok.dep_ in ("advcl", "conj", "ccomp", "relcl"):
                 break  # "..., while 8,000 workers are employed in Russia": their own clause
@@ -107,6 +110,34 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
         if tok.pos_ == "VERB" and lemma(tok) in r.reporting and steps > 1:
             break
     return None, chain
+
+
+def _shared_subject_transfer(r: Resources, head: Token, verb: Token) -> Token | None:
+    """"Ten engineers trained in Minsk and were then posted to Serbia", "the drones turned
+    up in Chad, thought to be sold by Iran to Chad": the subject of a verb is also the
+    subject of a verb joined to it that has none of its own; when that one (or the
+    infinitive it takes) hands something over to a place named, it governs the subject
+    (not "... to the militia", whose recipient would be guessed)."""
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head != verb:
+        return None
+
+    def to_named(v: Token) -> bool:  # "posted to Serbia", "stationed in Port Sudan"
+        return any(p.dep_ == "prep" and (p.lower_ in r.words.recipient_preps
+                                         or p.lower_ in r.words.placed_preps)
+                   and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in p.children)
+                   for p in v.children)
+
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ != "VERB" or conj.i < head.i or any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in conj.children):
+            continue
+        if is_transfer(r, conj) and lemma(conj) not in r.lex.combat_use and to_named(conj):
+            return conj
+        for comp in conj.children:
+            if comp.dep_ == "xcomp" and comp.pos_ == "VERB" and is_transfer(r, comp) and \
+                    lemma(comp) not in r.lex.combat_use and to_named(comp):
+                return comp
+    return None
 
 
 def _listed_by_transfer_noun(r: Resources, introducer: Token) -> Token | None:

@@ -98,7 +98,7 @@ def test_calibres_and_model_numbers_are_not_quantities(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("20 F-16 fighter jets", 20), ("5,000 155mm artillery shells", 5_000),
-     ("six 240mm multiple rocket launchers", 6)],
+     ("six 240mm multiple rocket launchers", 6), ("gave Ukraine 14 Challenger 2 tanks", 14)],
 )
 def test_count_beside_a_model_number_is_the_only_quantity(text: str, value: float) -> None:
     assert only(text).value == value

@@ -3,6 +3,8 @@ written with a hyphen, sums "worth of" an item. Texts written for these tests.""
 
 from __future__ import annotations
 
+import pytest
+
 from supplyline import extract
 
 P = "2025-07-03"
@@ -45,3 +47,26 @@ def test_one_vague_figure_over_two_joined_items_is_one_claim() -> None:
     claims = [c for c in extract("Iran has sent millions of rockets and shells to Russia.",
                                  published=P) if c.type == "munitions"]
     assert [c.item for c in claims] == ["rockets and shells"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Britain gave Ukraine 14 Challenger 2 tanks in January.", 14),
+    ("Japan will sell 20 Type 90 tanks to the Philippines.", 20),
+    ("Greece sent 40 Leopard 1 tanks to Ukraine.", 40),
+])
+def test_a_figure_before_a_name_with_a_model_number_counts_the_item(text: str,
+                                                                    value: float) -> None:
+    [claim] = extract(text, published=P)
+    assert claim.quantity is not None and claim.quantity.value == value
+    assert claim.item == "tanks"
+
+
+def test_a_dozen_is_the_figure_not_part_of_the_item() -> None:
+    [claim] = extract("Turkey sold a dozen armed drones to Nigeria.", published=P)
+    assert claim.item == "armed drones"
+    assert claim.quantity is not None and claim.quantity.value == 12
+
+
+def test_fighters_are_jets_in_a_text_about_stealth_aircraft() -> None:
+    [claim] = extract("China delivered 20 stealth fighters to Pakistan.", published=P)
+    assert (claim.type, claim.item) == ("weapons", "stealth fighters")

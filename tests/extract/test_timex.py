@@ -161,3 +161,10 @@ def test_last_this_or_next_month_is_the_nearest_such_month(text: str, start: dat
                                                            end: date) -> None:
     t = one(text)
     assert (t.begin, t.until) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["Israel sold drones to Azerbaijan between 2016 and 2020.",
+                                  "Israel sold drones to Azerbaijan from 2016 to 2020."])
+def test_a_range_of_years_is_one_interval(text: str) -> None:
+    t = one(text, published=None)
+    assert span(t) == (date(2016, 1, 1), date(2020, 12, 31))

@@ -530,3 +530,28 @@ def test_arms_fired_by_a_party_are_its_use_not_their_makers() -> None:
 def test_a_subject_is_handed_over_by_the_verb_joined_to_its_own(
         text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert kinds(text) == expected
+
+
+# ---- a sum given as it stands ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "actor", "recipient", "value", "unit"), [
+    ("Canada pledged $250 million to Ukraine on Friday.", "Canada", "Ukraine", 2.5e8, "USD"),
+    ("The EU approved EUR 1.2 billion for Moldova.", "European Union", "Moldova", 1.2e9, "EUR"),
+    ("Qatar transferred $300 million to Lebanon's army.", "Qatar", "Lebanon", 3e8, "USD"),
+])
+def test_a_sum_given_as_it_stands_is_funding_without_an_item(
+        text: str, actor: str, recipient: str, value: float, unit: str) -> None:
+    [claim] = extract(text, published=P)
+    assert (claim.type, claim.actor, claim.recipient, claim.item) == (
+        "funding", actor, recipient, None)
+    assert claim.quantity is not None
+    assert (claim.quantity.value, claim.quantity.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "Canada pledged $250 million in military aid to Ukraine.",  # the aid is the item
+    "Each of the drones costs about $20,000.",  # a price, given by nobody
+    "Norway will buy 12 tanks worth $400 million from Germany.",  # the tanks' value
+])
+def test_a_sum_beside_its_item_or_no_gift_makes_no_bare_funding_claim(text: str) -> None:
+    assert not any(c.type == "funding" and c.item is None for c in extract(text, published=P))

@@ -181,8 +181,10 @@ def _quantities(text: str, money: Money) -> tuple[QuantityMatch, ...]:
                     after):
             continue
         named = re.search(r"(?<=\S\s)[A-Z][A-Za-z-]+\s$", text[:m.start()])
-        if named and not m.group("qual") and named.group(0).strip().lower() not in _QUALIFIERS:
-            continue  # "Challenger 2", "Leopard 2", "Type 75": part of a name
+        if named and not m.group("qual") and named.group(0).strip().lower() not in _QUALIFIERS \
+                and not re.match(r"\s+[A-Z][a-z]+\b", text[m.end():]):
+            continue  # "Challenger 2", "Leopard 2", "Type 75": part of a name (not "gave
+            # Ukraine 14 Challenger tanks": a name follows the figure)
         q = read_quantity(m, money)
         if q is not None:
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))

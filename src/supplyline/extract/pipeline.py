@@ -46,7 +46,7 @@ from .passes.base import (
     check_order,
     document_pass,
 )
-from .passes.parse import candidate_sentences, parse_together
+from .passes.parse import candidate_sentences, names_a_claim, parse_together
 from .resources import Resources
 from .sentences import Sentence
 
@@ -106,7 +106,9 @@ def read(r: Resources, ctx: DocumentContext) -> DocumentContext:
             at += 1
         sctx = SentenceContext(document=ctx, sentence=sent, span=whole(pdoc), memory=memory,
                                unparsed_before=tuple(unparsed[start:at]))
-        memory = run_passes(SENTENCE_PASSES, r, sctx).memory
+        read_on = run_passes(SENTENCE_PASSES, r, sctx).memory
+        if names_a_claim(r, sent) or len(read_on.drafts) > len(memory.drafts):
+            memory = read_on  # a sum that gave nothing is read as if it were not parsed
     return replace(ctx, drafts=memory.drafts)
 
 

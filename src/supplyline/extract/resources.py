@@ -41,6 +41,7 @@ class Resources:
     reporting: frozenset[str]
     multi_items: re.Pattern[str]  # item forms of several words or hyphenated
     quantity_gap: re.Pattern[str]  # what may stand between a figure and its item
+    sum_candidate: re.Pattern[str]  # a sentence stating a sum, that may be what is given
     pledge_time: re.Pattern[str]  # "announced on Tuesday": a pledge's own time
     candidate: re.Pattern[str]  # a sentence that names an item or an activity
     check: bool = False  # verify after each pass that it set only what it declares (tests)
@@ -77,11 +78,13 @@ class Resources:
             multi_items=re.compile(
                 rf"(?<![\w-])(?:{longest_first(multi, ignore_case=False)})(?![\w-])"
                 if multi else r"(?!x)x"),
-            # "40 more U.S.-made (Abrams) tanks": each word ends at a separator, so a long
-            # word is read once, not split every way (that grew with the cube of its length)
+            # "40 more U.S.-made (Abrams) tanks", "14 Challenger 2 tanks" (a name and its
+            # model number): each word ends at a separator, so a long word is read once, not
+            # split every way (that grew with the cube of its length)
             quantity_gap=re.compile(
                 r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + words.figure_gap_words +
-                r"|[A-Z][\w.-]*|[a-z]+-[a-z]+|" + lex.containers + r")(?:[\s)(]+|$)){0,3}"),
+                r"|[A-Z][\w.-]*(?:\s\d+[A-Za-z]?\d*)?|[a-z]+-[a-z]+|" + lex.containers +
+                r")(?:[\s)(]+|$)){0,3}"),
             pledge_time=re.compile(
                 rf"\b(?:{'|'.join(map(re.escape, pledged))})\s+(?:\w+\s+){{0,3}}$",
                 re.IGNORECASE),
@@ -92,6 +95,10 @@ class Resources:
                                                 vocab.cue_pattern("activity"))),
                           rf"(?<![\w.])(?:{NUMBER})\s+(?:{words.stand_in_followers})\b"]),
                 re.IGNORECASE),
+            # a sum in a currency ("pledged $500 million to Kyiv"): the sum may be the item
+            sum_candidate=re.compile(rf"(?:{vocab.money.before})\s?\d"
+                                     rf"|\d\s*(?:[a-z]+\s+)?(?:{vocab.money.after})\b",
+                                     re.IGNORECASE),
             check=check,
             rescorer=Rescorer(learned, Cues.of(vocab)) if learned and learned.enabled
             else None,

@@ -99,6 +99,8 @@ def _rule(pattern: str) -> re.Pattern[str]:
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("range_my", _rule(rf"\b(?:from|between)\s+(?P<m1>{_MON})\s+(?P<y1>{_YEAR})\s+(?:to|and|until)"
                        rf"\s+(?P<m2>{_MON})\s+(?P<y2>{_YEAR})\b")),
+    ("range_years", _rule(rf"\b(?:from|between)\s+(?P<y1>{_YEAR})\s+(?:to|and|until|through)"
+                          rf"\s+(?P<y2>{_YEAR})\b")),
     ("range_dates", _rule(rf"\bbetween\s+(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>{_YEAR})"
                           rf"\s+and\s+(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>{_YEAR})\b")),
     ("months_pair", _rule(rf"\b(?:in\s+)?(?P<m1>{_MON})\s+(?:and|or|to|through)\s+(?P<m2>{_MON})"
@@ -144,7 +146,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
              ) -> tuple[date | None, date | None, bool]:
     g = m.groupdict()
-    if pub is None and kind not in ("range_my", "range_dates", "year", "month_year",
+    if pub is None and kind not in ("range_my", "range_years", "range_dates", "year", "month_year",
                                     "quarter", "date", "date_dmy", "part_month", "part_year"):
         return None, None, kind == "future_open"
 
@@ -158,6 +160,11 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
     if kind == "range_my":
         return (date(int(g["y1"]), MONTHS[g["m1"].lower().rstrip(".")], 1),
                 _month_end(int(g["y2"]), MONTHS[g["m2"].lower().rstrip(".")]), False)
+    if kind == "range_years":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if y2 < y1:
+            return None, None, False
+        return date(y1, 1, 1), date(y2, 12, 31), False
     if kind == "range_dates":
         return (date(int(g["y1"]), MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"])),
                 date(int(g["y2"]), MONTHS[g["m2"].lower().rstrip(".")], int(g["d2"])), False)

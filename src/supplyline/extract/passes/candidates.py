@@ -313,7 +313,7 @@ def item_draft(r: Resources, x: Reading) -> Draft:
     """The draft of an item governed by its transfer predicate."""
     item, pred = x.item, x.pred
     return Draft(
-        rule=ITEM, type=item.entry.type, item=item.text, anchor=item.start, pred=pred,
+        rule=ITEM, type=item.entry.type, item=item.text or None, anchor=item.start, pred=pred,
         chain=x.chain, mention=item, head_tok=item.head, ambiguous=item.entry.ambiguous,
         first_person=pred is not None and any(
             c.dep_ == "nsubj" and c.lower_ in ("we", "i") for t in (pred, *x.chain[:2])

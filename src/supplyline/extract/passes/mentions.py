@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...vocab import ItemHead
 from ..context import ActorMention, ItemMention, SentenceContext, replace
 from ..grammar import has_infinitive_to, is_transfer, lemma
-from ..numbers import find_quantities
+from ..numbers import SCALES, UNITS, find_quantities
 from ..resources import Resources
 from ..sentences import dateline_end
 from .base import sentence_pass
@@ -193,7 +193,40 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
     out += [extra for i in out
             if (extra := _coordinated_modifier(r, sent, i, actor_chars, item_heads)) is not None
             and (extra.head.i, extra.text) not in named]
+    if not any(i.entry.type == "funding" for i in out):
+        out += bare_sums(r, sent, out)
     return sorted(out, key=lambda i: i.start)
+
+
+# A sum given as it stands ("pledged $500 million to Ukraine"): funding whose item the text
+# does not name (the spec's item is "without the number": nothing is left of "$500 million").
+# Ambiguous, so that only a sum a transfer verb governs makes a claim.
+BARE_SUM = ItemHead("sum", "funding", ambiguous=True, money=True)
+
+
+def bare_sums(r: Resources, sent: Span, items: list[ItemMention]) -> list[ItemMention]:
+    """"pledged $500 million to Ukraine", "provide Kyiv with $7 billion more": a sum that is
+    itself what a verb gives, with no item beside it ("$500 million in aid", "a $2bn
+    package" and "€500 million worth of equipment" name theirs; "€1bn for drones" is a
+    sum given, to buy the drones)."""
+    out = []
+    names_its_item = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{r.words.value_words})\b",
+                                re.IGNORECASE)
+    for q in find_quantities(sent.text, r.vocab.money):
+        if not q.quantity.unit:
+            continue
+        if names_its_item.match(sent.text, q.end) and any(i.start >= q.end for i in items):
+            continue
+        span = sent.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ not in ("dobj", "pobj", "nsubjpass", "conj") \
+                or root.dep_ == "pobj" and root.head.lower_ != "with" \
+                or any(c.dep_ == "prep" for c in root.children) or root.head.pos_ == "NOUN":
+            continue
+        out.append(ItemMention(root, BARE_SUM, "", q.start, q.end))
+    return out
 
 
 def _joint_names(sent: Span, items: list[ItemMention]) -> list[ItemMention]:
@@ -283,8 +316,9 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
                 or t.is_punct and t.text != "-" or t.text in r.forms \
                 or (t.idx - sent.start_char) in actor_chars \
                 or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
-                or t.dep_ == "nummod" and not re.search(r"[A-Za-z]", t.text):
-            break
+                or t.dep_ == "nummod" and (not re.search(r"[A-Za-z]", t.text)
+                                           or t.lower_ in UNITS or t.lower_ in SCALES):
+            break  # "a dozen drones", "two hundred trucks": the figure is no part of the item
         if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
             break
         if t.lower_ in r.words.millimetre and i - 1 >= sent.start \

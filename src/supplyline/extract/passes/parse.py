@@ -13,10 +13,16 @@ from .source import source_line
 
 
 def candidate_sentences(r: Resources, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Sentences that can hold a claim: they name an item or an activity, or refer back to
-    a transfer (section headings announce what follows and state nothing themselves)."""
+    """Sentences that can hold a claim: they name an item or an activity, refer back to
+    a transfer, or state a sum (section headings announce what follows and state nothing
+    themselves)."""
     return [s for s in sentences if s.section != "heading" and (
-        r.candidate.search(s.text) or r.lex.anaphor.search(s.text))]
+        names_a_claim(r, s) or r.sum_candidate.search(s.text))]
+
+
+def names_a_claim(r: Resources, s: Sentence) -> bool:
+    """Whether the sentence names an item or an activity, or refers back to a transfer."""
+    return bool(r.candidate.search(s.text) or r.lex.anaphor.search(s.text))
 
 
 @document_pass(reads={"cleaned"},

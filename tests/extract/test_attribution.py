@@ -35,6 +35,7 @@ def attributor() -> Attributor:
         ("the ministry's statement", "government", None),
         ("Senate Armed Services Committee Chairwoman Jane McAllister", "official", None),
         ("US Congressman Paul DeMarco", "official", "United States"),
+        ("Cuba's mission to the United Nations", "government", "Cuba"),
     ],
 )
 def test_kind_and_country(attributor: Attributor, phrase: str, kind: str,

@@ -629,3 +629,10 @@ def test_a_continent_is_too_broad_to_be_the_claims_place() -> None:
                                 "the town of Tessit.", published="2025-07-03")
              if c.type == "combat")
     assert c.place == "Tessit"
+
+
+def test_a_span_running_up_to_the_report_is_the_claims_time_not_a_day_of_speech() -> None:
+    c = next(c for c in extract("Satellite images show a sharp rise in arms shipments from "
+                                "Iran to the Houthis since the spring, including drones and "
+                                "rockets.", published="2025-07-03") if c.item == "arms")
+    assert c.when is not None and c.when.text == "since the spring"

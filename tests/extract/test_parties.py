@@ -234,3 +234,32 @@ def test_a_party_inside_a_phrase_hung_on_the_buyers_for_does_not_receive() -> No
     for text in ("Russia is buying drones from Iran for its long campaign in Ukraine.",
                  "Russia is buying drones from Iran for the units it has massed near Ukraine."):
         assert parties_of(text, "drones") == {("weapons", "Iran", "Russia")}
+
+
+def test_an_announcer_does_not_send_what_another_subjects_clause_gives() -> None:
+    text = ("Belgium has announced its intention to give Ukraine 40 trucks, while Norway "
+            "has committed to donating six F-16 jets to the country.")
+    assert parties_of(text, "jets") == {("weapons", "Norway", "Ukraine")}
+    assert parties_of(text, "trucks") == {("weapons", "Belgium", "Ukraine")}
+
+
+@pytest.mark.parametrize(("text", "head", "group"), [
+    ("Iran has sent thousands of rockets to Hezbollah. The unit smuggles weapons into "
+     "Lebanon from Iran.", "weapons", "Hezbollah"),
+    ("The UAE has sent rifles to the RSF for two years. Investigators say the UAE sent "
+     "drones to a Sudanese militia this year.", "drones", "Rapid Support Forces"),
+])
+def test_a_state_named_as_where_an_armed_group_is_gives_way_to_that_group(
+        text: str, head: str, group: str) -> None:
+    assert {k[2] for k in parties_of(text, head)} == {group}
+
+
+@pytest.mark.parametrize(("text", "head", "payer"), [
+    ("Oslo said the supply of French howitzers and mortars to Ukraine will be financed "
+     "through a new Norwegian donation.", "howitzers", "Norway"),
+    ("The delivery of Czech shells to Ukraine is being funded by Canada, officials said.",
+     "shells", "Canada"),
+])
+def test_who_pays_for_a_transfer_told_as_financed_sends_it(text: str, head: str,
+                                                           payer: str) -> None:
+    assert {k[1] for k in parties_of(text, head)} == {payer}

@@ -49,6 +49,14 @@ def test_one_vague_figure_over_two_joined_items_is_one_claim() -> None:
     assert [c.item for c in claims] == ["rockets and shells"]
 
 
+def test_one_figure_over_two_modifiers_of_one_noun_is_one_claim() -> None:
+    claims = [c for c in extract("Minsk will send 2,000 Belarusian engineering and military "
+                                 "logistics personnel to Russia.", published=P)
+              if c.type == "personnel"]
+    assert [(c.item, c.quantity.value if c.quantity else None) for c in claims] == [
+        ("engineering and military logistics personnel", 2000)]
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("Britain gave Ukraine 14 Challenger 2 tanks in January.", 14),
     ("Japan will sell 20 Type 90 tanks to the Philippines.", 20),

@@ -185,3 +185,12 @@ def test_a_whole_quotation_after_a_quoted_speaker_is_that_speakers() -> None:
             "said.\n\n\"Belarus also moves spare parts for Russian tanks to the front.\"")
     parts = next(c for c in extract(text, published=P) if c.item == "spare parts")
     assert parts.source.kind == "official"
+
+
+def test_the_officials_named_again_are_the_ones_named_before_with_their_country() -> None:
+    text = ("Iran has sent 200 drones to Russia, senior British officials said on Tuesday. "
+            "One official said Tehran is keen on more cooperation. \"It is a clear pattern,\" "
+            "the official said. Russia has used Iranian engines to expand its missile "
+            "production, the officials said.")
+    c = next(c for c in extract(text, published=P) if c.type == "production")
+    assert (c.source.kind, c.source.country) == ("government", "United Kingdom")

@@ -505,6 +505,62 @@ def test_whose_production_its_names_is_the_subject_of_its_clause(text: str,
     assert {k[1] for k in kinds(text) if k[0] == "production"} == {maker}
 
 
+@pytest.mark.parametrize("text", [
+    "A senior senator said it would be a grave error for India to sell Russia any drones.",
+    "Analysts wrote that the transfer of Russian Su-35 jets to Iran would greatly strengthen "
+    "its air force.",
+])
+def test_a_transfer_told_only_as_a_supposition_is_no_claim(text: str) -> None:
+    assert not [k for k in kinds(text) if k[0] == "weapons"]
+
+
+def test_what_arms_would_supply_is_not_sent() -> None:
+    text = ("Two million North Korean shells would supply Russian howitzers for a year, "
+            "Mr. Kim said.")
+    assert not [c for c in extract(text, published=P) if c.item == "howitzers"]
+
+
+def test_a_transfer_that_could_follow_is_still_a_claim() -> None:
+    assert ("personnel", "North Korea", "Russia") in kinds(
+        "North Korea has sent 3,000 troops to Russia. Another transfer of troops could "
+        "follow before the end of the year, officials said.")
+
+
+@pytest.mark.parametrize("text", [
+    "The Houthis do not have the capacity to develop and produce guided rockets, the experts "
+    "wrote.",
+    "Hamas lacks the capacity to manufacture long-range rockets, experts say.",
+])
+def test_what_a_party_has_the_capacity_to_make_is_no_production(text: str) -> None:
+    assert not [k for k in kinds(text) if k[0] == "production"]
+
+
+def test_a_kind_of_the_counted_item_named_after_including_is_the_same_claim() -> None:
+    claims = extract("Belarus will send several hundred drones to Russia, including armed "
+                     "drones, officials said.", published=P)
+    assert [c.item for c in claims if c.type == "weapons"] == ["drones"]
+
+
+def test_fighting_a_measure_is_meant_to_prevent_is_no_combat() -> None:
+    text = ("Ukraine received the IRIS-T system from Germany. \"It will strengthen the "
+            "defence and ensure that the economy of the country is not destroyed,\" he said.")
+    assert not [k for k in kinds(text) if k[0] == "combat"]
+
+
+@pytest.mark.parametrize("text", [
+    "Two Belarusian cargo planes landed in Moscow carrying rifles and mortar shells.",
+    "At least three Iranian cargo aircraft have transported drones to Russia since May.",
+])
+def test_a_vehicle_carrying_other_items_is_not_what_is_sent(text: str) -> None:
+    assert not [c for c in extract(text, published=P)
+                if (c.item or "").split()[-1] in ("planes", "aircraft")]
+
+
+def test_a_maker_in_a_second_participle_of_a_description_is_no_production() -> None:
+    assert kinds("The Taurus is a German cruise missile developed in the 1990s by a "
+                 "Swedish firm and now manufactured by a European consortium.") == []
+
+
 def test_arms_supplied_by_one_and_used_by_another_are_a_supply_and_a_use() -> None:
     assert kinds("The Storm Shadow missiles supplied by Britain were used by Ukraine against "
                  "Crimea.") == [("combat", "Ukraine", None),
@@ -514,6 +570,23 @@ def test_arms_supplied_by_one_and_used_by_another_are_a_supply_and_a_use() -> No
 def test_arms_fired_by_a_party_are_its_use_not_their_makers() -> None:
     assert kinds("Iran's Shahed drones were fired at Kyiv by Russian forces.") == [
         ("combat", "Russia", None)]
+
+
+def test_an_item_word_hyphened_to_the_next_word_only_modifies_it() -> None:
+    for text in ("The package will include rifles and mine-clearing equipment for Ukraine, "
+                 "Norway said.", "Norway will send Ukraine rocket-propelled grenades and rifles."):
+        assert not [c for c in extract(text, published=P) if c.item in ("mine", "rocket")]
+
+
+def test_what_a_payload_capacity_is_counted_in_is_not_sent() -> None:
+    claims = extract("The drones, with a payload capacity of 40 kilograms of explosives, are "
+                     "being delivered to the RSF by the UAE.", published=P)
+    assert [c.item for c in claims] == ["drones"]
+
+
+def test_a_deal_struck_is_no_strike() -> None:
+    assert not [k for k in kinds("Qatar has struck what officials called the largest arms "
+                                 "deal in its history with France.") if k[0] == "combat"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

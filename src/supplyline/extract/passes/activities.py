@@ -183,6 +183,14 @@ def is_figurative(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return not re.search(rf"\b(?:{w.war_objects})", after)
 
 
+def is_deal_struck(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"Saudi Arabia has struck what the White House called the largest defence sales
+    agreement": a deal struck is no strike."""
+    return kind == "combat" and tok.pos_ == "VERB" and any(
+        c.dep_ in ("dobj", "ccomp") and any(lemma(t) in r.lex.package_nouns for t in c.subtree)
+        for c in tok.children)
+
+
 def is_contest_over_aid(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"The fight over the aid bill in parliament": a contest over aid, arms sales or
     money is politics, not fighting."""
@@ -222,6 +230,17 @@ def is_backdrop_war(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return kind == "combat" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and any(
         c.dep_ == "poss" and re.fullmatch(r.words.possessive_pronouns, c.lower_)
         for c in tok.children)
+
+
+def is_capacity_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"they do not have the capacity to develop and produce complex weapons": an
+    infinitive on a noun of capability tells what a party can do, not what it does."""
+    verb = tok
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head
+    return verb.pos_ == "VERB" and verb.dep_ == "acl" and has_infinitive_to(verb) and (
+        lemma(verb.head) in r.words.capability_nouns
+        or verb.head.lower_ in r.words.capability_nouns)
 
 
 def is_figurative_test(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
@@ -270,7 +289,10 @@ def is_descriptive_maker(r: Resources, tok: Token, sent: Span, kind: str) -> boo
     claim (a participle after its noun; a present passive with its maker)."""
     if kind != "production" or tok.tag_ != "VBN":
         return False
-    if tok.dep_ == "acl":
+    first = tok
+    while first.dep_ == "conj" and first.head.tag_ == "VBN" and first.head != first:
+        first = first.head  # "developed by Matra ... and now manufactured by MBDA"
+    if first.dep_ == "acl":
         return True
     return any(c.dep_ == "auxpass" and c.lower_ in r.words.present_be for c in tok.children) \
         and any(c.dep_ == "agent" for c in tok.children)
@@ -286,8 +308,9 @@ def is_question_sentence(sent: Span) -> bool:
 
 
 # An activity cue states no claim when any of these holds.
-ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_contest_over_aid, is_backdrop_war,
-                   is_hypothetical_combat,
+ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_deal_struck, is_contest_over_aid,
+                   is_backdrop_war,
+                   is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question)
 
 

@@ -115,6 +115,13 @@ def is_capability(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     used to carry eight soldiers": an infinitive telling what a thing can do or is for
     (on a noun of capability, or after a passive of purpose) moves nothing."""
     pred, w = x.pred, r.words
+    t = x.item.head
+    for _ in range(4):  # "a payload capacity of 50 kilograms of explosives"
+        if t.dep_ != "pobj" or t.head.lower_ != "of" or t.head.head == t.head:
+            break
+        t = t.head.head
+        if lemma(t) in w.capability_nouns or t.lower_ in w.capability_nouns:
+            return True
     if pred is None or pred.pos_ != "VERB" or not has_infinitive_to(pred) or \
             pred.dep_ not in ("acl", "xcomp", "advcl"):
         return False
@@ -123,6 +130,52 @@ def is_capability(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         return lemma(above) in w.capability_nouns or above.lower_ in w.capability_nouns
     return lemma(above) in w.purpose_participles and above.tag_ == "VBN" and \
         any(c.dep_ == "auxpass" for c in above.children)
+
+
+def is_hyphened_modifier(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"mine-clearing equipment", "drone-making plants": an item word joined by a hyphen
+    to the word after it modifies that word."""
+    return bool(re.match(r"-[a-z]", ctx.span.text[x.item.end:x.item.end + 2]))
+
+
+def is_carrier(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"two cargo planes landed in Tehran carrying a Javelin missile", "five aircraft have
+    transported drones from Iran": a vehicle that carries other items of the sentence is
+    how they travel, not what is sent."""
+    head = x.item.head
+    verbs = [c for c in head.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if head.dep_ == "nsubj" and head.head.pos_ == "VERB":  # "... landed, carrying ..."
+        verbs.append(head.head)
+        verbs.extend(c for c in head.head.children if c.dep_ == "advcl" and c.tag_ == "VBG")
+    return any(lemma(v) in r.words.carrying_verbs and any(
+        c.dep_ == "dobj" and any(t.i in x.heads and t.i != head.i for t in c.subtree)
+        for c in v.children) for v in verbs)
+
+
+def is_hypothetical_transfer(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """A transfer told only as a supposition: "it would be a mistake for China to supply
+    arms" (a for-to infinitive judged under "would"), "the transfer of the jets would
+    upgrade its air force" (the transfer as subject of a modal verb: its consequence is
+    the news), "a million shells would supply its guns for months" (arms as subject of a
+    modal transfer verb: what they could do)."""
+    pred, modal = x.pred, r.words.capability_auxiliaries
+    if pred is None:
+        return False
+
+    def has_modal(t: Token) -> bool:
+        return any(c.dep_ == "aux" and c.lower_ in modal for c in t.children)
+
+    if pred.pos_ == "VERB" and has_infinitive_to(pred) and \
+            any(c.dep_ == "mark" and c.lower_ == "for" for c in pred.children):
+        return has_modal(pred.head)
+    if pred.pos_ == "NOUN" and pred.dep_ == "nsubj":
+        # a verb with an object or attribute tells a consequence ("would upgrade its air
+        # force"); one without tells the transfer happening ("could follow", "would begin")
+        return has_modal(pred.head) and any(c.dep_ in ("dobj", "attr")
+                                            for c in pred.head.children)
+    return pred.pos_ == "VERB" and has_modal(pred) and any(
+        c.dep_ == "nsubj" and c.i in x.heads and c.i != x.item.head.i
+        for c in pred.children)
 
 
 def asks_how_many(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
@@ -277,6 +330,9 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_warned_off_or_open,
     is_condition,
     is_capability,
+    is_carrier,
+    is_hyphened_modifier,
+    is_hypothetical_transfer,
     is_giver_not_given,
     is_asked,
     is_what_money_buys,

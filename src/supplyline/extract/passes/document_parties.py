@@ -62,6 +62,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     title = r.nlp.make_doc(ctx.doc.title or "")
     # the title comes first: "the regime" there refers to no party named before it
     title_actors = [a for a in find_actors(r, whole(title), None) if a.actor]
+    # a non-state party's home state ("Hezbollah": Lebanon), for a place told as the recipient
+    home = {o.name: o.country for o in v.organisations if o.name in v.actors and o.country}
     out = []
     for (sent, d) in ctx.drafts:
         actor, recipient = d.actor, d.recipient
@@ -104,6 +106,12 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
             actor, recipient = pairs.most_common(1)[0][0]
         if made_by is not None and (actor is None or actor == recipient):
             actor = made_by
+        if d.type in TRANSFER_TYPES and actor and recipient and recipient not in home:
+            # "smuggling weapons into Lebanon from Iran" in a story of Iran arming
+            # Hezbollah: the state named is where the group it arms is
+            groups = [g for (a, g), _ in pairs.most_common()
+                      if a == actor and g != recipient and home.get(g) == recipient]
+            recipient = groups[0] if groups else recipient
         if (actor, recipient) != (d.actor, d.recipient):
             d = replace(d, actor=actor, recipient=recipient)
         out.append((sent, d))

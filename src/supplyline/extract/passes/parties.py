@@ -413,9 +413,15 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
             else:
                 actor = speaker.actor  # "Germany reported delivering", "the US said it would"
         announcer = next((t for t in chain[1:4] if lemma(t) in r.lex.announce), None)
+        # (not past a clause with a subject of its own: "Belgium announced ..., while
+        # Norway has committed to donating jets")
+        below = chain[:chain.index(announcer)] if announcer is not None else []
         if speaker and actor is None and announcer is not None and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in pred.children):
+                c.dep_ in ("nsubj", "nsubjpass") for t in below for c in t.children):
             actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
+    payer = financed_by(r, pred, item, actor_at)
+    if actor is None and payer is not None and payer.actor != recipient:
+        actor = payer.actor  # "the supply of French guns will be financed by Denmark"
     if pred is not None and pred.pos_ == "NOUN" and actor is None and \
             (demonym or maker) not in (None, recipient) and \
             not (demonym is None and _undertaken_by_a_party(r, pred, actor_at)):
@@ -555,6 +561,27 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def financed_by(r: Resources, pred: Token | None, item: ItemMention,
+                actor_at: Callable[[Token], ActorMention | None]) -> ActorMention | None:
+    """Who pays for a transfer told as financed: "the supply of French Caesar guns to
+    Ukraine will be financed through a new Danish donation" (Denmark), "the shells are
+    funded by Norway"."""
+    w = r.words
+    verbs = [s.head for s in (pred, item.head) if s is not None and s.dep_ == "nsubjpass"]
+    if pred is not None and pred.pos_ == "VERB":
+        verbs.append(pred)  # the financing verb read as the transfer's own
+    for verb in verbs:
+        if lemma(verb) not in w.financing_verbs or \
+                not any(c.dep_ == "auxpass" for c in verb.children):
+            continue
+        for c in verb.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in w.financing_preps:
+                found = actor_at(c)
+                if found is not None:
+                    return found
+    return None
 
 
 def _undertaken_by_a_party(r: Resources, noun: Token,

@@ -43,7 +43,7 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
         drafts.append(replace(
             d, type=kind, quantity=q.quantity if q else None,
             basis=basis_of(r, sent, item, q), definite=q is None and is_definite(r, item)))
-    return replace(ctx, drafts=tuple(one_number(drafts)), used_quantities=frozenset(used))
+    return replace(ctx, drafts=tuple(one_number(drafts, sent)), used_quantities=frozenset(used))
 
 
 def without_particle(sent: Span, q: QuantityMatch) -> QuantityMatch:
@@ -111,13 +111,21 @@ def basis_of(r: Resources, sent: Span, item: ItemMention, q: QuantityMatch | Non
     return None
 
 
-def one_number(drafts: Sequence[Draft]) -> list[Draft]:
+def one_number(drafts: Sequence[Draft], sent: Span | None = None) -> list[Draft]:
     """'6,000 engineers and military construction personnel', 'millions of rockets and
-    artillery shells' (the second item joined to the figure's word): one number, one
-    claim."""
+    artillery shells' (the second item joined to the figure's word), '6,000 engineering and
+    military construction personnel' (two modifiers of one noun): one number, one claim."""
     out: list[Draft] = []
     for d in drafts:
         prev = out[-1] if out else None
+        if prev is not None and sent is not None and d.quantity is None and \
+                prev.quantity is not None and d.type == prev.type and d.pred == prev.pred \
+                and d.head_tok is not None and prev.head_tok is not None \
+                and d.head_tok.i == prev.head_tok.i and d.mention is not None \
+                and prev.mention is not None and prev.mention.start < d.mention.start:
+            whole = sent.text[prev.mention.start:d.mention.end].lower()
+            out[-1] = replace(prev, item=whole)
+            continue
         if prev is not None and d.quantity is None and prev.quantity is not None and \
                 d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
                 and prev.head_tok is not None and d.head_tok.dep_ == "conj" \

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Span
 
+from ...evaluate import singular
 from ...model import TRANSFER_TYPES, Source
 from ..context import DENIAL, DENIED_REPORT, DocumentContext, Draft, SentenceContext, replace
 from ..grammar import lemma
@@ -342,14 +343,26 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
     ("WASHINGTON (Reuters) –") are the agency's (its country)."""
     wire = r.attributor.wire(ctx.sentences[0].text) if ctx.sentences else None
     state_media = re.compile(rf"\b(?:{r.words.state_media})\b", re.IGNORECASE)
+    told: dict[str, str] = {}  # the head word of a source named with its country: the country
+
+    def head(text: str | None) -> str:
+        words = re.findall(r"[a-z]+", (text or "").lower())
+        return singular(words[-1]) if words else ""
 
     def fixed(d: Draft) -> Draft:
         src = d.source or Source()
+        if src.country and src.kind != "unattributed":
+            told[head(src.text)] = src.country
         if wire is not None and src.kind == "media" and src.country is None and \
                 r.attributor.unnamed(src.text):
             return replace(d, source=replace(src, country=wire.country))
+        definite = re.match(r"the\s", src.text or "", re.IGNORECASE)
+        if src.kind == "government" and src.country is None and definite and \
+                told.get(head(src.text)):
+            # "senior US officials said ..." ... "the officials said": the same people
+            return replace(d, source=replace(src, country=told[head(src.text)]))
         if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
-                and re.match(r"the\s", src.text or "", re.IGNORECASE):
+                and definite:
             return replace(d, source=replace(src, country=d.actor))
         if src.kind == "media" and src.country is None and d.actor in r.vocab.actors and \
                 state_media.search(src.text or ""):

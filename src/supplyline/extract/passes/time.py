@@ -65,7 +65,8 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
         if d.rule == ACTIVITY and d.pred is not None and is_purpose_infinitive(d.pred) \
                 and not inside(d.pred, t.start, t.end):
             continue  # "pledged on Wednesday funds for shells to be made": the pledge's day"
-        if d.pred is not None and d.status != "pledged" and when_spoken(r, d.pred, t):
+        if d.pred is not None and d.status != "pledged" and not runs_to(t, published) and \
+                when_spoken(r, d.pred, t):
             continue  # "the Kremlin on Thursday denied ...": the day of the denial
         usable.append(t)
     usable = announced or usable
@@ -79,6 +80,13 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
 def _times(text: str, published: date | None, future: bool) -> list[TimeMatch]:
     """Time phrases of a sentence (several claims of one sentence ask for the same)."""
     return find_times(text, published, future=future)
+
+
+def runs_to(t: TimeMatch, published: date | None) -> bool:
+    """"reports that show transfers rising since the spring", "in the past three months":
+    a span running up to the report is no day a source spoke on."""
+    return published is not None and t.until == published and t.begin is not None \
+        and t.begin < published
 
 
 def when_spoken(r: Resources, pred: Token, t: TimeMatch) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from ..context import Draft, SentenceContext, replace
+from ..grammar import lemma
 from ..resources import Resources
 from .base import sentence_pass
 
@@ -73,6 +74,10 @@ def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draf
             continue
         if d.head_tok.dep_ == "appos" and d.head_tok.head == other.head_tok:
             return True
+        if other.quantity is not None and lemma(other.head_tok) == lemma(d.head_tok) and \
+                re.search(rf"\b(?:{r.words.introducing_words})\b",
+                          sent.text[other.anchor:d.anchor]):
+            return True  # "several hundred UAVs, including armed UAVs": a kind of them
         between = sent.text[other.anchor:d.anchor]
         if other.head_tok.lemma_.lower() not in r.lex.generic_items and re.search(
                 rf"\b(?:{r.words.variant_words})\b", between) and \

@@ -244,3 +244,10 @@ def test_a_known_source_is_found_by_its_lazily_compiled_pattern() -> None:
     found = [src.name for pat, src in att._known_in(text) if pat.search(text)]
     assert found and att._known  # compiled once asked
     assert [src.name for pat, src in att._known_in(text) if pat.search(text)] == found
+
+
+@pytest.mark.parametrize("text", ["Iranx drones", "Chinas", "US$3 billion", "Indiana"])
+def test_an_actor_form_inside_a_longer_word_is_no_actor(text: str) -> None:
+    """A form ends at a word boundary: "Chinas" or "Indiana" name no China or India, and a
+    form glued to "$" is a currency."""
+    assert load_vocabulary().actor_pattern().search(text) is None

@@ -143,7 +143,7 @@ class Vocabulary:
             forms |= set(self.not_parties)  # matched, so that no party inside them is
             body = _alternation_source(forms, ignore_case=False)  # compiled once below
             self._patterns["actors"] = re.compile(
-                body.replace("(?![\\w-])", rf"(?:-(?:{ORIGIN}))?(?![\\w$-])"))
+                body.replace("(?![\\w-])", rf"(?:-(?:{ORIGIN}))?(?![\w$-])"))
         return self._patterns["actors"]
 
     def actor_form(self, text: str) -> tuple[str, str] | None:

@@ -263,3 +263,11 @@ def test_a_state_named_as_where_an_armed_group_is_gives_way_to_that_group(
 def test_who_pays_for_a_transfer_told_as_financed_sends_it(text: str, head: str,
                                                            payer: str) -> None:
     assert {k[1] for k in parties_of(text, head)} == {payer}
+
+
+def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it() -> None:
+    """"Iran's delivery ... was confirmed by Western officials": they report it; the
+    delivery is Iran's."""
+    [claim] = extract("Iran's delivery of ballistic missiles to Russia was confirmed by "
+                      "Western officials.", published="2025-01-01")
+    assert (claim.actor, claim.recipient) == ("Iran", "Russia")

@@ -417,7 +417,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         # Norway has committed to donating jets")
         below = chain[:chain.index(announcer)] if announcer is not None else []
         if speaker and actor is None and announcer is not None and not any(
-                c.dep_ in ("nsubj", "nsubjpass") for t in below for c in t.children):
+                c.dep_ in ("nsubj", "nsubjpass") for t in below for c in t.children) and \
+                not any(c.dep_ == "poss" and actor_at(c) for c in pred.children):
+            # (not "Iran's delivery ... was confirmed by officials": the delivery is Iran's)
             actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
     payer = financed_by(r, pred, item, actor_at)
     if actor is None and payer is not None and payer.actor != recipient:

@@ -639,3 +639,16 @@ def test_a_sum_beside_its_item_or_no_gift_makes_no_bare_funding_claim(text: str)
 def test_people_after_with_beside_the_verbs_object_are_what_is_given(
         text: str, expected: list[tuple[str, str, str | None]]) -> None:
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Philippine coast guard has been using the new boats to patrol the shoal.",
+    "Ukraine has used the helicopters to evacuate wounded soldiers from Bakhmut.",
+])
+def test_arms_used_for_a_purpose_that_is_no_fighting_are_no_combat(text: str) -> None:
+    assert not any(k[0] == "combat" for k in kinds(text))
+
+
+def test_arms_used_to_strike_are_combat() -> None:
+    assert ("combat", "Russia", None) in kinds("Russia used Iranian drones to strike power "
+                                               "plants near Kyiv.")

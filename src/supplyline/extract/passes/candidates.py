@@ -358,9 +358,18 @@ def combat_use_verb(r: Resources, item: ItemMention, chain: tuple[Token, ...]) -
         return None
     for t in chain[:3]:
         if t.pos_ == "VERB" and lemma(t) in r.lex.combat_use and not re.search(
-                r"test[- ]?$", t.doc.text[:t.idx], re.IGNORECASE):
+                r"test[- ]?$", t.doc.text[:t.idx], re.IGNORECASE) \
+                and not is_put_to_peaceful_use(r, t):
             return t
     return None
+
+
+def is_put_to_peaceful_use(r: Resources, verb: Token) -> bool:
+    """"The coast guard has used the boats to patrol the shoal": arms used for a purpose
+    that is no fighting (patrols, transport, rescue) are not used in battle."""
+    return lemma(verb) in r.words.firing_verbs and any(
+        c.dep_ in ("xcomp", "advcl") and lemma(c) in r.words.peaceful_purposes
+        for c in verb.children)
 
 
 def read_item(r: Resources, item: ItemMention, heads: frozenset[int]) -> Reading:

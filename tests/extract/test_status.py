@@ -65,6 +65,17 @@ def test_what_a_sale_includes_is_pledged() -> None:
     assert status_of(text, "radar") == "pledged"
 
 
+def test_what_a_package_announced_includes_is_pledged() -> None:
+    text = ("Canada announced a new aid package for Ukraine that includes eight armoured "
+            "ambulances and 40 drones.")
+    assert status_of(text, "drone") == "pledged"
+
+
+def test_a_package_unveiled_is_pledged() -> None:
+    assert status_of("Sweden unveiled a $300 million package of aid for Ukraine.",
+                     "package") == "pledged"
+
+
 def test_troops_stationed_abroad_are_there_still() -> None:
     text = "About 3,000 Belarusian soldiers have been stationed in Russia's Belgorod region."
     assert status_of(text, "soldier") == "ongoing"

@@ -635,3 +635,14 @@ def test_a_sides_own_stock_a_few_words_on_is_not_sent() -> None:
             "own dwindling supply of shells.")
     assert [c.item for c in extract(text, published=P) if c.type == "munitions"] == [
         "korean shells"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea has provided Russia with 11,000 troops.",
+     [("personnel", "North Korea", "Russia")]),
+    ("China has provided Pakistan with 40 stealth fighters.",
+     [("weapons", "China", "Pakistan")]),
+])
+def test_people_after_with_beside_the_verbs_object_are_what_is_given(
+        text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert kinds(text) == expected

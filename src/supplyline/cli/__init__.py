@@ -82,7 +82,21 @@ for _module in (ingest, claims, db, report, resolve):
 
 def main() -> None:
     """The ``supplyline`` console script."""
+    _no_collection_at_exit()
     cli(prog_name="supplyline")
+
+
+def _no_collection_at_exit() -> None:
+    """Skip the garbage collector's passes over the whole heap while the interpreter exits:
+    with the spaCy pipeline and the vocabulary loaded they took 0.3-0.4 s of every command
+    that extracts. ``gc.freeze`` runs at exit after the handlers registered while the command
+    ran (the pool's, the store's); objects are still freed by reference count, and files
+    flushed and closed."""
+    import atexit
+    import gc
+
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
 
 
 __all__ = ["cli", "main", "output_options"]

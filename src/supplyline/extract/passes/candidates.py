@@ -192,10 +192,15 @@ def is_any_without_predicate(r: Resources, ctx: SentenceContext, x: Reading) -> 
 
 def is_people_receiving(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"transfer tanks to the Armed Forces": people after "to"/"for" receive; they are not
-    what is sent."""
+    what is sent (but "provided Russia with 11,000 troops": after "with", beside the
+    verb's own object, they are what is given)."""
     head = x.item.head
-    return x.item.entry.type == "personnel" and head.dep_ == "pobj" and \
-        head.head.lower_ in r.words.receiving_preps
+    if x.item.entry.type != "personnel" or head.dep_ != "pobj" or \
+            head.head.lower_ not in r.words.receiving_preps:
+        return False
+    prep = head.head
+    return not (prep.lower_ == "with" and any(
+        c.dep_ in ("dobj", "dative") and c.i != head.i for c in prep.head.children))
 
 
 def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> bool:

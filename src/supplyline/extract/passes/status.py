@@ -57,13 +57,17 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
 
 
 def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
-    """"The package includes 155mm shells", "the sale includes 60 howitzers": what a
-    package or a sale includes is pledged, not done."""
-    return pred is not None and lemma(pred) in r.words.package_verbs and \
-        found in ("done", "ongoing") and any(
-            c.dep_ == "nsubj" and (c.lemma_.lower() in r.lex.package_nouns
-                                   or c.lemma_.lower() in r.words.sale_nouns)
-            for c in pred.children)
+    """"The package includes 155mm shells", "the sale includes 60 howitzers", "announced a
+    package that includes interceptors": what a package or a sale includes is pledged, not
+    done."""
+    if pred is None or lemma(pred) not in r.words.package_verbs or \
+            found not in ("done", "ongoing"):
+        return False
+    subjects = [c for c in pred.children if c.dep_ == "nsubj"]
+    if pred.dep_ == "relcl" and any(c.tag_ == "WDT" for c in subjects):
+        subjects = [pred.head]  # "a package that includes ...": the package includes
+    return any(c.lemma_.lower() in r.lex.package_nouns or c.lemma_.lower() in r.words.sale_nouns
+               for c in subjects)
 
 
 def is_agreed(r: Resources, pred: Token | None) -> bool:

@@ -630,6 +630,13 @@ def test_a_sum_beside_its_item_or_no_gift_makes_no_bare_funding_claim(text: str)
     assert not any(c.type == "funding" and c.item is None for c in extract(text, published=P))
 
 
+def test_a_sides_own_stock_a_few_words_on_is_not_sent() -> None:
+    text = ("Korean shells reach the Russians by train while Ukraine's gunners husband their "
+            "own dwindling supply of shells.")
+    assert [c.item for c in extract(text, published=P) if c.type == "munitions"] == [
+        "korean shells"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("North Korea has provided Russia with 11,000 troops.",
      [("personnel", "North Korea", "Russia")]),

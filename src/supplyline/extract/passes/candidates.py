@@ -214,7 +214,7 @@ def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> 
 
 def is_own_item(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"their own drone technology": nothing changes hands."""
-    return bool(re.search(rf"\b(?:{r.words.possessive_pronouns}) own\s+(?:\S+\s+){{0,2}}$",
+    return bool(re.search(rf"\b(?:{r.words.possessive_pronouns}) own\s+(?:\S+\s+){{0,3}}$",
                           ctx.span.text[:x.item.start]))
 
 

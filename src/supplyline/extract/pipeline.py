@@ -107,7 +107,8 @@ def read(r: Resources, ctx: DocumentContext) -> DocumentContext:
         sctx = SentenceContext(document=ctx, sentence=sent, span=whole(pdoc), memory=memory,
                                unparsed_before=tuple(unparsed[start:at]))
         read_on = run_passes(SENTENCE_PASSES, r, sctx).memory
-        if names_a_claim(r, sent) or len(read_on.drafts) > len(memory.drafts):
+        if len(read_on.drafts) > len(memory.drafts) or not r.sum_candidate.search(sent.text) \
+                or names_a_claim(r, sent):
             memory = read_on  # a sum that gave nothing is read as if it were not parsed
     return replace(ctx, drafts=memory.drafts)
 

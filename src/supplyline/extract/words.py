@@ -86,6 +86,7 @@ class Words:
     presence_nouns: frozenset[str]
     host_anaphors: frozenset[str]
     broad_regions: frozenset[str]
+    holiday_names: frozenset[str]
     # alternations
     attribution_lead: str
     state_media: str

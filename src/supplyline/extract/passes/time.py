@@ -171,8 +171,7 @@ def is_no_place_name(r: Resources, span: Span) -> bool:
     in Gepard anti-aircraft tanks" (a name that modifies an item): a proper noun after a
     locative word that names no place."""
     name = span.text
-    if name in MONTHS_AND_DAYS or name in r.words.broad_regions \
-            or name in r.vocab.words("holiday_names"):
+    if name in MONTHS_AND_DAYS or name in r.words.broad_regions or name in r.words.holiday_names:
         return True
     root = span.root
     return root.dep_ in ("compound", "nmod") and root.head.pos_ == "NOUN" \

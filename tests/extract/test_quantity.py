@@ -78,3 +78,19 @@ def test_a_dozen_is_the_figure_not_part_of_the_item() -> None:
 def test_fighters_are_jets_in_a_text_about_stealth_aircraft() -> None:
     [claim] = extract("China delivered 20 stealth fighters to Pakistan.", published=P)
     assert (claim.type, claim.item) == ("weapons", "stealth fighters")
+
+
+@pytest.mark.parametrize(("text", "item", "value"), [
+    ("Poland gave Ukraine 300 tanks last year.", "tanks", 300),
+    ("Japan agreed to transfer six used destroyers to the Philippines.", "destroyers", 6),
+    ("Belarus deployed a 1,500-strong contingent to Russia.", "contingent", 1500),
+    ("Russia sent 2m rounds of ammunition to Syria.", "rounds", 2_000_000),
+    ("Britain will send a pair of Chinook helicopters to Estonia.", "chinook helicopters", 2),
+])
+def test_the_figure_of_an_item_across_a_recipient_a_condition_or_a_size(
+        text: str, item: str, value: float) -> None:
+    """A recipient before the figure, a word of the item's condition or a force's size
+    between them, and a scale glued to the digits do not hide the figure."""
+    [claim] = extract(text, published=P)
+    assert claim.item == item
+    assert claim.quantity is not None and claim.quantity.value == value

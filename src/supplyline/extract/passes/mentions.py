@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...vocab import ItemHead
 from ..context import ActorMention, ItemMention, SentenceContext, replace
 from ..grammar import has_infinitive_to, is_transfer, lemma
-from ..numbers import SCALES, UNITS, find_quantities
+from ..numbers import SCALES, UNITS
 from ..resources import Resources
 from ..sentences import dateline_end
 from .base import sentence_pass
@@ -27,7 +27,7 @@ def mentions(r: Resources, ctx: SentenceContext) -> SentenceContext:
     return replace(ctx, everyone=everyone, actors=actors,
                    reporters=tuple(a for a in everyone if a.reporter),
                    items=tuple(find_items(r, ctx.span, actors)),
-                   quantities=tuple(find_quantities(ctx.span.text, r.vocab.money)))
+                   quantities=tuple(r.quantities(ctx.span.text)))
 
 
 def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
@@ -158,7 +158,7 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
             continue
         used.add(tok.i)
         out.append(_mention(r, sent, tok, entry, tok, actor_chars))
-    if not any(q.quantity.unit for q in find_quantities(sent.text, r.vocab.money)):
+    if not any(q.quantity.unit for q in r.quantities(sent.text)):
         out = [i for i in out if not i.entry.money]
     out = [i for i in out if not (r.lex.excluded_before.search(sent.text[:i.start])
                                   or r.lex.excluded_start.match(i.text))
@@ -212,7 +212,7 @@ def bare_sums(r: Resources, sent: Span, items: list[ItemMention]) -> list[ItemMe
     out = []
     names_its_item = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{r.words.value_words})\b",
                                 re.IGNORECASE)
-    for q in find_quantities(sent.text, r.vocab.money):
+    for q in r.quantities(sent.text):
         if not q.quantity.unit:
             continue
         if names_its_item.match(sent.text, q.end) and any(i.start >= q.end for i in items):
@@ -272,7 +272,7 @@ def _coordinated_modifier(r: Resources, sent: Span, item: ItemMention,
     else:
         return None
     if any(0 <= modifier.idx - sent.start_char - q.end <= 2
-           for q in find_quantities(sent.text, r.vocab.money)):
+           for q in r.quantities(sent.text)):
         return None  # "100 KN-23 and KN-24 missiles": one number, one claim (the spec)
     if modifier.lower_ in r.vocab.items and modifier.dep_ != "conj":
         # "ammunition and combat drones": the modifier is an item of its own
@@ -301,6 +301,13 @@ def _is_modifier(r: Resources, tok: Token) -> bool:
                 and nxt.lower_ not in r.words.modifier_breakers and tok.head == nxt)
 
 
+def _glued_scale(sent: Span, tok: Token) -> bool:
+    """"2m rounds": the tokenizer cuts "2m" in two, and the "m" is the figure's scale."""
+    prev = tok.nbor(-1) if tok.i - 1 >= sent.start else None
+    return tok.lower_ in SCALES and prev is not None and prev.like_num \
+        and not prev.whitespace_ and prev.text[-1:].isdigit()
+
+
 def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Token,
              actor_chars: frozenset[int]) -> ItemMention:
     """The item phrase around ``head``, from ``first`` leftwards over its modifiers."""
@@ -317,7 +324,8 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
                 or (t.idx - sent.start_char) in actor_chars \
                 or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
                 or t.dep_ == "nummod" and (not re.search(r"[A-Za-z]", t.text)
-                                           or t.lower_ in UNITS or t.lower_ in SCALES):
+                                           or t.lower_ in UNITS or t.lower_ in SCALES) \
+                or _glued_scale(sent, t):
             break  # "a dozen drones", "two hundred trucks": the figure is no part of the item
         if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
             break

@@ -94,3 +94,22 @@ def test_the_figure_of_an_item_across_a_recipient_a_condition_or_a_size(
     [claim] = extract(text, published=P)
     assert claim.item == item
     assert claim.quantity is not None and claim.quantity.value == value
+
+
+@pytest.mark.parametrize(("text", "item", "value"), [
+    ("Russia sent a force of 3,000 soldiers to Mali.", "soldiers", 3000),
+    ("A contingent of 1,500 Belarusian troops was deployed to Russia.", "troops", 1500),
+    ("Moscow sent a unit of 200 engineers to Bamako.", "engineers", 200),
+])
+def test_people_counted_after_their_group_are_what_is_sent(text: str, item: str,
+                                                          value: float) -> None:
+    """"a force of 3,000 soldiers": the soldiers, counted right after the group's "of", are
+    the item and their figure the claim's (the group alone would have none)."""
+    [claim] = extract(text, published=P)
+    assert claim.item == item
+    assert claim.quantity is not None and claim.quantity.value == value
+
+
+def test_a_group_without_a_count_stays_the_item() -> None:
+    [claim] = extract("Minsk sent a contingent of Belarusian troops to Russia.", published=P)
+    assert claim.item == "contingent"

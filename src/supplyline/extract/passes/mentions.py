@@ -180,7 +180,11 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
         return tok.head.lower_ == "for" or same_type \
             or owner.lemma_.lower() in r.lex.package_nouns  # "a package of weapons"
 
-    out = [i for i in out if not part_of_another(i.head)]
+    counted = {i.head.i: heads[i.head.head.head.i] for i in out
+               if _counts_its_owner(r, sent, i, heads)}
+    owners = {id(o) for o in counted.values()}
+    out = [i for i in out if id(i) not in owners
+           and (i.head.i in counted or not part_of_another(i.head))]
     # "the Defense and Armed Forces Committee": a name, not an item
     out = [i for i in out if not (i.head.i + 1 < sent.end and sent.doc[i.head.i + 1].text
                                   in v.institution_words)]
@@ -299,6 +303,21 @@ def _is_modifier(r: Resources, tok: Token) -> bool:
         return True
     return bool(nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ != "conj"
                 and nxt.lower_ not in r.words.modifier_breakers and tok.head == nxt)
+
+
+def _counts_its_owner(r: Resources, sent: Span, item: ItemMention,
+                      heads: dict[int, ItemMention]) -> bool:
+    """"a contingent of 2,600 troops", "a force of 3,000 soldiers": items of the owner's
+    type counted right after its "of" are what is sent, and their figure is the figure."""
+    tok = item.head
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.i not in heads:
+        return False
+    owner = heads[tok.head.head.i]
+    if owner is item or owner.entry.type != item.entry.type:
+        return False
+    return any(not q.quantity.unit and owner.end <= q.start and q.end <= item.start
+               and re.fullmatch(r"\s+of\s+", sent.text[owner.end:q.start])
+               for q in r.quantities(sent.text))
 
 
 def _glued_scale(sent: Span, tok: Token) -> bool:

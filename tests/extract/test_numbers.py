@@ -187,3 +187,10 @@ def test_a_figure_after_a_party_is_no_model_number() -> None:
 
 def test_a_pair_is_two() -> None:
     assert only("a pair of Chinook helicopters").value == 2
+
+
+def test_one_thousands_separator_throughout() -> None:
+    """"10,000 155-mm shells" is 10,000 (a space may separate thousands, "10 000", but not
+    after a comma has)."""
+    assert [q.quantity.value for q in find_quantities("10,000 155-mm shells")] == [10_000]
+    assert only("10 000 shells").value == 10_000

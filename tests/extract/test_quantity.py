@@ -113,3 +113,17 @@ def test_people_counted_after_their_group_are_what_is_sent(text: str, item: str,
 def test_a_group_without_a_count_stays_the_item() -> None:
     [claim] = extract("Minsk sent a contingent of Belarusian troops to Russia.", published=P)
     assert claim.item == "contingent"
+
+
+@pytest.mark.parametrize(("text", "item", "value"), [
+    ("Poland sent 10,000 155-mm shells to Ukraine.", "155-mm shells", 10_000),
+    ("The US delivered 1,800 2,000-pound bombs to Israel.", "2,000-pound bombs", 1800),
+    ("Washington sent 500-pound bombs to Israel.", "500-pound bombs", None),
+    ("Italy sent a second SAMP/T battery to Ukraine.", "samp/t battery", None),
+])
+def test_a_calibre_a_weight_class_or_a_slashed_name_stays_in_the_item(
+        text: str, item: str, value: float | None) -> None:
+    """"155-mm", "2,000-pound" and "SAMP/T" are written on the item: no count, and no cut."""
+    [claim] = extract(text, published=P)
+    assert claim.item == item
+    assert (claim.quantity.value if claim.quantity else None) == value

@@ -35,7 +35,9 @@ MAX_FIGURE = 1e15
 _WORD = "|".join(sorted((w for w in UNITS if w not in ("a", "an", "one", "half", "dozen", "pair")),
                         key=len, reverse=True))
 _SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
-_DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# one thousands separator throughout: "10,000 155-mm shells" is 10,000, not 10,000,155
+_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u202f\u00a0 ]\d{3})+)(?:\.\d+)?"
+           r"|\d+(?:\.\d+)?")
 # One number: "30,000", "1.5 million", "25-thousand", "thirty thousand", "a thousand",
 # "twenty-five", "two dozen", "$2.5B" (the currency is matched outside).
 NUMBER = (
@@ -200,8 +202,8 @@ def _quantities(text: str, money: Money,
         after = text[m.end():m.end() + 12].lower()
         if re.match(r"\s*(?:-\s*)?(?:mm|millimet|cm|km|kilomet|kg|percent|%|per ?cent|times|"
                     r"-year|years?|months?|weeks?|days?|hours?|a\.m|p\.m|st\b|nd\b|rd\b|th\b)",
-                    after):
-            continue
+                    after) or re.match(r"-\s*(?:pound|lb|inch)\b", after):
+            continue  # "155mm", "2,000-pound bombs": a calibre or weight class, no count
         if _is_model_number(text, m, parties):
             continue
         q = read_quantity(m, money)

@@ -320,6 +320,12 @@ def _counts_its_owner(r: Resources, sent: Span, item: ItemMention,
                for q in r.quantities(sent.text))
 
 
+def _glued_slash(sent: Span, tok: Token) -> bool:
+    """"SAMP/T": a slash glued between two words is inside one name."""
+    return tok.text == "/" and not tok.whitespace_ and tok.i - 1 >= sent.start \
+        and not tok.nbor(-1).whitespace_ and tok.nbor(-1).is_alpha
+
+
 def _glued_scale(sent: Span, tok: Token) -> bool:
     """"2m rounds": the tokenizer cuts "2m" in two, and the "m" is the figure's scale."""
     prev = tok.nbor(-1) if tok.i - 1 >= sent.start else None
@@ -339,7 +345,8 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
                 and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-"
                          and t.text[:1].isdigit()) \
                 or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
-                or t.is_punct and t.text != "-" or t.text in r.forms \
+                or t.is_punct and t.text != "-" and not _glued_slash(sent, t) \
+                or t.text in r.forms \
                 or (t.idx - sent.start_char) in actor_chars \
                 or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
                 or t.dep_ == "nummod" and (not re.search(r"[A-Za-z]", t.text)
@@ -353,10 +360,15 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
             start_tok = sent.doc[i - 1]
             i -= 2
             continue
+        if t.lower_ in r.words.millimetre and i - 2 >= sent.start \
+                and sent.doc[i - 1].text == "-" and sent.doc[i - 2].like_num:
+            start_tok = sent.doc[i - 2]  # "155-mm shells", "2,000-pound bombs"
+            i -= 3
+            continue
         start_tok = t
         i -= 1
     # a hyphenated demonym ("Iranian-made") stays out of the item
-    while start_tok.i < head.i and (start_tok.text in r.forms or start_tok.text == "-"
+    while start_tok.i < head.i and (start_tok.text in r.forms or start_tok.text in ("-", "/")
                                     or sent.doc[start_tok.i].lower_.endswith("-made")):
         start_tok = sent.doc[start_tok.i + 1]
     s = start_tok.idx - sent.start_char

@@ -207,8 +207,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         y = year(g["y"], mo)
         return (date(y, mo, 1), _month_end(y, mo), False) if y else (None, None, False)
     if kind == "decade":  # "the 1990s"
-        d = int(g["d"])
-        return date(d, 1, 1), date(d + 9, 12, 31), False
+        first = int(g["d"])
+        return date(first, 1, 1), date(first + 9, 12, 31), False
     if kind == "year_pair":  # "in 2022-23": both years
         y1 = int(g["y1"])
         y2 = int(g["y2"]) if len(g["y2"]) == 4 else y1 // 100 * 100 + int(g["y2"])

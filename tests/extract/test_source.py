@@ -194,3 +194,10 @@ def test_the_officials_named_again_are_the_ones_named_before_with_their_country(
             "production, the officials said.")
     c = next(c for c in extract(text, published=P) if c.type == "production")
     assert (c.source.kind, c.source.country) == ("government", "United Kingdom")
+
+
+def test_an_investigation_told_as_the_source_is_the_medias_word() -> None:
+    text = ("According to the authors of the investigation, Belarus has been sending rifle "
+            "ammunition to Russia by rail.")
+    ammo = next(c for c in extract(text, published=P) if c.item and "ammunition" in c.item)
+    assert ammo.source.kind == "media"

@@ -154,11 +154,18 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
                                          for c in above.children if c.dep_ in
                                          ("aux", "acomp")):
         return "possible"
+    if pred.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in cues["ongoing"]
+                                   for c in pred.children):
+        return "ongoing"  # "after continued attacks", "the ongoing supply of shells"
     if any(lem in cues["pledged"] for lem in lemmas) or "pledged" in said:
         if low & w.future_auxiliaries and not low & cues["expected"] - w.future_auxiliaries:
             return "future"  # "will announce a package": not yet pledged; who says decides
         return "pledged"
-    if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas) or \
+    attacks = {f for t in words if t.pos_ == "VERB" and lemma(t) in w.nominal_plans
+               and not any(c.dep_ == "xcomp" and has_infinitive_to(c) for c in t.children)
+               for f in (t.lower_, lemma(t))}
+    if (low - attacks) & cues["planned"] or \
+            any(lem in cues["planned"] and lem not in attacks for lem in lemmas) or \
             "planned" in said:
         return "planned"
     before = sent.text[max(0, pred.idx - sent.start_char - 30): pred.idx - sent.start_char]

@@ -201,3 +201,10 @@ def test_an_investigation_told_as_the_source_is_the_medias_word() -> None:
             "ammunition to Russia by rail.")
     ammo = next(c for c in extract(text, published=P) if c.item and "ammunition" in c.item)
     assert ammo.source.kind == "media"
+
+
+def test_a_state_speaking_of_itself_does_not_carry_to_the_journalists_next_line() -> None:
+    text = ("Belarus has claimed to have lost only 40 soldiers in the border clashes. Minsk "
+            "has become one of Moscow's closest allies, supplying tank shells and trucks.")
+    shells = next(c for c in extract(text, published=P) if c.item == "tank shells")
+    assert shells.source.kind == "unattributed"

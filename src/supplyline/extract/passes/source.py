@@ -189,9 +189,12 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     spoken = quoted_by(r, ctx, sent) or quote_runs_on(r, ctx, sent, seen)
     if spoken is not None:
         return spoken, False
-    # a source keeps speaking until another one is named (news quotes run on)
+    # a source keeps speaking until another one is named (news quotes run on); but a state
+    # that spoke of itself ("North Korea has claimed ...") is not the source of the next
+    # line the journalist writes about that state ("Pyongyang has become ..., supplying")
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
-            not r.lex.background.match(sent.text):
+            not r.lex.background.match(sent.text) and \
+            not (carried[0].name is not None and carried[0].name == d.actor):
         return carried[0], True
     reported = next((s for s in reversed(seen) if s.kind == "media"), None)
     if reported is not None and r.attributor.hedged(sent.text) and \

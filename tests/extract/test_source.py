@@ -208,3 +208,11 @@ def test_a_state_speaking_of_itself_does_not_carry_to_the_journalists_next_line(
             "has become one of Moscow's closest allies, supplying tank shells and trucks.")
     shells = next(c for c in extract(text, published=P) if c.item == "tank shells")
     assert shells.source.kind == "unattributed"
+
+
+def test_an_officeholder_of_the_receiving_state_does_not_carry_to_what_it_received() -> None:
+    text = ("Hungarian Prime Minister Viktor Orban said on Friday that Hungary had bought 40 "
+            "Turkish armoured vehicles. The first vehicles arrived in Hungary last month.")
+    kinds = {c.item: c.source.kind for c in extract(text, published=P)}
+    assert kinds["armoured vehicles"] == "official"
+    assert kinds["vehicles"] == "unattributed"

@@ -66,6 +66,9 @@ def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
     subjects = [c for c in pred.children if c.dep_ == "nsubj"]
     if pred.dep_ == "relcl" and any(c.tag_ == "WDT" for c in subjects):
         subjects = [pred.head]  # "a package that includes ...": the package includes
+    # "other items in the package include ...": the package named in the subject's phrase
+    subjects += [o for c in subjects for p in c.children if p.dep_ == "prep"
+                 for o in p.children if o.dep_ == "pobj"]
     return any(c.lemma_.lower() in r.lex.package_nouns or c.lemma_.lower() in r.words.sale_nouns
                for c in subjects)
 

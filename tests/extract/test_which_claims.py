@@ -659,3 +659,12 @@ def test_arms_used_for_a_purpose_that_is_no_fighting_are_no_combat(text: str) ->
 def test_arms_used_to_strike_are_combat() -> None:
     assert ("combat", "Russia", None) in kinds("Russia used Iranian drones to strike power "
                                                "plants near Kyiv.")
+
+
+def test_a_container_named_in_the_subjects_phrase_is_not_a_claim_its_contents_are() -> None:
+    text = ("Britain announced a new aid package for Kyiv on Monday. Other items in the "
+            "package include 300 Brimstone missiles and $50 million worth of drone parts.")
+    claims = extract(text, published=P)
+    assert [c.item for c in claims if c.item and c.item.endswith("package")] == ["aid package"]
+    assert {c.status for c in claims if c.item in ("brimstone missiles", "drone parts")} == \
+        {"pledged"}

@@ -41,7 +41,11 @@ def status(r: Resources, ctx: SentenceContext) -> SentenceContext:
 
 def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
     if d.rule in (ITEM, OWN_PRODUCTION) and d.head_tok is not None:
-        found = status_of(r, d.pred or d.head_tok.head, sent, d.head_tok)
+        pred = d.pred
+        if pred is not None and pred.dep_ == "acl" and pred.head == d.head_tok and \
+                lemma(pred) in r.words.fitting_verbs:
+            pred = d.head_tok.head  # "supplying drones equipped with missiles": not "equipped"
+        found = status_of(r, pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
         if found in ("done", "ongoing") and is_agreed(r, d.pred):

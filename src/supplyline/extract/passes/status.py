@@ -164,6 +164,9 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     if pred.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in cues["ongoing"]
                                    for c in pred.children):
         return "ongoing"  # "after continued attacks", "the ongoing supply of shells"
+    if pred.pos_ == "NOUN" and pred.dep_ == "pobj" and \
+            pred.head.lower_ in w.past_sequence_preps:
+        return tense(r, pred)  # "gearing up to make drones following a recent test": done
     if any(lem in cues["pledged"] for lem in lemmas) or "pledged" in said:
         if low & w.future_auxiliaries and not low & cues["expected"] - w.future_auxiliaries:
             return "future"  # "will announce a package": not yet pledged; who says decides

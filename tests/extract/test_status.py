@@ -165,3 +165,8 @@ def test_what_a_plan_comes_after_has_happened() -> None:
             "watched by its leader.")
     tests = [c for c in extract(text, published=P) if c.type == "test"]
     assert [c.status for c in tests] == ["done"]
+
+
+def test_what_was_promised_and_is_told_as_received_was_sent() -> None:
+    assert status_of("Kyiv has received the first of the tanks promised by Madrid last spring.",
+                     "tank") == "done"

@@ -45,6 +45,10 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         if pred is not None and pred.dep_ == "acl" and pred.head == d.head_tok and \
                 lemma(pred) in r.words.fitting_verbs:
             pred = d.head_tok.head  # "supplying drones equipped with missiles": not "equipped"
+        elif pred is not None and pred.dep_ == "acl" and pred.head == d.head_tok and \
+                lemma(pred) in r.status_cues["pledged"] and \
+                any(t.pos_ == "VERB" and lemma(t) in r.receive for t in d.head_tok.ancestors):
+            pred = d.head_tok.head  # "has received the tanks promised by Germany": received
         found = status_of(r, pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises

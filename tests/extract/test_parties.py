@@ -280,3 +280,13 @@ def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it
 def test_a_plant_named_as_the_maker_makes_for_the_state_it_is_in(text: str) -> None:
     made = {(c.type, c.actor) for c in extract(text, published=P) if c.type == "production"}
     assert made == {("production", "Russia")}
+
+
+@pytest.mark.parametrize("text", [
+    "Taiwan took delivery of 38 Abrams tanks from the United States.",
+    "Taiwan accepted delivery of 38 Abrams tanks from the United States last week.",
+])
+def test_who_takes_delivery_receives(text: str) -> None:
+    """"took delivery of ... from": the subject of the receiving phrase receives, and the
+    "from" on its verb names the sender."""
+    assert parties_of(text, "tanks") == {("weapons", "United States", "Taiwan")}

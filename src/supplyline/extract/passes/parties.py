@@ -127,6 +127,13 @@ def buys_through_noun(r: Resources, pred: Token, item: Token) -> bool:
     return False
 
 
+def takes_delivery(r: Resources, pred: Token) -> bool:
+    """"Taiwan took delivery of 38 tanks from the US": a transfer noun that is the object of
+    a verb that makes a receiving phrase with it (``transfer.receive``: "take delivery")."""
+    return pred.pos_ == "NOUN" and pred.dep_ == "dobj" and \
+        f"{lemma(pred.head)} {pred.lower_}" in r.receive
+
+
 def equips_own_forces(r: Resources, pred: Token | None) -> bool:
     """"North Korea said it would equip its military with a new launcher": "equip"/"arm"
     with "its"/"their" forces as the object."""
@@ -332,8 +339,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     w = r.words
     actor: str | None = None
     recipient: str | None = None
-    receive = pred is not None and pred.pos_ in ("VERB", "AUX") and (
+    receive = pred is not None and (pred.pos_ in ("VERB", "AUX") and (
         lemma(pred) in r.receive or buys_through_noun(r, pred, item.head))
+        or takes_delivery(r, pred))
     def names_object(prep: Token) -> bool:
         """A party names the object of ``prep`` itself ("for the Ukrainian army"), not
         a phrase hung on it ("for its fight in Ukraine")."""

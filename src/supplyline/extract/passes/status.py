@@ -187,11 +187,12 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
             rf"\b(?:{w.expected_before}) to\s*$", before) or "expected" in said or \
             above_lem in cues["expected"] and low & w.future_auxiliaries:
         return "expected"  # "predicted that Russia would transfer": a forecast
-    if low & w.future_auxiliaries or re.search(
-            r"(?:\bgoing to|^[A-Z][\w\s']{0,40}\bto)\s*$", before):
+    if low & w.future_auxiliaries or re.search(r"\bgoing to\s*$", before):
         return "future"  # a plain future: the document pass decides pledged or expected
     if low & cues["ongoing"]:
-        return "ongoing"
+        return "ongoing"  # "Iran continues to supply them": not a headline's "X to send"
+    if re.search(r"^[A-Z][\w\s']{0,40}\bto\s*$", before):
+        return "future"  # "Germany to send more tanks": a headline's future
     found = tense(r, pred)
     if found == "ongoing" and "already" in low and pred.tag_ != "VBG":
         return "done"  # "troops are already in Russia"

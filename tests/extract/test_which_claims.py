@@ -676,3 +676,18 @@ def test_what_a_sent_item_is_equipped_with_is_part_of_it_not_a_second_claim() ->
             "advanced, long-range drones equipped with guided missiles.")
     claims = extract(text, published=P)
     assert [(c.item, c.status) for c in claims] == [("long-range drones", "ongoing")]
+
+
+def test_arms_sent_against_a_target_are_used_in_battle() -> None:
+    """"sent at least 11 drones against the naval base": an attack, not a delivery."""
+    claims = extract("On Tuesday the RSF sent at least 11 drones against the naval base in "
+                     "Port Sudan.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
+        ("combat", "Rapid Support Forces", None, "drones")]
+
+
+def test_arms_named_after_against_are_fought_off_not_sent() -> None:
+    claims = extract("Germany gave Ukraine IRIS-T systems to protect its cities against "
+                     "Russian drones and missiles.", published=P)
+    assert [(c.actor, c.recipient, c.item) for c in claims] == [
+        ("Germany", "Ukraine", "iris-t systems")]

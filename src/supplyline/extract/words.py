@@ -25,6 +25,7 @@ class Words:
     equipping_verbs: frozenset[str]
     collective_possessives: frozenset[str]
     party_pronouns: frozenset[str]
+    attack_preps: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
     supplier_nouns: frozenset[str]

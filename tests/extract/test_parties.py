@@ -290,3 +290,9 @@ def test_who_takes_delivery_receives(text: str) -> None:
     """"took delivery of ... from": the subject of the receiving phrase receives, and the
     "from" on its verb names the sender."""
     assert parties_of(text, "tanks") == {("weapons", "United States", "Taiwan")}
+
+
+def test_the_state_leading_an_initiative_sends_what_it_delivers() -> None:
+    """"The Czech-led initiative delivered ...": a "-led" form names the party that acts."""
+    text = "The Czech-led initiative delivered 800,000 shells to Ukraine in the spring."
+    assert parties_of(text, "shells") == {("munitions", "Czech Republic", "Ukraine")}

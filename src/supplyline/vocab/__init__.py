@@ -30,7 +30,7 @@ SHIPPED = ("actors.yaml", "items.yaml", "sources.yaml", "organisations.yaml",
 
 
 # "Russian-supplied", "Iranian-made": a demonym that names where an item came from
-ORIGIN = "made|supplied|provided|built|manufactured|donated|produced|designed|delivered|origin"
+ORIGIN = "made|supplied|provided|built|manufactured|donated|produced|designed|delivered|origin|led"
 
 
 @dataclass(frozen=True)

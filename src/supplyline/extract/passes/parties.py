@@ -29,7 +29,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import is_transfer, lemma
+from ..grammar import is_deal, is_transfer, lemma
 from ..resources import Resources
 from .base import sentence_pass
 
@@ -337,6 +337,19 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         return found.actor if found else None
 
     w = r.words
+    if pred is not None and is_deal(r, pred):
+        # "Poland signed agreements with Seoul for K2 tanks": Seoul sells, Poland buys
+        verb = pred if pred.pos_ == "VERB" else pred.head if pred.head.pos_ == "VERB" \
+            else None
+        sides = [pred] + ([verb] if verb is not None and verb != pred else [])
+        other = next((name for t in sides for c in t.children if c.dep_ == "prep"
+                      and c.lower_ in w.seller_preps and (name := party(c))), None)
+        signer = next((name for t in sides for c in t.children
+                       if c.dep_ in ("nsubj", "poss") and (name := party(c))), None)
+        if any(lemma(c) in w.selling_modifiers for c in pred.children
+               if c.dep_ in ("compound", "amod")):
+            other, signer = signer, other  # "Baykar signed export contracts with ..."
+        return other, signer if signer != other else None
     actor: str | None = None
     recipient: str | None = None
     receive = pred is not None and (pred.pos_ in ("VERB", "AUX") and (

@@ -1,5 +1,6 @@
 """The kept span (``WholeSpan``) reads as ``doc[:]`` does; the splitter's sentence texts are
-the spans' own."""
+the spans' own; the splitter on the parser's tokenizer (``splitter_on``) splits as the blank
+one, and only a tokenizer with English's rules is used so."""
 
 from __future__ import annotations
 
@@ -40,3 +41,42 @@ def test_sentences_are_the_spans_texts() -> None:
     assert got == want
     for s in split_sentences(cleaned):
         assert text[s.start:s.end] == s.text
+
+
+def test_the_splitter_on_the_parser_splits_as_the_blank_one() -> None:
+    import json
+    from importlib.resources import files
+
+    from supplyline.config import Settings
+    from supplyline.extract.nlp import parser, splitter_on
+
+    split = splitter_on(parser(Settings.from_env().spacy_model))
+    assert split is not splitter()  # the model's tokenizer has English's rules: its own
+    texts = [*TEXTS, "Mr. Ortega's crates (40 of them) left at 5 p.m.; why? Nobody knows!",
+             "The U.S.-made rockets weren't sent... \"They'll arrive,\" she said. Really?",
+             "See https://example.org/a-b?c=1 or mail desk@example.org: 3x155-mm shells."]
+    samples = files("supplyline").joinpath("data/samples/articles.jsonl")
+    texts += [json.loads(line)["text"] for line in samples.read_text("utf-8").splitlines()
+              if line.strip()]
+    blank = splitter()
+    for text in texts:
+        for line in text.split("\n"):
+            ours, theirs = split(line), blank(line)
+            assert [t.text for t in ours] == [t.text for t in theirs]
+            assert [(s.start_char, s.end_char) for s in ours.sents] == [
+                (s.start_char, s.end_char) for s in theirs.sents]
+        cleaned = CleanedText(text, (Segment("body", 0, len(text), text),))
+        assert split_sentences(cleaned, split) == split_sentences(cleaned)
+
+
+def test_a_parser_with_other_tokenizer_rules_keeps_the_blank_splitter() -> None:
+    from supplyline.extract.nlp import english_rules, splitter_on
+
+    other = spacy.blank("en")
+    assert english_rules(other.tokenizer)
+    other.tokenizer.rules = {"ca": [{"ORTH": "c"}, {"ORTH": "a"}]}  # type: ignore[union-attr]
+    assert not english_rules(other.tokenizer)
+    assert splitter_on(other) is splitter()
+    german = spacy.blank("de")
+    assert not english_rules(german.tokenizer)
+    assert splitter_on(german) is splitter()

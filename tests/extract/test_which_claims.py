@@ -659,3 +659,8 @@ def test_arms_used_for_a_purpose_that_is_no_fighting_are_no_combat(text: str) ->
 def test_arms_used_to_strike_are_combat() -> None:
     assert ("combat", "Russia", None) in kinds("Russia used Iranian drones to strike power "
                                                "plants near Kyiv.")
+
+
+def test_an_item_joined_without_a_comma_is_no_second_name_of_the_one_before() -> None:
+    text = "Minsk has already sent 152mm towed guns and 120mm self-propelled mortars to Russia."
+    assert {c.item for c in extract(text, published=P)} >= {"mortars"}

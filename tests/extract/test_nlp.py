@@ -1,8 +1,11 @@
 """The kept span (``WholeSpan``) reads as ``doc[:]`` does; the splitter's sentence texts are
 the spans' own; the splitter on the parser's tokenizer (``splitter_on``) splits as the blank
-one, and only a tokenizer with English's rules is used so."""
+one, and only a tokenizer with English's rules is used so; the model's tokenizer is read from
+its files alone when its config builds spaCy's own (``_tokenizer_to_read``)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import spacy
 from spacy.tokens import Span
@@ -80,3 +83,36 @@ def test_a_parser_with_other_tokenizer_rules_keeps_the_blank_splitter() -> None:
     german = spacy.blank("de")
     assert not english_rules(german.tokenizer)
     assert splitter_on(german) is splitter()
+
+
+def test_the_model_s_tokenizer_is_read_from_its_files_alone() -> None:
+    from supplyline.config import Settings
+    from supplyline.extract.nlp import _pattern, _tokenizer_to_read, parser
+
+    model = Settings.from_env().spacy_model
+    override = _tokenizer_to_read(model)
+    assert override == {"nlp": {"tokenizer": {"@tokenizers": "supplyline.tokenizer_to_read.v1"}}}
+    ours, theirs = parser(model).tokenizer, spacy.load(model, exclude=["ner"]).tokenizer
+    for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+        assert _pattern(getattr(ours, name)) == _pattern(getattr(theirs, name))
+    assert ours.rules == theirs.rules and ours.faster_heuristics == theirs.faster_heuristics
+    line = "They'll ship 3x155-mm shells (U.S.-made) to Kyiv by 5 p.m., see https://example.org."
+    assert [t.text for t in ours(line)] == [t.text for t in theirs(line)]
+
+
+def test_a_pipeline_with_another_tokenizer_is_loaded_as_it_says(tmp_path: Path) -> None:
+    from supplyline.extract.nlp import _tokenizer_to_read
+
+    spacy.blank("en").to_disk(tmp_path / "plain")
+    assert _tokenizer_to_read(str(tmp_path / "plain"))  # spacy.Tokenizer.v1, files and all
+    config = (tmp_path / "plain" / "config.cfg").read_text(encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "config.cfg").write_text(
+        config.replace('"spacy.Tokenizer.v1"', '"my.Tokenizer.v1"'), encoding="utf-8")
+    (tmp_path / "other" / "tokenizer").write_bytes(
+        (tmp_path / "plain" / "tokenizer").read_bytes())
+    assert _tokenizer_to_read(str(tmp_path / "other")) == {}
+    (tmp_path / "plain" / "tokenizer").unlink()  # nothing to read it from
+    assert _tokenizer_to_read(str(tmp_path / "plain")) == {}
+    assert _tokenizer_to_read(str(tmp_path / "missing")) == {}
+    assert _tokenizer_to_read("no_such_pipeline_package") == {}

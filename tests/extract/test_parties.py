@@ -271,3 +271,12 @@ def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it
     [claim] = extract("Iran's delivery of ballistic missiles to Russia was confirmed by "
                       "Western officials.", published="2025-01-01")
     assert (claim.actor, claim.recipient) == ("Iran", "Russia")
+
+
+@pytest.mark.parametrize("text", [
+    "Kupol is now assembling hundreds of attack drones each month.",
+    "Engineers say Alabuga is producing Geran drones from parts shipped from Iran.",
+])
+def test_a_plant_named_as_the_maker_makes_for_the_state_it_is_in(text: str) -> None:
+    made = {(c.type, c.actor) for c in extract(text, published=P) if c.type == "production"}
+    assert made == {("production", "Russia")}

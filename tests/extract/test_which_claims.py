@@ -673,3 +673,12 @@ def test_an_item_parsed_as_the_modifier_of_an_item_joined_to_it_is_an_item_of_it
     made = extract("Officials said Belarus is expanding production of artillery and cruise "
                    "missiles.", published=P)
     assert {c.item for c in made if c.type == "production"} == {"artillery", "cruise missiles"}
+
+
+def test_a_container_named_in_the_subjects_phrase_is_not_a_claim_its_contents_are() -> None:
+    text = ("Britain announced a new aid package for Kyiv on Monday. Other items in the "
+            "package include 300 Brimstone missiles and $50 million worth of drone parts.")
+    claims = extract(text, published=P)
+    assert [c.item for c in claims if c.item and c.item.endswith("package")] == ["aid package"]
+    assert {c.status for c in claims if c.item in ("brimstone missiles", "drone parts")} == \
+        {"pledged"}

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from supplyline.errors import ModelError
@@ -21,9 +24,10 @@ def parser(model: str) -> Language:
     its entity recogniser: the vocabulary finds parties, sources and places itself, and
     leaving NER out doubles the parse speed (benchmarks/throughput.py). Its attribute ruler
     runs through an index of its own patterns (``attribute_index.py``), its lemmatizer keeps
-    what it found per form, part of speech and morphology (``lemmas.py``)."""
+    what it found per form, part of speech and morphology (``lemmas.py``); its tokenizer is
+    read from the model's files alone (``_tokenizer_to_read``)."""
     try:
-        nlp = spacy.load(model, exclude=["ner"])
+        nlp = spacy.load(model, exclude=["ner"], config=_tokenizer_to_read(model))
     except OSError as exc:
         raise ModelError(
             f"spaCy pipeline {model!r} is not installed; install it (the default comes with "
@@ -32,6 +36,38 @@ def parser(model: str) -> Language:
     install_indexed_ruler(nlp)  # same annotations, a fifth of the attribute ruler's time
     install_cached_lemmatizer(nlp)  # same lemmas, asked once per combination
     return nlp
+
+
+@spacy.registry.tokenizers("supplyline.tokenizer_to_read.v1")
+def _empty_tokenizer() -> Callable[[Language], Tokenizer]:
+    """spaCy's own tokenizer with no rules yet: for a pipeline whose files hold all of them,
+    which ``Tokenizer.from_disk`` reads in after resetting every one (``spacy.Tokenizer.v1``
+    would build English's 1,300 special cases first, only to have them replaced: a fifth of
+    the model's load)."""
+    def make(nlp: Language) -> Tokenizer:
+        return Tokenizer(nlp.vocab)
+
+    return make
+
+
+def _tokenizer_to_read(model: str) -> dict[str, Any]:
+    """The config override that loads ``model``'s tokenizer through
+    ``supplyline.tokenizer_to_read.v1``, when its config builds ``spacy.Tokenizer.v1`` and
+    its files hold that tokenizer (the same tokenizer, all of it from its files); else none."""
+    from spacy import util
+
+    try:
+        path = util.get_package_path(model) if util.is_package(model) else Path(model)
+        configs = [path / "config.cfg"] if (path / "config.cfg").is_file() else sorted(
+            path.glob("*/config.cfg"))
+        if len(configs) != 1 or not (configs[0].parent / "tokenizer").is_file():
+            return {}
+        tokenizer = util.load_config(configs[0], interpolate=False)["nlp"]["tokenizer"]
+    except Exception:  # not found, not readable: spacy.load says what is wrong
+        return {}
+    if dict(tokenizer) != {"@tokenizers": "spacy.Tokenizer.v1"}:
+        return {}
+    return {"nlp": {"tokenizer": {"@tokenizers": "supplyline.tokenizer_to_read.v1"}}}
 
 
 @lru_cache(maxsize=1)

@@ -111,6 +111,9 @@ def coordinated_items(items: Sequence[ItemMention], item: str | None
     if first is None:
         return []
     joined = set(first.head.conjuncts)
+    head = first.head
+    if head.dep_ in ("nmod", "compound", "amod") and any(c.dep_ == "cc" for c in head.children):
+        joined.add(head.head)  # "production of artillery and cruise missiles" (as parsed)
     return [i for i in items if i is not first and i.head in joined and i.text != item]
 
 

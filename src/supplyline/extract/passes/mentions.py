@@ -273,6 +273,11 @@ def _coordinated_modifier(r: Resources, sent: Span, item: ItemMention,
         if modifier.tag_ != "NN" or any(c.dep_ in ("nummod", "poss", "compound")
                                         for c in modifier.children if c.i < modifier.i):
             return None
+    elif (joined := next((c for c in item.head.children if c.i < conj.i
+                          and c.dep_ in ("nmod", "compound", "amod") and any(
+                              cc.dep_ == "cc" and cc.i == c.i + 1 for cc in c.children)),
+                         None)) is not None and joined.lower_ in r.vocab.items:
+        modifier = joined  # "artillery and cruise missiles", "artillery" parsed as a modifier
     else:
         return None
     if any(0 <= modifier.idx - sent.start_char - q.end <= 2

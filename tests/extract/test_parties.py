@@ -316,3 +316,12 @@ def test_a_deal_for_items_is_sold_by_the_party_it_is_made_with(
 
 def test_an_order_with_no_party_to_it_is_no_deal() -> None:
     assert extract("Contractors book orders for new weapons for Ukraine.", published=P) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky thanked Germany for the Patriot systems it delivered.",
+    "Ukraine thanked Germany for the three Patriot systems.",
+])
+def test_the_party_thanked_for_arms_gave_them(text: str) -> None:
+    """"X thanked Germany for the Patriot systems": Germany gave them, X received them."""
+    assert parties_of(text, "systems") == {("weapons", "Germany", "Ukraine")}

@@ -44,6 +44,29 @@ def deal_for(r: Resources, head: Token) -> Token | None:
     return None
 
 
+def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
+    """(the verb of thanking, the one thanked) when an item is what a party is thanked for:
+    "Zelensky thanked Germany for the Patriot systems" (Germany), "expressed gratitude to
+    the French side for the radars" (the French side)."""
+    t = head
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    if t.dep_ != "pobj" or t.head.lower_ != "for":
+        return None
+    verb, w = t.head.head, r.words
+    if verb.pos_ != "VERB":
+        return None
+    if lemma(verb) in w.thanking_words:
+        thanked = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    elif any(c.dep_ == "dobj" and lemma(c) in w.thanking_words for c in verb.children):
+        thanked = next((o for c in (verb, *verb.children) for p in c.children
+                        if p.dep_ == "prep" and p.lower_ == "to"
+                        for o in p.children if o.dep_ == "pobj"), None)
+    else:
+        return None
+    return (verb, thanked) if thanked is not None else None
+
+
 def is_deal(r: Resources, pred: Token | None) -> bool:
     """``pred`` is a deal for items (``deal_for``'s answer)."""
     return pred is not None and (
@@ -58,6 +81,9 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
     deal = deal_for(r, head)
     if deal is not None:
         return deal, [deal, *deal.ancestors]
+    thanks = thanked_for(r, head)
+    if thanks is not None and not any(c.dep_ in ("acl", "relcl") for c in head.children):
+        return thanks[0], [thanks[0], *thanks[0].ancestors]  # "thanked France for radars"
     # participles and relative clauses on the item itself: "drones supplied to Russia"
     for child in head.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \

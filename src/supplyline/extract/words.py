@@ -28,6 +28,7 @@ class Words:
     deal_nouns: frozenset[str]
     signing_verbs: frozenset[str]
     seller_preps: frozenset[str]
+    thanking_words: frozenset[str]
     selling_modifiers: frozenset[str]
     attack_preps: frozenset[str]
     relative_pronouns: frozenset[str]

@@ -29,7 +29,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import is_deal, is_transfer, lemma
+from ..grammar import is_deal, is_transfer, lemma, thanked_for
 from ..resources import Resources
 from .base import sentence_pass
 
@@ -337,6 +337,14 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         return found.actor if found else None
 
     w = r.words
+    thanks = thanked_for(r, item.head)
+    if thanks is not None and party(thanks[1]):
+        # "Zelensky thanked Germany for the Patriot systems": Germany gave them
+        thanking, thanked = thanks
+        thanker = next((name for c in thanking.children if c.dep_ == "nsubj"
+                        and (name := party(c))), None)
+        giver = party(thanked)
+        return giver, thanker if thanker != giver else None
     if pred is not None and is_deal(r, pred):
         # "Poland signed agreements with Seoul for K2 tanks": Seoul sells, Poland buys
         verb = pred if pred.pos_ == "VERB" else pred.head if pred.head.pos_ == "VERB" \

@@ -705,3 +705,11 @@ def test_arms_named_after_against_are_fought_off_not_sent() -> None:
                      "Russian drones and missiles.", published=P)
     assert [(c.actor, c.recipient, c.item) for c in claims] == [
         ("Germany", "Ukraine", "iris-t systems")]
+
+
+def test_fighters_named_by_a_jet_model_are_bought_not_receiving() -> None:
+    """"signed for 12 French Rafale fighters": the model names jets, so they are what the
+    deal buys, not people receiving something."""
+    claims = extract("Last August, Serbia signed for 12 French Rafale fighters.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
+        ("weapons", "France", "Serbia", "rafale fighters")]

@@ -194,10 +194,12 @@ def is_people_receiving(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"transfer tanks to the Armed Forces": people after "to"/"for" receive; they are not
     what is sent (but "provided Russia with 11,000 troops": after "with", beside the
     verb's own object, they are what is given)."""
-    head = x.item.head
-    if x.item.entry.type != "personnel" or head.dep_ != "pobj" or \
+    head, entry = x.item.head, x.item.entry
+    if entry.type != "personnel" or head.dep_ != "pobj" or \
             head.head.lower_ not in r.words.receiving_preps:
         return False
+    if entry.alt_when and re.search(entry.alt_when, x.item.text, re.IGNORECASE):
+        return False  # "signed for 12 Rafale fighters": the jets are what is bought
     prep = head.head
     return not (prep.lower_ == "with" and any(
         c.dep_ in ("dobj", "dative") and c.i != head.i for c in prep.head.children))

@@ -280,3 +280,13 @@ def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it
 def test_a_plant_named_as_the_maker_makes_for_the_state_it_is_in(text: str) -> None:
     made = {(c.type, c.actor) for c in extract(text, published=P) if c.type == "production"}
     assert made == {("production", "Russia")}
+
+
+@pytest.mark.parametrize(("text", "head", "sender"), [
+    ("Tokyo said on Friday that Pyongyang has sent more rocket launchers.", "launchers",
+     "North Korea"),
+    ("Kyiv says Tehran has shipped a new batch of attack drones.", "drones", "Iran"),
+])
+def test_a_state_named_once_as_the_speaker_does_not_receive(text: str, head: str,
+                                                            sender: str) -> None:
+    assert parties_of(text, head) == {("weapons", sender, "Russia")}

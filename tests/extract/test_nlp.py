@@ -116,3 +116,32 @@ def test_a_pipeline_with_another_tokenizer_is_loaded_as_it_says(tmp_path: Path) 
     assert _tokenizer_to_read(str(tmp_path / "plain")) == {}
     assert _tokenizer_to_read(str(tmp_path / "missing")) == {}
     assert _tokenizer_to_read("no_such_pipeline_package") == {}
+
+
+def test_a_fresh_process_splits_on_the_parser_without_building_the_blank_splitter() -> None:
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent("""
+        from supplyline.config import Settings
+        from supplyline.extract.nlp import parser, splitter, splitter_on
+
+        split = splitter_on(parser(Settings.from_env().spacy_model))
+        assert splitter.cache_info().currsize == 0, "the blank splitter was built"
+        assert [s.text for s in split("One crate left. Two more followed!").sents] == [
+            "One crate left.", "Two more followed!"]
+    """)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+
+
+def test_exceptions_compare_as_a_tokenizer_holds_them() -> None:
+    from supplyline.extract.nlp import _same_special_cases
+
+    saved = {"ain't": [{65: "ai"}, {65: "n't", 67: "not"}]}
+    assert _same_special_cases(saved, {"ain't": [{65: "ai", "number": 2},
+                                                 {65: "n't", 67: "not"}]})
+    assert not _same_special_cases(saved, {"ain't": [{65: "ain"}, {65: "'t"}]})
+    assert not _same_special_cases(saved, {**saved, "can't": [{65: "ca"}, {65: "n't"}]})

@@ -290,3 +290,39 @@ def test_a_plant_named_as_the_maker_makes_for_the_state_it_is_in(text: str) -> N
 def test_a_state_named_once_as_the_speaker_does_not_receive(text: str, head: str,
                                                             sender: str) -> None:
     assert parties_of(text, head) == {("weapons", sender, "Russia")}
+
+
+@pytest.mark.parametrize("text", [
+    "Taiwan took delivery of 38 Abrams tanks from the United States.",
+    "Taiwan accepted delivery of 38 Abrams tanks from the United States last week.",
+])
+def test_who_takes_delivery_receives(text: str) -> None:
+    """"took delivery of ... from": the subject of the receiving phrase receives, and the
+    "from" on its verb names the sender."""
+    assert parties_of(text, "tanks") == {("weapons", "United States", "Taiwan")}
+
+
+def test_the_state_leading_an_initiative_sends_what_it_delivers() -> None:
+    """"The Czech-led initiative delivered ...": a "-led" form names the party that acts."""
+    text = "The Czech-led initiative delivered 800,000 shells to Ukraine in the spring."
+    assert parties_of(text, "shells") == {("munitions", "Czech Republic", "Ukraine")}
+
+
+@pytest.mark.parametrize(("text", "head", "expected"), [
+    ("Poland signed a contract with South Korea for 180 K2 tanks.", "tanks",
+     ("weapons", "South Korea", "Poland", "pledged")),
+    ("Poland placed an order for 96 Apache helicopters from the United States.", "helicopters",
+     ("weapons", "United States", "Poland", "pledged")),
+    ("Egypt has a deal with France for 30 more Rafale jets.", "jets",
+     ("weapons", "France", "Egypt", "pledged")),
+])
+def test_a_deal_for_items_is_sold_by_the_party_it_is_made_with(
+        text: str, head: str, expected: tuple[str, str, str, str]) -> None:
+    """A contract, order or deal "for" items promises them: the party it is made with (or
+    from) sells, the one who signs or holds it buys."""
+    claims = [c for c in extract(text, published=P) if (c.item or "").endswith(head)]
+    assert [(c.type, c.actor, c.recipient, c.status) for c in claims] == [expected]
+
+
+def test_an_order_with_no_party_to_it_is_no_deal() -> None:
+    assert extract("Contractors book orders for new weapons for Ukraine.", published=P) == []

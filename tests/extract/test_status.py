@@ -170,3 +170,12 @@ def test_what_a_plan_comes_after_has_happened() -> None:
 def test_what_was_promised_and_is_told_as_received_was_sent() -> None:
     assert status_of("Kyiv has received the first of the tanks promised by Madrid last spring.",
                      "tank") == "done"
+
+
+def test_what_a_party_continues_to_send_goes_on() -> None:
+    """"continues to supply" is ongoing, not a headline's "Iran to supply" future (which a
+    headline still is)."""
+    assert status_of("Tehran continues to supply the Houthis with drone engines.",
+                     "engine") == "ongoing"
+    assert status_of("Berlin to send more air defence launchers to Kyiv", "launcher") == \
+        "pledged"

@@ -661,6 +661,20 @@ def test_arms_used_to_strike_are_combat() -> None:
                                                "plants near Kyiv.")
 
 
+def test_an_item_joined_without_a_comma_is_no_second_name_of_the_one_before() -> None:
+    text = "Minsk has already sent 152mm towed guns and 120mm self-propelled mortars to Russia."
+    assert {c.item for c in extract(text, published=P)} >= {"mortars"}
+
+
+def test_an_item_parsed_as_the_modifier_of_an_item_joined_to_it_is_an_item_of_its_own(
+        ) -> None:
+    sent = extract("Minsk delivered artillery and cruise missiles to Moscow.", published=P)
+    assert {c.item for c in sent} == {"artillery", "cruise missiles"}
+    made = extract("Officials said Belarus is expanding production of artillery and cruise "
+                   "missiles.", published=P)
+    assert {c.item for c in made if c.type == "production"} == {"artillery", "cruise missiles"}
+
+
 def test_a_container_named_in_the_subjects_phrase_is_not_a_claim_its_contents_are() -> None:
     text = ("Britain announced a new aid package for Kyiv on Monday. Other items in the "
             "package include 300 Brimstone missiles and $50 million worth of drone parts.")
@@ -676,3 +690,18 @@ def test_what_a_sent_item_is_equipped_with_is_part_of_it_not_a_second_claim() ->
             "advanced, long-range drones equipped with guided missiles.")
     claims = extract(text, published=P)
     assert [(c.item, c.status) for c in claims] == [("long-range drones", "ongoing")]
+
+
+def test_arms_sent_against_a_target_are_used_in_battle() -> None:
+    """"sent at least 11 drones against the naval base": an attack, not a delivery."""
+    claims = extract("On Tuesday the RSF sent at least 11 drones against the naval base in "
+                     "Port Sudan.", published=P)
+    assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
+        ("combat", "Rapid Support Forces", None, "drones")]
+
+
+def test_arms_named_after_against_are_fought_off_not_sent() -> None:
+    claims = extract("Germany gave Ukraine IRIS-T systems to protect its cities against "
+                     "Russian drones and missiles.", published=P)
+    assert [(c.actor, c.recipient, c.item) for c in claims] == [
+        ("Germany", "Ukraine", "iris-t systems")]

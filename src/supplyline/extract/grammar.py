@@ -24,9 +24,40 @@ def is_transfer(r: Resources, tok: Token) -> bool:
     return low in r.transfer_nouns or lem in r.transfer_nouns
 
 
+def deal_for(r: Resources, head: Token) -> Token | None:
+    """The deal an item is bought by: "agreements with Seoul for 1,000 K2 tanks" (the
+    noun), "Bucharest signed for 54 howitzers" (the verb of signing)."""
+    t = head
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    if t.dep_ != "pobj" or t.head.lower_ != "for":
+        return None
+    owner = t.head.head
+    w = r.words
+    if owner.pos_ == "VERB" and lemma(owner) in w.signing_verbs:
+        return owner
+    if owner.pos_ == "NOUN" and owner.lower_ in w.deal_nouns and (
+            lemma(owner.head) in w.signing_verbs or any(
+                c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in w.seller_preps
+                for c in owner.children)):
+        return owner  # (not "contractors book orders for new weapons": no party to it)
+    return None
+
+
+def is_deal(r: Resources, pred: Token | None) -> bool:
+    """``pred`` is a deal for items (``deal_for``'s answer)."""
+    return pred is not None and (
+        pred.pos_ == "NOUN" and pred.lower_ in r.words.deal_nouns
+        or pred.pos_ == "VERB" and lemma(pred) in r.words.signing_verbs
+        and any(c.dep_ == "prep" and c.lower_ == "for" for c in pred.children))
+
+
 def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
     """The transfer predicate of an item (verb or noun), and the chain above the item."""
     chain: list[Token] = []
+    deal = deal_for(r, head)
+    if deal is not None:
+        return deal, [deal, *deal.ancestors]
     # participles and relative clauses on the item itself: "drones supplied to Russia"
     for child in head.children:
         if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" and \

@@ -330,6 +330,15 @@ def placed_in(r: Resources, ctx: SentenceContext, item: ItemMention, owners: set
     return False
 
 
+def is_threat(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"The US sent Patriot systems to defend against Russian missiles": arms named after
+    "against" are what is fought off, not what is sent."""
+    head = x.item.head
+    while head.dep_ == "conj":  # "against drones and missiles": the missiles too
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in r.words.attack_preps
+
+
 # Drop an item when any of these holds (each is independent of the others).
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
@@ -352,6 +361,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_own_item,
     is_belligerents_own_forces,
     is_container_subject,
+    is_threat,
     is_unsent_without_predicate,
 )
 
@@ -364,9 +374,17 @@ def combat_use_verb(r: Resources, item: ItemMention, chain: tuple[Token, ...]) -
     for t in chain[:3]:
         if t.pos_ == "VERB" and lemma(t) in r.lex.combat_use and not re.search(
                 r"test[- ]?$", t.doc.text[:t.idx], re.IGNORECASE) \
-                and not is_put_to_peaceful_use(r, t):
+                and not is_put_to_peaceful_use(r, t) or is_sent_against(r, t, item.head):
             return t
     return None
+
+
+def is_sent_against(r: Resources, verb: Token, item: Token) -> bool:
+    """"On Tuesday it sent at least 11 drones against the naval base": arms sent against a
+    target are used in battle, not handed over."""
+    return verb.pos_ == "VERB" and lemma(verb) in r.give and any(
+        c.dep_ == "prep" and c.lower_ in r.words.attack_preps
+        for t in (verb, item) if t.head == verb or t == verb for c in t.children)
 
 
 def is_put_to_peaceful_use(r: Resources, verb: Token) -> bool:
@@ -427,7 +445,7 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
             # verb uses it, the transfer only describes it)
             drafts.append(Draft(rule=COMBAT_USE, type="combat", item=item.text,
                                 anchor=item.start, pred=use, mention=item))
-            if pred is None or lemma(pred) in r.words.use_verbs:
+            if pred is None or lemma(pred) in r.words.use_verbs or pred == use:
                 continue  # "Russia used the missiles": the use is the claim
         drafts.append(item_draft(r, x))
     return replace(ctx, drafts=tuple(list_type(r, drafts)))

@@ -29,7 +29,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import is_transfer, lemma
+from ..grammar import is_deal, is_transfer, lemma
 from ..resources import Resources
 from .base import sentence_pass
 
@@ -125,6 +125,13 @@ def buys_through_noun(r: Resources, pred: Token, item: Token) -> bool:
         if t.pos_ == "NOUN" and t.lower_ in r.words.buying_nouns:
             return True
     return False
+
+
+def takes_delivery(r: Resources, pred: Token) -> bool:
+    """"Taiwan took delivery of 38 tanks from the US": a transfer noun that is the object of
+    a verb that makes a receiving phrase with it (``transfer.receive``: "take delivery")."""
+    return pred.pos_ == "NOUN" and pred.dep_ == "dobj" and \
+        f"{lemma(pred.head)} {pred.lower_}" in r.receive
 
 
 def equips_own_forces(r: Resources, pred: Token | None) -> bool:
@@ -330,10 +337,24 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         return found.actor if found else None
 
     w = r.words
+    if pred is not None and is_deal(r, pred):
+        # "Poland signed agreements with Seoul for K2 tanks": Seoul sells, Poland buys
+        verb = pred if pred.pos_ == "VERB" else pred.head if pred.head.pos_ == "VERB" \
+            else None
+        sides = [pred] + ([verb] if verb is not None and verb != pred else [])
+        other = next((name for t in sides for c in t.children if c.dep_ == "prep"
+                      and c.lower_ in w.seller_preps and (name := party(c))), None)
+        signer = next((name for t in sides for c in t.children
+                       if c.dep_ in ("nsubj", "poss") and (name := party(c))), None)
+        if any(lemma(c) in w.selling_modifiers for c in pred.children
+               if c.dep_ in ("compound", "amod")):
+            other, signer = signer, other  # "Baykar signed export contracts with ..."
+        return other, signer if signer != other else None
     actor: str | None = None
     recipient: str | None = None
-    receive = pred is not None and pred.pos_ in ("VERB", "AUX") and (
+    receive = pred is not None and (pred.pos_ in ("VERB", "AUX") and (
         lemma(pred) in r.receive or buys_through_noun(r, pred, item.head))
+        or takes_delivery(r, pred))
     def names_object(prep: Token) -> bool:
         """A party names the object of ``prep`` itself ("for the Ukrainian army"), not
         a phrase hung on it ("for its fight in Ukraine")."""

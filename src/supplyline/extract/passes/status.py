@@ -22,7 +22,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import has_infinitive_to, lemma
+from ..grammar import has_infinitive_to, is_deal, lemma
 from ..resources import Resources
 from .base import document_pass, sentence_pass
 
@@ -52,7 +52,7 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         found = status_of(r, pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
-        if found in ("done", "ongoing") and is_agreed(r, d.pred):
+        if found in ("done", "ongoing") and (is_agreed(r, d.pred) or is_deal(r, d.pred)):
             return "pledged"  # "the deal provides for the transfer of ...": agreed
         if found == "ongoing" and is_sent_contents(r, d.pred):
             return "done"  # "the donated equipment includes ...": what was sent
@@ -187,11 +187,12 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
             rf"\b(?:{w.expected_before}) to\s*$", before) or "expected" in said or \
             above_lem in cues["expected"] and low & w.future_auxiliaries:
         return "expected"  # "predicted that Russia would transfer": a forecast
-    if low & w.future_auxiliaries or re.search(
-            r"(?:\bgoing to|^[A-Z][\w\s']{0,40}\bto)\s*$", before):
+    if low & w.future_auxiliaries or re.search(r"\bgoing to\s*$", before):
         return "future"  # a plain future: the document pass decides pledged or expected
     if low & cues["ongoing"]:
-        return "ongoing"
+        return "ongoing"  # "Iran continues to supply them": not a headline's "X to send"
+    if re.search(r"^[A-Z][\w\s']{0,40}\bto\s*$", before):
+        return "future"  # "Germany to send more tanks": a headline's future
     found = tense(r, pred)
     if found == "ongoing" and "already" in low and pred.tag_ != "VBG":
         return "done"  # "troops are already in Russia"

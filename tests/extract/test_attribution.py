@@ -102,3 +102,10 @@ def test_an_outlet_citing_diplomats_passes_on_the_governments_word(
     assert attributor.classify("the broadcaster NHK, citing diplomatic sources in "
                                "Europe").kind == "government"
     assert attributor.classify("Axios, citing people familiar with the plan").kind == "media"
+
+
+
+@pytest.mark.parametrize("phrase", ["Mr. Petrov", "Dr. Ahn Chan-il"])
+def test_a_name_after_an_abbreviated_title_with_its_period_is_a_person(
+        attributor: Attributor, phrase: str) -> None:
+    assert attributor.classify(phrase).kind == "official"

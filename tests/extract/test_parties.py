@@ -282,6 +282,16 @@ def test_a_plant_named_as_the_maker_makes_for_the_state_it_is_in(text: str) -> N
     assert made == {("production", "Russia")}
 
 
+@pytest.mark.parametrize(("text", "head", "sender"), [
+    ("Tokyo said on Friday that Pyongyang has sent more rocket launchers.", "launchers",
+     "North Korea"),
+    ("Kyiv says Tehran has shipped a new batch of attack drones.", "drones", "Iran"),
+])
+def test_a_state_named_once_as_the_speaker_does_not_receive(text: str, head: str,
+                                                            sender: str) -> None:
+    assert parties_of(text, head) == {("weapons", sender, "Russia")}
+
+
 @pytest.mark.parametrize("text", [
     "Taiwan took delivery of 38 Abrams tanks from the United States.",
     "Taiwan accepted delivery of 38 Abrams tanks from the United States last week.",

@@ -323,7 +323,8 @@ class Attributor:
             # "Michael Kurilla, the head of US Central Command": a person with an office
             return Source(phrase, self._person(lead), "official", country)
         bare = self.vocab.actor_pattern().sub("", phrase)
-        named = re.search(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+(?:[A-Z][a-z]+)?)+\b", bare)
+        # "Mr. Yoo", "Dr. Kim": an abbreviated title's period is part of the name
+        named = re.search(r"\b[A-Z][a-z]+\.?(?:[ -][A-Z][a-z]+(?:[A-Z][a-z]+)?)+\b", bare)
         if named and named.group(0).split()[-1] in self.vocab.institution_words:
             named = None  # "Pacific Fleet" is a body
         if named and any(phrase.find(named.group(0)) >= h[0] and phrase.find(named.group(0))

@@ -34,7 +34,7 @@ def first_person(r: Resources, ctx: DocumentContext) -> DocumentContext:
     return replace(ctx, drafts=tuple((s, filled(d)) for s, d in ctx.drafts))
 
 
-@document_pass(reads={"doc", "sentences", "drafts", "draft.type",
+@document_pass(reads={"doc", "sentences", "drafts", "draft.type", "draft.source",
                       "draft.actor", "draft.recipient", "draft.maker", "draft.item"},
                sets={"draft.actor", "draft.recipient"})
 def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
@@ -51,8 +51,13 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     drafts = [d for _, d in ctx.drafts]
     pairs = Counter((d.actor, d.recipient) for d in drafts
                     if d.actor and d.recipient and d.type in TRANSFER_TYPES and not d.maker)
+    # "Seoul said Pyongyang shipped more shells": a state named once, as who speaks, is
+    # not whom the claim sends to
+    speakers = {d.source.country for d in drafts if d.source is not None
+                and d.source.country and mentions[d.source.country] <= 1}
     if not pairs and mentions:
-        usual = [a for a, _ in mentions.most_common() if a in r.belligerents]
+        usual = [a for a, _ in mentions.most_common() if a in r.belligerents
+                 and a not in speakers]
         others = [a for a, _ in mentions.most_common() if a not in usual[:1]]
         if usual and others:
             pairs[(others[0], usual[0])] = 1
@@ -82,13 +87,15 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 actor = main[0] if main else None
         elif actor and not recipient:
             usual_to = v.actors[actor].supports if actor in v.actors else None
+            named = [a for a, _ in mentions.most_common() if a not in speakers]
             options = [rr for (a, rr), _ in pairs.most_common() if a == actor] or \
                 ([usual_to] if usual_to and mentions[usual_to] else []) or \
-                [a for a, _ in mentions.most_common() if a in r.belligerents
+                [a for a in named if a in r.belligerents
                  and a != actor and actor not in r.belligerents] or \
                 [a for (a, rr), _ in pairs.most_common() if rr == actor] or \
                 [rr for (_, rr), _ in pairs.most_common() if rr != actor] or \
-                [a for a, _ in mentions.most_common() if a != actor]
+                [a for a in named if a != actor] or \
+                ([usual_to] if usual_to and speakers else [])
             recipient = options[0] if options else None
             if recipient is not None and (d.type, recipient, actor) in typed and \
                     (actor, recipient) not in pairs:

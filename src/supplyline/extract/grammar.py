@@ -24,15 +24,21 @@ def is_transfer(r: Resources, tok: Token) -> bool:
     return low in r.transfer_nouns or lem in r.transfer_nouns
 
 
-def deal_for(r: Resources, head: Token) -> Token | None:
-    """The deal an item is bought by: "agreements with Seoul for 1,000 K2 tanks" (the
-    noun), "Bucharest signed for 54 howitzers" (the verb of signing)."""
+def _what_is_for(head: Token) -> Token | None:
+    """The word an item (or the first of a list) is "for": "signed for 54 howitzers" ->
+    "signed"; None when it is not the object of "for"."""
     t = head
     while t.dep_ == "conj" and t.head != t:
         t = t.head
-    if t.dep_ != "pobj" or t.head.lower_ != "for":
+    return t.head.head if t.dep_ == "pobj" and t.head.lower_ == "for" else None
+
+
+def deal_for(r: Resources, head: Token) -> Token | None:
+    """The deal an item is bought by: "agreements with Seoul for 1,000 K2 tanks" (the
+    noun), "Bucharest signed for 54 howitzers" (the verb of signing)."""
+    owner = _what_is_for(head)
+    if owner is None:
         return None
-    owner = t.head.head
     w = r.words
     if owner.pos_ == "VERB" and lemma(owner) in w.signing_verbs:
         return owner
@@ -48,13 +54,8 @@ def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
     """(the verb of thanking, the one thanked) when an item is what a party is thanked for:
     "Zelensky thanked Germany for the Patriot systems" (Germany), "expressed gratitude to
     the French side for the radars" (the French side)."""
-    t = head
-    while t.dep_ == "conj" and t.head != t:
-        t = t.head
-    if t.dep_ != "pobj" or t.head.lower_ != "for":
-        return None
-    verb, w = t.head.head, r.words
-    if verb.pos_ != "VERB":
+    verb, w = _what_is_for(head), r.words
+    if verb is None or verb.pos_ != "VERB":
         return None
     if lemma(verb) in w.thanking_words:
         thanked = next((c for c in verb.children if c.dep_ == "dobj"), None)

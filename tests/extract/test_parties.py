@@ -335,3 +335,15 @@ def test_an_order_with_no_party_to_it_is_no_deal() -> None:
 def test_the_party_thanked_for_arms_gave_them(text: str) -> None:
     """"X thanked Germany for the Patriot systems": Germany gave them, X received them."""
     assert parties_of(text, "systems") == {("weapons", "Germany", "Ukraine")}
+
+
+def test_every_item_of_a_list_a_deal_is_for_is_bought() -> None:
+    """"agreements ... for 1,000 K2 tanks, 672 K9 howitzers and 48 FA-50 aircraft": the parse
+    hangs the second by apposition; each counted item of the list is in the deal."""
+    text = ("Poland signed agreements with Seoul for 1,000 K2 tanks, 672 K9 howitzers and 48 "
+            "FA-50 aircraft.")
+    claims = extract(text, published=P)
+    assert [(c.actor, c.recipient, c.item, c.quantity.value if c.quantity else None)
+            for c in claims] == [("South Korea", "Poland", "k2 tanks", 1000),
+                                 ("South Korea", "Poland", "k9 howitzers", 672),
+                                 ("South Korea", "Poland", "fa-50 aircraft", 48)]

@@ -25,10 +25,10 @@ def is_transfer(r: Resources, tok: Token) -> bool:
 
 
 def _what_is_for(head: Token) -> Token | None:
-    """The word an item (or the first of a list) is "for": "signed for 54 howitzers" ->
-    "signed"; None when it is not the object of "for"."""
+    """The word an item (or the first of a list, which the parse may hang by apposition) is
+    "for": "signed for 54 howitzers" -> "signed"; None when it is not the object of "for"."""
     t = head
-    while t.dep_ == "conj" and t.head != t:
+    while t.dep_ in ("conj", "appos") and t.head != t:
         t = t.head
     return t.head.head if t.dep_ == "pobj" and t.head.lower_ == "for" else None
 

@@ -68,12 +68,9 @@ def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
     return (verb, thanked) if thanked is not None else None
 
 
-def is_deal(r: Resources, pred: Token | None) -> bool:
-    """``pred`` is a deal for items (``deal_for``'s answer)."""
-    return pred is not None and (
-        pred.pos_ == "NOUN" and pred.lower_ in r.words.deal_nouns
-        or pred.pos_ == "VERB" and lemma(pred) in r.words.signing_verbs
-        and any(c.dep_ == "prep" and c.lower_ == "for" for c in pred.children))
+def is_deal(r: Resources, pred: Token | None, item: Token) -> bool:
+    """``pred`` is the deal ``item`` is bought by (``deal_for``'s answer)."""
+    return pred is not None and deal_for(r, item) == pred
 
 
 def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:

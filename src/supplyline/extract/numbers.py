@@ -127,12 +127,17 @@ def shipped_money() -> Money:
     return load_vocabulary(()).money
 
 
+def _written_currency(m: re.Match[str]) -> str | None:
+    """The currency written with one ``quantity_pattern`` match ("$", "euros"), if any."""
+    return next((m.group(g) for g in ("cur1", "cur2", "cur3", "cur4", "cur5", "curpost")
+                 if m.group(g)), None)
+
+
 def read_quantity(m: re.Match[str], money: Money) -> Quantity | None:
     """Turn one ``quantity_pattern`` match into a Quantity with bounds implied by its
     qualifier."""
     qual = (m.group("qual") or "").lower() or None
-    written = next((m.group(g) for g in ("cur1", "cur2", "cur3", "cur4", "cur5", "curpost")
-                    if m.group(g)), None)
+    written = _written_currency(m)
     unit = money.unit(written) if written else None
     if m.group("vague"):
         approx = m.group("vague").lower()
@@ -180,7 +185,7 @@ def _is_model_number(text: str, m: re.Match[str], parties: re.Pattern[str] | Non
     named = re.search(r"(?<=\S\s)[A-Z][A-Za-z-]+\s$", text[:m.start()])
     if named is None or m.group("qual") or named.group(0).strip().lower() in _QUALIFIERS:
         return False
-    if any(m.group(g) for g in ("cur1", "cur2", "cur3", "cur4", "cur5", "curpost")):
+    if _written_currency(m):
         return False
     if re.search(r"\d[,\u202f\u00a0 ]\d{3}", m.group(0)) or \
             re.match(r"\s+[A-Z][a-z]+\b", text[m.end():]):

@@ -345,7 +345,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                         and (name := party(c))), None)
         giver = party(thanked)
         return giver, thanker if thanker != giver else None
-    if pred is not None and is_deal(r, pred):
+    if pred is not None and is_deal(r, pred, item.head):
         # "Poland signed agreements with Seoul for K2 tanks": Seoul sells, Poland buys
         verb = pred if pred.pos_ == "VERB" else pred.head if pred.head.pos_ == "VERB" \
             else None

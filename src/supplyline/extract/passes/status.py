@@ -52,7 +52,8 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         found = status_of(r, pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
-        if found in ("done", "ongoing") and (is_agreed(r, d.pred) or is_deal(r, d.pred)):
+        if found in ("done", "ongoing") and (is_agreed(r, d.pred)
+                                             or is_deal(r, d.pred, d.head_tok)):
             return "pledged"  # "the deal provides for the transfer of ...": agreed
         if found == "ongoing" and is_sent_contents(r, d.pred):
             return "done"  # "the donated equipment includes ...": what was sent

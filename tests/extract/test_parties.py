@@ -271,3 +271,12 @@ def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it
     [claim] = extract("Iran's delivery of ballistic missiles to Russia was confirmed by "
                       "Western officials.", published="2025-01-01")
     assert (claim.actor, claim.recipient) == ("Iran", "Russia")
+
+
+def test_a_joined_clause_with_its_own_subject_does_not_make_the_first_subject_receive(
+        ) -> None:
+    text = ("Norway will send 12 howitzers to Ukraine and the US has shipped 20 armoured "
+            "personnel carriers.")
+    assert {(c.item, c.actor, c.recipient) for c in extract(text, published=P)} == {
+        ("howitzers", "Norway", "Ukraine"),
+        ("armoured personnel carriers", "United States", "Ukraine")}

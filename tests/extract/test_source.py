@@ -194,3 +194,25 @@ def test_the_officials_named_again_are_the_ones_named_before_with_their_country(
             "production, the officials said.")
     c = next(c for c in extract(text, published=P) if c.type == "production")
     assert (c.source.kind, c.source.country) == ("government", "United Kingdom")
+
+
+def test_an_investigation_told_as_the_source_is_the_medias_word() -> None:
+    text = ("According to the authors of the investigation, Belarus has been sending rifle "
+            "ammunition to Russia by rail.")
+    ammo = next(c for c in extract(text, published=P) if c.item and "ammunition" in c.item)
+    assert ammo.source.kind == "media"
+
+
+def test_a_state_speaking_of_itself_does_not_carry_to_the_journalists_next_line() -> None:
+    text = ("Belarus has claimed to have lost only 40 soldiers in the border clashes. Minsk "
+            "has become one of Moscow's closest allies, supplying tank shells and trucks.")
+    shells = next(c for c in extract(text, published=P) if c.item == "tank shells")
+    assert shells.source.kind == "unattributed"
+
+
+def test_an_officeholder_of_the_receiving_state_does_not_carry_to_what_it_received() -> None:
+    text = ("Hungarian Prime Minister Viktor Orban said on Friday that Hungary had bought 40 "
+            "Turkish armoured vehicles. The first vehicles arrived in Hungary last month.")
+    kinds = {c.item: c.source.kind for c in extract(text, published=P)}
+    assert kinds["armoured vehicles"] == "official"
+    assert kinds["vehicles"] == "unattributed"

@@ -143,3 +143,18 @@ def test_a_bare_verb_after_help_takes_the_helping_verbs_tense() -> None:
     text = "Belarus is helping Russia expand its shell production, officials say."
     assert [c.status for c in extract(text, published=P) if c.type == "production"] == [
         "ongoing"]
+
+
+def test_targeted_as_a_verb_is_an_attack_not_a_plan() -> None:
+    assert status_of("Israel has targeted Hezbollah depots in Syria with missiles.",
+                     "missile") == "done"
+
+
+def test_a_combat_noun_told_as_continued_goes_on_whatever_governs_it() -> None:
+    text = "Kyiv approved the transfer after continued Russian strikes on power plants."
+    assert status_of(text, "strike") == "ongoing"
+
+
+def test_what_is_done_routinely_goes_on() -> None:
+    assert status_of("Hamas has routinely fired rockets at Israeli towns this month.",
+                     "rocket") == "ongoing"

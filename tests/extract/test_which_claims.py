@@ -676,3 +676,12 @@ def test_a_pronoun_used_for_no_fighting_is_no_combat() -> None:
     assert not any(c.type == "combat" for c in extract(
         "The coast guard bought two patrol drones and used them to survey the bay.",
         published=P))
+
+
+def test_a_container_named_in_the_subjects_phrase_is_not_a_claim_its_contents_are() -> None:
+    text = ("Britain announced a new aid package for Kyiv on Monday. Other items in the "
+            "package include 300 Brimstone missiles and $50 million worth of drone parts.")
+    claims = extract(text, published=P)
+    assert [c.item for c in claims if c.item and c.item.endswith("package")] == ["aid package"]
+    assert {c.status for c in claims if c.item in ("brimstone missiles", "drone parts")} == \
+        {"pledged"}

@@ -45,6 +45,7 @@ from ..clean import clean
 from ..config import Settings
 from ..model import Claim, CleanedText, Document
 from ..vocab import load_vocabulary
+from . import spacy_import  # noqa: F401  # first: spaCy without its command line
 from .context import DocumentContext
 from .learned import LearnedModel, StaleModelError, shipped_model
 from .nlp import ModelError, parser

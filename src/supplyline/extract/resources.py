@@ -4,14 +4,16 @@ vocabulary, its word lists compiled for the rules, the attributor and the spaCy 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..vocab import Lexicon, Vocabulary, longest_first
 from .attribution import Attributor
 from .learned import Cues, LearnedModel, Rescorer
+from .nlp import splitter_on
 from .numbers import NUMBER
 from .words import Words
 
@@ -25,6 +27,7 @@ class Resources:
     lex: Lexicon
     words: Words  # cues.yaml `words`, by rule
     nlp: Language
+    split: Callable[[str], Doc]  # a line into sentences, on the parser's tokenizer
     attributor: Attributor
     belligerents: frozenset[str]  # cues.yaml `recipients`: whose own forces are no transfer
     forms: Mapping[str, tuple[str, str]]  # actor surface form -> (actor, form kind)
@@ -60,6 +63,7 @@ class Resources:
             lex=lex,
             words=words,
             nlp=nlp,
+            split=splitter_on(nlp),
             attributor=Attributor(vocab),
             belligerents=frozenset(vocab.cues.get("recipients") or ()),
             forms=vocab.actor_forms(),

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from spacy.tokens import Doc
 
 from ..model import CleanedText
 from .nlp import splitter
@@ -38,10 +41,13 @@ def dateline_end(text: str) -> int:
     return found.end() if found else 0
 
 
-def split_sentences(cleaned: CleanedText) -> list[Sentence]:
-    """Split every article segment (debris excluded) into sentences."""
+def split_sentences(cleaned: CleanedText, split: Callable[[str], Doc] | None = None
+                    ) -> list[Sentence]:
+    """Split every article segment (debris excluded) into sentences; ``split`` makes a
+    line's ``Doc`` with its sentences (``splitter()`` by default; the extractor's is
+    ``splitter_on`` its parser, the same sentences)."""
     out: list[Sentence] = []
-    nlp = splitter()
+    nlp = split or splitter()
     for para, seg in enumerate(cleaned.article):
         lead = _BULLET.match(seg.text)
         offset = seg.start + (lead.end() if lead else 0)

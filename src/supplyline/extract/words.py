@@ -50,6 +50,7 @@ class Words:
     agreement_verbs: frozenset[str]
     charge_words: frozenset[str]
     ongoing_preps: frozenset[str]
+    nominal_plans: frozenset[str]
     negations: frozenset[str]
     possible_above: frozenset[str]
     possible_auxiliaries: frozenset[str]

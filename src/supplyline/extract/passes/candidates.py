@@ -225,9 +225,11 @@ def is_belligerents_own_forces(r: Resources, ctx: SentenceContext, x: Reading) -
 
 
 def is_container_subject(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
-    """"The package includes 155mm shells": the container is not the claim (its contents
-    are)."""
+    """"The package includes 155mm shells", "other sales in the package include ...": the
+    container is not the claim (its contents are), nor is one named in the subject's phrase."""
     head = x.item.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep":
+        head = head.head.head  # "other sales in the package": the sales are the subject
     return head.dep_ in ("nsubj", "nsubjpass") and lemma(head.head) in r.words.contain_verbs
 
 

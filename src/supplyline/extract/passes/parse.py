@@ -35,7 +35,7 @@ def parse(r: Resources, ctx: DocumentContext) -> DocumentContext:
 
 def split(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """``parse`` but the parse itself: the sentences, the candidates, the source line."""
-    sentences = tuple(split_sentences(ctx.cleaned))
+    sentences = tuple(split_sentences(ctx.cleaned, r.split))
     return replace(ctx, sentences=sentences, by_index={s.index: s for s in sentences},
                    candidates=tuple(candidate_sentences(r, sentences)),
                    fallback_source=source_line(r, sentences))

@@ -118,6 +118,17 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
     return replace(ctx, drafts=tuple(drafts), memory=memory)
 
 
+def told_about(carried: Source, d: Draft) -> bool:
+    """Whether a source still speaking is rather what the next line is about: a state that
+    spoke of itself ("North Korea has claimed ...") for the journalist's next line on what
+    that state sends ("Pyongyang has become ..., supplying shells"), or an officeholder of
+    the receiving state ("President Vucic inducted the drones ...") for the next line on what
+    his state received ("The drones had arrived in Serbia earlier this week")."""
+    return carried.name is not None and carried.name == d.actor or \
+        carried.kind == "official" and carried.country is not None and \
+        carried.country == d.recipient
+
+
 def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | None,
             last_source: Source | None, carried: tuple[Source, int] | None,
             seen: list[Source]) -> tuple[Source, bool]:
@@ -191,7 +202,8 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
         return spoken, False
     # a source keeps speaking until another one is named (news quotes run on)
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
-            not r.lex.background.match(sent.text):
+            not r.lex.background.match(sent.text) and \
+            not told_about(carried[0], d):
         return carried[0], True
     reported = next((s for s in reversed(seen) if s.kind == "media"), None)
     if reported is not None and r.attributor.hedged(sent.text) and \

@@ -66,6 +66,9 @@ def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
     subjects = [c for c in pred.children if c.dep_ == "nsubj"]
     if pred.dep_ == "relcl" and any(c.tag_ == "WDT" for c in subjects):
         subjects = [pred.head]  # "a package that includes ...": the package includes
+    # "other items in the package include ...": the package named in the subject's phrase
+    subjects += [o for c in subjects for p in c.children if p.dep_ == "prep"
+                 for o in p.children if o.dep_ == "pobj"]
     return any(c.lemma_.lower() in r.lex.package_nouns or c.lemma_.lower() in r.words.sale_nouns
                for c in subjects)
 
@@ -154,11 +157,18 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
                                          for c in above.children if c.dep_ in
                                          ("aux", "acomp")):
         return "possible"
+    if pred.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in cues["ongoing"]
+                                   for c in pred.children):
+        return "ongoing"  # "after continued attacks", "the ongoing supply of shells"
     if any(lem in cues["pledged"] for lem in lemmas) or "pledged" in said:
         if low & w.future_auxiliaries and not low & cues["expected"] - w.future_auxiliaries:
             return "future"  # "will announce a package": not yet pledged; who says decides
         return "pledged"
-    if low & cues["planned"] or any(lem in cues["planned"] for lem in lemmas) or \
+    attacks = {f for t in words if t.pos_ == "VERB" and lemma(t) in w.nominal_plans
+               and not any(c.dep_ == "xcomp" and has_infinitive_to(c) for c in t.children)
+               for f in (t.lower_, lemma(t))}
+    if (low - attacks) & cues["planned"] or \
+            any(lem in cues["planned"] and lem not in attacks for lem in lemmas) or \
             "planned" in said:
         return "planned"
     before = sent.text[max(0, pred.idx - sent.start_char - 30): pred.idx - sent.start_char]

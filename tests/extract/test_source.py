@@ -216,3 +216,10 @@ def test_an_officeholder_of_the_receiving_state_does_not_carry_to_what_it_receiv
     kinds = {c.item: c.source.kind for c in extract(text, published=P)}
     assert kinds["armoured vehicles"] == "official"
     assert kinds["vehicles"] == "unattributed"
+
+
+def test_an_outlet_named_in_full_has_its_country() -> None:
+    text = ("Poland has sent 40 more tanks to Ukraine, the Information Radio Agency reported "
+            "on Friday.")
+    tanks = next(c for c in extract(text, published=P) if c.item and "tanks" in c.item)
+    assert (tanks.source.kind, tanks.source.country) == ("media", "Poland")

@@ -158,3 +158,15 @@ def test_a_combat_noun_told_as_continued_goes_on_whatever_governs_it() -> None:
 def test_what_is_done_routinely_goes_on() -> None:
     assert status_of("Hamas has routinely fired rockets at Israeli towns this month.",
                      "rocket") == "ongoing"
+
+
+def test_what_a_plan_comes_after_has_happened() -> None:
+    text = ("North Korea is getting ready to build more attack drones following a recent test "
+            "watched by its leader.")
+    tests = [c for c in extract(text, published=P) if c.type == "test"]
+    assert [c.status for c in tests] == ["done"]
+
+
+def test_what_was_promised_and_is_told_as_received_was_sent() -> None:
+    assert status_of("Kyiv has received the first of the tanks promised by Madrid last spring.",
+                     "tank") == "done"

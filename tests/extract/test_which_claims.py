@@ -685,3 +685,11 @@ def test_a_container_named_in_the_subjects_phrase_is_not_a_claim_its_contents_ar
     assert [c.item for c in claims if c.item and c.item.endswith("package")] == ["aid package"]
     assert {c.status for c in claims if c.item in ("brimstone missiles", "drone parts")} == \
         {"pledged"}
+
+
+def test_what_a_sent_item_is_equipped_with_is_part_of_it_not_a_second_claim() -> None:
+    # the parser tags "equipped" as a past tense here: the participle is read all the same
+    text = ("Yemeni officials said on Sunday that Iran has been supplying the Houthis with "
+            "advanced, long-range drones equipped with guided missiles.")
+    claims = extract(text, published=P)
+    assert [(c.item, c.status) for c in claims] == [("long-range drones", "ongoing")]

@@ -51,6 +51,7 @@ class Words:
     charge_words: frozenset[str]
     ongoing_preps: frozenset[str]
     nominal_plans: frozenset[str]
+    past_sequence_preps: frozenset[str]
     negations: frozenset[str]
     possible_above: frozenset[str]
     possible_auxiliaries: frozenset[str]

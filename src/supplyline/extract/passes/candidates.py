@@ -209,7 +209,10 @@ def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> 
     pred = x.pred
     return pred is not None and lemma(pred) in r.words.fitting_verbs and (
         pred.dep_ == "acl" and pred.tag_ == "VBN"
-        or any(c.dep_ == "auxpass" for c in pred.children))
+        or any(c.dep_ == "auxpass" for c in pred.children)
+        # "drones equipped with guided missiles", the participle tagged as a past tense:
+        # the missiles it is fitted with are part of the drones
+        or pred.dep_ == "acl" and pred.tag_ == "VBD" and pred.head != x.item.head)
 
 
 def is_own_item(r: Resources, ctx: SentenceContext, x: Reading) -> bool:

@@ -71,7 +71,7 @@ def source_line(r: Resources, sentences: tuple[Sentence, ...]) -> Source:
 
 
 @sentence_pass(reads={"span", "sentence", "document", "memory", "unparsed_before", "drafts",
-                      "draft.pred", "draft.status"},
+                      "draft.pred", "draft.status", "draft.actor", "draft.recipient"},
                sets={"draft.source", "memory"})
 def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """The source of every draft: its own sentence's attribution, else a neighbour's, else

@@ -41,7 +41,15 @@ def status(r: Resources, ctx: SentenceContext) -> SentenceContext:
 
 def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
     if d.rule in (ITEM, OWN_PRODUCTION) and d.head_tok is not None:
-        found = status_of(r, d.pred or d.head_tok.head, sent, d.head_tok)
+        pred = d.pred
+        if pred is not None and pred.dep_ == "acl" and pred.head == d.head_tok and \
+                lemma(pred) in r.words.fitting_verbs:
+            pred = d.head_tok.head  # "supplying drones equipped with missiles": not "equipped"
+        elif pred is not None and pred.dep_ == "acl" and pred.head == d.head_tok and \
+                lemma(pred) in r.status_cues["pledged"] and \
+                any(t.pos_ == "VERB" and lemma(t) in r.receive for t in d.head_tok.ancestors):
+            pred = d.head_tok.head  # "has received the tanks promised by Germany": received
+        found = status_of(r, pred or d.head_tok.head, sent, d.head_tok)
         if is_package_contents(r, d.pred, found):
             return "pledged"  # "the package includes ...": what a package promises
         if found in ("done", "ongoing") and is_agreed(r, d.pred):
@@ -160,6 +168,9 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     if pred.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in cues["ongoing"]
                                    for c in pred.children):
         return "ongoing"  # "after continued attacks", "the ongoing supply of shells"
+    if pred.pos_ == "NOUN" and pred.dep_ == "pobj" and \
+            pred.head.lower_ in w.past_sequence_preps:
+        return tense(r, pred)  # "gearing up to make drones following a recent test": done
     if any(lem in cues["pledged"] for lem in lemmas) or "pledged" in said:
         if low & w.future_auxiliaries and not low & cues["expected"] - w.future_auxiliaries:
             return "future"  # "will announce a package": not yet pledged; who says decides

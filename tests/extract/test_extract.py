@@ -636,3 +636,12 @@ def test_a_span_running_up_to_the_report_is_the_claims_time_not_a_day_of_speech(
                                 "Iran to the Houthis since the spring, including drones and "
                                 "rockets.", published="2025-07-03") if c.item == "arms")
     assert c.when is not None and c.when.text == "since the spring"
+
+
+@pytest.mark.parametrize("text", [
+    "Belarus is sending rifles to Russia, according to a Reuters report on Friday.",
+    "Belarus is sending rifles to Russia, the ministry said in a statement on Friday.",
+])
+def test_a_day_right_after_a_report_or_statement_is_when_the_source_spoke(text: str) -> None:
+    c = next(c for c in extract(text, published="2025-07-03") if c.item == "rifles")
+    assert c.when is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,34 @@ def test_a_users_vocabulary_adds_a_currency(tmp_path: Path) -> None:
 def test_a_word_that_looks_like_a_code_is_no_currency() -> None:
     assert [q.quantity.unit for q in find_quantities("they try 3 times to rub 2 stones")] == [
         None]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Germany gave Ukraine €1.2bn in military aid", 1.2e9),
+    ("the United States sent Israel 14,000 bombs", 14_000),
+    ("the Mirage 2000 jets", None),  # a model number, written without a separator
+])
+def test_a_sum_or_a_written_thousand_after_a_name_is_a_figure(text: str,
+                                                              value: float | None) -> None:
+    found = find_quantities(text)
+    assert [q.quantity.value for q in found] == ([value] if value else [])
+
+
+def test_a_figure_after_a_party_is_no_model_number() -> None:
+    """"sold Russia 400 missiles": with the actor pattern, Russia is no name with a model
+    number; without it the figure is read as one ("Leopard 2")."""
+    parties = re.compile(r"(?<![\w-])(?:Russia|Ukraine)(?![\w-])")
+    assert [q.quantity.value for q in find_quantities("Iran sold Russia 400 missiles",
+                                                      parties=parties)] == [400]
+    assert find_quantities("Spain sent Leopard 2 tanks", parties=parties) == []
+
+
+def test_a_pair_is_two() -> None:
+    assert only("a pair of Chinook helicopters").value == 2
+
+
+def test_one_thousands_separator_throughout() -> None:
+    """"10,000 155-mm shells" is 10,000 (a space may separate thousands, "10 000", but not
+    after a comma has)."""
+    assert [q.quantity.value for q in find_quantities("10,000 155-mm shells")] == [10_000]
+    assert only("10 000 shells").value == 10_000

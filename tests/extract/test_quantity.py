@@ -78,3 +78,52 @@ def test_a_dozen_is_the_figure_not_part_of_the_item() -> None:
 def test_fighters_are_jets_in_a_text_about_stealth_aircraft() -> None:
     [claim] = extract("China delivered 20 stealth fighters to Pakistan.", published=P)
     assert (claim.type, claim.item) == ("weapons", "stealth fighters")
+
+
+@pytest.mark.parametrize(("text", "item", "value"), [
+    ("Poland gave Ukraine 300 tanks last year.", "tanks", 300),
+    ("Japan agreed to transfer six used destroyers to the Philippines.", "destroyers", 6),
+    ("Belarus deployed a 1,500-strong contingent to Russia.", "contingent", 1500),
+    ("Russia sent 2m rounds of ammunition to Syria.", "rounds", 2_000_000),
+    ("Britain will send a pair of Chinook helicopters to Estonia.", "chinook helicopters", 2),
+])
+def test_the_figure_of_an_item_across_a_recipient_a_condition_or_a_size(
+        text: str, item: str, value: float) -> None:
+    """A recipient before the figure, a word of the item's condition or a force's size
+    between them, and a scale glued to the digits do not hide the figure."""
+    [claim] = extract(text, published=P)
+    assert claim.item == item
+    assert claim.quantity is not None and claim.quantity.value == value
+
+
+@pytest.mark.parametrize(("text", "item", "value"), [
+    ("Russia sent a force of 3,000 soldiers to Mali.", "soldiers", 3000),
+    ("A contingent of 1,500 Belarusian troops was deployed to Russia.", "troops", 1500),
+    ("Moscow sent a unit of 200 engineers to Bamako.", "engineers", 200),
+])
+def test_people_counted_after_their_group_are_what_is_sent(text: str, item: str,
+                                                          value: float) -> None:
+    """"a force of 3,000 soldiers": the soldiers, counted right after the group's "of", are
+    the item and their figure the claim's (the group alone would have none)."""
+    [claim] = extract(text, published=P)
+    assert claim.item == item
+    assert claim.quantity is not None and claim.quantity.value == value
+
+
+def test_a_group_without_a_count_stays_the_item() -> None:
+    [claim] = extract("Minsk sent a contingent of Belarusian troops to Russia.", published=P)
+    assert claim.item == "contingent"
+
+
+@pytest.mark.parametrize(("text", "item", "value"), [
+    ("Poland sent 10,000 155-mm shells to Ukraine.", "155-mm shells", 10_000),
+    ("The US delivered 1,800 2,000-pound bombs to Israel.", "2,000-pound bombs", 1800),
+    ("Washington sent 500-pound bombs to Israel.", "500-pound bombs", None),
+    ("Italy sent a second SAMP/T battery to Ukraine.", "samp/t battery", None),
+])
+def test_a_calibre_a_weight_class_or_a_slashed_name_stays_in_the_item(
+        text: str, item: str, value: float | None) -> None:
+    """"155-mm", "2,000-pound" and "SAMP/T" are written on the item: no count, and no cut."""
+    [claim] = extract(text, published=P)
+    assert claim.item == item
+    assert (claim.quantity.value if claim.quantity else None) == value

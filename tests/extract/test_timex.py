@@ -168,3 +168,30 @@ def test_last_this_or_next_month_is_the_nearest_such_month(text: str, start: dat
 def test_a_range_of_years_is_one_interval(text: str) -> None:
     t = one(text, published=None)
     assert span(t) == (date(2016, 1, 1), date(2020, 12, 31))
+
+
+@pytest.mark.parametrize(("text", "begin", "until"), [
+    ("Russia sent troops to Mali two years ago.", date(2023, 1, 1), date(2023, 12, 31)),
+    ("The drones came three months ago.", date(2025, 4, 1), date(2025, 4, 30)),
+    ("The shells arrived a week ago.", date(2025, 6, 23), date(2025, 6, 29)),
+    ("The radar left some 10 days ago.", date(2025, 6, 23), date(2025, 6, 23)),
+])
+def test_a_span_ago_is_that_year_month_week_or_day(text: str, begin: date, until: date) -> None:
+    [t] = find_times(text, P)
+    assert (t.begin, t.until) == (begin, until)
+
+
+@pytest.mark.parametrize(("text", "begin", "until"), [
+    ("Soviet tanks went to Iraq in the 1980s.", date(1980, 1, 1), date(1989, 12, 31)),
+    ("The deliveries of 2022-23 were larger.", date(2022, 1, 1), date(2023, 12, 31)),
+    ("Budgets for 2019-2021 paid for them.", date(2019, 1, 1), date(2021, 12, 31)),
+])
+def test_a_decade_and_a_pair_of_years_are_one_interval(text: str, begin: date,
+                                                       until: date) -> None:
+    [t] = find_times(text, None)
+    assert (t.begin, t.until) == (begin, until)
+
+
+def test_within_years_is_open_ended_from_publication() -> None:
+    [t] = find_times("Japan will export six destroyers within five years.", P, future=True)
+    assert (t.begin, t.until, t.open_future) == (P, None, True)

@@ -678,6 +678,20 @@ def test_a_pronoun_used_for_no_fighting_is_no_combat() -> None:
         published=P))
 
 
+def test_an_item_joined_without_a_comma_is_no_second_name_of_the_one_before() -> None:
+    text = "Minsk has already sent 152mm towed guns and 120mm self-propelled mortars to Russia."
+    assert {c.item for c in extract(text, published=P)} >= {"mortars"}
+
+
+def test_an_item_parsed_as_the_modifier_of_an_item_joined_to_it_is_an_item_of_its_own(
+        ) -> None:
+    sent = extract("Minsk delivered artillery and cruise missiles to Moscow.", published=P)
+    assert {c.item for c in sent} == {"artillery", "cruise missiles"}
+    made = extract("Officials said Belarus is expanding production of artillery and cruise "
+                   "missiles.", published=P)
+    assert {c.item for c in made if c.type == "production"} == {"artillery", "cruise missiles"}
+
+
 def test_a_container_named_in_the_subjects_phrase_is_not_a_claim_its_contents_are() -> None:
     text = ("Britain announced a new aid package for Kyiv on Monday. Other items in the "
             "package include 300 Brimstone missiles and $50 million worth of drone parts.")

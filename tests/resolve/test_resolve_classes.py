@@ -39,7 +39,8 @@ def test_weapon_systems_by_family() -> None:
         assert item_class(tank, "weapons") == "tanks", tank
     assert item_class("Shahed-136 drones", "weapons") == "Shahed/Geran drones"
     assert item_class("attack drones", "weapons") == "drones"
-    assert item_class("ground radars", "weapons") == "radar"  # no class: its head noun
+    assert item_class("ground radars", "weapons") == "radars"
+    assert item_class("field kitchens", "weapons") == "kitchen"  # no class: its head noun
     assert item_class(None, "weapons") == "weapons"
 
 
@@ -54,6 +55,44 @@ def test_built_tested_and_used_arms_share_the_delivered_class() -> None:
     assert item_class("soldiers", "combat") == "troops in combat"
     assert item_class("microchips", "production") == "components and electronics"
     assert item_class("field exercise", "exercise") == "exercise"  # borrows nothing
+
+
+def test_generic_combat_words_come_after_the_arms_classes() -> None:
+    """"Strikes", "attacks" and "the offensive" are one series, combat operations, as is a
+    combat claim that names no item; "drone strikes" stay in drones, "artillery fire" in
+    artillery systems."""
+    for item in ("strikes", "attacks", "an assault", "the offensive", "air raids", None):
+        assert item_class(item, "combat") == "combat operations", item
+    assert item_class("drone strikes", "combat") == "drones"
+    assert item_class("artillery fire", "combat") == "artillery systems"
+    assert item_class("missile strikes", "combat") == "missiles"
+
+
+def test_a_sum_without_an_item_is_money() -> None:
+    """"Britain pledged £2.3 billion" names no item: its class is money, the class of every
+    other funding claim, not a row of its own called funding."""
+    assert item_class(None, "funding") == "money"
+    assert item_class("military aid", "funding") == "money"
+    assert item_class(None, "production") == "production"  # a type not listed: itself
+
+
+def test_generic_words_of_the_vocabulary_find_their_class() -> None:
+    assert item_class("road trucks", "weapons") == "military vehicles"
+    assert item_class("armored vehicles", "weapons") == "infantry fighting vehicles"
+    assert item_class("electronic jamming equipment", "weapons") == \
+        "electronic warfare systems"
+    assert item_class("field equipment", "weapons") == "weapons"
+    assert item_class("processor modules", "technology") == "components and electronics"
+    assert item_class("dual-use goods", "technology") == "dual-use goods and materials"
+
+
+def test_unnamed_classes_must_name_claim_types(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_text("unnamed_classes:\n  fundng: money\n")
+    with pytest.raises(VocabularyError, match="unknown claim type 'fundng'"):
+        load_vocabulary((str(tmp_path / "mine.yaml"),))
+    (tmp_path / "mine.yaml").write_text("unnamed_classes:\n  funding: [money]\n")
+    with pytest.raises(VocabularyError, match="unnamed_classes"):
+        load_vocabulary((str(tmp_path / "mine.yaml"),))
 
 
 def test_borrowed_classes_must_name_claim_types(tmp_path: Path) -> None:

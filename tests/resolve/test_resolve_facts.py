@@ -17,7 +17,8 @@ def test_item_class_is_a_vocabulary_class_else_the_head_noun() -> None:
     assert item_class("240mm multiple rocket launchers", "weapons") == "rocket launchers"
     assert item_class("artillery shells", "munitions") == item_class("shells", "munitions") \
         == "artillery shells"
-    assert item_class("ground radars", "weapons") == "radar"
+    assert item_class("ground radars", "weapons") == "radars"
+    assert item_class("field kitchens", "weapons") == "kitchen"
     assert item_class(None, "weapons") == "weapons"
 
 

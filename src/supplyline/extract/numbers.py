@@ -22,7 +22,7 @@ UNITS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "half": 0.5,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "pair": 2, "half": 0.5,
 }
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
@@ -32,16 +32,18 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 # dollars a year): a larger one is a typo, a pasted digit string or an attack, not a quantity.
 MAX_FIGURE = 1e15
 
-_WORD = "|".join(sorted((w for w in UNITS if w not in ("a", "an", "one", "half", "dozen")),
+_WORD = "|".join(sorted((w for w in UNITS if w not in ("a", "an", "one", "half", "dozen", "pair")),
                         key=len, reverse=True))
 _SCALE = r"hundred|thousand|million|billion|trillion|lakhs?|crores?"
-_DIGITS = r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# one thousands separator throughout: "10,000 155-mm shells" is 10,000, not 10,000,155
+_DIGITS = (r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u202f\u00a0 ]\d{3})+)(?:\.\d+)?"
+           r"|\d+(?:\.\d+)?")
 # One number: "30,000", "1.5 million", "25-thousand", "thirty thousand", "a thousand",
 # "twenty-five", "two dozen", "$2.5B" (the currency is matched outside).
 NUMBER = (
     rf"(?:(?:{_DIGITS})(?:[\s-]*(?:{_SCALE})|(?:bn|mn|[kmb])\b)?"
     rf"|(?:{_WORD})(?:[\s-]+(?:{_WORD}))*(?:[\s-]+(?:{_SCALE}|dozen))*"
-    rf"|(?:a|an|one|half\s+a)(?:[\s-]+(?:{_SCALE}|dozen))+)"
+    rf"|(?:a|an|one|half\s+a)(?:[\s-]+(?:{_SCALE}|dozen|pair))+)"
 )
 _NUMBER_RE = re.compile(rf"(?<![\w.])(?:{NUMBER})(?![\w])", re.IGNORECASE)
 
@@ -63,8 +65,8 @@ def parse_number(text: str) -> float | None:
             current += float(p)
             seen = True
         elif p in UNITS:
-            if p == "dozen":
-                current = (current or 1) * 12
+            if p in ("dozen", "pair"):
+                current = (current or 1) * UNITS[p]
             else:
                 current += UNITS[p]
             seen = True
@@ -161,14 +163,36 @@ def read_quantity(m: re.Match[str], money: Money) -> Quantity | None:
     return Quantity(value, lower, upper, qual, unit)
 
 
-def find_quantities(text: str, money: Money | None = None) -> list[QuantityMatch]:
+def find_quantities(text: str, money: Money | None = None,
+                    parties: re.Pattern[str] | None = None) -> list[QuantityMatch]:
     """Every quantity in ``text`` with its offsets (numbers glued to units like '240mm'
-    skipped), money in the currencies of ``money`` (default: the shipped vocabulary's)."""
-    return list(_quantities(text, money or shipped_money()))
+    skipped), money in the currencies of ``money`` (default: the shipped vocabulary's); a
+    figure after a name is the name's model number ("Leopard 2") unless the name is one of
+    ``parties`` (the actor pattern: "gave Ukraine 300 tanks")."""
+    return list(_quantities(text, money or shipped_money(), parties))
+
+
+def _is_model_number(text: str, m: re.Match[str], parties: re.Pattern[str] | None) -> bool:
+    """"Challenger 2", "Leopard 2", "Type 75": a short bare figure right after a capitalised
+    word is part of a name; not a sum ("gave Ukraine €1.2bn"), a figure written with
+    thousands ("sent Israel 14,000 bombs"), one before another name ("gave Ukraine 14
+    Challenger tanks") or one after a party ("sold Russia 400 missiles")."""
+    named = re.search(r"(?<=\S\s)[A-Z][A-Za-z-]+\s$", text[:m.start()])
+    if named is None or m.group("qual") or named.group(0).strip().lower() in _QUALIFIERS:
+        return False
+    if any(m.group(g) for g in ("cur1", "cur2", "cur3", "cur4", "cur5", "curpost")):
+        return False
+    if re.search(r"\d[,\u202f\u00a0 ]\d{3}", m.group(0)) or \
+            re.match(r"\s+[A-Z][a-z]+\b", text[m.end():]):
+        return False
+    end = named.end() - 1
+    window = text[max(0, end - 40):end]
+    return parties is None or not any(p.end() == len(window) for p in parties.finditer(window))
 
 
 @lru_cache(maxsize=2048)
-def _quantities(text: str, money: Money) -> tuple[QuantityMatch, ...]:
+def _quantities(text: str, money: Money,
+                parties: re.Pattern[str] | None) -> tuple[QuantityMatch, ...]:
     """The work of ``find_quantities``, cached: several rules ask about the same sentence."""
     out: list[QuantityMatch] = []
     for m in quantity_pattern(money).finditer(text):
@@ -178,13 +202,10 @@ def _quantities(text: str, money: Money) -> tuple[QuantityMatch, ...]:
         after = text[m.end():m.end() + 12].lower()
         if re.match(r"\s*(?:-\s*)?(?:mm|millimet|cm|km|kilomet|kg|percent|%|per ?cent|times|"
                     r"-year|years?|months?|weeks?|days?|hours?|a\.m|p\.m|st\b|nd\b|rd\b|th\b)",
-                    after):
+                    after) or re.match(r"-\s*(?:pound|lb|inch)\b", after):
+            continue  # "155mm", "2,000-pound bombs": a calibre or weight class, no count
+        if _is_model_number(text, m, parties):
             continue
-        named = re.search(r"(?<=\S\s)[A-Z][A-Za-z-]+\s$", text[:m.start()])
-        if named and not m.group("qual") and named.group(0).strip().lower() not in _QUALIFIERS \
-                and not re.match(r"\s+[A-Z][a-z]+\b", text[m.end():]):
-            continue  # "Challenger 2", "Leopard 2", "Type 75": part of a name (not "gave
-            # Ukraine 14 Challenger tanks": a name follows the figure)
         q = read_quantity(m, money)
         if q is not None:
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))

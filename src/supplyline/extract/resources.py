@@ -14,7 +14,7 @@ from ..vocab import Lexicon, Vocabulary, longest_first
 from .attribution import Attributor
 from .learned import Cues, LearnedModel, Rescorer
 from .nlp import splitter_on
-from .numbers import NUMBER
+from .numbers import NUMBER, QuantityMatch, find_quantities
 from .words import Words
 
 STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
@@ -86,7 +86,7 @@ class Resources:
             # model number): each word ends at a separator, so a long word is read once, not
             # split every way (that grew with the cube of its length)
             quantity_gap=re.compile(
-                r"[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + words.figure_gap_words +
+                r"-?[\s)(]*(?:(?:of\s+)?(?:the\s+)?(?:" + words.figure_gap_words +
                 r"|[A-Z][\w.-]*(?:\s\d+[A-Za-z]?\d*)?|[a-z]+-[a-z]+|" + lex.containers +
                 r")(?:[\s)(]+|$)){0,3}"),
             pledge_time=re.compile(
@@ -107,3 +107,8 @@ class Resources:
             rescorer=Rescorer(learned, Cues.of(vocab)) if learned and learned.enabled
             else None,
         )
+
+    def quantities(self, text: str) -> list[QuantityMatch]:
+        """Every quantity in ``text``, in the vocabulary's currencies; a figure after a party
+        is no model number ("gave Ukraine 300 tanks")."""
+        return find_quantities(text, self.vocab.money, self.vocab.actor_pattern())

@@ -135,9 +135,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("future_open", _rule(rf"\b(?:in|within|over|during)\s+(?:the\s+)?(?:coming|next|following)"
                           rf"\s+(?:{_NUMW}\s+)?(?:days|weeks|months|years)(?:\s+(?:and|or)\s+"
                           rf"(?:days|weeks|months|years))?\b|\bwithin\s+(?:{_NUMW}\s+)?"
-                          rf"(?:days|weeks|months)\b|\bin\s+the\s+(?:near\s+)?future\b|"
+                          rf"(?:days|weeks|months|years)\b|\bin\s+the\s+(?:near\s+)?future\b|"
                           rf"\b(?:very\s+)?soon\b|\bshortly\b|\bimminently\b")),
     ("recent", _rule(r"\bin\s+recent\s+(?P<u>days|weeks|months)\b")),
+    ("ago", _rule(rf"\b(?:about\s+|some\s+|nearly\s+)?(?P<n>{_NUMW})\s+(?P<u>{_UNIT})\s+ago\b")),
+    ("decade", _rule(r"\b(?:in\s+|during\s+|since\s+)?the\s+(?P<d>(?:19|20)\d0)'?s\b")),
+    ("year_pair", _rule(rf"\b(?:in\s+|during\s+)?(?P<y1>{_YEAR})[-–/]"
+                        rf"(?P<y2>(?:{_YEAR})|\d\d)\b(?![-/]\d)")),
     ("year", _rule(rf"\b(?:in\s+|by\s+|since\s+|during\s+|as of\s+|for\s+)?(?:the\s+end\s+of\s+)?"
                    rf"(?P<y>{_YEAR})\b(?![-/]\d)")),
 ]
@@ -147,7 +151,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
              ) -> tuple[date | None, date | None, bool]:
     g = m.groupdict()
     if pub is None and kind not in ("range_my", "range_years", "range_dates", "year", "month_year",
-                                    "quarter", "date", "date_dmy", "part_month", "part_year"):
+                                    "quarter", "date", "date_dmy", "part_month", "part_year",
+                                    "decade", "year_pair"):
         return None, None, kind == "future_open"
 
     def year(y: str | None, month: int) -> int | None:
@@ -201,6 +206,14 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         mo = MONTHS[g["m"].lower().rstrip(".")]
         y = year(g["y"], mo)
         return (date(y, mo, 1), _month_end(y, mo), False) if y else (None, None, False)
+    if kind == "decade":  # "the 1990s"
+        first = int(g["d"])
+        return date(first, 1, 1), date(first + 9, 12, 31), False
+    if kind == "year_pair":  # "in 2022-23": both years
+        y1 = int(g["y1"])
+        y2 = int(g["y2"]) if len(g["y2"]) == 4 else y1 // 100 * 100 + int(g["y2"])
+        return (date(y1, 1, 1), date(y2, 12, 31), False) if y1 < y2 <= y1 + 5 \
+            else (None, None, False)
     if kind == "year":
         y = int(g["y"])
         text = m.group(0).lower()
@@ -284,6 +297,17 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         return pub - span, pub, False
     if kind == "recent":
         return pub - _units(3, g["u"]), pub, False
+    if kind == "ago":  # "two years ago": that year; "three months ago": that month
+        then = pub - _units(_num(g["n"]), g["u"])
+        unit = g["u"].lower().rstrip("s")
+        if unit == "year":
+            return date(then.year, 1, 1), date(then.year, 12, 31), False
+        if unit == "month":
+            return date(then.year, then.month, 1), _month_end(then.year, then.month), False
+        if unit == "week":
+            monday = then - timedelta(days=then.weekday())
+            return monday, monday + timedelta(days=6), False
+        return then, then, False
     return None, None, False
 
 

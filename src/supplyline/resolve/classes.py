@@ -68,8 +68,8 @@ def find_class(item: str, classes: Sequence[ItemClass]) -> ItemClass | None:
 
 
 def item_class(item: str | None, claim_type: str, vocabulary: Vocabulary | None = None) -> str:
-    """The class of an item of a claim type: a named class, else the item's head noun, else
-    the claim type itself (a claim that names no item)."""
+    """The class of an item of a claim type: a named class, else the item's head noun; a
+    claim that names no item is in its type's ``unnamed_classes`` entry, else its type."""
     v = (vocabulary or current_vocabulary()).item_classes
     return _named_class(item, claim_type, v)[0]
 
@@ -77,10 +77,10 @@ def item_class(item: str | None, claim_type: str, vocabulary: Vocabulary | None 
 def _named_class(item: str | None, claim_type: str,
                  v: ItemClassVocab) -> tuple[str, ItemClass | None]:
     if not item or not words_of(item):
-        return claim_type, None
+        return v.unnamed_class(claim_type), None
     found = find_class(item, v.classes_for(claim_type))
     if found is None:
-        return head_noun(item) or claim_type, None
+        return head_noun(item) or v.unnamed_class(claim_type), None
     name = found.name
     if found.claim_type == "munitions":
         calibre = v.calibre.search(item)

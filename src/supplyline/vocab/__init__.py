@@ -218,7 +218,9 @@ class Vocabulary:
                 trailing_said=re.compile(
                     rf",\s*(?P<who>[^,;]{{2,80}}?)\s+(?:{said}|told \w+)\b[^,;]{{0,40}}"
                     r"[.\"”]*$"),
-                speech_time=re.compile(rf"\b(?:{said})\b[^.,;]{{0,30}}$"),
+                speech_time=re.compile(
+                    rf"\b(?:{said})\b[^.,;]{{0,30}}$|\b(?i:"
+                    rf"{_words(lx.get('speech_nouns') or ())})\s+$"),
                 kicker=re.compile(rf"^(?:[\w'’.-]+\s+){{0,3}}"
                                   rf"(?:{_words(lx.get('kicker_nouns') or ())})\s*:\s+",
                                   re.IGNORECASE),

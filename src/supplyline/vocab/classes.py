@@ -16,12 +16,15 @@ from supplyline.model import CLAIM_TYPES
 @dataclass(frozen=True)
 class ItemClass:
     """One class of items of a claim type: its name and the terms that put an item in it;
-    ``type`` when the class counts as another claim type in series (losses are combat)."""
+    ``type`` when the class counts as another claim type in series (losses are combat);
+    ``fallback`` when it is tried only after the classes the type borrows ("strikes" are
+    combat operations, but "drone strikes" are in drones)."""
 
     name: str
     claim_type: str
     terms: tuple[str, ...]
     counts_as: str | None = None
+    fallback: bool = False
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class ItemClassVocab:
 
     classes: Mapping[str, tuple[ItemClass, ...]]  # by claim type, in the order tried
     borrowed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    unnamed: Mapping[str, str] = field(default_factory=dict)  # claim type -> class, no item
     money_class: str = "money"
     figure_units: tuple[str, ...] = ()
     increment_items: frozenset[str] = frozenset()
@@ -48,10 +52,17 @@ class ItemClassVocab:
 
     def classes_for(self, claim_type: str) -> tuple[ItemClass, ...]:
         """The classes an item of ``claim_type`` is tried against, in order: the type's own,
-        then those of the types it borrows from (a produced drone is in the drones class)."""
+        then those of the types it borrows from (a produced drone is in the drones class),
+        then the type's fallback classes."""
         own = self.classes.get(claim_type, ())
-        return own + tuple(c for t in self.borrowed.get(claim_type, ())
-                           for c in self.classes.get(t, ()))
+        borrowed = tuple(c for t in self.borrowed.get(claim_type, ())
+                         for c in self.classes.get(t, ()) if not c.fallback)
+        return (tuple(c for c in own if not c.fallback) + borrowed
+                + tuple(c for c in own if c.fallback))
+
+    def unnamed_class(self, claim_type: str) -> str:
+        """The class of a claim that names no item: ``unnamed_classes``, else its type."""
+        return self.unnamed.get(claim_type, claim_type)
 
 
 def _words(value: Any, where: str) -> tuple[str, ...]:
@@ -81,9 +92,10 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
                                      f"type {counts_as!r}")
             out.append(ItemClass(str(entry["name"]), claim_type,
                                  _words(entry.get("terms"), f"item_classes.{entry['name']}"),
-                                 counts_as))
+                                 counts_as, bool(entry.get("fallback"))))
         classes[claim_type] = tuple(out)
     borrowed = _borrowed_classes(data.get("borrowed_classes"))
+    unnamed = _unnamed_classes(data.get("unnamed_classes"))
     losses = data.get("losses") or {}
     try:
         calibre = re.compile(str(data.get("calibre") or r"(?!x)x"), re.IGNORECASE)
@@ -97,6 +109,7 @@ def item_class_vocab(data: Mapping[str, Any]) -> ItemClassVocab:
     return ItemClassVocab(
         classes=classes,
         borrowed=borrowed,
+        unnamed=unnamed,
         money_class=str(data.get("money_class") or "money"),
         figure_units=_words(data.get("figure_units"), "figure_units"),
         increment_items=frozenset(_words(data.get("increment_items"), "increment_items")),
@@ -126,3 +139,16 @@ def _borrowed_classes(raw: Any) -> dict[str, tuple[str, ...]]:
             raise VocabularyError(f"borrowed_classes: unknown claim type {unknown[0]!r}")
         out[claim_type] = names[1:]
     return out
+
+
+def _unnamed_classes(raw: Any) -> dict[str, str]:
+    """``unnamed_classes``: claim type -> the class of its claims that name no item."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v.strip()
+                                            for v in raw.values()):
+        raise VocabularyError("unnamed_classes: expected a mapping of claim types to names")
+    unknown = [t for t in raw if t not in CLAIM_TYPES]
+    if unknown:
+        raise VocabularyError(f"unnamed_classes: unknown claim type {unknown[0]!r}")
+    return {str(t): v.strip() for t, v in raw.items()}

@@ -16,7 +16,6 @@ from spacy.tokens import Span, Token
 from ...model import TRANSFER_TYPES
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext, replace
 from ..grammar import has_infinitive_to, is_purpose_infinitive, lemma
-from ..numbers import find_quantities
 from ..resources import Resources
 from .base import sentence_pass
 from .parties import owner_of_personnel
@@ -118,6 +117,9 @@ def coordinated_items(items: Sequence[ItemMention], item: str | None
     if first is None:
         return []
     joined = set(first.head.conjuncts)
+    head = first.head
+    if head.dep_ in ("nmod", "compound", "amod") and any(c.dep_ == "cc" for c in head.children):
+        joined.add(head.head)  # "production of artillery and cruise missiles" (as parsed)
     return [i for i in items if i is not first and i.head in joined and i.text != item]
 
 
@@ -145,11 +147,11 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
         # "about 4,000 killed or wounded": a figure right before the cue counts the losses,
         # even when the people were counted before ("out of 14,000 troops, about 4,000")
         cue_at = hit.idx - sent.start_char
-        q = next((q for q in find_quantities(sent.text, r.vocab.money)
+        q = next((q for q in r.quantities(sent.text)
                   if 0 <= cue_at - q.end <= 30 and not q.quantity.unit
                   and not any(q.end <= i.start < cue_at for i in items)), None)
         if q is None and linked:
-            q = quantity_for(r, sent, linked[0], find_quantities(sent.text, r.vocab.money))
+            q = quantity_for(r, sent, linked[0], r.quantities(sent.text))
         quantity = q.quantity if q else None
     before = sent.text[:hit.idx - sent.start_char + 40].lower()
     basis = "additional" if item and re.search(

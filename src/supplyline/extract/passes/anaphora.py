@@ -13,7 +13,6 @@ from spacy.tokens import Token
 from ...model import COUNTED_TYPES, TRANSFER_TYPES
 from ..context import ANAPHORA, ELIDED, PLACED, Draft, SentenceContext, replace
 from ..grammar import is_transfer, lemma
-from ..numbers import find_quantities
 from ..resources import Resources
 from ..timex import find_times
 from .base import sentence_pass
@@ -33,7 +32,7 @@ def anaphora(r: Resources, ctx: SentenceContext) -> SentenceContext:
     lex, span = r.lex, ctx.span
     earlier = told_just_before(ctx, TRANSFER_TYPES)
     if not earlier or not lex.anaphor.search(span.text) or not (
-            find_times(span.text, None) or find_quantities(span.text, r.vocab.money)):
+            find_times(span.text, None) or r.quantities(span.text)):
         return ctx  # "the donations will help Ukraine": nothing new is told of them
     told = earlier[-1]
     parties = {told.actor, told.recipient}

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from ...vocab import ItemHead
 from ..context import ActorMention, ItemMention, SentenceContext, replace
 from ..grammar import has_infinitive_to, is_transfer, lemma
-from ..numbers import SCALES, UNITS, find_quantities
+from ..numbers import SCALES, UNITS
 from ..resources import Resources
 from ..sentences import dateline_end
 from .base import sentence_pass
@@ -27,7 +27,7 @@ def mentions(r: Resources, ctx: SentenceContext) -> SentenceContext:
     return replace(ctx, everyone=everyone, actors=actors,
                    reporters=tuple(a for a in everyone if a.reporter),
                    items=tuple(find_items(r, ctx.span, actors)),
-                   quantities=tuple(find_quantities(ctx.span.text, r.vocab.money)))
+                   quantities=tuple(r.quantities(ctx.span.text)))
 
 
 def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
@@ -158,7 +158,7 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
             continue
         used.add(tok.i)
         out.append(_mention(r, sent, tok, entry, tok, actor_chars))
-    if not any(q.quantity.unit for q in find_quantities(sent.text, r.vocab.money)):
+    if not any(q.quantity.unit for q in r.quantities(sent.text)):
         out = [i for i in out if not i.entry.money]
     out = [i for i in out if not (r.lex.excluded_before.search(sent.text[:i.start])
                                   or r.lex.excluded_start.match(i.text))
@@ -180,7 +180,11 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
         return tok.head.lower_ == "for" or same_type \
             or owner.lemma_.lower() in r.lex.package_nouns  # "a package of weapons"
 
-    out = [i for i in out if not part_of_another(i.head)]
+    counted = {i.head.i: heads[i.head.head.head.i] for i in out
+               if _counts_its_owner(r, sent, i, heads)}
+    owners = {id(o) for o in counted.values()}
+    out = [i for i in out if id(i) not in owners
+           and (i.head.i in counted or not part_of_another(i.head))]
     # "the Defense and Armed Forces Committee": a name, not an item
     out = [i for i in out if not (i.head.i + 1 < sent.end and sent.doc[i.head.i + 1].text
                                   in v.institution_words)]
@@ -212,7 +216,7 @@ def bare_sums(r: Resources, sent: Span, items: list[ItemMention]) -> list[ItemMe
     out = []
     names_its_item = re.compile(rf"\s*(?:\([^)]*\)\s*)?(?:{r.words.value_words})\b",
                                 re.IGNORECASE)
-    for q in find_quantities(sent.text, r.vocab.money):
+    for q in r.quantities(sent.text):
         if not q.quantity.unit:
             continue
         if names_its_item.match(sent.text, q.end) and any(i.start >= q.end for i in items):
@@ -269,10 +273,15 @@ def _coordinated_modifier(r: Resources, sent: Span, item: ItemMention,
         if modifier.tag_ != "NN" or any(c.dep_ in ("nummod", "poss", "compound")
                                         for c in modifier.children if c.i < modifier.i):
             return None
+    elif (joined := next((c for c in item.head.children if c.i < conj.i
+                          and c.dep_ in ("nmod", "compound", "amod") and any(
+                              cc.dep_ == "cc" and cc.i == c.i + 1 for cc in c.children)),
+                         None)) is not None and joined.lower_ in r.vocab.items:
+        modifier = joined  # "artillery and cruise missiles", "artillery" parsed as a modifier
     else:
         return None
     if any(0 <= modifier.idx - sent.start_char - q.end <= 2
-           for q in find_quantities(sent.text, r.vocab.money)):
+           for q in r.quantities(sent.text)):
         return None  # "100 KN-23 and KN-24 missiles": one number, one claim (the spec)
     if modifier.lower_ in r.vocab.items and modifier.dep_ != "conj":
         # "ammunition and combat drones": the modifier is an item of its own
@@ -301,6 +310,34 @@ def _is_modifier(r: Resources, tok: Token) -> bool:
                 and nxt.lower_ not in r.words.modifier_breakers and tok.head == nxt)
 
 
+def _counts_its_owner(r: Resources, sent: Span, item: ItemMention,
+                      heads: dict[int, ItemMention]) -> bool:
+    """"a contingent of 2,600 troops", "a force of 3,000 soldiers": items of the owner's
+    type counted right after its "of" are what is sent, and their figure is the figure."""
+    tok = item.head
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.i not in heads:
+        return False
+    owner = heads[tok.head.head.i]
+    if owner is item or owner.entry.type != item.entry.type:
+        return False
+    return any(not q.quantity.unit and owner.end <= q.start and q.end <= item.start
+               and re.fullmatch(r"\s+of\s+", sent.text[owner.end:q.start])
+               for q in r.quantities(sent.text))
+
+
+def _glued_slash(sent: Span, tok: Token) -> bool:
+    """"SAMP/T": a slash glued between two words is inside one name."""
+    return tok.text == "/" and not tok.whitespace_ and tok.i - 1 >= sent.start \
+        and not tok.nbor(-1).whitespace_ and tok.nbor(-1).is_alpha
+
+
+def _glued_scale(sent: Span, tok: Token) -> bool:
+    """"2m rounds": the tokenizer cuts "2m" in two, and the "m" is the figure's scale."""
+    prev = tok.nbor(-1) if tok.i - 1 >= sent.start else None
+    return tok.lower_ in SCALES and prev is not None and prev.like_num \
+        and not prev.whitespace_ and prev.text[-1:].isdigit()
+
+
 def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Token,
              actor_chars: frozenset[int]) -> ItemMention:
     """The item phrase around ``head``, from ``first`` leftwards over its modifiers."""
@@ -313,11 +350,13 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
                 and not (i - 1 >= sent.start and sent.doc[i - 1].text == "-"
                          and t.text[:1].isdigit()) \
                 or t.pos_ in ("DET", "ADP", "VERB", "AUX", "PRON", "CCONJ", "PART", "SCONJ") \
-                or t.is_punct and t.text != "-" or t.text in r.forms \
+                or t.is_punct and t.text != "-" and not _glued_slash(sent, t) \
+                or t.text in r.forms \
                 or (t.idx - sent.start_char) in actor_chars \
                 or t.dep_ in ("poss", "quantmod") or t.tag_ == "POS" \
                 or t.dep_ == "nummod" and (not re.search(r"[A-Za-z]", t.text)
-                                           or t.lower_ in UNITS or t.lower_ in SCALES):
+                                           or t.lower_ in UNITS or t.lower_ in SCALES) \
+                or _glued_scale(sent, t):
             break  # "a dozen drones", "two hundred trucks": the figure is no part of the item
         if t.text == "-" and (i - 1 < sent.start or sent.doc[i - 1].is_space):
             break
@@ -326,10 +365,15 @@ def _mention(r: Resources, sent: Span, head: Token, entry: ItemHead, first: Toke
             start_tok = sent.doc[i - 1]
             i -= 2
             continue
+        if t.lower_ in r.words.millimetre and i - 2 >= sent.start \
+                and sent.doc[i - 1].text == "-" and sent.doc[i - 2].like_num:
+            start_tok = sent.doc[i - 2]  # "155-mm shells", "2,000-pound bombs"
+            i -= 3
+            continue
         start_tok = t
         i -= 1
     # a hyphenated demonym ("Iranian-made") stays out of the item
-    while start_tok.i < head.i and (start_tok.text in r.forms or start_tok.text == "-"
+    while start_tok.i < head.i and (start_tok.text in r.forms or start_tok.text in ("-", "/")
                                     or sent.doc[start_tok.i].lower_.endswith("-made")):
         start_tok = sent.doc[start_tok.i + 1]
     s = start_tok.idx - sent.start_char

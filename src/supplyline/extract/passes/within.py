@@ -72,8 +72,10 @@ def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draf
             continue
         if other.type != d.type:
             continue
-        if d.head_tok.dep_ == "appos" and d.head_tok.head == other.head_tok:
-            return True
+        if d.head_tok.dep_ == "appos" and d.head_tok.head == other.head_tok and any(
+                t.is_punct and t.text != "-" for t in
+                sent.doc[other.head_tok.i + 1:d.head_tok.left_edge.i]):
+            return True  # (not "launchers and 170mm self-propelled howitzers", no comma)
         if other.quantity is not None and lemma(other.head_tok) == lemma(d.head_tok) and \
                 re.search(rf"\b(?:{r.words.introducing_words})\b",
                           sent.text[other.anchor:d.anchor]):

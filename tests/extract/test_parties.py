@@ -273,7 +273,6 @@ def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it
     assert (claim.actor, claim.recipient) == ("Iran", "Russia")
 
 
-<<<<<<< HEAD
 def test_a_joined_clause_with_its_own_subject_does_not_make_the_first_subject_receive(
         ) -> None:
     text = ("Norway will send 12 howitzers to Ukraine and the US has shipped 20 armoured "
@@ -281,7 +280,8 @@ def test_a_joined_clause_with_its_own_subject_does_not_make_the_first_subject_re
     assert {(c.item, c.actor, c.recipient) for c in extract(text, published=P)} == {
         ("howitzers", "Norway", "Ukraine"),
         ("armoured personnel carriers", "United States", "Ukraine")}
-=======
+
+
 @pytest.mark.parametrize("text", [
     "Kupol is now assembling hundreds of attack drones each month.",
     "Engineers say Alabuga is producing Geran drones from parts shipped from Iran.",
@@ -289,4 +289,3 @@ def test_a_joined_clause_with_its_own_subject_does_not_make_the_first_subject_re
 def test_a_plant_named_as_the_maker_makes_for_the_state_it_is_in(text: str) -> None:
     made = {(c.type, c.actor) for c in extract(text, published=P) if c.type == "production"}
     assert made == {("production", "Russia")}
->>>>>>> main

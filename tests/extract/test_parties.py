@@ -273,6 +273,15 @@ def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it
     assert (claim.actor, claim.recipient) == ("Iran", "Russia")
 
 
+def test_a_joined_clause_with_its_own_subject_does_not_make_the_first_subject_receive(
+        ) -> None:
+    text = ("Norway will send 12 howitzers to Ukraine and the US has shipped 20 armoured "
+            "personnel carriers.")
+    assert {(c.item, c.actor, c.recipient) for c in extract(text, published=P)} == {
+        ("howitzers", "Norway", "Ukraine"),
+        ("armoured personnel carriers", "United States", "Ukraine")}
+
+
 @pytest.mark.parametrize("text", [
     "Kupol is now assembling hundreds of attack drones each month.",
     "Engineers say Alabuga is producing Geran drones from parts shipped from Iran.",

@@ -553,6 +553,10 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                         actor = found.actor
             if actor is not None and recipient is not None:
                 break
+            if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                break  # "the UK will send tanks and the US has sent carriers": the verb
+                # it is joined to is another clause, of another subject
     if actor is None:
         actor = _shipped_by(r, item, pred, actor_at, recipient)
     if owner is not None and owner != actor:

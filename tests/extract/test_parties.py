@@ -33,6 +33,12 @@ def test_a_buyer_in_a_second_clause_does_not_take_the_first_clause_subject() -> 
     assert ("weapons", "Israel", "Bolivia") in parties_of(text, "drones")
 
 
+def test_the_items_own_clause_of_buying_names_its_seller() -> None:
+    text = ("Chad bought three jets from Italy, and Ghana has now received the four "
+            "helicopters it ordered from Brazil in 2023.")
+    assert parties_of(text, "helicopters") == {("weapons", "Brazil", "Ghana")}
+
+
 def test_a_dateline_names_where_the_story_was_filed_not_a_sender() -> None:
     text = ("LIMA, Peru — Brazil has delivered 20 armoured vehicles to Bolivia, "
             "officials said on Monday.")

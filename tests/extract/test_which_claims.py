@@ -672,6 +672,12 @@ def test_a_pronoun_fired_or_used_stands_for_the_arms_named_before(text: str, ite
             if c.type == "combat"] == [("combat", "Ukraine", item)]
 
 
+def test_a_year_just_before_the_fighting_is_no_count_of_it() -> None:
+    combat = [c for c in extract("The howitzer won fame in 2023, when Ukraine used it against "
+                                 "Russian positions.", published=P) if c.type == "combat"]
+    assert [c.quantity for c in combat] == [None]
+
+
 def test_a_pronoun_used_for_no_fighting_is_no_combat() -> None:
     assert not any(c.type == "combat" for c in extract(
         "The coast guard bought two patrol drones and used them to survey the bay.",

@@ -149,6 +149,7 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
         cue_at = hit.idx - sent.start_char
         q = next((q for q in r.quantities(sent.text)
                   if 0 <= cue_at - q.end <= 30 and not q.quantity.unit
+                  and not re.fullmatch(r"(?:19|20)\d\d", sent.text[q.start:q.end])  # a year
                   and not any(q.end <= i.start < cue_at for i in items)), None)
         if q is None and linked:
             q = quantity_for(r, sent, linked[0], r.quantities(sent.text))

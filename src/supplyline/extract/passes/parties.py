@@ -418,6 +418,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     owner = next((a.actor for a in actors if a.possessive and 0 <= item.start - a.end <= 3),
                  None)
     own = [item.head] + ([item.head.head] if item.head.dep_ == "conj" else [])
+    # "the 8 drones it ordered from Israel": the item's own clause of buying names its seller
+    own += [c for t in own for c in t.children
+            if c.dep_ == "relcl" and c.pos_ == "VERB" and lemma(c) in r.receive]
     for t in own:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "from" and actor is None:

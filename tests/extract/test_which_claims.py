@@ -736,3 +736,17 @@ def test_fighters_named_by_a_jet_model_are_bought_not_receiving() -> None:
     claims = extract("Last August, Serbia signed for 12 French Rafale fighters.", published=P)
     assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
         ("weapons", "France", "Serbia", "rafale fighters")]
+
+
+@pytest.mark.parametrize("text, fighters", [
+    ("The drone that struck the base in Syria was launched by Kataib Hezbollah.",
+     [("combat", "Kataib Hezbollah", None)]),
+    ("Strikes that cut supply routes to Hezbollah in Lebanon were made public on Sunday.", []),
+    ("The film showed rockets of the kind used in the Houthis' recent attacks on ships.",
+     [("combat", "Houthis", None)]),
+])
+def test_a_party_named_as_a_place_is_no_fighter(
+        text: str, fighters: list[tuple[str, str, str | None]]) -> None:
+    """A party after "in" that is where the fighting was is no side of it; a possessive after
+    "in" ("used in the Houthis' attacks") still owns the attacks."""
+    assert [k for k in kinds(text) if k[0] == "combat"] == fighters

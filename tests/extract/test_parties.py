@@ -391,3 +391,16 @@ def test_a_deal_for_arms_with_its_value_is_a_claim_beside_what_it_buys(
 ])
 def test_a_deal_that_buys_no_arms_is_no_claim(text: str) -> None:
     assert extract(text, published=P) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The French navy has seized Iranian rifles being shipped to the Houthis.",
+     {("weapons", "Iran", "Houthis")}),
+    ("Estonia intercepted Russian drones being sent to Belarus.",
+     {("weapons", "Russia", "Belarus")}),
+])
+def test_a_clause_above_an_item_s_own_participle_tells_another_act(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    """Who seizes arms being shipped does not ship them: the item names its own side."""
+    assert {(c.type, c.actor, c.recipient) for c in extract(text, published=P)
+            if c.type != "combat"} == expected

@@ -39,6 +39,19 @@ def test_the_items_own_clause_of_buying_names_its_seller() -> None:
     assert parties_of(text, "helicopters") == {("weapons", "Brazil", "Ghana")}
 
 
+@pytest.mark.parametrize(("text", "item", "helper", "helped"), [
+    ("Turkey has helped Qatar to develop its own armed drones.", "armed drones", "Turkey",
+     "Qatar"),
+    ("Belgian engineers are helping Poland build the new rocket launchers.",
+     "rocket launchers", "Belgium", "Poland"),
+])
+def test_who_helps_a_party_make_arms_gives_it_the_know_how(text: str, item: str, helper: str,
+                                                          helped: str) -> None:
+    claims = extract(text, published=P)
+    assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
+        ("technology", helper, helped, item)]  # not the helped party's production
+
+
 def test_a_dateline_names_where_the_story_was_filed_not_a_sender() -> None:
     text = ("LIMA, Peru — Brazil has delivered 20 armoured vehicles to Bolivia, "
             "officials said on Monday.")

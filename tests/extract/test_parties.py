@@ -352,6 +352,23 @@ def test_a_deal_for_items_is_sold_by_the_party_it_is_made_with(
     assert [(c.type, c.actor, c.recipient, c.status) for c in claims] == [expected]
 
 
+def test_a_deal_list_the_parse_breaks_after_a_comma_is_bought_whole() -> None:
+    """The parse hangs "96 K9 howitzers" on the verb (and the rest on it by conj): each
+    member of the list after "for" is in the deal all the same."""
+    text = ("In March 2024 Norway signed framework agreements with Berlin for up to 200 Leopard "
+            "tanks, 96 K9 howitzers, 40 Chunmoo rocket launchers and 12 light combat aircraft.")
+    assert [(c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
+        ("Germany", "Norway", "leopard tanks"), ("Germany", "Norway", "k9 howitzers"),
+        ("Germany", "Norway", "chunmoo rocket launchers"),
+        ("Germany", "Norway", "light combat aircraft")]
+
+
+def test_the_deal_a_pronoun_signed_names_its_seller() -> None:
+    text = ("Finland needs more artillery. In May it signed agreements with Seoul for 96 K9 "
+            "howitzers.")
+    assert parties_of(text, "howitzers") == {("weapons", "South Korea", "Finland")}
+
+
 def test_an_order_with_no_party_to_it_is_no_deal() -> None:
     assert extract("Contractors book orders for new weapons for Ukraine.", published=P) == []
 

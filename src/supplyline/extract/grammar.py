@@ -30,7 +30,15 @@ def _what_is_for(head: Token) -> Token | None:
     t = head
     while t.dep_ in ("conj", "appos") and t.head != t:
         t = t.head
-    return t.head.head if t.dep_ == "pobj" and t.head.lower_ == "for" else None
+    if t.dep_ == "pobj" and t.head.lower_ == "for":
+        return t.head.head
+    # "for up to 1,000 K2 tanks, 672 K9 howitzers, 288 launchers and ...": a list the parse
+    # broke after a comma, hanging the next member on the word the first is "for"
+    before = t.left_edge.i - 1
+    if before < 2 or t.doc[before].text != "," or t.doc[before - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    owner = _what_is_for(t.doc[before - 1])
+    return owner if owner is not None and t.head == owner else None
 
 
 def deal_for(r: Resources, head: Token) -> Token | None:

@@ -402,6 +402,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         verb = pred if pred.pos_ == "VERB" else pred.head if pred.head.pos_ == "VERB" \
             else None
         sides = [pred] + ([verb] if verb is not None and verb != pred else [])
+        # "signed framework agreements with Seoul for ...": the deal signed names the seller
+        sides += [c for c in (verb.children if verb is not None else ())
+                  if c.dep_ == "dobj" and c.lower_ in w.deal_nouns and c != pred]
         other = next((name for t in sides for c in t.children if c.dep_ == "prep"
                       and c.lower_ in w.seller_preps and (name := party(c))), None)
         signer = next((name for t in sides for c in t.children

@@ -223,3 +223,12 @@ def test_an_outlet_named_in_full_has_its_country() -> None:
             "on Friday.")
     tanks = next(c for c in extract(text, published=P) if c.item and "tanks" in c.item)
     assert (tanks.source.kind, tanks.source.country) == ("media", "Poland")
+
+
+def test_a_question_in_the_writers_voice_ends_a_carried_source() -> None:
+    text = ("Norwegian officials said on Monday that Oslo had sent 30 mortars to Kyiv. "
+            "Was the gift worth it? The mortar won fame in 2023, when Ukraine used it against "
+            "Russian trenches.")
+    kinds = {(c.type, c.item): c.source.kind for c in extract(text, published=P)}
+    assert kinds[("weapons", "mortars")] == "government"
+    assert kinds[("combat", "mortar")] == "unattributed"

@@ -549,6 +549,21 @@ def test_the_console_script_skips_the_collector_at_exit() -> None:
     assert out.rstrip().endswith("frozen True")
 
 
+def test_the_console_script_collects_the_young_generation_less_often() -> None:
+    """After 10,000 new objects, not CPython's 700: loading the pipeline no longer runs the
+    collector hundreds of times; the older generations keep their thresholds."""
+    code = ("import gc, sys\n"
+            "before = gc.get_threshold()\n"
+            "from supplyline.cli import main\nsys.argv = ['supplyline', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(before, gc.get_threshold())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    before, _, after = out.strip().splitlines()[-1].partition(") (")
+    assert after == "10000, 10, 10)", out
+    assert before.endswith("10, 10"), out
+
+
 class _FakeMallopt:
     def __init__(self) -> None:
         self.calls: list[tuple[int, int]] = []

@@ -362,3 +362,32 @@ def test_every_item_of_a_list_a_deal_is_for_is_bought() -> None:
             for c in claims] == [("South Korea", "Poland", "k2 tanks", 1000),
                                  ("South Korea", "Poland", "k9 howitzers", 672),
                                  ("South Korea", "Poland", "fa-50 aircraft", 48)]
+
+
+@pytest.mark.parametrize("text, item, actor, recipient, bought", [
+    ("Brazil signed a $300 million contract with Israel's Elbit for 36 howitzers.",
+     "contract", "Israel", "Brazil", ["howitzers"]),
+    ("Qatar signed a $12 billion deal with the United States for 36 F-15 jets.",
+     "deal", "United States", "Qatar", ["f-15 jets"]),
+    ("Washington approves $1.5 billion arms sale to Manila", "arms sale", "United States",
+     "Philippines", []),
+    ("The State Department approved the possible sale to Manila of 20 F-16 jets at an "
+     "estimated value of $5.6 billion.", "possible sale", "United States", "Philippines",
+     ["f-16 jets"]),
+])
+def test_a_deal_for_arms_with_its_value_is_a_claim_beside_what_it_buys(
+        text: str, item: str, actor: str, recipient: str, bought: list[str]) -> None:
+    """The deal itself, its value its figure, sold by the party it is made with; what it
+    buys stays a claim of its own."""
+    claims = extract(text, published=P)
+    deals = [(c.type, c.actor, c.recipient, c.status) for c in claims if c.item == item]
+    assert deals == [("weapons", actor, recipient, "pledged")]
+    assert sorted(c.item or "" for c in claims if c.item != item) == bought
+
+
+@pytest.mark.parametrize("text", [
+    "Seoul and Warsaw signed a $2 billion deal to build a port.",
+    "Chile signed a $40 million contract with Spain for a new hospital.",
+])
+def test_a_deal_that_buys_no_arms_is_no_claim(text: str) -> None:
+    assert extract(text, published=P) == []

@@ -40,6 +40,8 @@ def deal_for(r: Resources, head: Token) -> Token | None:
     if owner is None:
         return None
     w = r.words
+    if owner.pos_ == "ADJ" and owner.dep_ == "amod" and owner.head.pos_ == "NOUN":
+        owner = owner.head  # "a deal worth $1.6 billion for 72 launchers": the deal's
     if owner.pos_ == "VERB" and lemma(owner) in w.signing_verbs:
         return owner
     if owner.pos_ == "NOUN" and owner.lower_ in w.deal_nouns and (
@@ -69,8 +71,10 @@ def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
 
 
 def is_deal(r: Resources, pred: Token | None, item: Token) -> bool:
-    """``pred`` is the deal ``item`` is bought by (``deal_for``'s answer)."""
-    return pred is not None and deal_for(r, item) == pred
+    """``pred`` is the deal ``item`` is bought by (``deal_for``'s answer), or the deal is
+    itself the item ("signed a $95 million contract with Baykar")."""
+    return pred is not None and (deal_for(r, item) == pred or pred == item and (
+        item.lower_ in r.words.deal_nouns or lemma(item) in r.words.deal_nouns))
 
 
 def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:

@@ -39,6 +39,7 @@ class Words:
     warning_preps: frozenset[str]
     open_question_words: frozenset[str]
     sale_nouns: frozenset[str]
+    arms_deal_modifiers: frozenset[str]
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
     recipient_preps: frozenset[str]
@@ -143,6 +144,7 @@ class Words:
     variant_words: str
     military_modifiers: str
     value_words: str
+    deal_value_words: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

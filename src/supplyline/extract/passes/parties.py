@@ -32,6 +32,7 @@ from ..context import (
 from ..grammar import is_deal, is_transfer, lemma, thanked_for
 from ..resources import Resources
 from .base import sentence_pass
+from .mentions import DEAL
 
 
 @sentence_pass(reads={"span", "memory", "actors", "reporters", "items", "drafts", "draft.rule",
@@ -71,7 +72,7 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         # fielding what it makes (production), not a transfer
         return Draft(rule=OWN_PRODUCTION, type="production", item=item.text,
                      anchor=item.start, pred=pred, head_tok=item.head, actor=actor)
-    if item.entry.standalone:
+    if item.entry.standalone and item.entry.head != DEAL.head:  # (a deal has no trainees)
         actor, recipient = _trainees(r, sent, item, actors, actor, recipient)
     if is_given_in_exchange(r, sent, item, pred, actors, actor):
         # "in return for North Korean troops": the item flows the other way

@@ -52,6 +52,9 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
     announced = []
     filed = dateline_end(sent.text)
     for t in times:
+        if t.event is not None and d.pred is not None and \
+                t.start <= d.pred.idx < t.event.start:
+            t = t.event  # "since it bought 36 jets in 2016": the claim is the event dated
         if t.start < filed:
             continue  # "TAIPEI, Nov 13 (AP) —": the day the story was filed
         if d.status == "pledged" and \

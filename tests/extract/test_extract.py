@@ -656,3 +656,17 @@ def test_since_an_event_is_the_claims_time_unless_the_claim_is_that_event() -> N
     c = next(c for c in extract("Greece's arms imports have grown since it bought 24 Rafale "
                                 "jets from France in 2021.", published="2025-07-03"))
     assert c.when is not None and c.when.text == "in 2021"
+
+
+def test_the_cargo_of_a_shipment_told_just_before_takes_its_time() -> None:
+    arrived = "In mid-April, a shipment of weapons reportedly arrived in Benghazi from Belarus."
+    cargo = "The cargo included mortars and rifles, all provided by Belarus to Haftar's forces."
+    whens = {c.item: c.when and c.when.text
+             for c in extract(f"{arrived} {cargo}", published="2025-07-03")}
+    assert whens["mortars"] == whens["rifles"] == "In mid-April"
+    # another paragraph, or other shipments named by more than a determiner, tell their own
+    whens = {c.item: c.when for c in extract(f"{arrived}\n\n{cargo}", published="2025-07-03")}
+    assert whens["mortars"] is None
+    other = cargo.replace("The cargo", "The last cargo sent by sea")
+    whens = {c.item: c.when for c in extract(f"{arrived} {other}", published="2025-07-03")}
+    assert whens["mortars"] is None

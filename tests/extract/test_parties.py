@@ -33,6 +33,12 @@ def test_a_buyer_in_a_second_clause_does_not_take_the_first_clause_subject() -> 
     assert ("weapons", "Israel", "Bolivia") in parties_of(text, "drones")
 
 
+def test_the_items_own_clause_of_buying_names_its_seller() -> None:
+    text = ("Chad bought three jets from Italy, and Ghana has now received the four "
+            "helicopters it ordered from Brazil in 2023.")
+    assert parties_of(text, "helicopters") == {("weapons", "Brazil", "Ghana")}
+
+
 def test_a_dateline_names_where_the_story_was_filed_not_a_sender() -> None:
     text = ("LIMA, Peru — Brazil has delivered 20 armoured vehicles to Bolivia, "
             "officials said on Monday.")
@@ -271,6 +277,15 @@ def test_a_transfer_with_its_giver_named_stays_the_givers_when_others_confirm_it
     [claim] = extract("Iran's delivery of ballistic missiles to Russia was confirmed by "
                       "Western officials.", published="2025-01-01")
     assert (claim.actor, claim.recipient) == ("Iran", "Russia")
+
+
+def test_a_joined_clause_with_its_own_subject_does_not_make_the_first_subject_receive(
+        ) -> None:
+    text = ("Norway will send 12 howitzers to Ukraine and the US has shipped 20 armoured "
+            "personnel carriers.")
+    assert {(c.item, c.actor, c.recipient) for c in extract(text, published=P)} == {
+        ("howitzers", "Norway", "Ukraine"),
+        ("armoured personnel carriers", "United States", "Ukraine")}
 
 
 @pytest.mark.parametrize("text", [

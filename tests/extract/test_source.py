@@ -258,3 +258,12 @@ def test_what_an_announced_package_includes_is_the_announcers_in_a_paragraph_of_
             "package includes 12 howitzers and 30 drones.")
     kinds = {c.item: c.source.kind for c in extract(text, published=P)}
     assert kinds["howitzers"] == kinds["drones"] == "government"
+
+
+def test_a_question_in_the_writers_voice_ends_a_carried_source() -> None:
+    text = ("Norwegian officials said on Monday that Oslo had sent 30 mortars to Kyiv. "
+            "Was the gift worth it? The mortar won fame in 2023, when Ukraine used it against "
+            "Russian trenches.")
+    kinds = {(c.type, c.item): c.source.kind for c in extract(text, published=P)}
+    assert kinds[("weapons", "mortars")] == "government"
+    assert kinds[("combat", "mortar")] == "unattributed"

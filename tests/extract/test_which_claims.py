@@ -661,6 +661,29 @@ def test_arms_used_to_strike_are_combat() -> None:
                                                "plants near Kyiv.")
 
 
+@pytest.mark.parametrize(("text", "item"), [
+    ("Canada shipped Harpoon missiles to Kyiv last spring, and the Ukrainian navy fired "
+     "them at a landing ship in May.", "harpoon missiles"),
+    ("The howitzer won fame in 2023, when Ukraine used it against Russian positions.",
+     "howitzer"),
+])
+def test_a_pronoun_fired_or_used_stands_for_the_arms_named_before(text: str, item: str) -> None:
+    assert [(c.type, c.actor, c.item) for c in extract(text, published=P)
+            if c.type == "combat"] == [("combat", "Ukraine", item)]
+
+
+def test_a_year_just_before_the_fighting_is_no_count_of_it() -> None:
+    combat = [c for c in extract("The howitzer won fame in 2023, when Ukraine used it against "
+                                 "Russian positions.", published=P) if c.type == "combat"]
+    assert [c.quantity for c in combat] == [None]
+
+
+def test_a_pronoun_used_for_no_fighting_is_no_combat() -> None:
+    assert not any(c.type == "combat" for c in extract(
+        "The coast guard bought two patrol drones and used them to survey the bay.",
+        published=P))
+
+
 def test_an_item_joined_without_a_comma_is_no_second_name_of_the_one_before() -> None:
     text = "Minsk has already sent 152mm towed guns and 120mm self-propelled mortars to Russia."
     assert {c.item for c in extract(text, published=P)} >= {"mortars"}

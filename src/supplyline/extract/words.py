@@ -21,6 +21,7 @@ class Words:
     contain_verbs: frozenset[str]
     use_verbs: frozenset[str]
     firing_verbs: frozenset[str]
+    arms_pronouns: frozenset[str]
     peaceful_purposes: frozenset[str]
     equipping_verbs: frozenset[str]
     collective_possessives: frozenset[str]

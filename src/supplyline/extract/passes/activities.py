@@ -53,6 +53,12 @@ def activities(r: Resources, ctx: SentenceContext) -> SentenceContext:
                                   and t.nbor(-2).lower_ == "mass"))  # "mass-produce"
                 and (t.idx - sent.start_char) not in inside
                 and not any(guard(r, t, sent, kind) for guard in ACTIVITY_GUARDS)]
+        if kind == "combat":  # "Ukraine used them against Russian convoys"
+            hits = sorted(hits + [t for t in sent if t not in hits
+                                  and used_arms_told(r, ctx, t) is not None
+                                  and not any(guard(r, t, sent, kind)
+                                              for guard in ACTIVITY_GUARDS)],
+                          key=lambda t: t.i)
         if kind == "production" and not hits:
             hits = [t for t in sent if made_in(r, t, sent, actors) is not None
                     and not any(guard(r, t, sent, kind) for guard in ACTIVITY_GUARDS)]
@@ -125,6 +131,8 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
     if actor is None and kind == "combat":
         actor = sent_people
     item = activity_item(r, sent, hit, items, kind)
+    if kind == "combat" and (told := used_arms_told(r, ctx, hit)) is not None:
+        item = told
     fighters = definite_people(r, hit, items) if actor is None and kind == "combat" \
         else None
     told_before = fighters is not None or actor is None and kind == "combat" \
@@ -141,6 +149,7 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
         cue_at = hit.idx - sent.start_char
         q = next((q for q in r.quantities(sent.text)
                   if 0 <= cue_at - q.end <= 30 and not q.quantity.unit
+                  and not re.fullmatch(r"(?:19|20)\d\d", sent.text[q.start:q.end])  # a year
                   and not any(q.end <= i.start < cue_at for i in items)), None)
         if q is None and linked:
             q = quantity_for(r, sent, linked[0], r.quantities(sent.text))
@@ -159,6 +168,31 @@ def _activity_draft(r: Resources, ctx: SentenceContext, hit: Token, kind: str,
                  pred=hit, actor=actor, status=activity_status(r, hit, sent, kind),
                  quantity=quantity,
                  basis=basis, people_before=told_before, maker=maker)
+
+
+def is_put_to_peaceful_use(r: Resources, verb: Token) -> bool:
+    """"The coast guard has used the boats to patrol the shoal": arms used for a purpose
+    that is no fighting (patrols, transport, rescue) are not used in battle."""
+    return lemma(verb) in r.words.firing_verbs and any(
+        c.dep_ in ("xcomp", "advcl") and lemma(c) in r.words.peaceful_purposes
+        for c in verb.children)
+
+
+def used_arms_told(r: Resources, ctx: SentenceContext, verb: Token) -> str | None:
+    """"The drone became famous when Ukraine used it against Russian convoys", "Britain
+    gave Ukraine the missiles, and Kyiv fired them at a bridge": a pronoun object of a
+    verb of firing stands for the arms its sentence named last before it; using them is
+    fighting with them (the sentence before is not searched: no corpus needed it)."""
+    if verb.pos_ != "VERB" or lemma(verb) not in r.words.firing_verbs or \
+            is_put_to_peaceful_use(r, verb) or not any(
+                c.dep_ == "dobj" and c.lower_ in r.words.arms_pronouns
+                for c in verb.children):
+        return None
+    sent = ctx.span
+    at = verb.idx - sent.start_char
+    before = [i for i in ctx.items if i.entry.type in ("weapons", "munitions")
+              and i.end <= at]
+    return before[-1].text if before else None
 
 
 def activity_status(r: Resources, hit: Token, sent: Span, kind: str = "") -> str:

@@ -26,7 +26,7 @@ from ..context import (
 )
 from ..grammar import governing, has_infinitive_to, is_transfer, lemma
 from ..resources import Resources
-from .activities import is_hypothetical_combat, is_question_sentence
+from .activities import is_hypothetical_combat, is_put_to_peaceful_use, is_question_sentence
 from .base import document_pass, sentence_pass
 
 
@@ -387,14 +387,6 @@ def is_sent_against(r: Resources, verb: Token, item: Token) -> bool:
     return verb.pos_ == "VERB" and lemma(verb) in r.give and any(
         c.dep_ == "prep" and c.lower_ in r.words.attack_preps
         for t in (verb, item) if t.head == verb or t == verb for c in t.children)
-
-
-def is_put_to_peaceful_use(r: Resources, verb: Token) -> bool:
-    """"The coast guard has used the boats to patrol the shoal": arms used for a purpose
-    that is no fighting (patrols, transport, rescue) are not used in battle."""
-    return lemma(verb) in r.words.firing_verbs and any(
-        c.dep_ in ("xcomp", "advcl") and lemma(c) in r.words.peaceful_purposes
-        for c in verb.children)
 
 
 def read_item(r: Resources, item: ItemMention, heads: frozenset[int]) -> Reading:

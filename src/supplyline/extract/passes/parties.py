@@ -418,6 +418,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     owner = next((a.actor for a in actors if a.possessive and 0 <= item.start - a.end <= 3),
                  None)
     own = [item.head] + ([item.head.head] if item.head.dep_ == "conj" else [])
+    # "the 8 drones it ordered from Israel": the item's own clause of buying names its seller
+    own += [c for t in own for c in t.children
+            if c.dep_ == "relcl" and c.pos_ == "VERB" and lemma(c) in r.receive]
     for t in own:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "from" and actor is None:
@@ -553,6 +556,10 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                         actor = found.actor
             if actor is not None and recipient is not None:
                 break
+            if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+                break  # "the UK will send tanks and the US has sent carriers": the verb
+                # it is joined to is another clause, of another subject
     if actor is None:
         actor = _shipped_by(r, item, pred, actor_at, recipient)
     if owner is not None and owner != actor:

@@ -119,6 +119,15 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
     return replace(ctx, drafts=tuple(drafts), memory=memory)
 
 
+def asked_since(by_index: Mapping[int, Sentence], spoke: int, now: int) -> bool:
+    """"Officials said they chose the drone on price. Is it still worth it? The drone became
+    famous when ...": a question of the writer's own (outside quotation marks) between the
+    source that spoke and this line turns to the writer's voice; the source speaks no more."""
+    return any((s := by_index.get(i)) is not None and s.text.rstrip().endswith("?")
+               and not re.search(r'["“”]', s.text)
+               for i in range(spoke + 1, now))
+
+
 def told_about(carried: Source, d: Draft) -> bool:
     """Whether a source still speaking is rather what the next line is about: a state that
     spoke of itself ("North Korea has claimed ...") for the journalist's next line on what
@@ -205,6 +214,7 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text) and \
             not told_about(carried[0], d) and \
+            not asked_since(by_index, carried[1], sent.index) and \
             (carries_into(ctx, sent, carried[1]) or announced_contents(r, d)):
         return carried[0], True
     reported = next((s for s in reversed(seen) if s.kind == "media"), None)

@@ -624,6 +624,12 @@ def test_a_long_capitalised_word_after_a_number_takes_no_time() -> None:
     assert [parties(c) for c in claims] == [("weapons", "Poland", "Ukraine")]
 
 
+def test_a_place_in_a_clause_describing_the_item_is_not_the_claims_place() -> None:
+    c = one("Germany sent Ukraine 30 Gepard tanks, which were refitted in Kassel.")
+    assert c.place is None
+    assert one("Germany handed 30 Gepard tanks to Ukraine in Kassel.").place == "Kassel"
+
+
 def test_a_continent_is_too_broad_to_be_the_claims_place() -> None:
     c = next(c for c in extract("Wagner suffered heavy losses in Africa in July, near "
                                 "the town of Tessit.", published="2025-07-03")

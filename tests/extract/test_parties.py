@@ -39,6 +39,19 @@ def test_the_items_own_clause_of_buying_names_its_seller() -> None:
     assert parties_of(text, "helicopters") == {("weapons", "Brazil", "Ghana")}
 
 
+@pytest.mark.parametrize(("text", "item", "helper", "helped"), [
+    ("Turkey has helped Qatar to develop its own armed drones.", "armed drones", "Turkey",
+     "Qatar"),
+    ("Belgian engineers are helping Poland build the new rocket launchers.",
+     "rocket launchers", "Belgium", "Poland"),
+])
+def test_who_helps_a_party_make_arms_gives_it_the_know_how(text: str, item: str, helper: str,
+                                                          helped: str) -> None:
+    claims = extract(text, published=P)
+    assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
+        ("technology", helper, helped, item)]  # not the helped party's production
+
+
 def test_a_dateline_names_where_the_story_was_filed_not_a_sender() -> None:
     text = ("LIMA, Peru — Brazil has delivered 20 armoured vehicles to Bolivia, "
             "officials said on Monday.")
@@ -339,6 +352,23 @@ def test_a_deal_for_items_is_sold_by_the_party_it_is_made_with(
     assert [(c.type, c.actor, c.recipient, c.status) for c in claims] == [expected]
 
 
+def test_a_deal_list_the_parse_breaks_after_a_comma_is_bought_whole() -> None:
+    """The parse hangs "96 K9 howitzers" on the verb (and the rest on it by conj): each
+    member of the list after "for" is in the deal all the same."""
+    text = ("In March 2024 Norway signed framework agreements with Berlin for up to 200 Leopard "
+            "tanks, 96 K9 howitzers, 40 Chunmoo rocket launchers and 12 light combat aircraft.")
+    assert [(c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
+        ("Germany", "Norway", "leopard tanks"), ("Germany", "Norway", "k9 howitzers"),
+        ("Germany", "Norway", "chunmoo rocket launchers"),
+        ("Germany", "Norway", "light combat aircraft")]
+
+
+def test_the_deal_a_pronoun_signed_names_its_seller() -> None:
+    text = ("Finland needs more artillery. In May it signed agreements with Seoul for 96 K9 "
+            "howitzers.")
+    assert parties_of(text, "howitzers") == {("weapons", "South Korea", "Finland")}
+
+
 def test_an_order_with_no_party_to_it_is_no_deal() -> None:
     assert extract("Contractors book orders for new weapons for Ukraine.", published=P) == []
 
@@ -362,3 +392,32 @@ def test_every_item_of_a_list_a_deal_is_for_is_bought() -> None:
             for c in claims] == [("South Korea", "Poland", "k2 tanks", 1000),
                                  ("South Korea", "Poland", "k9 howitzers", 672),
                                  ("South Korea", "Poland", "fa-50 aircraft", 48)]
+
+
+@pytest.mark.parametrize("text, item, actor, recipient, bought", [
+    ("Brazil signed a $300 million contract with Israel's Elbit for 36 howitzers.",
+     "contract", "Israel", "Brazil", ["howitzers"]),
+    ("Qatar signed a $12 billion deal with the United States for 36 F-15 jets.",
+     "deal", "United States", "Qatar", ["f-15 jets"]),
+    ("Washington approves $1.5 billion arms sale to Manila", "arms sale", "United States",
+     "Philippines", []),
+    ("The State Department approved the possible sale to Manila of 20 F-16 jets at an "
+     "estimated value of $5.6 billion.", "possible sale", "United States", "Philippines",
+     ["f-16 jets"]),
+])
+def test_a_deal_for_arms_with_its_value_is_a_claim_beside_what_it_buys(
+        text: str, item: str, actor: str, recipient: str, bought: list[str]) -> None:
+    """The deal itself, its value its figure, sold by the party it is made with; what it
+    buys stays a claim of its own."""
+    claims = extract(text, published=P)
+    deals = [(c.type, c.actor, c.recipient, c.status) for c in claims if c.item == item]
+    assert deals == [("weapons", actor, recipient, "pledged")]
+    assert sorted(c.item or "" for c in claims if c.item != item) == bought
+
+
+@pytest.mark.parametrize("text", [
+    "Seoul and Warsaw signed a $2 billion deal to build a port.",
+    "Chile signed a $40 million contract with Spain for a new hospital.",
+])
+def test_a_deal_that_buys_no_arms_is_no_claim(text: str) -> None:
+    assert extract(text, published=P) == []

@@ -127,3 +127,19 @@ def test_a_calibre_a_weight_class_or_a_slashed_name_stays_in_the_item(
     [claim] = extract(text, published=P)
     assert claim.item == item
     assert (claim.quantity.value if claim.quantity else None) == value
+
+
+@pytest.mark.parametrize("text, item, value", [
+    ("Brazil signed a $300 million contract with Israel for 36 howitzers.", "contract", 3e8),
+    ("Egypt signed a contract with France for 30 Rafale jets, worth about 4 billion euros.",
+     "contract", 4e9),
+    ("The US has approved $11.1 billion in arms sales to Taiwan.", "arms sales", 1.11e10),
+    ("The Pentagon has approved the possible sale to Manila of 20 F-16 jets at an estimated "
+     "value of 5.6 billion U.S. dollars.", "possible sale", 5.6e9),
+])
+def test_a_deal_s_figure_is_its_value_and_its_items_keep_their_counts(
+        text: str, item: str, value: float) -> None:
+    claims = {c.item: c.quantity for c in extract(text, published="2025-03-01")}
+    deal = claims[item]
+    assert deal is not None and deal.value == value and deal.unit in ("USD", "EUR")
+    assert all(q is None or q.unit is None for i, q in claims.items() if i != item)

@@ -30,7 +30,15 @@ def _what_is_for(head: Token) -> Token | None:
     t = head
     while t.dep_ in ("conj", "appos") and t.head != t:
         t = t.head
-    return t.head.head if t.dep_ == "pobj" and t.head.lower_ == "for" else None
+    if t.dep_ == "pobj" and t.head.lower_ == "for":
+        return t.head.head
+    # "for up to 1,000 K2 tanks, 672 K9 howitzers, 288 launchers and ...": a list the parse
+    # broke after a comma, hanging the next member on the word the first is "for"
+    before = t.left_edge.i - 1
+    if before < 2 or t.doc[before].text != "," or t.doc[before - 1].pos_ not in ("NOUN", "PROPN"):
+        return None
+    owner = _what_is_for(t.doc[before - 1])
+    return owner if owner is not None and t.head == owner else None
 
 
 def deal_for(r: Resources, head: Token) -> Token | None:
@@ -40,6 +48,8 @@ def deal_for(r: Resources, head: Token) -> Token | None:
     if owner is None:
         return None
     w = r.words
+    if owner.pos_ == "ADJ" and owner.dep_ == "amod" and owner.head.pos_ == "NOUN":
+        owner = owner.head  # "a deal worth $1.6 billion for 72 launchers": the deal's
     if owner.pos_ == "VERB" and lemma(owner) in w.signing_verbs:
         return owner
     if owner.pos_ == "NOUN" and owner.lower_ in w.deal_nouns and (
@@ -69,8 +79,10 @@ def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
 
 
 def is_deal(r: Resources, pred: Token | None, item: Token) -> bool:
-    """``pred`` is the deal ``item`` is bought by (``deal_for``'s answer)."""
-    return pred is not None and deal_for(r, item) == pred
+    """``pred`` is the deal ``item`` is bought by (``deal_for``'s answer), or the deal is
+    itself the item ("signed a $95 million contract with Baykar")."""
+    return pred is not None and (deal_for(r, item) == pred or pred == item and (
+        item.lower_ in r.words.deal_nouns or lemma(item) in r.words.deal_nouns))
 
 
 def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:

@@ -22,6 +22,8 @@ class Words:
     use_verbs: frozenset[str]
     firing_verbs: frozenset[str]
     arms_pronouns: frozenset[str]
+    helping_verbs: frozenset[str]
+    helped_making: frozenset[str]
     peaceful_purposes: frozenset[str]
     equipping_verbs: frozenset[str]
     collective_possessives: frozenset[str]
@@ -39,6 +41,7 @@ class Words:
     warning_preps: frozenset[str]
     open_question_words: frozenset[str]
     sale_nouns: frozenset[str]
+    arms_deal_modifiers: frozenset[str]
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
     recipient_preps: frozenset[str]
@@ -144,6 +147,7 @@ class Words:
     variant_words: str
     military_modifiers: str
     value_words: str
+    deal_value_words: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Span, Token
 
 from ...vocab import ItemHead
 from ..context import ActorMention, ItemMention, SentenceContext, replace
-from ..grammar import has_infinitive_to, is_transfer, lemma
-from ..numbers import SCALES, UNITS
+from ..grammar import deal_for, has_infinitive_to, is_transfer, lemma
+from ..numbers import SCALES, UNITS, QuantityMatch
 from ..resources import Resources
 from ..sentences import dateline_end
+from ..words import Words
 from .base import sentence_pass
 
 # a model designator after an item's name: "2A6s", "121s", "A4", "M2A2"
@@ -76,9 +78,11 @@ def _phrase_end(tok: Token) -> Token:
 
 
 def _takes_no_subject(verb: Token) -> bool:
-    """"to show support", "showing the way": an infinitive or a gerund has no subject of
-    its own, so the words before it are not a speaker that the parse lost."""
-    return verb.tag_ == "VBG" or verb.tag_ == "VB" and has_infinitive_to(verb)
+    """"to show support", "showing the way", "at an estimated value": an infinitive, a
+    gerund or a participle that modifies a noun has no subject of its own, so the words
+    before it are not a speaker that the parse lost."""
+    return verb.tag_ == "VBG" or verb.tag_ == "VB" and has_infinitive_to(verb) \
+        or verb.dep_ == "amod"
 
 
 def find_actors(r: Resources, sent: Span, context_actor: str | None
@@ -185,6 +189,7 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
     owners = {id(o) for o in counted.values()}
     out = [i for i in out if id(i) not in owners
            and (i.head.i in counted or not part_of_another(i.head))]
+    out += deal_items(r, sent, out, actor_chars)
     # "the Defense and Armed Forces Committee": a name, not an item
     out = [i for i in out if not (i.head.i + 1 < sent.end and sent.doc[i.head.i + 1].text
                                   in v.institution_words)]
@@ -200,6 +205,65 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
     if not any(i.entry.type == "funding" for i in out):
         out += bare_sums(r, sent, out)
     return sorted(out, key=lambda i: i.start)
+
+
+# A deal for arms with its value: an item whose type is that of what it buys
+DEAL = ItemHead("deal", "weapons", standalone=True)
+
+
+def is_deal_noun(w: Words, tok: Token) -> bool:
+    """"contract", "deal", "agreement", "order", "sale": a noun that names a deal."""
+    return tok.pos_ == "NOUN" and (tok.lower_ in w.deal_nouns or lemma(tok) in w.deal_nouns
+                                   or tok.lower_ in w.sale_nouns)
+
+
+def deal_items(r: Resources, sent: Span, items: list[ItemMention],
+               actor_chars: frozenset[int]) -> list[ItemMention]:
+    """"signed a $95 million contract with Baykar for six drones", "approves $2.2 billion
+    arms sale to Taiwan", "a deal worth $1.6 billion for 72 launchers": a deal for arms
+    whose value the sentence states is a claim of its own, its value the figure, beside the
+    items it buys (not "a $2 billion deal to rebuild ports": nothing armed is bought)."""
+    w = r.words
+    out = []
+    for tok in sent:
+        if not is_deal_noun(w, tok) or deal_value(r, sent, tok) is None:
+            continue
+        before = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod")]
+        named = next((i for i in items if i.head in before), None)
+        bought = [i for i in items if i.head != tok and i.entry.type != "funding"
+                  and (i.head in tok.subtree or deal_for(r, i.head) in (tok, tok.head))]
+        if named is None and not bought and not any(
+                c.lower_ in w.arms_deal_modifiers for c in before):
+            continue
+        kind = named or (bought[0] if bought else None)
+        entry = dataclasses.replace(DEAL, type=kind.entry.type) if kind else DEAL
+        out.append(_mention(r, sent, tok, entry, tok, actor_chars))
+    return out
+
+
+def deal_value(r: Resources, sent: Span, deal: Token) -> QuantityMatch | None:
+    """The sum that is a deal's value: "a $95 million contract", "$11.1 billion in arms
+    sales", "a deal worth $1.6 billion", "the sale of 108 tanks ... at an estimated value of
+    $2.2 billion" (not a sum past another deal: "a deal for jets and a $2bn contract")."""
+    w = r.words
+    for q in r.quantities(sent.text):
+        value = sent.char_span(q.start, q.end, alignment_mode="expand") \
+            if q.quantity.unit else None
+        if value is None:
+            continue
+        root = value.root
+        if value.end <= deal.i:
+            if deal in (root.head, root.head.head) or (
+                    deal.dep_ == "pobj" and deal.head.head == root):  # "$11.1bn in sales"
+                return q
+            continue
+        told = re.search(rf"\b(?:{w.deal_value_words})\s+$", sent.text[:q.start],
+                         re.IGNORECASE)
+        between = sent.doc[deal.i + 1:value.start]
+        if told and not any(is_deal_noun(w, t) for t in between) and (
+                deal in root.ancestors or deal.head in root.ancestors):
+            return q
+    return None
 
 
 # A sum given as it stands ("pledged $500 million to Ukraine"): funding whose item the text

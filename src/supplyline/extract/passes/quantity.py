@@ -14,6 +14,7 @@ from ..context import ELIDED, ITEM, Draft, ItemMention, SentenceContext, replace
 from ..numbers import QuantityMatch
 from ..resources import Resources
 from .base import sentence_pass
+from .mentions import DEAL, deal_value
 
 
 @sentence_pass(reads={"span", "quantities", "drafts", "draft.rule", "draft.mention",
@@ -31,7 +32,8 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
             drafts.append(d)
             continue
         item = d.mention
-        q = quantity_for(r, sent, item, ctx.quantities)
+        q = deal_value(r, sent, item.head) if item.entry.head == DEAL.head \
+            else quantity_for(r, sent, item, ctx.quantities)
         kind = d.type
         if q is None and item.entry.head in r.lex.generic_items:
             q = valued_at(r, sent, item, ctx.quantities)

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from ...model import TRANSFER_TYPES, Source
 from ..context import (
     COMBAT_USE,
+    HELPED,
     ITEM,
     OWN_PRODUCTION,
     TRAINED,
@@ -60,7 +61,7 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         if d.rule == OWN_PRODUCTION and found == "done" and production_started(r, d.pred):
             return "ongoing"
         return found
-    if d.rule in (COMBAT_USE, TRAINED):
+    if d.rule in (COMBAT_USE, TRAINED, HELPED):
         return status_of(r, d.pred, sent)
     raise ValueError(f"no status rule for a draft made by {d.rule!r}")
 

@@ -171,9 +171,15 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
     preposition ("near the southern city of Zhanjiang"); parties are not places."""
     v = r.vocab
     anchor = d.pred if d.pred is not None else d.head_tok
+    # "the JF-17 fighter, which is assembled in Kamra": a place in a clause describing the
+    # item tells where the item is, not where the claim happened
+    described = {t.i for c in (d.head_tok.children if d.head_tok is not None else ())
+                 if c.dep_ == "relcl" and c != d.pred for t in c.subtree}
     for m in v.place_pattern().finditer(sent.text):
         span = anchor.doc.char_span(m.start(), m.end(), alignment_mode="expand") \
             if anchor is not None else None
+        if span is not None and span.root.i in described:
+            continue
         if span is None or not stands_for_a_party(r, d, span):
             return m.group(0)
     if anchor is None:
@@ -185,7 +191,7 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
     for m in locative.finditer(sent.text):
         name = m.group("place")
         span = anchor.doc.char_span(m.start("place"), m.end("place"))
-        if span is None or any(t.pos_ != "PROPN" for t in span):
+        if span is None or any(t.pos_ != "PROPN" for t in span) or span.root.i in described:
             continue
         if is_no_place_name(r, span):
             continue

@@ -547,3 +547,117 @@ def test_the_console_script_skips_the_collector_at_exit() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.rstrip().endswith("frozen True")
+
+
+def test_the_console_script_collects_the_young_generation_less_often() -> None:
+    """After 10,000 new objects, not CPython's 700: loading the pipeline no longer runs the
+    collector hundreds of times; the older generations keep their thresholds."""
+    code = ("import gc, sys\n"
+            "before = gc.get_threshold()\n"
+            "from supplyline.cli import main\nsys.argv = ['supplyline', '--help']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(before, gc.get_threshold())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    before, _, after = out.strip().splitlines()[-1].partition(") (")
+    assert after == "10000, 10, 10)", out
+    assert before.endswith("10, 10"), out
+
+
+class _FakeMallopt:
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+        self.argtypes: list[Any] = []
+
+    def __call__(self, param: int, value: int) -> int:
+        self.calls.append((param, value))
+        return 1
+
+
+class _FakeLibc:
+    def __init__(self) -> None:
+        self.mallopt = _FakeMallopt()
+
+
+def _tuned(monkeypatch: pytest.MonkeyPatch, **env: str) -> list[tuple[int, int]]:
+    """The mallopt calls ``_tune_malloc`` makes on glibc with this environment."""
+    import ctypes
+    import os
+
+    from supplyline import cli as cli_module
+
+    libc = _FakeLibc()
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: libc)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "confstr", lambda name: "glibc 2.36")
+    for name in ("GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    cli_module._tune_malloc()
+    return libc.mallopt.calls
+
+
+def test_the_console_script_keeps_the_parsers_memory_in_the_heap(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """glibc's mmap threshold (-3) to 16 MB and trim threshold (-1) to 64 MB: the parse's
+    arrays of a few MB are no longer mapped and unmapped for every batch."""
+    from supplyline import cli as cli_module
+
+    assert _tuned(monkeypatch) == [(-3, 16 << 20), (-1, 64 << 20)]
+    assert (cli_module.MMAP_THRESHOLD, cli_module.TRIM_THRESHOLD) == (16 << 20, 64 << 20)
+
+
+def test_a_malloc_setting_in_the_environment_is_left_to_rule(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _tuned(monkeypatch, GLIBC_TUNABLES="glibc.malloc.trim_threshold=0") == []
+    assert _tuned(monkeypatch, MALLOC_MMAP_THRESHOLD_="65536") == []
+    assert _tuned(monkeypatch, GLIBC_TUNABLES="glibc.pthread.rseq=0") != []
+
+
+def test_malloc_is_left_alone_without_glibc(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from supplyline import cli as cli_module
+
+    def no_glibc(name: str) -> str:
+        raise ValueError(name)
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "confstr", no_glibc)
+    cli_module._tune_malloc()  # no error, nothing called
+    monkeypatch.setattr(sys, "platform", "darwin")
+    cli_module._tune_malloc()
+
+
+def test_the_console_script_tunes_malloc_in_a_fresh_interpreter() -> None:
+    """On glibc, four blocks of 2 MB allocated and freed over and over no longer fault
+    their pages in every time once ``main`` has run."""
+    import os
+
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION") or sys.platform != "linux":
+            pytest.skip("glibc only")
+    except ValueError:
+        pytest.skip("glibc only")
+    code = ("import resource, sys\n"
+            "from supplyline.cli import main\n"
+            "def faults():\n"
+            "    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+            "    for _ in range(50):\n"
+            "        blocks = [bytearray(2 << 20) for _ in range(4)]\n"
+            "        del blocks\n"
+            "    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before\n"
+            "if sys.argv[1] == 'tuned':\n"
+            "    sys.argv[1:] = ['--help']\n"
+            "    try:\n"
+            "        main()\n"
+            "    except SystemExit:\n"
+            "        pass\n"
+            "print(faults())\n")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GLIBC_TUNABLES", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")}
+    counts = {how: int(subprocess.run([sys.executable, "-c", code, how], capture_output=True,
+                                      text=True, check=True, env=env).stdout.split()[-1])
+              for how in ("plain", "tuned")}
+    assert counts["tuned"] * 10 < counts["plain"], counts

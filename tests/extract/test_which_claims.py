@@ -764,3 +764,11 @@ def test_fighters_or_trainers_named_by_a_model_are_aircraft(text: str, item: str
 
 def test_fighters_of_a_group_named_without_a_designator_stay_people() -> None:
     assert kinds("Rwanda sent M23 fighters to Goma, UN experts said.")[0][0] != "weapons"
+
+
+def test_what_arrives_along_with_the_item_arrives_too() -> None:
+    text = ("Twelve Leopard tanks from Germany arrived in Ukraine on Friday along with 20 Marder "
+            "infantry fighting vehicles.")
+    assert [(c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
+        ("Germany", "Ukraine", "leopard tanks"),
+        ("Germany", "Ukraine", "marder infantry fighting vehicles")]

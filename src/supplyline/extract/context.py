@@ -67,6 +67,7 @@ COMBAT_USE = "combat-use"  # arms used in battle: "Russia fired North Korean mis
 SUPPLIED = "supplied"  # "Ukraine used British-supplied missiles": the supply behind a use
 OWN_PRODUCTION = "own-production"  # "equip its military with a new launcher"
 TRAINED = "trained"  # "Denmark is training Ukrainian pilots"
+HELPED = "helped"  # "China helped Pakistan build the JF-17": the know-how for it
 JOINT = "joint"  # one more sender named jointly: "Germany and Poland will send"
 ELIDED = "elided"  # "..., with an additional 3,000 arriving": the item named before
 ACTIVITY = "activity"  # a test, exercise, production or combat told by its cue word
@@ -75,7 +76,8 @@ ANAPHORA = "anaphora"  # "the shipments began in January": a transfer told befor
 DENIAL = "denial"  # "..., a claim Pyongyang has called absurd": the denier's claim
 DENIED_REPORT = "denied-report"  # "China rejected the accusations" after the claims
 PLACED = "placed"  # "49 such howitzers are now in Ukraine": arms told before, in place
-RULES = frozenset({ITEM, COMBAT_USE, SUPPLIED, OWN_PRODUCTION, TRAINED, JOINT, ELIDED,
+RULES = frozenset({ITEM, COMBAT_USE, SUPPLIED, OWN_PRODUCTION, TRAINED, HELPED, JOINT,
+                   ELIDED,
                    ACTIVITY, ABROAD, ANAPHORA, DENIAL, DENIED_REPORT, PLACED})
 # How an actor is named (``ActorMention.kind``): a name or alias, "North Korean", "Kyiv",
 # "the regime", "Iranian-made", a head of state

@@ -18,7 +18,7 @@ from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, Senten
 from ..grammar import has_infinitive_to, is_purpose_infinitive, lemma
 from ..resources import Resources
 from .base import sentence_pass
-from .parties import owner_of_personnel
+from .parties import helped_making, owner_of_personnel
 from .quantity import quantity_for
 from .status import production_started, status_of
 
@@ -344,10 +344,16 @@ def is_question_sentence(sent: Span) -> bool:
 
 
 # An activity cue states no claim when any of these holds.
+def is_helped_making(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"China helped Pakistan build the JF-17": the know-how given (``parties._helped``),
+    not the helped party's production."""
+    return kind == "production" and helped_making(r, tok) is not None
+
+
 ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_deal_struck, is_contest_over_aid,
                    is_backdrop_war,
                    is_hypothetical_combat, is_capacity_only,
-                   is_descriptive_maker, is_question)
+                   is_descriptive_maker, is_question, is_helped_making)
 
 
 def definite_people(r: Resources, hit: Token, items: Sequence[ItemMention]

@@ -18,6 +18,7 @@ from ...evaluate import head_noun
 from ...model import TRANSFER_TYPES
 from ..context import (
     COMBAT_USE,
+    HELPED,
     ITEM,
     JOINT,
     OWN_PRODUCTION,
@@ -56,6 +57,7 @@ def parties(r: Resources, ctx: SentenceContext) -> SentenceContext:
             raise ValueError(f"no parties rule for a draft made by {d.rule!r}")
     drafts = [replace(d, type="technology") if is_technical_help(r, d) else d for d in drafts]
     drafts.extend(_trained(r, sent, actors, drafts))
+    drafts = _helped(r, ctx, drafts)
     return replace(ctx, drafts=tuple(_into_battle(r, ctx, d) for d in drafts))
 
 
@@ -282,6 +284,56 @@ def _trained(r: Resources, sent: Span, actors: Sequence[ActorMention],
     return out
 
 
+def helped_making(r: Resources, verb: Token) -> Token | None:
+    """The verb of helping above ``verb`` when it tells a party helped to make something
+    ("helped Pakistan build the JF-17", "helping North Korea improve its satellites")."""
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head  # "to develop and operate the jet"
+    if verb.pos_ != "VERB" or lemma(verb) not in r.words.helped_making or \
+            verb.dep_ not in ("ccomp", "xcomp") or lemma(verb.head) not in r.words.helping_verbs:
+        return None
+    return verb.head
+
+
+def _helped(r: Resources, ctx: SentenceContext, drafts: list[Draft]) -> list[Draft]:
+    """"China helped Pakistan build the JF-17 fighter": the know-how for what the helped
+    party makes, given by the helper (technology), not the helped party's production."""
+    sent, actors = ctx.span, ctx.actors
+
+    def named(tok: Token) -> str | None:
+        lo = tok.left_edge.idx - sent.start_char
+        hi = tok.right_edge.idx + len(tok.right_edge.text) - sent.start_char
+        return next((a.actor for a in actors if lo <= a.start < hi and not a.context
+                     and not a.possessive), None)
+
+    out = list(drafts)
+    for item in ctx.items:
+        obj = item.head
+        while obj.dep_ == "conj" and obj.head != obj:
+            obj = obj.head  # "its satellites and its submarine technology"
+        verb = obj.head if obj.dep_ == "dobj" else None
+        helping = helped_making(r, verb) if verb is not None else None
+        if verb is None or helping is None:
+            continue
+        top = verb
+        while top.dep_ == "conj" and top.head != top:
+            top = top.head
+        # the helped party: the making verb's subject as parsed ("helped Pakistan build"),
+        # or the object of the verb of helping ("helped Pakistan to build")
+        whom = [c for c in top.children if c.dep_ == "nsubj"] + \
+            [c for c in helping.children if c.dep_ == "dobj"]
+        helped = next((name for c in whom if (name := named(c)) is not None), None)
+        helper = next((name for c in helping.children if c.dep_ == "nsubj"
+                       if (name := named(c)) is not None), None)
+        if helped is None or helper is None or helper == helped:
+            continue
+        out = [d for d in out if d.head_tok is None or d.head_tok.i != item.head.i]
+        out.append(Draft(rule=HELPED, type="technology", item=item.text,
+                         anchor=item.start, pred=helping, head_tok=item.head,
+                         actor=helper, recipient=helped))
+    return out
+
+
 def _into_battle(r: Resources, ctx: SentenceContext, d: Draft) -> Draft:
     """"send North Korean troops into battle": taking part in fighting is combat, by the
     troops' side."""
@@ -351,6 +403,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         verb = pred if pred.pos_ == "VERB" else pred.head if pred.head.pos_ == "VERB" \
             else None
         sides = [pred] + ([verb] if verb is not None and verb != pred else [])
+        # "signed framework agreements with Seoul for ...": the deal signed names the seller
+        sides += [c for c in (verb.children if verb is not None else ())
+                  if c.dep_ == "dobj" and c.lower_ in w.deal_nouns and c != pred]
         other = next((name for t in sides for c in t.children if c.dep_ == "prep"
                       and c.lower_ in w.seller_preps and (name := party(c))), None)
         signer = next((name for t in sides for c in t.children

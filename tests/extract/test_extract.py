@@ -651,3 +651,28 @@ def test_a_span_running_up_to_the_report_is_the_claims_time_not_a_day_of_speech(
 def test_a_day_right_after_a_report_or_statement_is_when_the_source_spoke(text: str) -> None:
     c = next(c for c in extract(text, published="2025-07-03") if c.item == "rifles")
     assert c.when is None
+
+
+def test_since_an_event_is_the_claims_time_unless_the_claim_is_that_event() -> None:
+    c = next(c for c in extract("Serbia has received no drones from China since the talks "
+                                "collapsed in March.", published="2025-07-03"))
+    assert c.when is not None and c.when.text == "since the talks collapsed in March"
+    assert (c.when.start, c.when.end) == (date(2025, 3, 1), date(2025, 7, 3))
+    # the event dated is the claim itself: its own time
+    c = next(c for c in extract("Greece's arms imports have grown since it bought 24 Rafale "
+                                "jets from France in 2021.", published="2025-07-03"))
+    assert c.when is not None and c.when.text == "in 2021"
+
+
+def test_the_cargo_of_a_shipment_told_just_before_takes_its_time() -> None:
+    arrived = "In mid-April, a shipment of weapons reportedly arrived in Benghazi from Belarus."
+    cargo = "The cargo included mortars and rifles, all provided by Belarus to Haftar's forces."
+    whens = {c.item: c.when and c.when.text
+             for c in extract(f"{arrived} {cargo}", published="2025-07-03")}
+    assert whens["mortars"] == whens["rifles"] == "In mid-April"
+    # another paragraph, or other shipments named by more than a determiner, tell their own
+    whens = {c.item: c.when for c in extract(f"{arrived}\n\n{cargo}", published="2025-07-03")}
+    assert whens["mortars"] is None
+    other = cargo.replace("The cargo", "The last cargo sent by sea")
+    whens = {c.item: c.when for c in extract(f"{arrived} {other}", published="2025-07-03")}
+    assert whens["mortars"] is None

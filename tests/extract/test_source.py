@@ -225,6 +225,41 @@ def test_an_outlet_named_in_full_has_its_country() -> None:
     assert (tanks.source.kind, tanks.source.country) == ("media", "Poland")
 
 
+def test_a_quoted_source_does_not_carry_into_the_next_paragraph() -> None:
+    quoted = ('"We have sent 20 armoured vehicles to Ukraine," Defence Minister Ana Ruiz told '
+              "reporters in Madrid.")
+    later = "Italy delivered 12 howitzers to Kyiv in May."
+    kinds = {c.item: c.source.kind for c in extract(f"{quoted}\n\n{later}", published=P)}
+    assert kinds == {"armoured vehicles": "official", "howitzers": "unattributed"}
+    kinds = {c.item: c.source.kind for c in extract(f"{quoted} {later}", published=P)}
+    assert kinds["howitzers"] == "official"  # in its own paragraph the quote runs on
+    # a paragraph that goes on with the quotation is still the minister's
+    text = ('Defence Minister Ana Ruiz told parliament on Tuesday that Spain had sent 20 '
+            'armoured vehicles to Ukraine: "This is only the start.\n\n"Our factories are '
+            'working day and night. In the autumn Spain will send 10 more trucks to Ukraine."')
+    trucks = next(c for c in extract(text, published=P) if c.item == "trucks")
+    assert trucks.source.kind == "official"
+
+
+def test_a_source_carries_only_to_the_first_line_of_the_next_paragraph() -> None:
+    said = "According to Norwegian intelligence, Belarus sent 30 trucks of shells to Russia in May."
+    then = "Minsk has also supplied tank engines to Moscow."
+    engines = next(c for c in extract(f"{said}\n\n{then}", published=P)
+                   if c.item == "tank engines")
+    assert engines.source.kind == "intelligence"
+    text = f"{said}\n\nThe two countries signed a defence pact in 2021. {then}"
+    engines = next(c for c in extract(text, published=P) if c.item == "tank engines")
+    assert engines.source.kind == "unattributed"
+
+
+def test_what_an_announced_package_includes_is_the_announcers_in_a_paragraph_of_its_own() -> None:
+    text = ("The Dutch defence ministry said on Monday that it would give Ukraine a new aid "
+            "package worth 200 million euros.\n\nIt is the largest Dutch package so far. The "
+            "package includes 12 howitzers and 30 drones.")
+    kinds = {c.item: c.source.kind for c in extract(text, published=P)}
+    assert kinds["howitzers"] == kinds["drones"] == "government"
+
+
 def test_a_question_in_the_writers_voice_ends_a_carried_source() -> None:
     text = ("Norwegian officials said on Monday that Oslo had sent 30 mortars to Kyiv. "
             "Was the gift worth it? The mortar won fame in 2023, when Ukraine used it against "

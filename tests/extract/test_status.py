@@ -179,3 +179,15 @@ def test_what_a_party_continues_to_send_goes_on() -> None:
                      "engine") == "ongoing"
     assert status_of("Berlin to send more air defence launchers to Kyiv", "launcher") == \
         "pledged"
+
+
+def test_what_the_receiving_side_says_it_will_get_is_expected() -> None:
+    assert status_of("Serbia will receive 12 Chinese drones next year, Serbian Defence "
+                     "Minister Milos Vucevic said.", "drones") == "expected"
+    assert status_of("Serbia's army said China will send 12 more drones to Serbia by "
+                     "December.", "drones") == "expected"
+    # the sender's side promises; the receiver may announce what it was promised
+    assert status_of("China will deliver 12 drones to Serbia next year, Chinese Defence "
+                     "Minister Dong Jun said.", "drones") == "pledged"
+    assert status_of("The Serbian government announced on Monday that China would deliver "
+                     "12 drones to Serbia.", "drones") == "pledged"

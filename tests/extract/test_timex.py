@@ -89,6 +89,23 @@ def test_since_runs_until_publication() -> None:
     assert span(t) == (date(2024, 8, 1), P)
 
 
+def test_since_an_event_runs_from_its_time_until_publication() -> None:
+    t = one("Belarus has sent no shells to Russia since the border crisis began in May 2024.")
+    assert (t.text, t.begin, t.until) == ("since the border crisis began in May 2024",
+                                          date(2024, 5, 1), P)
+    assert t.event is not None and t.event.text == "in May 2024"  # the event's own time
+    # without a publication date the span stays open
+    (t,) = find_times("Since Serbia's talks with Beijing collapsed in May 2024, no drones came.",
+                      None)
+    assert (t.begin, t.until) == (date(2024, 5, 1), None)
+    # "since then" dates nothing itself; another time phrase between ends the event
+    assert [t.text for t in find_times("Since then it has sent 30 trucks in May.", P)] == \
+        ["in May"]
+    times = find_times("Minsk has sent 12 launchers since March 2023 and will send four more by "
+                       "the end of the year.", P)
+    assert [t.text for t in times] == ["since March 2023", "by the end of the year"]
+
+
 def test_exercise_name_is_not_a_year() -> None:
     assert find_times("Belarus hosted the Zapad 2025 drills.", P) == []
     (t,) = find_times("The Zapad 2025 drills will be held in September.", P, future=True)

@@ -46,6 +46,9 @@ class TimeMatch:
     begin: date | None
     until: date | None
     open_future: bool = False
+    # "since the war began in April 2023": the dated event's own time phrase ("in April
+    # 2023"), for a claim that is that event ("since it bought 36 jets in 2016")
+    event: TimeMatch | None = None
 
 
 def _month_end(y: int, m: int) -> date:
@@ -345,4 +348,24 @@ def find_times(text: str, published: date | None, future: bool = False) -> list[
                     phrase = text[s:e].strip()
             found.append(TimeMatch(phrase, s, e, begin, until, open_future))
             taken.append((s, e))
-    return sorted(found, key=lambda t: t.start)
+    found.sort(key=lambda t: t.start)
+    return [_since_event(text, t, found[k - 1].end if k else 0, published)
+            for k, t in enumerate(found)]
+
+
+# "since the war began in April 2023", "since Russia's invasion of its neighbour in February
+# 2022": a few words of an event, with no break, between "since" and its time phrase
+_SINCE_EVENT = re.compile(r"\bsince\s+(?!then\b)(?:[^\s,;:.!?()“”\"]+\s+){1,8}$", re.IGNORECASE)
+
+
+def _since_event(text: str, t: TimeMatch, after: int, published: date | None) -> TimeMatch:
+    """``t``, or the span from a "since" before it whose event ``t`` dates (no other time
+    phrase between): from that time until the report (open without a publication date)."""
+    if t.begin is None or t.text.lower().startswith("since") or \
+            published is not None and t.begin > published:
+        return t
+    m = _SINCE_EVENT.search(text, max(after, t.start - 120), t.start)
+    if m is None:
+        return t
+    return TimeMatch(text[m.start():t.end].strip(), m.start(), t.end, t.begin, published,
+                     t.open_future, event=t)

@@ -54,6 +54,7 @@ class Words:
     participation_verbs: frozenset[str]
     activity_preps: frozenset[str]
     package_verbs: frozenset[str]
+    cargo_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     agreement_verbs: frozenset[str]

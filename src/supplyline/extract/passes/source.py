@@ -21,6 +21,7 @@ from .status import is_package_contents
 
 CARRY = 2  # sentences over which an attribution carries to unattributed claims
 QUOTE_RUN = 3  # sentences over which a quotation may run before its speaker is named
+QUOTE_MARKS = ("“", "”", '"')
 
 
 def refers_back(r: Resources, text: str) -> re.Match[str] | None:
@@ -213,7 +214,8 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text) and \
             not told_about(carried[0], d) and \
-            not asked_since(by_index, carried[1], sent.index):
+            not asked_since(by_index, carried[1], sent.index) and \
+            (carries_into(ctx, sent, carried[1]) or announced_contents(r, d)):
         return carried[0], True
     reported = next((s for s in reversed(seen) if s.kind == "media"), None)
     if reported is not None and r.attributor.hedged(sent.text) and \
@@ -221,6 +223,33 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
         # "Russia had reportedly received 100 drones": the media named before say so
         return reported, False
     return ctx.document.fallback_source, False
+
+
+def carries_into(ctx: SentenceContext, sent: Sentence, origin: int) -> bool:
+    """Whether a source that spoke in sentence ``origin`` still speaks in ``sent``: in its
+    own paragraph it does; a new paragraph is the journalist's again, unless it goes on with
+    a quotation (it opens with a quotation mark) or it goes straight on from the source's
+    words (its first sentence, right after the source's paragraph) and those words were not
+    a quotation: after '"We have sent the vehicles," the minister said.' the next paragraph
+    is the writer's, after "According to X, Belarus sent shells." it may still be X's."""
+    by_index = ctx.document.by_index
+    said = by_index.get(origin)
+    if said is None or said.paragraph == sent.paragraph:
+        return True
+    first = min(i for i, s in by_index.items() if s.paragraph == sent.paragraph)
+    if by_index[first].text.lstrip().startswith(QUOTE_MARKS):
+        return True
+    straight_on = sent.index - origin == 1 or \
+        first == sent.index and sent.paragraph == said.paragraph + 1
+    return straight_on and not any(q in said.text for q in QUOTE_MARKS)
+
+
+def announced_contents(r: Resources, d: Draft) -> bool:
+    """"The package includes ...": what a package announced before includes is told by
+    whoever announced it, in a paragraph of its own too (not "a sale that includes",
+    which tells its own package)."""
+    return d.pred is not None and d.pred.dep_ != "relcl" and \
+        is_package_contents(r, d.pred, "done")
 
 
 def announced_package(r: Resources, text: str) -> Source | None:

@@ -279,19 +279,29 @@ def tense(r: Resources, pred: Token) -> str:
 
 
 @document_pass(reads={"drafts", "draft.status", "draft.source", "draft.type",
-                      "draft.first_person", "draft.actor"}, sets={"draft.status"})
+                      "draft.first_person", "draft.actor", "draft.recipient", "draft.pred"},
+               sets={"draft.status"})
 def future(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """A plain "will send": a commitment when the sender's own side says it (or nobody
-    else is named), a forecast when a third party says it."""
+    else is named), a forecast when a third party, or the receiving side, says it."""
     return replace(ctx, drafts=tuple(
-        (s, replace(d, status=_future(d)) if d.status == "future" else d)
+        (s, replace(d, status=_future(r, d)) if d.status == "future" else d)
         for s, d in ctx.drafts))
 
 
-def _future(d: Draft) -> str:
+def _future(r: Resources, d: Draft) -> str:
     src = d.source or Source()
     if d.type in TRANSFER_TYPES and (d.first_person or src.country == d.actor or src.kind
                                      in ("unattributed", "official", "government",
-                                         "military")):
+                                         "military")) and not told_by_receiver(r, d):
         return "pledged"
     return "expected"  # intelligence, experts and the media forecast
+
+
+def told_by_receiver(r: Resources, d: Draft) -> bool:
+    """"Serbia will receive 12 Chinese drones next year, its defence minister said": the
+    receiving side tells what it expects, it cannot promise the sender's goods (unless it
+    announces them: "Minsk announced that Moscow would send ...")."""
+    src = d.source or Source()
+    return src.country is not None and src.country == d.recipient and not (
+        d.pred is not None and any(lemma(t) in r.lex.announce for t in d.pred.ancestors))

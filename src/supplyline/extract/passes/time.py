@@ -23,7 +23,8 @@ FUTURE = frozenset({"expected", "planned", "possible"})
 MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
 
-@document_pass(reads={"doc", "drafts", "draft.status", "draft.pred", "draft.anchor", "draft.rule",
+@document_pass(reads={"doc", "by_index", "drafts", "draft.status", "draft.pred", "draft.anchor",
+                      "draft.rule",
                       "draft.quantity", "draft.basis"},
                sets={"draft.when", "draft.status", "draft.basis"})
 def time(r: Resources, ctx: DocumentContext) -> DocumentContext:
@@ -31,8 +32,12 @@ def time(r: Resources, ctx: DocumentContext) -> DocumentContext:
     report is done; a figure "already" reached with no time of its own is cumulative."""
     published = ctx.published
     out = []
+    told: dict[int, When] = {}  # the first time of each sentence's claims, for the next one
     for sent, d in ctx.drafts:
-        when = when_of(r, sent, d, published)
+        when = when_of(r, sent, d, published) or \
+            cargo_told_before(r, ctx, sent, d, told, published)
+        if when is not None:
+            told.setdefault(sent.index, when)
         status = d.status
         if status == "ongoing" and when and when.end and published and \
                 (published - when.end).days > 7:
@@ -45,6 +50,29 @@ def time(r: Resources, ctx: DocumentContext) -> DocumentContext:
     return replace(ctx, drafts=tuple(out))
 
 
+def cargo_told_before(r: Resources, ctx: DocumentContext, sent: Sentence, d: Draft,
+                      told: dict[int, When], published: date | None) -> When | None:
+    """"At the end of June, a shipment arrived in Port Sudan. The cargo included rifles":
+    what the shipment just told carried takes its time (of the sentence before, in the same
+    paragraph: its claims' time, else its one time phrase not of speech). The cargo is
+    named by a determiner alone: "the last shipments delivered under Biden" are others."""
+    if d.pred is None or lemma(d.pred) not in r.words.package_verbs:
+        return None
+    subj = next((c for c in d.pred.children if c.dep_ == "nsubj"), None)
+    if subj is None or lemma(subj) not in r.words.cargo_nouns or \
+            [c.lower_ in r.lex.anaphoric_determiners for c in subj.children if c.dep_ != "punct"] \
+            != [True]:
+        return None  # "the cargo" alone ("the last US shipments delivered under ..." is others)
+    before = ctx.by_index.get(sent.index - 1)
+    if before is None or before.paragraph != sent.paragraph:
+        return None
+    if before.index in told:
+        return told[before.index]
+    times = [t for t in _times(before.text, published, False)
+             if not r.lex.speech_time.search(before.text[:t.start])]
+    return When(times[0].text, times[0].begin, times[0].until) if len(times) == 1 else None
+
+
 def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> When | None:
     """The time phrase nearest the claim among those that belong to it."""
     times = _times(sent.text, published, d.status in FUTURE)
@@ -52,6 +80,9 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
     announced = []
     filed = dateline_end(sent.text)
     for t in times:
+        if t.event is not None and d.pred is not None and \
+                t.start <= d.pred.idx < t.event.start:
+            t = t.event  # "since it bought 36 jets in 2016": the claim is the event dated
         if t.start < filed:
             continue  # "TAIPEI, Nov 13 (AP) —": the day the story was filed
         if d.status == "pledged" and \

@@ -421,3 +421,11 @@ def test_a_deal_for_arms_with_its_value_is_a_claim_beside_what_it_buys(
 ])
 def test_a_deal_that_buys_no_arms_is_no_claim(text: str) -> None:
     assert extract(text, published=P) == []
+
+
+def test_the_batch_a_party_took_delivery_of_is_received_by_it() -> None:
+    """"took delivery of its second batch of missiles": the delivery decides, not the
+    batch (a container noun inside it)."""
+    text = ("Chile's navy took delivery of its second batch of Exocet missiles from France on "
+            "Monday.")
+    assert parties_of(text, "missiles") == {("weapons", "France", "Chile")}

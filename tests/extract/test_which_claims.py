@@ -736,3 +736,11 @@ def test_fighters_named_by_a_jet_model_are_bought_not_receiving() -> None:
     claims = extract("Last August, Serbia signed for 12 French Rafale fighters.", published=P)
     assert [(c.type, c.actor, c.recipient, c.item) for c in claims] == [
         ("weapons", "France", "Serbia", "rafale fighters")]
+
+
+def test_what_arrives_along_with_the_item_arrives_too() -> None:
+    text = ("Twelve Leopard tanks from Germany arrived in Ukraine on Friday along with 20 Marder "
+            "infantry fighting vehicles.")
+    assert [(c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
+        ("Germany", "Ukraine", "leopard tanks"),
+        ("Germany", "Ukraine", "marder infantry fighting vehicles")]

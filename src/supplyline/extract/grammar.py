@@ -163,9 +163,11 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
             if listed is not None:
                 return listed, [listed, *listed.ancestors]
             continue  # "hardware, including launchers": the launchers share its verb
-        if lemma(tok) in r.arrive and chain[-2:-1] and chain[-2].dep_ not in (
-                "nsubj", "nsubjpass", "conj") or lemma(tok) in r.arrive and \
-                len(chain) == 1 and head.dep_ not in ("nsubj", "nsubjpass"):
+        if (lemma(tok) in r.arrive and chain[-2:-1] and chain[-2].dep_ not in (
+                "nsubj", "nsubjpass", "conj") or lemma(tok) in r.arrive and
+                len(chain) == 1 and head.dep_ not in ("nsubj", "nsubjpass")) and \
+                not any(t.lower_ in r.words.companions for t in chain):
+            # (but "tanks arrived along with 40 Marder vehicles": companions arrive too)
             break  # "it can reach 40 km with shells": only what arrives arrives
         if is_transfer(r, tok) and (tok.pos_ in ("VERB", "AUX") or tok.i != head.i):
             if tok.pos_ == "NOUN":  # "received a batch of missiles": the verb decides
@@ -173,6 +175,9 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
                 if up.pos_ == "VERB" and is_transfer(r, up) and tok.dep_ in (
                         "dobj", "nsubjpass", "nsubj", "pobj"):
                     return up, [up, *up.ancestors]
+                if up.dep_ == "prep" and up.lower_ == "of" and up.head.pos_ == "NOUN" and \
+                        is_transfer(r, up.head):
+                    continue  # "took delivery of its second batch of tanks": the outer noun
             return tok, [tok, *tok.ancestors]
         if tok.pos_ == "VERB" and lemma(tok) in r.reporting and steps > 1:
             break

@@ -22,6 +22,7 @@ class Words:
     use_verbs: frozenset[str]
     firing_verbs: frozenset[str]
     arms_pronouns: frozenset[str]
+    companions: frozenset[str]
     helping_verbs: frozenset[str]
     helped_making: frozenset[str]
     peaceful_purposes: frozenset[str]

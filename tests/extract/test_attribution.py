@@ -109,3 +109,20 @@ def test_an_outlet_citing_diplomats_passes_on_the_governments_word(
 def test_a_name_after_an_abbreviated_title_with_its_period_is_a_person(
         attributor: Attributor, phrase: str) -> None:
     assert attributor.classify(phrase).kind == "official"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "country"),
+    [
+        ("a Spanish cabinet minister", "government", "Spain"),
+        ("an Italian defence ministry spokeswoman", "government", "Italy"),
+        ("a Pentagon spokesperson", "government", "United States"),
+        # one officeholder the reader can tell, or one named, is an official
+        ("Spain's defence minister", "official", "Spain"),
+        ("Pentagon spokesperson Sabrina Singh", "official", "United States"),
+    ],
+)
+def test_an_officeholder_left_unnamed_is_the_governments(
+        attributor: Attributor, phrase: str, kind: str, country: str | None) -> None:
+    src = attributor.classify(phrase)
+    assert (src.kind, src.country) == (kind, country)

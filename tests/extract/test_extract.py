@@ -676,3 +676,12 @@ def test_the_cargo_of_a_shipment_told_just_before_takes_its_time() -> None:
     other = cargo.replace("The cargo", "The last cargo sent by sea")
     whens = {c.item: c.when for c in extract(f"{arrived} {other}", published="2025-07-03")}
     assert whens["mortars"] is None
+
+
+def test_the_capital_goods_arrive_in_is_where_it_happened() -> None:
+    def place(text: str) -> str | None:
+        return next(c for c in extract(text, published="2025-07-03")).place
+    assert place("Two Turkish attack helicopters arrived in Mogadishu on Sunday.") == "Mogadishu"
+    assert place("A convoy of Russian tanks reached Bamako on Friday.") == "Bamako"
+    # the capital goods are sent to stands for its state
+    assert place("Turkey sent two attack helicopters to Mogadishu.") is None

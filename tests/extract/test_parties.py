@@ -442,3 +442,11 @@ def test_the_batch_a_party_took_delivery_of_is_received_by_it() -> None:
     text = ("Chile's navy took delivery of its second batch of Exocet missiles from France on "
             "Monday.")
     assert parties_of(text, "missiles") == {("weapons", "France", "Chile")}
+
+
+def test_each_list_member_goes_to_the_party_its_own_to_names() -> None:
+    text = ("Turkey delivered four TB2 drones to Chad, two Akinci drones to Niger and six "
+            "Aksungur drones to Benin.")
+    claims = extract(text, published=P)
+    assert {(c.item, c.recipient) for c in claims} == {
+        ("tb2 drones", "Chad"), ("akinci drones", "Niger"), ("aksungur drones", "Benin")}

@@ -143,3 +143,13 @@ def test_a_deal_s_figure_is_its_value_and_its_items_keep_their_counts(
     deal = claims[item]
     assert deal is not None and deal.value == value and deal.unit in ("USD", "EUR")
     assert all(q is None or q.unit is None for i, q in claims.items() if i != item)
+
+
+def test_the_arms_used_in_battle_are_counted_too() -> None:
+    c = next(c for c in extract("Russia has fired at least 40 Iranian-made drones at Kyiv since "
+                                "Monday.", published=P) if c.type == "combat")
+    assert c.quantity is not None
+    assert (c.quantity.value, c.quantity.lower, c.quantity.upper) == (40, 40, None)
+    c = next(c for c in extract("Russia has fired Iranian-made drones at Kyiv since Monday.",
+                                published=P) if c.type == "combat")
+    assert c.quantity is None

@@ -267,3 +267,17 @@ def test_a_question_in_the_writers_voice_ends_a_carried_source() -> None:
     kinds = {(c.type, c.item): c.source.kind for c in extract(text, published=P)}
     assert kinds[("weapons", "mortars")] == "government"
     assert kinds[("combat", "mortar")] == "unattributed"
+
+
+def test_an_officeholder_speaks_for_a_pledge_or_refusal_not_for_a_deed() -> None:
+    def kind(text: str) -> str:
+        return next(c for c in extract(text, published=P)).source.kind
+    assert kind("Spanish Defence Minister Ana Ruiz pledged 20 armoured vehicles to Ukraine "
+                "on Monday.") == "official"
+    assert kind("Spanish Prime Minister Pedro Alba refused to send tanks to Morocco.") == \
+        "official"
+    # signing for goods or pausing a shipment is what the officeholder did, not said
+    assert kind("Spanish Defence Minister Ana Ruiz signed for 20 German Leopard tanks on "
+                "Monday.") == "unattributed"
+    assert kind("Spanish Prime Minister Pedro Alba paused the shipment of 20 tanks to "
+                "Morocco in May.") == "unattributed"

@@ -772,3 +772,13 @@ def test_what_arrives_along_with_the_item_arrives_too() -> None:
     assert [(c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
         ("Germany", "Ukraine", "leopard tanks"),
         ("Germany", "Ukraine", "marder infantry fighting vehicles")]
+
+
+def test_a_belligerents_own_troops_handed_to_another_party_are_sent() -> None:
+    """"Ukrainian soldiers" are their own side's forces, no transfer; "Moscow has sent 400
+    Russian troops to Niger" hands them to another party named."""
+    assert [(c.type, c.actor, c.recipient) for c in extract(
+        "Moscow has sent 400 Russian troops to Niger.", published=P)] == [
+        ("personnel", "Russia", "Niger")]
+    assert not any(c.type == "personnel" for c in extract(
+        "Ukraine moved 400 Ukrainian soldiers to the Kharkiv region.", published=P))

@@ -28,6 +28,7 @@ class Attributor:
         self.forms = v.actor_forms()
         self.naming = frozenset(v.words("naming_verbs"))
         self.determiners = frozenset(v.words("name_determiners"))
+        self.indefinites = frozenset(v.words("indefinite_determiners"))
         self._classified: dict[str, Source] = {}
         # each known source's forms, a pattern each, compiled the first time the index says
         # it may match (some 1,300 patterns: compiling all of them was a sixth of start-up)
@@ -346,12 +347,18 @@ class Attributor:
             after = phrase[start - neg_len: start - neg_len + 25]
             if src.kind not in ("official",) and self._title.match(after.lstrip()) \
                     and src.kind != "media":
-                # "Ukrainian intelligence chief", "NIS director": a person of that body
-                return Source(phrase, src.name, "official", src.country)
+                # "Ukrainian intelligence chief", "NIS director": a person of that body ("a
+                # Pentagon spokesperson", unnamed, is the body's own voice)
+                unnamed = phrase.split()[0].lower() in self.indefinites
+                return Source(phrase, src.name, src.kind if unnamed else "official",
+                              src.country)
             return Source(phrase, src.name, src.kind, src.country)
         low = phrase.lower()
         if self._title_end.search(low):
-            return Source(phrase, None, "official", country)  # "Ukraine's intelligence chief"
+            # "Ukraine's intelligence chief" is one officeholder; "a cabinet minister", "a
+            # ministry spokesman" is an unnamed official: the government's (the spec)
+            unnamed = low.split()[0] in self.indefinites
+            return Source(phrase, None, "government" if unnamed else "official", country)
         head = low.split(",")[0]  # "Two officials, speaking ... to discuss intelligence"
         for text in (head, low):
             for kind, nouns in self.vocab.kind_nouns:

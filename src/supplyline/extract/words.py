@@ -55,6 +55,7 @@ class Words:
     participation_verbs: frozenset[str]
     activity_preps: frozenset[str]
     package_verbs: frozenset[str]
+    spoken_commitments: frozenset[str]
     cargo_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]

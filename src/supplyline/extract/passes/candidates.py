@@ -226,7 +226,17 @@ def is_own_item(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
 def is_belligerents_own_forces(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"Russian troops", "Ukrainian soldiers": a belligerent's own forces are no transfer."""
     own = [a for a in ctx.actors if a.kind == "demonym" and 0 <= x.item.start - a.end <= 3]
-    return x.item.entry.type == "personnel" and bool(own) and own[-1].actor in r.belligerents
+    if x.item.entry.type != "personnel" or not own or own[-1].actor not in r.belligerents:
+        return False
+    # (but "Russia has sent 300 Russian troops to Mali": handed to another party named)
+    sent = ctx.span
+    return not (x.pred is not None and x.pred.pos_ == "VERB" and any(
+        p.dep_ == "prep" and p.lower_ in r.words.recipient_preps and any(
+            a.actor != own[-1].actor and not a.context and not a.located
+            and p.idx - sent.start_char <= a.start
+            and a.start < p.right_edge.idx + len(p.right_edge.text) - sent.start_char
+            for a in ctx.actors)
+        for p in x.pred.children))
 
 
 def is_container_subject(r: Resources, ctx: SentenceContext, x: Reading) -> bool:

@@ -483,6 +483,13 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 found = actor_at(child)
                 if found:
                     actor = found.actor
+    # "six TB2s to Niger, two Akinci to Burkina Faso and four Aksungur to Chad": a list
+    # member's own "to"/"for" names its recipient
+    own_to = next((found for c in item.head.children if c.dep_ == "prep"
+                   and c.lower_ in w.recipient_preps and (found := actor_at(c)) is not None
+                   and found.actor != actor), None)
+    if own_to is not None and recipient is None:
+        recipient = own_to.actor
     if pred is not None and actor is None:
         speaker = next((a for a in reporters if not a.context), None)
         pronoun = any(c.dep_ == "nsubj" and c.lower_ in w.party_pronouns

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from ...model import COUNTED_TYPES
-from ..context import ELIDED, ITEM, Draft, ItemMention, SentenceContext, replace
+from ..context import COMBAT_USE, ELIDED, ITEM, Draft, ItemMention, SentenceContext, replace
 from ..numbers import QuantityMatch
 from ..resources import Resources
 from .base import sentence_pass
@@ -28,7 +28,7 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
     used: set[int] = set()
     drafts: list[Draft] = []
     for d in ctx.drafts:
-        if d.rule != ITEM or d.mention is None:
+        if d.rule not in (ITEM, COMBAT_USE) or d.mention is None:
             drafts.append(d)
             continue
         item = d.mention

@@ -334,6 +334,8 @@ def speaking_actor(r: Resources, d: Draft) -> Source | None:
     if d.pred is None or d.status not in ("pledged", "denied"):
         return None
     heads = [d.pred] + ([d.pred.head] if d.pred.dep_ == "xcomp" else [])
+    if not any(lemma(h) in r.words.spoken_commitments for h in heads):
+        return None  # "Vucic signed for 12 jets", "Biden paused the shipment": deeds
     for c in (c for h in heads for c in h.children):
         if c.dep_ == "nsubj":
             phrase = d.pred.doc[c.left_edge.i: c.right_edge.i + 1].text

@@ -200,7 +200,23 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
                 return name
             continue
         return name
-    return None
+    return next((m.group(0) for m in v.actor_pattern().finditer(sent.text)
+                 if (span := anchor.doc.char_span(m.start(), m.end())) is not None
+                 and is_capital_reached(r, d, span)), None)
+
+
+def is_capital_reached(r: Resources, d: Draft, span: Span) -> bool:
+    """"Two helicopters arrived in Mogadishu", "the convoy that reached Bamako carried
+    tanks": the capital the claim's goods arrive in is where it happened (a capital the
+    goods are sent to stands for its state: "tanks sent to Kyiv")."""
+    form = r.vocab.actor_form(span.text)
+    if form is None or form[1] != "capital" or d.pred is None:
+        return False
+    tok = span.root
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ in \
+        r.vocab.cue_set("words", "locative_preps") else tok.head if tok.dep_ == "dobj" else None
+    return verb is not None and lemma(verb) in r.arrive and (
+        verb == d.pred or verb.dep_ == "relcl" and verb.head.head == d.pred)
 
 
 def is_no_place_name(r: Resources, span: Span) -> bool:

@@ -191,3 +191,19 @@ def test_what_the_receiving_side_says_it_will_get_is_expected() -> None:
                      "Minister Dong Jun said.", "drones") == "pledged"
     assert status_of("The Serbian government announced on Monday that China would deliver "
                      "12 drones to Serbia.", "drones") == "pledged"
+
+
+@pytest.mark.parametrize("text, items", [
+    ("Chile has ordered six Hermes drones from Israel.", ["hermes drones"]),
+    ("Romania has ordered 54 howitzers, 18 launchers and 20 tanks from South Korea.",
+     ["howitzers", "launchers", "tanks"]),
+])
+def test_goods_a_party_has_ordered_are_pledged_not_sent(text: str, items: list[str]) -> None:
+    """An order placed buys the goods (a promise), it does not send them."""
+    claims = extract(text, published="2025-07-03")
+    assert sorted((c.item or "", c.status) for c in claims) == [(i, "pledged") for i in items]
+
+
+def test_an_order_given_to_troops_is_no_purchase() -> None:
+    claims = extract("Moscow ordered troops to advance on the town.", published="2025-07-03")
+    assert all(c.status != "pledged" for c in claims)

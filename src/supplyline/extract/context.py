@@ -168,6 +168,7 @@ class DocumentContext:
     fallback_source: Source = field(default_factory=Source)  # a "Source: X" line's
     drafts: tuple[tuple[Sentence, Draft], ...] = ()
     told_again: frozenset[tuple[int, str | None]] = frozenset()  # (sentence start, item)
+    orders: frozenset[tuple[int, str | None]] = frozenset()  # goods ordered: (start, item)
     claims: tuple[Claim, ...] = ()
 
     @property

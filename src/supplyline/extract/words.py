@@ -63,6 +63,7 @@ class Words:
     charge_words: frozenset[str]
     ongoing_preps: frozenset[str]
     nominal_plans: frozenset[str]
+    ordering_verbs: frozenset[str]
     past_sequence_preps: frozenset[str]
     negations: frozenset[str]
     possible_above: frozenset[str]

@@ -11,6 +11,7 @@ from ..context import DocumentContext, Draft, replace
 from ..resources import Resources
 from ..sentences import Sentence
 from .base import document_pass
+from .status import is_ordered
 
 
 def is_complete(d: Draft) -> bool:
@@ -21,15 +22,19 @@ def is_complete(d: Draft) -> bool:
 
 @document_pass(reads={"doc", "cleaned", "drafts", "draft.type", "draft.actor", "draft.recipient",
                       "draft.item", "draft.quantity", "draft.basis", "draft.status",
-                      "draft.when", "draft.source", "draft.place", "draft.definite"},
-               sets={"claims", "told_again"})
+                      "draft.when", "draft.source", "draft.place", "draft.definite",
+                      "draft.pred", "draft.head_tok"},
+               sets={"claims", "told_again", "orders"})
 def claims(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """A claim for each complete draft; and the items told again definitely ("the
-    missiles were sent"), for ``merge``."""
+    missiles were sent") and the goods ordered ("Chile has ordered six drones"), for
+    ``merge``."""
     return replace(ctx, claims=tuple(to_claim(ctx, s, d) for s, d in ctx.drafts
                                      if is_complete(d)),
                    told_again=frozenset((s.start, d.item) for s, d in ctx.drafts
-                                        if d.definite))
+                                        if d.definite),
+                   orders=frozenset((s.start, d.item) for s, d in ctx.drafts
+                                    if is_ordered(r, d.pred, d.head_tok)))
 
 
 def to_claim(ctx: DocumentContext, sent: Sentence, d: Draft) -> Claim:
@@ -44,7 +49,7 @@ def to_claim(ctx: DocumentContext, sent: Sentence, d: Draft) -> Claim:
     )
 
 
-@document_pass(reads={"sentences", "claims", "told_again"}, sets={"claims"})
+@document_pass(reads={"sentences", "claims", "told_again", "orders"}, sets={"claims"})
 def merge(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """Restatements in the document become one claim: a headline or summary and the body,
     a closing paragraph, the same source saying the same again."""
@@ -55,7 +60,7 @@ def merge(r: Resources, ctx: DocumentContext) -> DocumentContext:
     paragraphs = len({s.paragraph for s in body})
     closing = frozenset(summary | (last_para if paragraphs >= 3 else set()))
     return replace(ctx, claims=tuple(merge_restatements(
-        list(ctx.claims), closing, r.lex.generic_items, ctx.told_again)))
+        list(ctx.claims), closing, r.lex.generic_items, ctx.told_again, ctx.orders)))
 
 
 def _head(item: str | None) -> str | None:
@@ -64,7 +69,8 @@ def _head(item: str | None) -> str | None:
 
 def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(),
                        generic: frozenset[str] = frozenset(),
-                       again: frozenset[tuple[int, str | None]] = frozenset()) -> list[Claim]:
+                       again: frozenset[tuple[int, str | None]] = frozenset(),
+                       orders: frozenset[tuple[int, str | None]] = frozenset()) -> list[Claim]:
     """Claims that restate one another become one claim with several evidence spans.
 
     Body claims merge first: two body sentences are one claim when one stands in the
@@ -72,19 +78,20 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
     source says the same thing again, or when a definite item ("the missiles were sent";
     ``again`` holds (sentence offset, item)) tells an earlier claim again. Headline and
     summary claims then join the body claim they restate best (same status and figure
-    first), or stay on their own."""
+    first), or stay on their own. An order (``orders``: (sentence offset, item)) is a
+    purchase made, of the past: not the same as the delivery it promises."""
     light = [c for c in claims if _is_light(c)]
     out: list[Claim] = []
     for c in (c for c in claims if not _is_light(c)):
         target = next((i for i, kept in enumerate(out)
-                       if _restates(kept, c, closing, generic, again)), None)
+                       if _restates(kept, c, closing, generic, again, orders)), None)
         if target is None:
             out.append(c)
         else:
             out[target] = _combine(out[target], c)
     for c in light:
         scored = [(_likeness(kept, c), i) for i, kept in enumerate(out)
-                  if _restates(kept, c, closing, generic, again)]
+                  if _restates(kept, c, closing, generic, again, orders)]
         if scored:
             _, best = max(scored, key=lambda x: (x[0], -x[1]))
             out[best] = _combine(out[best], c)
@@ -105,7 +112,8 @@ def _likeness(a: Claim, b: Claim) -> int:
 
 
 def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str],
-              again: frozenset[tuple[int, str | None]] = frozenset()) -> bool:
+              again: frozenset[tuple[int, str | None]] = frozenset(),
+              orders: frozenset[tuple[int, str | None]] = frozenset()) -> bool:
     if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient) or \
             (kept.status == "denied") != (c.status == "denied"):
         return False  # a denial is a claim of its own, even of what a headline asserts
@@ -114,7 +122,7 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
     restating = bool(light) or _closing(kept, c, closing) or (
         (c.evidence[0].start, c.item) in again and c.quantity is None and c.when is None
-        and _family(kept.status) == _family(c.status)  # told again, nothing new told ...
+        and _family(kept, orders) == _family(c, orders)  # told again, nothing new told ...
         and (c.source.kind == "unattributed" or c.source.name == kept.source.name))  # by whom
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
             restating and generic & {_head(kept.item), _head(c.item)}):
@@ -133,15 +141,19 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
             kept.source.kind == c.source.kind == "unattributed")  # the journalist's voice
         event = c.type in ("exercise", "test")
         if not ((same_source or event) and kq == cq
-                and _family(kept.status) == _family(c.status)):
+                and _family(kept, orders) == _family(c, orders)):
             return False
     if kept.when and c.when and (kept.when.start, kept.when.end) != (c.when.start, c.when.end):
         return False
     return not (kept.basis and c.basis and kept.basis != c.basis)
 
 
-def _family(status: str) -> str:
-    return "past" if status in ("done", "ongoing") else status if status == "denied" else "future"
+def _family(c: Claim, orders: frozenset[tuple[int, str | None]] = frozenset()) -> str:
+    """"past" (done, ongoing, an order placed), "denied" or "future"."""
+    if c.status in ("done", "ongoing") or \
+            any((e.start, c.item) in orders for e in c.evidence):
+        return "past"
+    return c.status if c.status == "denied" else "future"
 
 
 def _closing(a: Claim, b: Claim, closing: frozenset[int]) -> bool:

@@ -56,6 +56,8 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         if found in ("done", "ongoing") and (is_agreed(r, d.pred)
                                              or is_deal(r, d.pred, d.head_tok)):
             return "pledged"  # "the deal provides for the transfer of ...": agreed
+        if found in ("done", "ongoing") and is_ordered(r, d.pred, d.head_tok):
+            return "pledged"  # "Chile has ordered six drones from Israel": bought, not sent
         if found == "ongoing" and is_sent_contents(r, d.pred):
             return "done"  # "the donated equipment includes ...": what was sent
         if d.rule == OWN_PRODUCTION and found == "done" and production_started(r, d.pred):
@@ -64,6 +66,22 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
     if d.rule in (COMBAT_USE, TRAINED, HELPED):
         return status_of(r, d.pred, sent)
     raise ValueError(f"no status rule for a draft made by {d.rule!r}")
+
+
+def is_ordered(r: Resources, pred: Token | None, item: Token | None) -> bool:
+    """"Chile has ordered six drones from Israel", "the launchers Peru ordered": the
+    claim's own verb orders the goods themselves (its object, or the items listed as it),
+    not "ordered troops to advance" (a command) nor "ordered an increase in the production
+    of drones" (what is ordered is the increase)."""
+    if pred is None or item is None or pred.pos_ != "VERB" or \
+            lemma(pred) not in r.words.ordering_verbs or \
+            any(c.dep_ in ("xcomp", "ccomp") for c in pred.children):
+        return False
+    t = item
+    while t.dep_ in ("conj", "appos") and t.head is not t:
+        t = t.head  # "ordered 180 tanks, 212 howitzers and 48 jets"
+    return t.head == pred and t.dep_ in ("dobj", "nsubjpass") or \
+        pred.dep_ == "relcl" and pred.head == t
 
 
 def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:

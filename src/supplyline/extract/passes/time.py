@@ -18,13 +18,14 @@ from ..resources import Resources
 from ..sentences import Sentence, dateline_end
 from ..timex import TimeMatch, find_times
 from .base import document_pass
+from .status import is_ordered
 
 FUTURE = frozenset({"expected", "planned", "possible"})
 MONTHS_AND_DAYS = frozenset(calendar.month_name[1:]) | frozenset(calendar.day_name)
 
 
 @document_pass(reads={"doc", "by_index", "drafts", "draft.status", "draft.pred", "draft.anchor",
-                      "draft.rule",
+                      "draft.rule", "draft.head_tok",
                       "draft.quantity", "draft.basis"},
                sets={"draft.when", "draft.status", "draft.basis"})
 def time(r: Resources, ctx: DocumentContext) -> DocumentContext:
@@ -79,24 +80,27 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
     usable = []
     announced = []
     filed = dateline_end(sent.text)
+    # a pledge takes the day it was announced; an order placed is an event of its own
+    # ("the 29 launchers it ordered, the ministry said on Wednesday": not that Wednesday)
+    pledge = d.status == "pledged" and not is_ordered(r, d.pred, d.head_tok)
     for t in times:
         if t.event is not None and d.pred is not None and \
                 t.start <= d.pred.idx < t.event.start:
             t = t.event  # "since it bought 36 jets in 2016": the claim is the event dated
         if t.start < filed:
             continue  # "TAIPEI, Nov 13 (AP) —": the day the story was filed
-        if d.status == "pledged" and \
+        if pledge and \
                 r.pledge_time.search(sent.text[max(0, t.start - 40):t.start]):
             announced.append(t)  # a pledge takes the day it was announced
         spoke = r.lex.speech_time.search(sent.text[:t.start])
-        if d.status != "pledged" and spoke and t.end - t.start < 14:
+        if not pledge and spoke and t.end - t.start < 14:
             continue  # "the Pentagon said on Monday": when the source spoke
         if d.pred is not None and not same_clause(d.pred, t.start, t.end):
             continue  # "production of drones, which could be shipped shortly"
         if d.rule == ACTIVITY and d.pred is not None and is_purpose_infinitive(d.pred) \
                 and not inside(d.pred, t.start, t.end):
             continue  # "pledged on Wednesday funds for shells to be made": the pledge's day"
-        if d.pred is not None and d.status != "pledged" and not runs_to(t, published) and \
+        if d.pred is not None and not pledge and not runs_to(t, published) and \
                 when_spoken(r, d.pred, t):
             continue  # "the Kremlin on Thursday denied ...": the day of the denial
         usable.append(t)

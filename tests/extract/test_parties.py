@@ -423,6 +423,19 @@ def test_a_deal_that_buys_no_arms_is_no_claim(text: str) -> None:
     assert extract(text, published=P) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The French navy has seized Iranian rifles being shipped to the Houthis.",
+     {("weapons", "Iran", "Houthis")}),
+    ("Estonia intercepted Russian drones being sent to Belarus.",
+     {("weapons", "Russia", "Belarus")}),
+])
+def test_a_clause_above_an_item_s_own_participle_tells_another_act(
+        text: str, expected: set[tuple[str, str, str]]) -> None:
+    """Who seizes arms being shipped does not ship them: the item names its own side."""
+    assert {(c.type, c.actor, c.recipient) for c in extract(text, published=P)
+            if c.type != "combat"} == expected
+
+
 def test_the_batch_a_party_took_delivery_of_is_received_by_it() -> None:
     """"took delivery of its second batch of missiles": the delivery decides, not the
     batch (a container noun inside it)."""

@@ -738,6 +738,34 @@ def test_fighters_named_by_a_jet_model_are_bought_not_receiving() -> None:
         ("weapons", "France", "Serbia", "rafale fighters")]
 
 
+@pytest.mark.parametrize("text, fighters", [
+    ("The drone that struck the base in Syria was launched by Kataib Hezbollah.",
+     [("combat", "Kataib Hezbollah", None)]),
+    ("Strikes that cut supply routes to Hezbollah in Lebanon were made public on Sunday.", []),
+    ("The film showed rockets of the kind used in the Houthis' recent attacks on ships.",
+     [("combat", "Houthis", None)]),
+])
+def test_a_party_named_as_a_place_is_no_fighter(
+        text: str, fighters: list[tuple[str, str, str | None]]) -> None:
+    """A party after "in" that is where the fighting was is no side of it; a possessive after
+    "in" ("used in the Houthis' attacks") still owns the attacks."""
+    assert [k for k in kinds(text) if k[0] == "combat"] == fighters
+
+
+@pytest.mark.parametrize("text, item", [
+    ("The Philippines ordered 12 more FA-50 fighters from South Korea.", "fa-50 fighters"),
+    ("Laos took delivery of four Yak-130 jet trainers from Russia.", "yak-130 jet trainers"),
+    ("Bangladesh is buying L-15 trainers from China.", "l-15 trainers"),
+])
+def test_fighters_or_trainers_named_by_a_model_are_aircraft(text: str, item: str) -> None:
+    """A designator before "fighters" or "trainers" names a machine, not people."""
+    assert [(c.type, c.item) for c in extract(text, published=P)] == [("weapons", item)]
+
+
+def test_fighters_of_a_group_named_without_a_designator_stay_people() -> None:
+    assert kinds("Rwanda sent M23 fighters to Goma, UN experts said.")[0][0] != "weapons"
+
+
 def test_what_arrives_along_with_the_item_arrives_too() -> None:
     text = ("Twelve Leopard tanks from Germany arrived in Ukraine on Friday along with 20 Marder "
             "infantry fighting vehicles.")

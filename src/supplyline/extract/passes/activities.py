@@ -458,7 +458,8 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
             s = a.start + sent.start_char
             if tok.left_edge.idx <= s <= tok.right_edge.idx and not a.context and \
                     not r.lex.recipient_after.search(sent.text[:a.start]) and not any(
-                        c.left_edge.idx <= s <= c.right_edge.idx for c in clauses):
+                        c.left_edge.idx <= s <= c.right_edge.idx for c in clauses) and \
+                    not (kind == "combat" and is_place(sent, a)):
                 return a.actor
         return None
 
@@ -545,6 +546,14 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
         if before:
             return before[-1].actor
     return None
+
+
+def is_place(sent: Span, actor: ActorMention) -> bool:
+    """"the drone that hit a base in Syria": a party named as where something is, the object
+    of "in", is no fighter (not "used in the Houthis' attacks": the attacks are theirs)."""
+    span = sent.char_span(actor.start, actor.end, alignment_mode="expand")
+    return actor.located and not actor.possessive and span is not None \
+        and span.root.dep_ == "pobj"
 
 
 def accused_of(r: Resources, verb: Token) -> Token | None:

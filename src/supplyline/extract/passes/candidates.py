@@ -488,8 +488,21 @@ def list_type(r: Resources, drafts: list[Draft]) -> list[Draft]:
 @document_pass(reads={"drafts", "sentences", "draft.alt_type"}, sets={"draft.type"})
 def alt_types(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """An item whose type depends on the document ("fighter" is a jet in a story about
-    aircraft): its ``alt_type`` applies when the document matches its ``alt_when``."""
+    aircraft): its ``alt_type`` applies when the document matches its ``alt_when``, or when
+    a model's designator names it ("12 FA-50 fighters", "Yak-130 trainers")."""
     doc_text = " ".join(s.text for s in ctx.sentences).lower()
-    drafts = tuple((s, replace(d, type=d.alt_type) if d.alt_type and re.search(
-        d.alt_when or "(?!x)x", doc_text) else d) for s, d in ctx.drafts)
+    drafts = tuple((s, replace(d, type=d.alt_type) if d.alt_type and (re.search(
+        d.alt_when or "(?!x)x", doc_text) or is_model_named(d.item)) else d)
+        for s, d in ctx.drafts)
     return replace(ctx, drafts=drafts)
+
+
+# a model's designator: letters, a hyphen, a number ("FA-50", "Su-30SME", "Yak-130", "J-10C")
+_MODEL = re.compile(r"^[a-z]{1,4}-\d+[a-z]*$")
+
+
+def is_model_named(item: str | None) -> bool:
+    """"fa-50 fighters", "yak-130 jet trainers": a designator before the head names a model
+    of machine (not "M23 fighters": no hyphen, a group's name)."""
+    words = (item or "").split()
+    return any(_MODEL.match(w) for w in words[:-1])

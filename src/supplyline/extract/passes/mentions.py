@@ -123,7 +123,9 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
                                             or kind == "demonym"
                                             and r.lex.context_after.match(text, m.end())),
                                possessive=m.group(0).endswith("'s")
-                               or text[m.end():m.end() + 2] in ("'s", "’s"),
+                               or text[m.end():m.end() + 2] in ("'s", "’s")
+                               or m.group(0).endswith("s") and bool(re.match(  # "the Houthis'"
+                                   r"['’](?:\s|$)", text[m.end():m.end() + 2])),
                                reporter=in_report,
                                located=bool(re.search(
                                    rf"\b(?:{r.words.located_before})\s+(?:the\s+)?$", before)))

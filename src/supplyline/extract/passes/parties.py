@@ -568,7 +568,12 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 elif dep == "nsubj" and origin and recipient is None and \
                         actor_at(child) and party(child) != actor:
                     recipient = party(child)  # "Belarus will deploy Russian-supplied"
-                elif dep in ("nsubj", "nsubjpass") and actor is None and not receive:
+                elif dep in ("nsubj", "nsubjpass") and actor is None and not receive and \
+                        not (t != pred and demonym is not None
+                             and describes_item(pred, item)):
+                    # (not "the navy seized Iranian rifles being shipped to the Houthis":
+                    # the clause above the item's own participle tells another act, and
+                    # the item names its own side)
                     if dep == "nsubjpass" and child.i in range(item.head.i - 6,
                                                                 item.head.i + 1):
                         continue
@@ -662,6 +667,14 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def describes_item(pred: Token | None, item: ItemMention) -> bool:
+    """The transfer predicate is a clause on the item itself: "rifles being shipped to the
+    Houthis" (or the parse's "seized [rifles being shipped]"), "drones that Iran supplied"."""
+    return pred is not None and (pred.dep_ in ("acl", "relcl") and pred.head == item.head
+                                 or pred.dep_ == "ccomp" and item.head.head == pred
+                                 and item.head.dep_ == "nsubjpass")
 
 
 def financed_by(r: Resources, pred: Token | None, item: ItemMention,

@@ -24,12 +24,24 @@ def is_transfer(r: Resources, tok: Token) -> bool:
     return low in r.transfer_nouns or lem in r.transfer_nouns
 
 
+def first_conjunct(tok: Token, deps: tuple[str, ...] = ("conj",)) -> Token:
+    """The first member of the list ``tok`` is in ("tanks, howitzers and jets" -> "tanks"),
+    climbing the parse's ``deps`` (add "appos" where the parse hangs a list member by
+    apposition); ``tok`` itself when it is in no list."""
+    while tok.dep_ in deps and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def is_deal_word(r: Resources, tok: Token) -> bool:
+    """A word of the deal nouns, by form or lemma ("contract", "agreements", "accords")."""
+    return tok.lower_ in r.words.deal_nouns or lemma(tok) in r.words.deal_nouns
+
+
 def _what_is_for(head: Token) -> Token | None:
     """The word an item (or the first of a list, which the parse may hang by apposition) is
     "for": "signed for 54 howitzers" -> "signed"; None when it is not the object of "for"."""
-    t = head
-    while t.dep_ in ("conj", "appos") and t.head != t:
-        t = t.head
+    t = first_conjunct(head, ("conj", "appos"))
     if t.dep_ == "pobj" and t.head.lower_ == "for":
         return t.head.head
     # "for up to 1,000 K2 tanks, 672 K9 howitzers, 288 launchers and ...": a list the parse
@@ -81,8 +93,8 @@ def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
 def is_deal(r: Resources, pred: Token | None, item: Token) -> bool:
     """``pred`` is the deal ``item`` is bought by (``deal_for``'s answer), or the deal is
     itself the item ("signed a $95 million contract with Baykar")."""
-    return pred is not None and (deal_for(r, item) == pred or pred == item and (
-        item.lower_ in r.words.deal_nouns or lemma(item) in r.words.deal_nouns))
+    return pred is not None and (deal_for(r, item) == pred or pred == item
+                                 and is_deal_word(r, item))
 
 
 def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from ...model import TRANSFER_TYPES
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext, replace
-from ..grammar import has_infinitive_to, is_purpose_infinitive, lemma
+from ..grammar import first_conjunct, has_infinitive_to, is_purpose_infinitive, lemma
 from ..resources import Resources
 from .base import sentence_pass
 from .parties import helped_making, owner_of_personnel
@@ -271,9 +271,7 @@ def is_backdrop_war(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
 def is_capacity_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"they do not have the capacity to develop and produce complex weapons": an
     infinitive on a noun of capability tells what a party can do, not what it does."""
-    verb = tok
-    while verb.dep_ == "conj" and verb.head != verb:
-        verb = verb.head
+    verb = first_conjunct(tok)
     return verb.pos_ == "VERB" and verb.dep_ == "acl" and has_infinitive_to(verb) and (
         lemma(verb.head) in r.words.capability_nouns
         or verb.head.lower_ in r.words.capability_nouns)

@@ -24,7 +24,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import governing, has_infinitive_to, is_transfer, lemma
+from ..grammar import first_conjunct, governing, has_infinitive_to, is_transfer, lemma
 from ..resources import Resources
 from .activities import is_hypothetical_combat, is_put_to_peaceful_use, is_question_sentence
 from .base import document_pass, sentence_pass
@@ -277,9 +277,7 @@ def is_what_money_buys(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"Norway pledged €500 million in funding for drones to be built in Ukraine": what
     a sum is for is the funding's purpose, not a second transfer (the sentence names the
     money as an item of its own)."""
-    head = x.item.head
-    while head.dep_ == "conj":  # "for drones and shells": the shells too
-        head = head.head
+    head = first_conjunct(x.item.head)  # "for drones and shells": the shells too
     if x.item.entry.type == "funding" or head.dep_ != "pobj" \
             or head.head.lower_ not in r.words.purpose_preps:
         return False
@@ -345,9 +343,7 @@ def placed_in(r: Resources, ctx: SentenceContext, item: ItemMention, owners: set
 def is_threat(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"The US sent Patriot systems to defend against Russian missiles": arms named after
     "against" are what is fought off, not what is sent."""
-    head = x.item.head
-    while head.dep_ == "conj":  # "against drones and missiles": the missiles too
-        head = head.head
+    head = first_conjunct(x.item.head)  # "against drones and missiles": the missiles too
     return head.dep_ == "pobj" and head.head.lower_ in r.words.attack_preps
 
 

@@ -9,11 +9,10 @@ from spacy.tokens import Span, Token
 
 from ...vocab import ItemHead
 from ..context import ActorMention, ItemMention, SentenceContext, replace
-from ..grammar import deal_for, has_infinitive_to, is_transfer, lemma
+from ..grammar import deal_for, has_infinitive_to, is_deal_word, is_transfer, lemma
 from ..numbers import SCALES, UNITS, QuantityMatch
 from ..resources import Resources
 from ..sentences import dateline_end
-from ..words import Words
 from .base import sentence_pass
 
 # a model designator after an item's name: "2A6s", "121s", "A4", "M2A2"
@@ -213,10 +212,9 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
 DEAL = ItemHead("deal", "weapons", standalone=True)
 
 
-def is_deal_noun(w: Words, tok: Token) -> bool:
+def is_deal_noun(r: Resources, tok: Token) -> bool:
     """"contract", "deal", "agreement", "order", "sale": a noun that names a deal."""
-    return tok.pos_ == "NOUN" and (tok.lower_ in w.deal_nouns or lemma(tok) in w.deal_nouns
-                                   or tok.lower_ in w.sale_nouns)
+    return tok.pos_ == "NOUN" and (is_deal_word(r, tok) or tok.lower_ in r.words.sale_nouns)
 
 
 def deal_items(r: Resources, sent: Span, items: list[ItemMention],
@@ -228,7 +226,7 @@ def deal_items(r: Resources, sent: Span, items: list[ItemMention],
     w = r.words
     out = []
     for tok in sent:
-        if not is_deal_noun(w, tok) or deal_value(r, sent, tok) is None:
+        if not is_deal_noun(r, tok) or deal_value(r, sent, tok) is None:
             continue
         before = [c for c in tok.children if c.i < tok.i and c.dep_ in ("compound", "amod", "nmod")]
         named = next((i for i in items if i.head in before), None)
@@ -262,7 +260,7 @@ def deal_value(r: Resources, sent: Span, deal: Token) -> QuantityMatch | None:
         told = re.search(rf"\b(?:{w.deal_value_words})\s+$", sent.text[:q.start],
                          re.IGNORECASE)
         between = sent.doc[deal.i + 1:value.start]
-        if told and not any(is_deal_noun(w, t) for t in between) and (
+        if told and not any(is_deal_noun(r, t) for t in between) and (
                 deal in root.ancestors or deal.head in root.ancestors):
             return q
     return None

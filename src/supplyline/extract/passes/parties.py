@@ -30,7 +30,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import is_deal, is_transfer, lemma, thanked_for
+from ..grammar import first_conjunct, is_deal, is_transfer, lemma, thanked_for
 from ..resources import Resources
 from .base import sentence_pass
 from .mentions import DEAL
@@ -287,8 +287,7 @@ def _trained(r: Resources, sent: Span, actors: Sequence[ActorMention],
 def helped_making(r: Resources, verb: Token) -> Token | None:
     """The verb of helping above ``verb`` when it tells a party helped to make something
     ("helped Pakistan build the JF-17", "helping North Korea improve its satellites")."""
-    while verb.dep_ == "conj" and verb.head != verb:
-        verb = verb.head  # "to develop and operate the jet"
+    verb = first_conjunct(verb)  # "to develop and operate the jet"
     if verb.pos_ != "VERB" or lemma(verb) not in r.words.helped_making or \
             verb.dep_ not in ("ccomp", "xcomp") or lemma(verb.head) not in r.words.helping_verbs:
         return None
@@ -308,16 +307,12 @@ def _helped(r: Resources, ctx: SentenceContext, drafts: list[Draft]) -> list[Dra
 
     out = list(drafts)
     for item in ctx.items:
-        obj = item.head
-        while obj.dep_ == "conj" and obj.head != obj:
-            obj = obj.head  # "its satellites and its submarine technology"
+        obj = first_conjunct(item.head)  # "its satellites and its submarine technology"
         verb = obj.head if obj.dep_ == "dobj" else None
         helping = helped_making(r, verb) if verb is not None else None
         if verb is None or helping is None:
             continue
-        top = verb
-        while top.dep_ == "conj" and top.head != top:
-            top = top.head
+        top = first_conjunct(verb)
         # the helped party: the making verb's subject as parsed ("helped Pakistan build"),
         # or the object of the verb of helping ("helped Pakistan to build")
         whom = [c for c in top.children if c.dep_ == "nsubj"] + \

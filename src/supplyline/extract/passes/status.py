@@ -23,7 +23,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import has_infinitive_to, is_deal, lemma
+from ..grammar import first_conjunct, has_infinitive_to, is_deal, lemma
 from ..resources import Resources
 from .base import document_pass, sentence_pass
 
@@ -77,9 +77,7 @@ def is_ordered(r: Resources, pred: Token | None, item: Token | None) -> bool:
             lemma(pred) not in r.words.ordering_verbs or \
             any(c.dep_ in ("xcomp", "ccomp") for c in pred.children):
         return False
-    t = item
-    while t.dep_ in ("conj", "appos") and t.head is not t:
-        t = t.head  # "ordered 180 tanks, 212 howitzers and 48 jets"
+    t = first_conjunct(item, ("conj", "appos"))  # "ordered 180 tanks, 212 howitzers and 48 jets"
     return t.head == pred and t.dep_ in ("dobj", "nsubjpass") or \
         pred.dep_ == "relcl" and pred.head == t
 

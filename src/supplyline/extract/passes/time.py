@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from ...model import When
 from ..context import ACTIVITY, DocumentContext, Draft, replace
-from ..grammar import is_purpose_infinitive, lemma
+from ..grammar import first_conjunct, is_purpose_infinitive, lemma
 from ..resources import Resources
 from ..sentences import Sentence, dateline_end
 from ..timex import TimeMatch, find_times
@@ -243,9 +243,7 @@ def stands_for_a_party(r: Resources, d: Draft, span: Span) -> bool:
     form = r.vocab.actor_form(span.text)
     if form is None or form[1] != "capital":
         return False
-    tok = span.root
-    while tok.dep_ == "conj" and tok.head != tok:
-        tok = tok.head
+    tok = first_conjunct(span.root)
     if tok.dep_ == "pobj" and tok.head.lower_ in r.vocab.cue_set("words", "locative_preps"):
         return False
     if form[0] in {d.actor, d.recipient}:

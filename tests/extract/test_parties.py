@@ -483,3 +483,21 @@ def test_a_recipient_named_by_a_common_noun_is_not_the_usual_one(text: str) -> N
 def test_the_usual_recipient_still_fills_a_sentence_that_names_none() -> None:
     assert parties_of("Warsaw said on Monday that Belarus had sent more rifles.",
                       "rifles") == {("weapons", "Belarus", "Russia")}
+
+
+@pytest.mark.parametrize(("text", "head", "claim"), [
+    # named in a sentence that holds no claim, after the document's own pair
+    ("Iran sent 200 drones to Russia in May. Hezbollah has rebuilt its arsenal. Since then, "
+     "Iran has sent rockets to the group.", "rockets", ("munitions", "Iran", "Hezbollah")),
+    # named after the last state
+    ("Russia gave Syria six jets in 2015. Rebels held Idlib, and Turkey backed the Syrian "
+     "National Army. Turkey later gave the group 20 armoured vehicles.", "vehicles",
+     ("weapons", "Turkey", "Syrian National Army")),
+    # the group acts: its own arms, used in battle
+    ("The UAE has armed the Rapid Support Forces since 2023, UN experts say. The group used "
+     "Chinese drones against the army in Port Sudan.", "drones",
+     ("combat", "Rapid Support Forces", None)),
+])
+def test_the_group_is_the_armed_group_named_last(
+        text: str, head: str, claim: tuple[str, str | None, str | None]) -> None:
+    assert claim in parties_of(text, head)

@@ -41,9 +41,9 @@ def names_other_recipient(r: Resources, d: Draft) -> bool:
     rifles to the rebels", "to get shells to the front"): the document's usual recipient is
     not that one."""
     heads = [t for t in (d.pred, d.head_tok) if t is not None]
-    # (not "to the country": a word that stands for a party named before)
+    # (a plural: not "to the country", "to the junta", words that stand for a party)
     return any(c.dep_ == "prep" and c.lower_ in r.words.destination_preps and any(
-        o.dep_ == "pobj" and o.pos_ == "NOUN"
+        o.dep_ == "pobj" and o.pos_ == "NOUN" and o.tag_ == "NNS"
         and not r.vocab.actor_pattern().search(whole_text(o)) for o in c.children)
         for t in heads for c in t.children)
 

@@ -450,3 +450,9 @@ def test_each_list_member_goes_to_the_party_its_own_to_names() -> None:
     claims = extract(text, published=P)
     assert {(c.item, c.recipient) for c in claims} == {
         ("tb2 drones", "Chad"), ("akinci drones", "Niger"), ("aksungur drones", "Benin")}
+
+
+def test_a_party_named_in_a_relative_clause_on_the_recipient_is_not_the_recipient() -> None:
+    text = ("Myanmar's generals took power in 2021. A report says Indian companies sold "
+            "radar parts to the junta, which New Delhi denies.")
+    assert parties_of(text, "parts") == {("technology", "India", "Myanmar")}

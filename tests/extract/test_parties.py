@@ -456,3 +456,21 @@ def test_a_party_named_in_a_relative_clause_on_the_recipient_is_not_the_recipien
     text = ("Myanmar's generals took power in 2021. A report says Indian companies sold "
             "radar parts to the junta, which New Delhi denies.")
     assert parties_of(text, "parts") == {("technology", "India", "Myanmar")}
+
+
+@pytest.mark.parametrize(("text", "head", "claim"), [
+    # named in a sentence that holds no claim, after the document's own pair
+    ("Iran sent 200 drones to Russia in May. Hezbollah has rebuilt its arsenal. Since then, "
+     "Iran has sent rockets to the group.", "rockets", ("munitions", "Iran", "Hezbollah")),
+    # named after the last state
+    ("Russia gave Syria six jets in 2015. Rebels held Idlib, and Turkey backed the Syrian "
+     "National Army. Turkey later gave the group 20 armoured vehicles.", "vehicles",
+     ("weapons", "Turkey", "Syrian National Army")),
+    # the group acts: its own arms, used in battle
+    ("The UAE has armed the Rapid Support Forces since 2023, UN experts say. The group used "
+     "Chinese drones against the army in Port Sudan.", "drones",
+     ("combat", "Rapid Support Forces", None)),
+])
+def test_the_group_is_the_armed_group_named_last(
+        text: str, head: str, claim: tuple[str, str | None, str | None]) -> None:
+    assert claim in parties_of(text, head)

@@ -39,7 +39,6 @@ class Words:
     buying_nouns: frozenset[str]
     supplier_nouns: frozenset[str]
     request_nouns: frozenset[str]
-    relocation_verbs: frozenset[str]
     restocking_verbs: frozenset[str]
     warning_preps: frozenset[str]
     open_question_words: frozenset[str]

@@ -498,3 +498,17 @@ def test_a_party_named_in_a_relative_clause_on_the_recipient_is_not_the_recipien
 def test_the_group_is_the_armed_group_named_last(
         text: str, head: str, claim: tuple[str, str | None, str | None]) -> None:
     assert claim in parties_of(text, head)
+
+
+def test_a_wish_that_names_no_supplier_gets_none_from_the_document() -> None:
+    """"Moldova is seeking to obtain mortar systems": no sender is named, and the one who
+    sent it other arms is not assumed to send these."""
+    text = ("Romania has delivered 12 howitzers to Moldova. Officials in Chisinau said "
+            "Moldova is now seeking to obtain mortar systems.")
+    assert parties_of(text, "howitzers") == {("weapons", "Romania", "Moldova")}
+    assert parties_of(text, "systems") == set()
+
+
+def test_a_wish_that_names_the_supplier_is_a_claim() -> None:
+    text = "Romania has delivered 12 howitzers to Moldova. Moldova seeks to buy drones from Turkey."
+    assert ("weapons", "Turkey", "Moldova") in parties_of(text, "drones")

@@ -39,6 +39,7 @@ class Words:
     buying_nouns: frozenset[str]
     supplier_nouns: frozenset[str]
     request_nouns: frozenset[str]
+    wishing_verbs: frozenset[str]
     restocking_verbs: frozenset[str]
     warning_preps: frozenset[str]
     open_question_words: frozenset[str]

@@ -512,3 +512,14 @@ def test_a_wish_that_names_no_supplier_gets_none_from_the_document() -> None:
 def test_a_wish_that_names_the_supplier_is_a_claim() -> None:
     text = "Romania has delivered 12 howitzers to Moldova. Moldova seeks to buy drones from Turkey."
     assert ("weapons", "Turkey", "Moldova") in parties_of(text, "drones")
+
+
+def test_a_recipient_after_the_verb_beats_one_in_an_earlier_clause() -> None:
+    """"refused to sell missiles to Kyiv, ... after Iran sent instructors to help Russia":
+    the instructors' recipient follows their own verb; Kyiv, a capital sent to in the
+    other clause, is no place of theirs either."""
+    text = ("Japan has long refused to sell missiles to Kyiv, although its premier said in "
+            "March that this could change after Iran sent instructors to help Russia.")
+    assert parties_of(text, "instructors") == {("personnel", "Iran", "Russia")}
+    assert parties_of(text, "missiles") == {("weapons", "Japan", "Ukraine")}
+    assert {c.place for c in extract(text, published=P)} == {None}

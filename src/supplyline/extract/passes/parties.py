@@ -650,7 +650,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         pivot = (pred.idx - sent.start_char) if pred is not None else item.start
         cue = r.lex.recipient_after_personnel if item.entry.type == "personnel" else \
             r.lex.recipient_after
-        for a in actors:
+        # "refused to supply arms to Kyiv, ... after North Korea sent troops to fight for
+        # Russia": a recipient after the predicate beats one in a clause before it
+        for a in sorted(actors, key=lambda a: a.start <= pivot - 2):
             if a.context or a.actor in (actor, recipient):
                 continue
             if cue.search(sent.text[:a.start]) and a.kind != "origin" and not (

@@ -523,3 +523,11 @@ def test_a_recipient_after_the_verb_beats_one_in_an_earlier_clause() -> None:
     assert parties_of(text, "instructors") == {("personnel", "Iran", "Russia")}
     assert parties_of(text, "missiles") == {("weapons", "Japan", "Ukraine")}
     assert {c.place for c in extract(text, published=P)} == {None}
+
+
+def test_the_subject_of_an_act_a_transfer_caused_is_not_its_sender() -> None:
+    """"Peru cut ties with Quito over arms deliveries to Bogota": the deliveries are the
+    cause of Peru's act; their sender comes from the document, not from Peru."""
+    text = ("Ecuador has shipped rifles to Colombia. Last year Peru downgraded its relations "
+            "with Quito over repeated arms deliveries to Bogota.")
+    assert parties_of(text, "arms") == {("weapons", "Ecuador", "Colombia")}

@@ -39,6 +39,7 @@ class Words:
     buying_nouns: frozenset[str]
     supplier_nouns: frozenset[str]
     request_nouns: frozenset[str]
+    cause_preps: frozenset[str]
     wishing_verbs: frozenset[str]
     restocking_verbs: frozenset[str]
     warning_preps: frozenset[str]

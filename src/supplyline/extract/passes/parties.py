@@ -542,8 +542,12 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         actor = origin[-1].actor  # "Russian-supplied missiles"; "-made" names a maker
     walk = [pred] if pred is not None else []
     walk += [t for t in chain if t != pred]
+    cause_at = -1  # where a phrase of cause begins: the word order reads no actor before it
     if pred is not None:
         for t in walk[:4]:
+            if t != pred and t.dep_ == "prep" and t.lower_ in w.cause_preps:
+                cause_at = t.idx - sent.start_char
+                break  # "reduced ties with Tehran over arms deliveries to Moscow"
             if t != pred and lemma(t) in r.reporting:
                 if actor is None and lemma(t) in r.lex.accuse:
                     for child in t.children:
@@ -664,7 +668,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
             supporting = a.possessive and re.match(
                 rf"\W*(?:'s|’s)?\s*(?:\w+\s+){{0,3}}(?:{w.support_nouns})\b",
                 sent.text[a.end:], re.IGNORECASE)
-            if actor is None and a.start < pivot and (not a.possessive or supporting) and \
+            if actor is None and cause_at < a.start < pivot and \
+                    (not a.possessive or supporting) and \
                     not a.located and not receive and not first_person:
                 # (a buyer's sentence names its seller by "from", not by the word order:
                 # "Romania agreed to buy drones, and Poland has received 24")

@@ -450,3 +450,21 @@ def test_each_list_member_goes_to_the_party_its_own_to_names() -> None:
     claims = extract(text, published=P)
     assert {(c.item, c.recipient) for c in claims} == {
         ("tb2 drones", "Chad"), ("akinci drones", "Niger"), ("aksungur drones", "Benin")}
+
+
+@pytest.mark.parametrize(("text", "head", "claim"), [
+    # named in a sentence that holds no claim, after the document's own pair
+    ("Iran sent 200 drones to Russia in May. Hezbollah has rebuilt its arsenal. Since then, "
+     "Iran has sent rockets to the group.", "rockets", ("munitions", "Iran", "Hezbollah")),
+    # named after the last state
+    ("Russia gave Syria six jets in 2015. Rebels held Idlib, and Turkey backed the Syrian "
+     "National Army. Turkey later gave the group 20 armoured vehicles.", "vehicles",
+     ("weapons", "Turkey", "Syrian National Army")),
+    # the group acts: its own arms, used in battle
+    ("The UAE has armed the Rapid Support Forces since 2023, UN experts say. The group used "
+     "Chinese drones against the army in Port Sudan.", "drones",
+     ("combat", "Rapid Support Forces", None)),
+])
+def test_the_group_is_the_armed_group_named_last(
+        text: str, head: str, claim: tuple[str, str | None, str | None]) -> None:
+    assert claim in parties_of(text, head)

@@ -101,6 +101,7 @@ class Words:
     placed_preps: frozenset[str]
     presence_nouns: frozenset[str]
     host_anaphors: frozenset[str]
+    group_partitives: frozenset[str]
     broad_regions: frozenset[str]
     holiday_names: frozenset[str]
     # alternations

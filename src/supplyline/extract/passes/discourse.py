@@ -42,11 +42,14 @@ def told_before(r: Resources, ctx: SentenceContext) -> SentenceContext:
 @sentence_pass(reads={"sentence", "memory", "everyone", "drafts", "draft.actor", "draft.rule"},
                sets={"memory"})
 def remember(r: Resources, ctx: SentenceContext) -> SentenceContext:
-    """The party named last (by a claim, else by the sentence) and every draft, for the
-    sentences that follow; a denial's copy names no new party."""
+    """The party named last (by a claim, else by the sentence), the non-state party named
+    last, and every draft, for the sentences that follow; a denial's copy names no new
+    party."""
     named = [d.actor for d in ctx.drafts if d.actor and d.rule != DENIAL]
     last = named[-1] if named else (ctx.everyone[-1].actor if ctx.everyone
                                     else ctx.memory.last_actor)
+    groups = [a.actor for a in ctx.everyone if a.actor in r.vocab.groups]
     memory = replace(ctx.memory, last_actor=last,
+                     last_group=groups[-1] if groups else ctx.memory.last_group,
                      drafts=ctx.memory.drafts + tuple((ctx.sentence, d) for d in ctx.drafts))
     return replace(ctx, memory=memory)

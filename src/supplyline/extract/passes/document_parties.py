@@ -45,8 +45,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     mentions: Counter[str] = Counter()
     for s in ctx.sentences:
         for m in v.actor_pattern().finditer(s.text):
-            name, kind = v.actor_form(m.group(0)) or ("", "subject")
-            if kind != "subject":
+            name, _ = v.actor_form(m.group(0)) or ("", "subject")
+            if name:  # "the country", "the group": named elsewhere
                 mentions[name] += 1
     drafts = [d for _, d in ctx.drafts]
     pairs = Counter((d.actor, d.recipient) for d in drafts

@@ -21,6 +21,9 @@ def attributor() -> Attributor:
         ("Kyrylo Budanov, head of Ukrainian military intelligence", "official", "Ukraine"),
         ("the Pentagon", "government", "United States"),
         ("analysts", "expert", None),
+        # rights groups, watchdogs and monitors speak as outside experts, not unattributed
+        ("Human rights groups", "expert", None),
+        ("an arms-control watchdog", "expert", None),
         ("Reuters", "media", "United Kingdom"),
         ("U.S. officials", "government", "United States"),
         ("Michael Kurilla, the head of US Central Command", "official", "United States"),

@@ -452,6 +452,12 @@ def test_each_list_member_goes_to_the_party_its_own_to_names() -> None:
         ("tb2 drones", "Chad"), ("akinci drones", "Niger"), ("aksungur drones", "Benin")}
 
 
+def test_a_party_named_in_a_relative_clause_on_the_recipient_is_not_the_recipient() -> None:
+    text = ("Myanmar's generals took power in 2021. A report says Indian companies sold "
+            "radar parts to the junta, which New Delhi denies.")
+    assert parties_of(text, "parts") == {("technology", "India", "Myanmar")}
+
+
 @pytest.mark.parametrize(("text", "head", "claim"), [
     # named in a sentence that holds no claim, after the document's own pair
     ("Iran sent 200 drones to Russia in May. Hezbollah has rebuilt its arsenal. Since then, "

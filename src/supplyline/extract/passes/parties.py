@@ -362,8 +362,16 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         best = None
         subject = tok.dep_ in ("nsubj", "nsubjpass")
+        # "to the junta, which New Delhi denies": a party named in a relative clause on a
+        # noun of the phrase is someone else, not the noun (unless the clause tells the
+        # transfer itself: "the troops that Russia provides")
+        aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                 for t in tok.subtree for c in t.children if c.dep_ == "relcl"
+                 ]
         for a in pool:
             s = a.start + sent.start_char
+            if any(lo <= s < hi for lo, hi in aside):
+                continue
             after_to = r.lex.recipient_after.search(sent.text[:a.start])
             inside = span_s <= s < span_e and not a.context and not (
                 subject and s > tok.idx and after_to) and not (subject and a.located) and not (

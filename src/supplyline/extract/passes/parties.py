@@ -633,6 +633,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 # it is joined to is another clause, of another subject
     if actor is None:
         actor = _shipped_by(r, item, pred, actor_at, recipient)
+    asker = requested_by(r, item, pred, actor_at)
+    if recipient is None and asker is not None and asker.actor != actor:
+        recipient = asker.actor  # "refused Ukraine's requests for the jets"
     if owner is not None and owner != actor:
         restocked = pred is None or lemma(pred) in w.restocking_verbs or \
             not is_transfer(r, pred)
@@ -670,6 +673,25 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def requested_by(r: Resources, item: ItemMention, pred: Token | None,
+                 actor_at: Callable[[Token], ActorMention | None]) -> ActorMention | None:
+    """The party whose request for the item lies between the item and its predicate
+    ("rejected Ukraine's requests for Patriots": Ukraine asked, so it would receive); not a
+    request to do something ("Poland's request to send tanks": Poland would send)."""
+    if pred is None:
+        return None
+    below = item.head
+    for tok in item.head.ancestors:
+        if tok == pred:
+            return None
+        if tok.pos_ == "NOUN" and tok.lower_ in r.words.request_nouns and \
+                below.dep_ == "prep" and below.lower_ == "for":
+            return next((found for c in tok.children
+                         if c.dep_ == "poss" and (found := actor_at(c)) is not None), None)
+        below = tok
+    return None
 
 
 def describes_item(pred: Token | None, item: ItemMention) -> bool:

@@ -149,6 +149,7 @@ class Words:
     expected_before: str
     locative_preps: str
     place_nouns: str
+    compass_words: str
     introducing_words: str
     variant_words: str
     military_modifiers: str

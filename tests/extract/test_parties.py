@@ -531,3 +531,12 @@ def test_the_subject_of_an_act_a_transfer_caused_is_not_its_sender() -> None:
     text = ("Ecuador has shipped rifles to Colombia. Last year Peru downgraded its relations "
             "with Quito over repeated arms deliveries to Bogota.")
     assert parties_of(text, "arms") == {("weapons", "Ecuador", "Colombia")}
+
+
+@pytest.mark.parametrize("text", [
+    "Spain approved Chile's purchase of the NASAMS air defence system.",
+    "The package includes Chile's purchase of the NASAMS air defence system from Spain.",
+])
+def test_the_possessor_of_a_purchase_receives(text: str) -> None:
+    """"approved Chile's purchase of X": Chile buys; the one approving is not the buyer."""
+    assert parties_of(text, "system") == {("weapons", "Spain", "Chile")}

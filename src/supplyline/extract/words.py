@@ -37,6 +37,7 @@ class Words:
     attack_preps: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
+    bought_preps: frozenset[str]
     supplier_nouns: frozenset[str]
     request_nouns: frozenset[str]
     cause_preps: frozenset[str]

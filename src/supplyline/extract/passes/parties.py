@@ -126,7 +126,8 @@ def buys_through_noun(r: Resources, pred: Token, item: Token) -> bool:
         if t == pred:
             return False
         if t.pos_ == "NOUN" and t.lower_ in r.words.buying_nouns:
-            return True
+            # (not "Israel approved Slovakia's purchase of ...": the possessor buys)
+            return not any(c.dep_ == "poss" for c in t.children)
     return False
 
 
@@ -684,19 +685,22 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
 
 def requested_by(r: Resources, item: ItemMention, pred: Token | None,
                  actor_at: Callable[[Token], ActorMention | None]) -> ActorMention | None:
-    """The party whose request for the item lies between the item and its predicate
-    ("rejected Ukraine's requests for Patriots": Ukraine asked, so it would receive); not a
-    request to do something ("Poland's request to send tanks": Poland would send)."""
+    """The party whose request for the item, or purchase of it, lies between the item and
+    its predicate ("rejected Ukraine's requests for Patriots": Ukraine asked, so it would
+    receive); not a request to do something ("Poland's request to send tanks")."""
     if pred is None:
         return None
+    w = r.words
     below = item.head
     for tok in item.head.ancestors:
-        if tok == pred:
-            return None
-        if tok.pos_ == "NOUN" and tok.lower_ in r.words.request_nouns and \
-                below.dep_ == "prep" and below.lower_ == "for":
+        if tok.pos_ == "NOUN" and below.dep_ == "prep" and (
+                tok.lower_ in w.request_nouns and below.lower_ == "for"
+                or tok.lower_ in w.buying_nouns and below.lower_ in w.bought_preps):
+            # "Slovakia's purchase of the Barak system": the buyer receives too
             return next((found for c in tok.children
                          if c.dep_ == "poss" and (found := actor_at(c)) is not None), None)
+        if tok == pred:
+            return None
         below = tok
     return None
 

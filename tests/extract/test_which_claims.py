@@ -127,6 +127,12 @@ def test_each_item_made_or_tested_is_a_claim() -> None:
                                                    ("test", "hypersonic missiles")]
 
 
+def test_passing_gives_only_to_a_party_named() -> None:
+    assert kinds("Officials said Iran passed radar data to the Houthis in 2024.") == [
+        ("technology", "Iran", "Houthis")]
+    assert kinds("Serbia says buyers may not pass its rifles on to third parties.") == []
+
+
 # ---- one thing told twice in a sentence ----------------------------------------------------
 
 def test_a_system_named_twice_is_one_claim_of_the_systems_type() -> None:

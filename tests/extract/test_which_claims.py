@@ -357,6 +357,19 @@ def test_more_of_the_item_told_before_are_expected(text: str) -> None:
                              ("tanks", "Ukraine", 8, "expected", "additional")]
 
 
+def test_more_with_no_figure_as_the_object_is_more_of_the_item_told_before() -> None:
+    claims = extract("Norway has sold six patrol boats to Ghana and may sell more.",
+                     published=P)
+    assert sorted((c.item, c.recipient, c.status, c.basis) for c in claims) == [
+        ("patrol boats", "Ghana", "done", None),
+        ("patrol boats", "Ghana", "possible", "additional")]
+    # "more" with a noun of its own is that noun
+    claims = extract("Norway has sold six patrol boats to Ghana and may sell more of its "
+                     "old frigates to Chile.", published=P)
+    assert sorted((c.item, c.recipient) for c in claims) == [
+        ("old frigates", "Chile"), ("patrol boats", "Ghana")]
+
+
 def test_a_figure_as_the_subject_of_a_transfer_counts_the_item_told_before() -> None:
     assert _claims("Germany has delivered four tanks to Ukraine. So far, 30 have been "
                    "sent.") == [("tanks", "Ukraine", 4, "done", None),

@@ -360,10 +360,18 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     subject's (``document_parties.first_person``)."""
     def actor_at(tok: Token, pool: Sequence[ActorMention] = actors) -> ActorMention | None:
         span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        # "to the junta, which New Delhi denies": a relative clause on the phrase tells
+        # of another act, and who is named in it is not the phrase's party (unless it
+        # tells a transfer: "a payment that Russia provides")
+        told = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                for c in tok.subtree if c.dep_ == "relcl" and c != tok
+                and not is_transfer(r, c)]
         best = None
         subject = tok.dep_ in ("nsubj", "nsubjpass")
         for a in pool:
             s = a.start + sent.start_char
+            if any(ts <= s < te for ts, te in told):
+                continue
             after_to = r.lex.recipient_after.search(sent.text[:a.start])
             inside = span_s <= s < span_e and not a.context and not (
                 subject and s > tok.idx and after_to) and not (subject and a.located) and not (

@@ -630,6 +630,16 @@ def test_a_place_in_a_clause_describing_the_item_is_not_the_claims_place() -> No
     assert one("Germany handed 30 Gepard tanks to Ukraine in Kassel.").place == "Kassel"
 
 
+def test_a_place_in_a_clause_describing_a_party_is_not_the_claims_place() -> None:
+    c = one("Poland, which hosts a US base in Rzeszow, sent 40 tanks to Ukraine.")
+    assert c.place is None
+
+
+def test_a_part_of_the_country_the_item_is_in_is_the_claims_place() -> None:
+    c = one("Russia has 2,000 personnel in eastern Libya.")
+    assert (c.recipient, c.place) == ("Libya", "eastern Libya")
+
+
 def test_a_continent_is_too_broad_to_be_the_claims_place() -> None:
     c = next(c for c in extract("Wagner suffered heavy losses in Africa in July, near "
                                 "the town of Tessit.", published="2025-07-03")

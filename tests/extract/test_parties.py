@@ -452,6 +452,36 @@ def test_each_list_member_goes_to_the_party_its_own_to_names() -> None:
         ("tb2 drones", "Chad"), ("akinci drones", "Niger"), ("aksungur drones", "Benin")}
 
 
+def test_the_possessor_of_a_request_for_the_item_would_receive_it() -> None:
+    """"rejected Moldova's requests for X": the one asking is the recipient; a request
+    to do something is not ("Poland's request to send": Poland would send)."""
+    text = "Italy has kept refusing Moldova's requests for the Patriot systems."
+    assert parties_of(text, "systems") == {("weapons", "Italy", "Moldova")}
+    text = "Berlin approved Finland's request to send its Leopard tanks to Estonia."
+    assert ("weapons", "Germany", "Finland") not in parties_of(text, "tanks")
+
+
+@pytest.mark.parametrize("text", [
+    "Belarus denies smuggling rifles to the insurgents.",
+    "Officials in Minsk say Belarus never sent rifles into the conflict zone.",
+])
+def test_a_recipient_named_by_a_common_noun_is_not_the_usual_one(text: str) -> None:
+    """"denies smuggling rifles to the insurgents": the sentence names whom it sends to,
+    though no party, so the sender's usual recipient (Belarus: Russia) is not filled in."""
+    assert parties_of(text, "rifles") == set()
+
+
+def test_the_usual_recipient_still_fills_a_sentence_that_names_none() -> None:
+    assert parties_of("Warsaw said on Monday that Belarus had sent more rifles.",
+                      "rifles") == {("weapons", "Belarus", "Russia")}
+
+
+def test_a_party_named_in_a_relative_clause_on_the_recipient_is_not_the_recipient() -> None:
+    text = ("Myanmar's generals took power in 2021. A report says Indian companies sold "
+            "radar parts to the junta, which New Delhi denies.")
+    assert parties_of(text, "parts") == {("technology", "India", "Myanmar")}
+
+
 @pytest.mark.parametrize(("text", "head", "claim"), [
     # named in a sentence that holds no claim, after the document's own pair
     ("Iran sent 200 drones to Russia in May. Hezbollah has rebuilt its arsenal. Since then, "

@@ -38,6 +38,7 @@ class Words:
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
     supplier_nouns: frozenset[str]
+    request_nouns: frozenset[str]
     restocking_verbs: frozenset[str]
     warning_preps: frozenset[str]
     open_question_words: frozenset[str]
@@ -46,6 +47,7 @@ class Words:
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
     recipient_preps: frozenset[str]
+    destination_preps: frozenset[str]
     joining_preps: frozenset[str]
     back_subjects: frozenset[str]
     part_preps: frozenset[str]
@@ -147,6 +149,7 @@ class Words:
     expected_before: str
     locative_preps: str
     place_nouns: str
+    compass_words: str
     introducing_words: str
     variant_words: str
     military_modifiers: str

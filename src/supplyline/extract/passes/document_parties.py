@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.tokens import Token
+
 from ...model import TRANSFER_TYPES
 from ..context import DocumentContext, Draft, replace
 from ..grammar import lemma
@@ -32,6 +34,22 @@ def first_person(r: Resources, ctx: DocumentContext) -> DocumentContext:
             return replace(d, actor=side)
         return d
     return replace(ctx, drafts=tuple((s, filled(d)) for s, d in ctx.drafts))
+
+
+def names_other_recipient(r: Resources, d: Draft) -> bool:
+    """The sentence sends the item to someone it names that is no party ("denies supplying
+    rifles to the rebels", "to get shells to the front"): the document's usual recipient is
+    not that one."""
+    heads = [t for t in (d.pred, d.head_tok) if t is not None]
+    # (a plural: not "to the country", "to the junta", words that stand for a party)
+    return any(c.dep_ == "prep" and c.lower_ in r.words.destination_preps and any(
+        o.dep_ == "pobj" and o.pos_ == "NOUN" and o.tag_ == "NNS"
+        and not r.vocab.actor_pattern().search(whole_text(o)) for o in c.children)
+        for t in heads for c in t.children)
+
+
+def whole_text(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
 
 
 @document_pass(reads={"doc", "sentences", "drafts", "draft.type", "draft.source",
@@ -97,6 +115,9 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 [a for a in named if a != actor] or \
                 ([usual_to] if usual_to and speakers else [])
             recipient = options[0] if options else None
+            if names_other_recipient(r, d) and not [
+                    rr for (a, rr), _ in pairs.most_common() if a == actor]:
+                recipient = None
             if recipient is not None and (d.type, recipient, actor) in typed and \
                     (actor, recipient) not in pairs:
                 # "the shipments are signs of an axis between North Korea and Russia": a

@@ -360,17 +360,17 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     subject's (``document_parties.first_person``)."""
     def actor_at(tok: Token, pool: Sequence[ActorMention] = actors) -> ActorMention | None:
         span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-        # "to the junta, which New Delhi denies": a relative clause on the phrase tells
-        # of another act, and who is named in it is not the phrase's party (unless it
-        # tells a transfer: "a payment that Russia provides")
-        told = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
-                for c in tok.subtree if c.dep_ == "relcl" and c != tok
-                and not is_transfer(r, c)]
         best = None
         subject = tok.dep_ in ("nsubj", "nsubjpass")
+        # "to the junta, which New Delhi denies": a party named in a relative clause on a
+        # noun of the phrase is someone else, not the noun (unless the clause tells the
+        # transfer itself: "the troops that Russia provides")
+        aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                 for t in tok.subtree for c in t.children if c.dep_ == "relcl"
+                 ]
         for a in pool:
             s = a.start + sent.start_char
-            if any(ts <= s < te for ts, te in told):
+            if any(lo <= s < hi for lo, hi in aside):
                 continue
             after_to = r.lex.recipient_after.search(sent.text[:a.start])
             inside = span_s <= s < span_e and not a.context and not (
@@ -633,6 +633,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 # it is joined to is another clause, of another subject
     if actor is None:
         actor = _shipped_by(r, item, pred, actor_at, recipient)
+    asker = requested_by(r, item, pred, actor_at)
+    if recipient is None and asker is not None and asker.actor != actor:
+        recipient = asker.actor  # "refused Ukraine's requests for the jets"
     if owner is not None and owner != actor:
         restocked = pred is None or lemma(pred) in w.restocking_verbs or \
             not is_transfer(r, pred)
@@ -670,6 +673,25 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def requested_by(r: Resources, item: ItemMention, pred: Token | None,
+                 actor_at: Callable[[Token], ActorMention | None]) -> ActorMention | None:
+    """The party whose request for the item lies between the item and its predicate
+    ("rejected Ukraine's requests for Patriots": Ukraine asked, so it would receive); not a
+    request to do something ("Poland's request to send tanks": Poland would send)."""
+    if pred is None:
+        return None
+    below = item.head
+    for tok in item.head.ancestors:
+        if tok == pred:
+            return None
+        if tok.pos_ == "NOUN" and tok.lower_ in r.words.request_nouns and \
+                below.dep_ == "prep" and below.lower_ == "for":
+            return next((found for c in tok.children
+                         if c.dep_ == "poss" and (found := actor_at(c)) is not None), None)
+        below = tok
+    return None
 
 
 def describes_item(pred: Token | None, item: ItemMention) -> bool:

@@ -179,6 +179,13 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
     # item tells where the item is, not where the claim happened
     described = {t.i for c in (d.head_tok.children if d.head_tok is not None else ())
                  if c.dep_ == "relcl" and c != d.pred for t in c.subtree}
+    # "Turkey, which backs the government in Tripoli, has kept troops in western Libya":
+    # so does a clause describing a party named (the claim's words not in it)
+    if anchor is not None:
+        described |= {t.i for c in anchor.doc
+                      if c.dep_ == "relcl" and c.head.pos_ == "PROPN" and anchor not in c.subtree
+                      and (d.head_tok is None or d.head_tok not in c.subtree)
+                      for t in c.subtree}
     for m in v.place_pattern().finditer(sent.text):
         span = anchor.doc.char_span(m.start(), m.end(), alignment_mode="expand") \
             if anchor is not None else None
@@ -190,11 +197,15 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
         return None
     locative = re.compile(
         rf"\b(?:{r.words.locative_preps})\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
-        rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})"
+        rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>(?:(?:{r.words.compass_words})\s+)?"
+        rf"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})"
         r"(?!['’]s\b)")  # "in the People's Republic of China": the name goes on
     for m in locative.finditer(sent.text):
         name = m.group("place")
         span = anchor.doc.char_span(m.start("place"), m.end("place"))
+        if span is not None and len(span) > 1 and re.fullmatch(r.words.compass_words,
+                                                               span[0].lower_):
+            span = span[1:]  # "in western Libya": the name after the part of it
         if span is None or any(t.pos_ != "PROPN" for t in span) or span.root.i in described:
             continue
         if is_no_place_name(r, span):

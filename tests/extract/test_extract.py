@@ -640,6 +640,11 @@ def test_a_part_of_the_country_the_item_is_in_is_the_claims_place() -> None:
     assert (c.recipient, c.place) == ("Libya", "eastern Libya")
 
 
+def test_the_country_the_item_is_stored_in_is_the_claims_place() -> None:
+    c = one("Germany will send Ukraine the 40 howitzers stored in Lithuania.")
+    assert (c.recipient, c.place) == ("Ukraine", "Lithuania")
+
+
 def test_a_continent_is_too_broad_to_be_the_claims_place() -> None:
     c = next(c for c in extract("Wagner suffered heavy losses in Africa in July, near "
                                 "the town of Tessit.", published="2025-07-03")

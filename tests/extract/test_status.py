@@ -22,6 +22,10 @@ def status_of(text: str, item_head: str) -> str:
     ("Washington has long resisted giving Kyiv fighter jets.", "jet"),
     ("The German government is ruling out sending tanks to Ukraine this year.", "tank"),
     ("Beijing has been holding off on selling attack drones to Moscow.", "drone"),
+    # "held back": a verb of giving with its particle ("back" parsed as an adverb or not)
+    ("The US will hold back 20 Patriot missiles meant for Ukraine.", "missile"),
+    ("Washington paused its aid to Kyiv: howitzers already in transit to Ukraine will be "
+     "held back.", "howitzer"),
     ("Moscow's refusal to deliver air defence systems to Tehran frustrated Iranian officials.",
      "system"),
 ])

@@ -20,6 +20,9 @@ def is_transfer(r: Resources, tok: Token) -> bool:
         if lem == "make" and any(c.lower_ == "available" or c.dep_ == "dobj" and
                                  c.lemma_.lower() in handed for c in tok.children):
             return True  # "make 14 tanks available", "make a payment to Tehran"
+        if any(f"{lem} {c.lower_}" in r.give for c in tok.children
+               if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1):
+            return True  # "will be held back": a verb with its particle
         return lem in r.give or lem in r.receive or low in r.give
     return low in r.transfer_nouns or lem in r.transfer_nouns
 

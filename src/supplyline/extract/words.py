@@ -104,6 +104,8 @@ class Words:
     stand_in_states: frozenset[str]
     placed_determiners: frozenset[str]
     placed_preps: frozenset[str]
+    handing_verbs: frozenset[str]
+    storing_verbs: frozenset[str]
     presence_nouns: frozenset[str]
     host_anaphors: frozenset[str]
     group_partitives: frozenset[str]

@@ -241,7 +241,13 @@ def phrase_cues(r: Resources, words: list[Token]) -> frozenset[str]:
     """The statuses whose cues of several words the clause says, read in its word order
     with adverbs left out: "ruled out sending" (lemmas "rule out"), "held off on selling",
     "are also to be delivered" ("are to"), "is supposed to be sent"."""
-    toks = sorted({t.i: t for t in words if t.dep_ != "advmod"}.values(), key=lambda t: t.i)
+    every = [c for cues in r.status_cues.values() for c in cues if " " in c]
+
+    def particle(t: Token) -> bool:  # "will be held back": the parse may call it an adverb
+        return t.i == t.head.i + 1 and any(
+            c == f"{f} {t.lower_}" for c in every for f in (t.head.lower_, lemma(t.head)))
+    toks = sorted({t.i: t for t in words if t.dep_ != "advmod" or particle(t)}.values(),
+                  key=lambda t: t.i)
     # a preposition is no infinitive's "to": "due to Russian help" is a cause, not "due to"
     marks = ["_" if t.tag_ == "IN" else "" for t in toks]
     forms = tuple(" " + " ".join(m + f for m, f in zip(marks, form, strict=True)) + " "

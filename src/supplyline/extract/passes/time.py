@@ -272,6 +272,10 @@ def is_country_of_the_claim(r: Resources, d: Draft, span: Span) -> bool:
     in, told by the verb: "the tanks arrived in Ukraine")."""
     form = r.vocab.actor_form(span.text)
     prep = span.root.head
+    on = prep.head  # "ammunition waiting in Poland": where the item waits or is stored
+    if on.dep_ == "acl" and lemma(on) in r.words.storing_verbs and d.head_tok is not None \
+            and on.head == d.head_tok:
+        on = d.head_tok
     return form is not None and form[1] == "alias" and span.root.dep_ == "pobj" \
-        and prep.lower_ == "in" and prep.head in {d.pred, d.head_tok} - {None} \
+        and prep.lower_ == "in" and on in {d.pred, d.head_tok} - {None} \
         and lemma(prep.head) not in r.arrive

@@ -558,3 +558,12 @@ def test_who_a_relative_clause_on_the_recipient_names_is_no_party() -> None:
     text = ("Sudan's generals have few friends left. Activists accused Kenyan firms of selling "
             "rifles to the junta, which Nairobi denies.")
     assert parties_of(text, "rifles") == {("weapons", "Kenya", "Sudan")}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia has moved S-400 launchers from Syria to Algeria, officials said.",
+    "Satellite images suggest Russia transferred S-400 launchers from Syria to Algeria.",
+])
+def test_a_party_moving_its_arms_from_a_place_sends_them(text: str) -> None:
+    """"moved X from Syria to Algeria": Syria is where the arms leave, not their sender."""
+    assert parties_of(text, "launchers") == {("weapons", "Russia", "Algeria")}

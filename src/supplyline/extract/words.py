@@ -40,6 +40,7 @@ class Words:
     bought_preps: frozenset[str]
     supplier_nouns: frozenset[str]
     request_nouns: frozenset[str]
+    relocation_verbs: frozenset[str]
     cause_preps: frozenset[str]
     wishing_verbs: frozenset[str]
     restocking_verbs: frozenset[str]

@@ -481,9 +481,13 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     # "the 8 drones it ordered from Israel": the item's own clause of buying names its seller
     own += [c for t in own for c in t.children
             if c.dep_ == "relcl" and c.pos_ == "VERB" and lemma(c) in r.receive]
+    # "Russia moved air defence systems from Syria to Libya": a party moving arms sends
+    # them, from a place
+    moved = pred is not None and pred.pos_ == "VERB" and lemma(pred) in w.relocation_verbs \
+        and any(c.dep_ == "nsubj" and actor_at(c) for c in pred.children)
     for t in own:
         for child in t.children:
-            if child.dep_ == "prep" and child.lower_ == "from" and actor is None:
+            if child.dep_ == "prep" and child.lower_ == "from" and actor is None and not moved:
                 found = actor_at(child)
                 if found:
                     actor = found.actor

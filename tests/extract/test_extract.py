@@ -700,3 +700,9 @@ def test_the_capital_goods_arrive_in_is_where_it_happened() -> None:
     assert place("A convoy of Russian tanks reached Bamako on Friday.") == "Bamako"
     # the capital goods are sent to stands for its state
     assert place("Turkey sent two attack helicopters to Mogadishu.") is None
+
+
+def test_an_item_told_again_by_another_name_of_its_class_is_one_claim() -> None:
+    claims = run("The US has sent 31 Abrams tanks to Ukraine. The Abrams were shipped by sea.")
+    assert len(claims) == 1
+    assert len(claims[0].evidence) == 2

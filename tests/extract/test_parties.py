@@ -498,3 +498,21 @@ def test_a_party_named_in_a_relative_clause_on_the_recipient_is_not_the_recipien
 def test_the_group_is_the_armed_group_named_last(
         text: str, head: str, claim: tuple[str, str | None, str | None]) -> None:
     assert claim in parties_of(text, head)
+
+
+def test_it_after_a_sentence_without_a_claim_is_the_party_that_sentence_names() -> None:
+    text = ("Iran sent 200 drones to Russia in May. China's role is mostly at sea. It handed "
+            "Pakistan a frigate in 2023.")
+    assert parties_of(text, "frigate") == {("weapons", "China", "Pakistan")}
+
+
+@pytest.mark.parametrize("verb", ["handed", "lent", "promised"])
+def test_the_first_object_of_a_giving_verb_receives(verb: str) -> None:
+    text = f"Chad bought two jets from Italy. In May, Greece {verb} Chile four frigates."
+    assert parties_of(text, "frigates") == {("weapons", "Greece", "Chile")}
+
+
+def test_who_a_relative_clause_on_the_recipient_names_is_no_party() -> None:
+    text = ("Sudan's generals have few friends left. Activists accused Kenyan firms of selling "
+            "rifles to the junta, which Nairobi denies.")
+    assert parties_of(text, "rifles") == {("weapons", "Kenya", "Sudan")}

@@ -817,3 +817,9 @@ def test_a_belligerents_own_troops_handed_to_another_party_are_sent() -> None:
         ("personnel", "Russia", "Niger")]
     assert not any(c.type == "personnel" for c in extract(
         "Ukraine moved 400 Ukrainian soldiers to the Kharkiv region.", published=P))
+
+
+def test_a_figure_standing_for_model_named_fighters_counts_jets() -> None:
+    text = ("Egypt ordered eight MiG-35 fighters from Russia in 2021, and the first three "
+            "arrived in May.")
+    assert {k[0] for k in kinds(text)} == {"weapons"}

@@ -70,10 +70,11 @@ def told_just_before(ctx: SentenceContext, types: frozenset[str]) -> list[Draft]
 @sentence_pass(reads={"span", "sentence", "memory", "actors", "items", "everyone",
                       "quantities",
                       "used_quantities", "drafts", "draft.anchor", "draft.type", "draft.actor",
-                      "draft.recipient", "draft.item", "draft.status", "draft.quantity"},
+                      "draft.recipient", "draft.item", "draft.status", "draft.quantity",
+                      "draft.alt_type", "draft.alt_when"},
                sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.recipient",
                      "draft.item", "draft.status", "draft.quantity", "draft.basis",
-                     "draft.anchor", "draft.pred"})
+                     "draft.anchor", "draft.pred", "draft.alt_type", "draft.alt_when"})
 def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """"Germany has sent four tanks. Six more are on order", "three were delivered, with
     the remaining two to follow", "will send another six": a figure that is the subject or
@@ -146,11 +147,15 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
             actor = subject[0] if subject else actor
             if actor == told.recipient:
                 continue
-        kind, item = (named.entry.type, named.text) if named is not None \
-            else (told.type, told.item)
+        # the item's other reading goes with it ("six Su-30 fighters ... the first two
+        # arrived": jets, not fighters in the other sense)
+        kind, item, alt_type, alt_when = (
+            named.entry.type, named.text, named.entry.alt_type, named.entry.alt_when) \
+            if named is not None else (told.type, told.item, told.alt_type, told.alt_when)
         out.append(Draft(rule=ELIDED, type=kind, item=item, anchor=start,
                          pred=verb, actor=actor, recipient=told.recipient,
-                         status=status, quantity=quantity, basis=basis))
+                         status=status, quantity=quantity, basis=basis,
+                         alt_type=alt_type, alt_when=alt_when))
     return replace(ctx, drafts=tuple(drafts) + tuple(out)) if out or \
         tuple(drafts) != ctx.drafts else ctx
 

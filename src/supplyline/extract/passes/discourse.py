@@ -16,14 +16,28 @@ def refers_back(r: Resources, span: Span) -> bool:
                for t in span)
 
 
-@sentence_pass(reads={"span", "sentence", "memory", "drafts", "draft.actor",
+def named_just_before(r: Resources, ctx: SentenceContext) -> str | None:
+    """The party that the sentence just before names first, when that sentence holds no
+    claim ("China's part is mostly at sea. It handed Myanmar a submarine": China)."""
+    before = ctx.unparsed_before[-1] if ctx.unparsed_before else None
+    if before is None or before.index != ctx.sentence.index - 1:
+        return None
+    v = r.vocab
+    for m in v.actor_pattern().finditer(before.text):
+        found = v.actor_form(m.group(0))
+        if found and found[0]:
+            return found[0]
+    return None
+
+
+@sentence_pass(reads={"span", "sentence", "memory", "unparsed_before", "drafts", "draft.actor",
                       "draft.people_before", "draft.type"},
                sets={"draft.actor"})
 def told_before(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """A draft with no actor takes the party named last when its subject refers back;
     fighters told of before ("the soldiers") are those a recent claim sent."""
     sent = ctx.sentence
-    last_actor = ctx.memory.last_actor
+    last_actor = named_just_before(r, ctx) or ctx.memory.last_actor
     back = refers_back(r, ctx.span) if last_actor else False
     so_far = list(ctx.memory.drafts)
     out: list[Draft] = []

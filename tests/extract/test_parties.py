@@ -500,6 +500,48 @@ def test_the_group_is_the_armed_group_named_last(
     assert claim in parties_of(text, head)
 
 
+def test_a_wish_that_names_no_supplier_gets_none_from_the_document() -> None:
+    """"Moldova is seeking to obtain mortar systems": no sender is named, and the one who
+    sent it other arms is not assumed to send these."""
+    text = ("Romania has delivered 12 howitzers to Moldova. Officials in Chisinau said "
+            "Moldova is now seeking to obtain mortar systems.")
+    assert parties_of(text, "howitzers") == {("weapons", "Romania", "Moldova")}
+    assert parties_of(text, "systems") == set()
+
+
+def test_a_wish_that_names_the_supplier_is_a_claim() -> None:
+    text = "Romania has delivered 12 howitzers to Moldova. Moldova seeks to buy drones from Turkey."
+    assert ("weapons", "Turkey", "Moldova") in parties_of(text, "drones")
+
+
+def test_a_recipient_after_the_verb_beats_one_in_an_earlier_clause() -> None:
+    """"refused to sell missiles to Kyiv, ... after Iran sent instructors to help Russia":
+    the instructors' recipient follows their own verb; Kyiv, a capital sent to in the
+    other clause, is no place of theirs either."""
+    text = ("Japan has long refused to sell missiles to Kyiv, although its premier said in "
+            "March that this could change after Iran sent instructors to help Russia.")
+    assert parties_of(text, "instructors") == {("personnel", "Iran", "Russia")}
+    assert parties_of(text, "missiles") == {("weapons", "Japan", "Ukraine")}
+    assert {c.place for c in extract(text, published=P)} == {None}
+
+
+def test_the_subject_of_an_act_a_transfer_caused_is_not_its_sender() -> None:
+    """"Peru cut ties with Quito over arms deliveries to Bogota": the deliveries are the
+    cause of Peru's act; their sender comes from the document, not from Peru."""
+    text = ("Ecuador has shipped rifles to Colombia. Last year Peru downgraded its relations "
+            "with Quito over repeated arms deliveries to Bogota.")
+    assert parties_of(text, "arms") == {("weapons", "Ecuador", "Colombia")}
+
+
+@pytest.mark.parametrize("text", [
+    "Spain approved Chile's purchase of the NASAMS air defence system.",
+    "The package includes Chile's purchase of the NASAMS air defence system from Spain.",
+])
+def test_the_possessor_of_a_purchase_receives(text: str) -> None:
+    """"approved Chile's purchase of X": Chile buys; the one approving is not the buyer."""
+    assert parties_of(text, "system") == {("weapons", "Spain", "Chile")}
+
+
 def test_it_after_a_sentence_without_a_claim_is_the_party_that_sentence_names() -> None:
     text = ("Iran sent 200 drones to Russia in May. China's role is mostly at sea. It handed "
             "Pakistan a frigate in 2023.")

@@ -211,3 +211,20 @@ def test_goods_a_party_has_ordered_are_pledged_not_sent(text: str, items: list[s
 def test_an_order_given_to_troops_is_no_purchase() -> None:
     claims = extract("Moscow ordered troops to advance on the town.", published="2025-07-03")
     assert all(c.status != "pledged" for c in claims)
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("Berlin said it would approve no further sales of assault rifles to Riyadh.", "rifle"),
+    ("Canada will ship no more armoured vehicles to Bogota this year.", "vehicle"),
+])
+def test_a_negated_noun_between_the_item_and_its_verb_denies_it(text: str, head: str) -> None:
+    """"approve no further sales of rifles", "ship no more vehicles": refused, not pledged."""
+    assert status_of(text, head) == "denied"
+
+
+@pytest.mark.parametrize("text", [
+    "Washington approved the sale of no fewer than 40 howitzers to Warsaw.",
+    "Washington sold no more than 40 howitzers to Warsaw last year.",
+])
+def test_no_fewer_than_a_number_is_a_bound_not_a_refusal(text: str) -> None:
+    assert status_of(text, "howitzer") != "denied"

@@ -819,6 +819,14 @@ def test_a_belligerents_own_troops_handed_to_another_party_are_sent() -> None:
         "Ukraine moved 400 Ukrainian soldiers to the Kharkiv region.", published=P))
 
 
+def test_the_one_accused_of_strikes_carries_them_out() -> None:
+    """"accused Chad of flying air strikes": the accused strikes (a noun after "of", as
+    a gerund: "accused Chad of shelling")."""
+    text = "The rebels have accused Chad of flying air strikes near the border."
+    assert {(c.type, c.actor) for c in extract(text, published=P)
+            if c.type == "combat"} == {("combat", "Chad")}
+
+
 def test_a_figure_standing_for_model_named_fighters_counts_jets() -> None:
     text = ("Egypt ordered eight MiG-35 fighters from Russia in 2021, and the first three "
             "arrived in May.")

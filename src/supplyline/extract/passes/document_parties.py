@@ -48,6 +48,12 @@ def names_other_recipient(r: Resources, d: Draft) -> bool:
         for t in heads for c in t.children)
 
 
+def is_wished(r: Resources, pred: Token | None) -> bool:
+    """"is seeking to obtain artillery", "sought weapons": the predicate is a wish."""
+    return pred is not None and (lemma(pred) in r.words.wishing_verbs or pred.dep_ == "xcomp"
+                                 and lemma(pred.head) in r.words.wishing_verbs)
+
+
 def whole_text(tok: Token) -> str:
     return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
 
@@ -96,6 +102,11 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     out = []
     for (sent, d) in ctx.drafts:
         actor, recipient = d.actor, d.recipient
+        if d.type in TRANSFER_TYPES and actor is None and is_wished(r, d.pred) and not any(
+                (found := v.actor_form(m.group(0))) and found[0] not in ("", recipient)
+                for m in v.actor_pattern().finditer(sent.text)):
+            out.append((sent, d))  # "Ukraine is seeking artillery": from whom, no one says
+            continue
         made_by = actor if d.maker and d.type in TRANSFER_TYPES else None
         if made_by is not None:
             # "the deliveries include Brazilian-made launchers": the maker named on the

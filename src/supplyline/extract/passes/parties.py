@@ -126,7 +126,8 @@ def buys_through_noun(r: Resources, pred: Token, item: Token) -> bool:
         if t == pred:
             return False
         if t.pos_ == "NOUN" and t.lower_ in r.words.buying_nouns:
-            return True
+            # (not "Israel approved Slovakia's purchase of ...": the possessor buys)
+            return not any(c.dep_ == "poss" for c in t.children)
     return False
 
 
@@ -542,8 +543,12 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         actor = origin[-1].actor  # "Russian-supplied missiles"; "-made" names a maker
     walk = [pred] if pred is not None else []
     walk += [t for t in chain if t != pred]
+    cause_at = -1  # where a phrase of cause begins: the word order reads no actor before it
     if pred is not None:
         for t in walk[:4]:
+            if t != pred and t.dep_ == "prep" and t.lower_ in w.cause_preps:
+                cause_at = t.idx - sent.start_char
+                break  # "reduced ties with Tehran over arms deliveries to Moscow"
             if t != pred and lemma(t) in r.reporting:
                 if actor is None and lemma(t) in r.lex.accuse:
                     for child in t.children:
@@ -650,7 +655,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         pivot = (pred.idx - sent.start_char) if pred is not None else item.start
         cue = r.lex.recipient_after_personnel if item.entry.type == "personnel" else \
             r.lex.recipient_after
-        for a in actors:
+        # "refused to supply arms to Kyiv, ... after North Korea sent troops to fight for
+        # Russia": a recipient after the predicate beats one in a clause before it
+        for a in sorted(actors, key=lambda a: a.start <= pivot - 2):
             if a.context or a.actor in (actor, recipient):
                 continue
             if cue.search(sent.text[:a.start]) and a.kind != "origin" and not (
@@ -662,7 +669,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
             supporting = a.possessive and re.match(
                 rf"\W*(?:'s|’s)?\s*(?:\w+\s+){{0,3}}(?:{w.support_nouns})\b",
                 sent.text[a.end:], re.IGNORECASE)
-            if actor is None and a.start < pivot and (not a.possessive or supporting) and \
+            if actor is None and cause_at < a.start < pivot and \
+                    (not a.possessive or supporting) and \
                     not a.located and not receive and not first_person:
                 # (a buyer's sentence names its seller by "from", not by the word order:
                 # "Romania agreed to buy drones, and Poland has received 24")
@@ -677,19 +685,22 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
 
 def requested_by(r: Resources, item: ItemMention, pred: Token | None,
                  actor_at: Callable[[Token], ActorMention | None]) -> ActorMention | None:
-    """The party whose request for the item lies between the item and its predicate
-    ("rejected Ukraine's requests for Patriots": Ukraine asked, so it would receive); not a
-    request to do something ("Poland's request to send tanks": Poland would send)."""
+    """The party whose request for the item, or purchase of it, lies between the item and
+    its predicate ("rejected Ukraine's requests for Patriots": Ukraine asked, so it would
+    receive); not a request to do something ("Poland's request to send tanks")."""
     if pred is None:
         return None
+    w = r.words
     below = item.head
     for tok in item.head.ancestors:
-        if tok == pred:
-            return None
-        if tok.pos_ == "NOUN" and tok.lower_ in r.words.request_nouns and \
-                below.dep_ == "prep" and below.lower_ == "for":
+        if tok.pos_ == "NOUN" and below.dep_ == "prep" and (
+                tok.lower_ in w.request_nouns and below.lower_ == "for"
+                or tok.lower_ in w.buying_nouns and below.lower_ in w.bought_preps):
+            # "Slovakia's purchase of the Barak system": the buyer receives too
             return next((found for c in tok.children
                          if c.dep_ == "poss" and (found := actor_at(c)) is not None), None)
+        if tok == pred:
+            return None
         below = tok
     return None
 

@@ -164,7 +164,19 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
         words.extend(c for c in t.children if c.dep_ in (
             "aux", "auxpass", "neg", "advmod", "acomp", "prt", "mark", "det"))
     if item is not None:
-        words.extend(c for c in item.children if c.dep_ in ("det", "neg"))
+        words.extend(c for c in item.children if c.dep_ in ("det", "neg")
+                     and not is_bound(c))
+        # "will send no more missiles"
+        words.extend(n for c in item.children if c.dep_ == "amod" for n in c.children
+                     if n.dep_ == "neg" and not is_bound(n))
+        # "will approve no further exports of arms": a noun between the item and its
+        # predicate that is negated negates the claim
+        in_chain = {c.i for c in chain}
+        for t in item.ancestors:
+            if t == pred or t.i in in_chain:
+                break
+            words.extend(c for c in t.children if c.dep_ in ("det", "neg")
+                         and c.lower_ in w.negations and not is_bound(c))
     low = {w.lower_ for w in words} | {lemma(w) for w in words}
     said = phrase_cues(r, words)  # "ruled out sending", "are to be delivered"
     lemmas = [lemma(t) for t in chain]
@@ -217,6 +229,14 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     if found == "ongoing" and "already" in low and pred.tag_ != "VBG":
         return "done"  # "troops are already in Russia"
     return found
+
+
+def is_bound(tok: Token) -> bool:
+    """"no fewer than 50 tanks", "no more than 12 jets": a bound on the number, not a
+    negation."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].tag_ in ("JJR", "RBR") and \
+        doc[tok.i + 2].tag_ == "IN"
 
 
 def phrase_cues(r: Resources, words: list[Token]) -> frozenset[str]:

@@ -259,7 +259,10 @@ def stands_for_a_party(r: Resources, d: Draft, span: Span) -> bool:
         return False
     if form[0] in {d.actor, d.recipient}:
         return True
+    # "refused to send arms to Kyiv, ... after North Korea sent troops": a capital that
+    # receives stands for its state in any claim of the sentence
     return tok.dep_ in ("nsubj", "nsubjpass", "compound") \
+        or (tok.dep_ == "pobj" and tok.head.lower_ in r.words.destination_preps) \
         or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 

@@ -133,6 +133,22 @@ def test_passing_gives_only_to_a_party_named() -> None:
     assert kinds("Serbia says buyers may not pass its rifles on to third parties.") == []
 
 
+def test_a_fact_box_line_counts_the_item_with_the_figure_after_its_dash() -> None:
+    text = ("Chile bought Hermes drones from Israel in 2020.\n"
+            "Hermes drones — 12 ordered in 2021.")
+    assert ("weapons", "Israel", "Chile", "hermes drones", "pledged", 12) in [
+        (c.type, c.actor, c.recipient, c.item, c.status, c.quantity.value if c.quantity
+         else None) for c in extract(text, published=P)]
+
+
+def test_a_fact_box_names_no_party_the_maker_of_what_was_received_sends() -> None:
+    text = ("Poland took delivery of more Abrams tanks on Monday.\n"
+            "HIMARS launchers — 18 delivered in 2024.")
+    assert ("weapons", "United States", "Poland", "himars launchers", 18) in [
+        (c.type, c.actor, c.recipient, c.item, c.quantity.value if c.quantity else None)
+        for c in extract(text, published=P)]
+
+
 # ---- one thing told twice in a sentence ----------------------------------------------------
 
 def test_a_system_named_twice_is_one_claim_of_the_systems_type() -> None:

@@ -119,6 +119,14 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
             # not "ammunition used in the war"; and "handed over the Patriots they
             # pledged" is told by its main verb
             return child, [child, *child.ancestors]
+    # "Abrams tanks — 108 ordered in 2019" (a fact box): a figure set beside the item
+    # stands for it, and the participle on the figure tells what became of them
+    for fig in head.children:
+        if fig.dep_ == "appos" and fig.pos_ == "NUM" and fig.i > head.i:
+            for child in fig.children:
+                if child.dep_ == "acl" and child.pos_ == "VERB" and is_transfer(r, child) \
+                        and lemma(child) not in r.lex.combat_use:
+                    return child, [child, fig, *fig.ancestors]
     # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
     for t in head.subtree:
         if t != head and t.pos_ == "NOUN" and is_transfer(r, t) and \

@@ -77,6 +77,12 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                     if d.actor and d.recipient and d.type in TRANSFER_TYPES and not d.maker)
     # "Seoul said Pyongyang shipped more shells": a state named once, as who speaks, is
     # not whom the claim sends to
+    # "Taiwan's army took delivery of its second batch of Abrams tanks": a recipient with
+    # the maker of what it receives, for a line that names no party (a fact box's "M1A2T
+    # Abrams tanks — 108 ordered in 2019") when the document names no pair
+    made_for = Counter((origin, d.recipient) for d in drafts
+                       if d.recipient and not d.actor and d.type in TRANSFER_TYPES
+                       and (origin := v.origin_of(d.item or "")) and origin != d.recipient)
     speakers = {d.source.country for d in drafts if d.source is not None
                 and d.source.country and mentions[d.source.country] <= 1}
     if not pairs and mentions:
@@ -141,8 +147,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 ([origin] if origin and origin != recipient else []) or \
                 [a for a, _ in mentions.most_common() if a != recipient]
             actor = options[0] if options else None
-        elif not actor and not recipient and pairs:
-            actor, recipient = pairs.most_common(1)[0][0]
+        elif not actor and not recipient and (pairs or made_for):
+            actor, recipient = (pairs or made_for).most_common(1)[0][0]
         if made_by is not None and (actor is None or actor == recipient):
             actor = made_by
         if d.type in TRANSFER_TYPES and actor and recipient and recipient not in home:

@@ -79,7 +79,9 @@ def is_ordered(r: Resources, pred: Token | None, item: Token | None) -> bool:
         return False
     t = first_conjunct(item, ("conj", "appos"))  # "ordered 180 tanks, 212 howitzers and 48 jets"
     return t.head == pred and t.dep_ in ("dobj", "nsubjpass") or \
-        pred.dep_ == "relcl" and pred.head == t
+        pred.dep_ == "relcl" and pred.head == t or \
+        pred.dep_ == "acl" and pred.head.dep_ == "appos" and pred.head.head == t
+    # (the last: a fact box's "Abrams tanks — 108 ordered in 2019")
 
 
 def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:

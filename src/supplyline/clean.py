@@ -106,6 +106,12 @@ def _default_vocab() -> CleanVocab:
     return CleanVocab.load()
 
 
+def prepare() -> None:
+    """Read the shipped cleaning vocabulary now (once per process) rather than in the first
+    ``clean``."""
+    _default_vocab()
+
+
 @dataclass
 class _Line:
     start: int

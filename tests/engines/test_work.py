@@ -188,3 +188,30 @@ def test_a_block_that_ends_with_every_raise_swallowed_is_over_budget(
 
     in_a_thread_or_not(in_thread, all_in_a_finaliser)
     assert outcome == ["over budget"] and not unraisable
+
+
+def test_loading_the_pipeline_builds_the_patterns_every_document_asks_for() -> None:
+    """In a fresh interpreter: after ``load_pipeline`` (what the pool's parent does before it
+    forks its workers) the actor, place and quantity patterns and the cleaner's vocabulary
+    are built, so that no worker builds them again in its first task."""
+    code = """
+        from supplyline import clean
+        from supplyline.config import Settings
+        from supplyline.engines.work import load_pipeline
+        from supplyline.extract import numbers, reader_for
+
+        settings = Settings.from_env()
+        vocab = reader_for(settings).resources.vocab
+        assert "actors" not in vocab._patterns and not clean._default_vocab.cache_info().currsize
+        load_pipeline(settings)
+        assert {"actors", "places"} <= set(vocab._patterns)
+        assert numbers.quantity_pattern.cache_info().currsize == 1
+        assert clean._default_vocab.cache_info().currsize == 1
+        load_pipeline(settings)  # once: nothing built again
+        assert numbers.quantity_pattern.cache_info().misses == 1
+    """
+    import subprocess
+    import textwrap
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr

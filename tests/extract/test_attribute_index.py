@@ -73,3 +73,40 @@ def test_an_unknown_pattern_form_keeps_spacys_ruler() -> None:
     assert not IndexedAttributeRuler(nlp.vocab, ruler.patterns).supported
     assert not install(nlp)
     assert type(nlp.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+
+
+def test_words_no_rule_names_share_the_plan_of_their_tag() -> None:
+    patterns = [
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"TAG": "NN", "LOWER": "rifle"}]], "attrs": {"LEMMA": "gun"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^mort"}}]], "attrs": {"LEMMA": "shell"}},
+        {"patterns": [[{"TAG": {"IN": ["NN", "NNS"]}, "DEP": "dobj"}]], "attrs": {"POS": "X"}},
+        {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
+    ]
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add_patterns(patterns)
+    ours = IndexedAttributeRuler(nlp.vocab, patterns)
+    words = ["rifle", "mortar", "truck", "boat", "crate", "ship", "\n"]
+    tags = ["NN", "NN", "NN", "NN", "NNS", "NN", "_SP"]
+    deps = ["ROOT", "nsubj", "dobj", "dobj", "dobj", "nsubj", "dep"]
+
+    def doc() -> spacy.tokens.Doc:
+        return spacy.tokens.Doc(nlp.vocab, words=words, tags=tags, deps=deps,
+                                heads=[0, 0, 0, 0, 0, 0, 0])
+
+    expected = annotations(nlp.get_pipe("attribute_ruler")(doc()))
+    assert annotations(ours(doc())) == expected
+    assert [row[1] for row in expected] == ["NOUN", "NOUN", "X", "X", "X", "NOUN", "SPACE"]
+    assert [row[4] for row in expected][:2] == ["gun", "shell"]
+    # a plan for every word, but the words no rule reads the form of ("truck" and "boat":
+    # same tag, same label) share the one of their tag, label and is_space; "rifle" (named
+    # by a rule) and "mortar" (a rule's regex) have their own
+    assert len(ours.plans) == 7
+    assert len(ours.free_plans) == 4
+    assert ours.plans[ours_key(nlp, "truck", "NN", "dobj")] is \
+        ours.plans[ours_key(nlp, "boat", "NN", "dobj")]
+
+
+def ours_key(nlp: spacy.Language, word: str, tag: str, dep: str) -> tuple[int, ...]:
+    strings = nlp.vocab.strings
+    return (strings[tag], strings[word], strings[dep], 0)

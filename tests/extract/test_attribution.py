@@ -21,6 +21,9 @@ def attributor() -> Attributor:
         ("Kyrylo Budanov, head of Ukrainian military intelligence", "official", "Ukraine"),
         ("the Pentagon", "government", "United States"),
         ("analysts", "expert", None),
+        # rights groups, watchdogs and monitors speak as outside experts, not unattributed
+        ("Human rights groups", "expert", None),
+        ("an arms-control watchdog", "expert", None),
         ("Reuters", "media", "United Kingdom"),
         ("U.S. officials", "government", "United States"),
         ("Michael Kurilla, the head of US Central Command", "official", "United States"),
@@ -36,6 +39,9 @@ def attributor() -> Attributor:
         ("Senate Armed Services Committee Chairwoman Jane McAllister", "official", None),
         ("US Congressman Paul DeMarco", "official", "United States"),
         ("Cuba's mission to the United Nations", "government", "Cuba"),
+        # sources named jointly speak for the first one's country, like a joint actor
+        ("Chadian and US officials", "government", "Chad"),
+        ("two US officials and an Iraqi security official", "government", "United States"),
     ],
 )
 def test_kind_and_country(attributor: Attributor, phrase: str, kind: str,

@@ -630,6 +630,21 @@ def test_a_place_in_a_clause_describing_the_item_is_not_the_claims_place() -> No
     assert one("Germany handed 30 Gepard tanks to Ukraine in Kassel.").place == "Kassel"
 
 
+def test_a_place_in_a_clause_describing_a_party_is_not_the_claims_place() -> None:
+    c = one("Poland, which hosts a US base in Rzeszow, sent 40 tanks to Ukraine.")
+    assert c.place is None
+
+
+def test_a_part_of_the_country_the_item_is_in_is_the_claims_place() -> None:
+    c = one("Russia has 2,000 personnel in eastern Libya.")
+    assert (c.recipient, c.place) == ("Libya", "eastern Libya")
+
+
+def test_the_country_the_item_is_stored_in_is_the_claims_place() -> None:
+    c = one("Germany will send Ukraine the 40 howitzers stored in Lithuania.")
+    assert (c.recipient, c.place) == ("Ukraine", "Lithuania")
+
+
 def test_a_continent_is_too_broad_to_be_the_claims_place() -> None:
     c = next(c for c in extract("Wagner suffered heavy losses in Africa in July, near "
                                 "the town of Tessit.", published="2025-07-03")
@@ -685,3 +700,9 @@ def test_the_capital_goods_arrive_in_is_where_it_happened() -> None:
     assert place("A convoy of Russian tanks reached Bamako on Friday.") == "Bamako"
     # the capital goods are sent to stands for its state
     assert place("Turkey sent two attack helicopters to Mogadishu.") is None
+
+
+def test_an_item_told_again_by_another_name_of_its_class_is_one_claim() -> None:
+    claims = run("The US has sent 31 Abrams tanks to Ukraine. The Abrams were shipped by sea.")
+    assert len(claims) == 1
+    assert len(claims[0].evidence) == 2

@@ -22,6 +22,10 @@ def status_of(text: str, item_head: str) -> str:
     ("Washington has long resisted giving Kyiv fighter jets.", "jet"),
     ("The German government is ruling out sending tanks to Ukraine this year.", "tank"),
     ("Beijing has been holding off on selling attack drones to Moscow.", "drone"),
+    # "held back": a verb of giving with its particle ("back" parsed as an adverb or not)
+    ("The US will hold back 20 Patriot missiles meant for Ukraine.", "missile"),
+    ("Washington paused its aid to Kyiv: howitzers already in transit to Ukraine will be "
+     "held back.", "howitzer"),
     ("Moscow's refusal to deliver air defence systems to Tehran frustrated Iranian officials.",
      "system"),
 ])
@@ -207,3 +211,20 @@ def test_goods_a_party_has_ordered_are_pledged_not_sent(text: str, items: list[s
 def test_an_order_given_to_troops_is_no_purchase() -> None:
     claims = extract("Moscow ordered troops to advance on the town.", published="2025-07-03")
     assert all(c.status != "pledged" for c in claims)
+
+
+@pytest.mark.parametrize(("text", "head"), [
+    ("Berlin said it would approve no further sales of assault rifles to Riyadh.", "rifle"),
+    ("Canada will ship no more armoured vehicles to Bogota this year.", "vehicle"),
+])
+def test_a_negated_noun_between_the_item_and_its_verb_denies_it(text: str, head: str) -> None:
+    """"approve no further sales of rifles", "ship no more vehicles": refused, not pledged."""
+    assert status_of(text, head) == "denied"
+
+
+@pytest.mark.parametrize("text", [
+    "Washington approved the sale of no fewer than 40 howitzers to Warsaw.",
+    "Washington sold no more than 40 howitzers to Warsaw last year.",
+])
+def test_no_fewer_than_a_number_is_a_bound_not_a_refusal(text: str) -> None:
+    assert status_of(text, "howitzer") != "denied"

@@ -127,6 +127,28 @@ def test_each_item_made_or_tested_is_a_claim() -> None:
                                                    ("test", "hypersonic missiles")]
 
 
+def test_passing_gives_only_to_a_party_named() -> None:
+    assert kinds("Officials said Iran passed radar data to the Houthis in 2024.") == [
+        ("technology", "Iran", "Houthis")]
+    assert kinds("Serbia says buyers may not pass its rifles on to third parties.") == []
+
+
+def test_a_fact_box_line_counts_the_item_with_the_figure_after_its_dash() -> None:
+    text = ("Chile bought Hermes drones from Israel in 2020.\n"
+            "Hermes drones — 12 ordered in 2021.")
+    assert ("weapons", "Israel", "Chile", "hermes drones", "pledged", 12) in [
+        (c.type, c.actor, c.recipient, c.item, c.status, c.quantity.value if c.quantity
+         else None) for c in extract(text, published=P)]
+
+
+def test_a_fact_box_names_no_party_the_maker_of_what_was_received_sends() -> None:
+    text = ("Poland took delivery of more Abrams tanks on Monday.\n"
+            "HIMARS launchers — 18 delivered in 2024.")
+    assert ("weapons", "United States", "Poland", "himars launchers", 18) in [
+        (c.type, c.actor, c.recipient, c.item, c.quantity.value if c.quantity else None)
+        for c in extract(text, published=P)]
+
+
 # ---- one thing told twice in a sentence ----------------------------------------------------
 
 def test_a_system_named_twice_is_one_claim_of_the_systems_type() -> None:
@@ -349,6 +371,19 @@ def _claims(text: str) -> list[tuple[str, str | None, float | None, str, str | N
 def test_more_of_the_item_told_before_are_expected(text: str) -> None:
     assert _claims(text) == [("tanks", "Ukraine", 4, "done", None),
                              ("tanks", "Ukraine", 8, "expected", "additional")]
+
+
+def test_more_with_no_figure_as_the_object_is_more_of_the_item_told_before() -> None:
+    claims = extract("Norway has sold six patrol boats to Ghana and may sell more.",
+                     published=P)
+    assert sorted((c.item, c.recipient, c.status, c.basis) for c in claims) == [
+        ("patrol boats", "Ghana", "done", None),
+        ("patrol boats", "Ghana", "possible", "additional")]
+    # "more" with a noun of its own is that noun
+    claims = extract("Norway has sold six patrol boats to Ghana and may sell more of its "
+                     "old frigates to Chile.", published=P)
+    assert sorted((c.item, c.recipient) for c in claims) == [
+        ("old frigates", "Chile"), ("patrol boats", "Ghana")]
 
 
 def test_a_figure_as_the_subject_of_a_transfer_counts_the_item_told_before() -> None:
@@ -782,3 +817,17 @@ def test_a_belligerents_own_troops_handed_to_another_party_are_sent() -> None:
         ("personnel", "Russia", "Niger")]
     assert not any(c.type == "personnel" for c in extract(
         "Ukraine moved 400 Ukrainian soldiers to the Kharkiv region.", published=P))
+
+
+def test_the_one_accused_of_strikes_carries_them_out() -> None:
+    """"accused Chad of flying air strikes": the accused strikes (a noun after "of", as
+    a gerund: "accused Chad of shelling")."""
+    text = "The rebels have accused Chad of flying air strikes near the border."
+    assert {(c.type, c.actor) for c in extract(text, published=P)
+            if c.type == "combat"} == {("combat", "Chad")}
+
+
+def test_a_figure_standing_for_model_named_fighters_counts_jets() -> None:
+    text = ("Egypt ordered eight MiG-35 fighters from Russia in 2021, and the first three "
+            "arrived in May.")
+    assert {k[0] for k in kinds(text)} == {"weapons"}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from supplyline.clean import clean
+from supplyline.clean import prepare as prepare_cleaning
 from supplyline.config import Settings
 from supplyline.engines.deadline import DocumentTimeout, time_budget
 from supplyline.errors import ConfigurationError
@@ -158,7 +159,11 @@ def parse_batch(items: Sequence[Item], settings: Settings) -> dict[int, Parsed]:
 
 def load_pipeline(settings: Settings) -> None:
     """Load the vocabulary and the spaCy pipeline now (once per process) rather than in the
-    first task; raises ``ModelError`` when the pipeline is not installed."""
+    first task, with the patterns nearly every document asks for (``Extractor.prepare``,
+    the cleaner's vocabulary): workers forked after it start with them built, rather than
+    each building them in its first task; raises ``ModelError`` when the pipeline is not
+    installed."""
     from supplyline.extract import reader_for
 
-    reader_for(settings)
+    reader_for(settings).prepare()
+    prepare_cleaning()

@@ -6,8 +6,11 @@ token patterns. spaCy runs them through its ``Matcher``, which tries every patte
 token: in ``en_core_web_sm`` that costs as much as the tok2vec layer. Almost all of these
 patterns look at one token only, so what they do to a token depends on its tag, lower-case
 form, dependency label and whether it is a space; that result is computed once per
-combination and cached. The few patterns that span several tokens are matched where their
-first token can start them.
+combination and cached. Most of them do not read the lower-case form, so what those do is
+kept by the other three alone, and a word seen the first time costs a look-up or two (the
+rules that name it, the few that test the form another way), not a test of every rule its
+tag has. The few patterns that span several tokens are matched where their first token can
+start them.
 
 The rules stay the model's own data (read from the loaded component), and the semantics are
 spaCy's ``AttributeRuler``'s: every pattern is matched against the tokens as they came in,
@@ -33,7 +36,6 @@ from spacy.vocab import Vocab
 
 TokenTest = Callable[[Token], bool]
 Change = tuple[str, int]  # (attribute, value as the id spaCy stores)
-Key = tuple[str, str, str, bool]  # (tag, lower, dep, is_space)
 
 _GETTERS: dict[str, Callable[[Token], Any]] = {
     "TAG": lambda t: t.tag_,
@@ -133,15 +135,26 @@ class IndexedAttributeRuler:
             return
         for rule in self.rules:
             rule.changes = _changes(self.vocab, rule.attrs)
-        # rules over one token, by what its tag or lower-case form must be
-        self.single: dict[tuple[str, str], list[_Rule]] = defaultdict(list)
-        self.single_any: list[_Rule] = []
+        # rules over one token: those that do not read its lower-case form (what they do
+        # depends on tag, dependency label and is_space alone); those that need one form or
+        # a list of them, by the id of each; those that test the form otherwise (a regex)
+        # (the first by the id of the tag they need, or under None)
+        self.free: dict[int | None, list[_Rule]] = defaultdict(list)
+        self.by_lower: dict[int, list[_Rule]] = defaultdict(list)
+        self.lower_any: list[_Rule] = []
         for rule in (r for r in self.rules if len(r.tests) == 1):
-            keys = _first_keys(rule.first, ("TAG", "LOWER"))
-            for key in keys:
-                self.single[key].append(rule)
+            if "LOWER" not in rule.first:
+                tags = _first_keys(rule.first, ("TAG",))
+                for _, tag in tags:
+                    self.free[self.vocab.strings.add(tag)].append(rule)
+                if not tags:
+                    self.free[None].append(rule)
+                continue
+            keys = _first_keys(rule.first, ("LOWER",))
+            for _, value in keys:
+                self.by_lower[self.vocab.strings.add(value)].append(rule)
             if not keys:
-                self.single_any.append(rule)
+                self.lower_any.append(rule)
         # rules over several tokens, by what their first token must be
         self.multi: dict[tuple[str, str], list[_Rule]] = defaultdict(list)
         self.multi_any: list[_Rule] = []
@@ -153,23 +166,36 @@ class IndexedAttributeRuler:
                 self.multi_any.append(rule)
         self.multi_ids = {(_ATTR_IDS[name], self.vocab.strings.add(value)): rules
                           for (name, value), rules in self.multi.items()}
-        # what the one-token rules do, by the token attributes they can look at
-        self.cache: dict[Key, list[tuple[int, list[Change]]]] = {}
-        self.plans: dict[tuple[int, ...], list[tuple[int, int]]] = {}  # the same, by ids
+        # what the one-token rules do, by the ids of the token attributes they can look at:
+        # the rules that do not read the form by (tag, dep, is_space), with their plan
+        self.free_matches: dict[tuple[int, ...], list[tuple[int, list[Change]]]] = {}
+        self.free_plans: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        self.plans: dict[tuple[int, ...], list[tuple[int, int]]] = {}  # all, by every id
         self.starts: dict[tuple[int, ...], list[_Rule]] = {}  # several-token rules, by ids
 
     @property
     def supported(self) -> bool:
         return all(rule.supported for rule in self.rules)
 
-    def _single(self, tok: Token) -> list[tuple[int, list[Change]]]:
-        key = (tok.tag_, tok.lower_, tok.dep_, tok.is_space)
-        found = self.cache.get(key)
+    def _single(self, key: tuple[int, ...], doc: Doc, i: int) -> list[tuple[int, list[Change]]]:
+        """The one-token rules that match token ``i``, whose (tag, lower, dep, is_space) ids
+        are ``key``, as (order, changes) in the order of the patterns."""
+        free = self._free(key, doc, i)
+        more = [(rule.order, rule.changes)
+                for rule in (*self.by_lower.get(key[1], ()), *self.lower_any)
+                if rule.matches_at(doc, i)]
+        return sorted([*free, *more], key=lambda m: m[0]) if more else free
+
+    def _free(self, key: tuple[int, ...], doc: Doc, i: int) -> list[tuple[int, list[Change]]]:
+        """``_single`` of the rules that do not read the lower-case form: kept by (tag, dep,
+        is_space), all they read."""
+        tag, _, dep, space = key
+        found = self.free_matches.get((tag, dep, space))
         if found is None:
-            rules = {*self.single.get(("TAG", key[0]), ()), *self.single.get(("LOWER", key[1]), ()),
-                     *self.single_any}
-            found = sorted((r.order, r.changes) for r in rules if r.matches_at(tok.doc, tok.i))
-            self.cache[key] = found
+            rules = sorted((*self.free.get(tag, ()), *self.free.get(None, ())),
+                           key=lambda rule: rule.order)
+            found = self.free_matches[(tag, dep, space)] = [
+                (rule.order, rule.changes) for rule in rules if rule.matches_at(doc, i)]
         return found
 
     def _starts(self, key: tuple[int, ...], doc: Doc, i: int) -> list[_Rule]:
@@ -192,7 +218,14 @@ class IndexedAttributeRuler:
         ids are ``key``: (column of ``_COLUMNS``, value), the last rule's value per column."""
         found = self.plans.get(key)
         if found is None:
-            found = self.plans[key] = _final(self._single(doc[i]))
+            if key[1] in self.by_lower or any(rule.matches_at(doc, i) for rule in self.lower_any):
+                found = _final(self._single(key, doc, i))
+            else:  # no rule that reads the form matches: the plan of the other three
+                tag, _, dep, space = key
+                found = self.free_plans.get((tag, dep, space))
+                if found is None:
+                    found = self.free_plans[(tag, dep, space)] = _final(self._free(key, doc, i))
+            self.plans[key] = found
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -212,7 +245,8 @@ class IndexedAttributeRuler:
         values: Any = doc.to_array(list(_COLUMNS))
         for i, plan in enumerate(plans):
             if i in spans:  # spaCy applies by pattern order, a later one winning
-                plan = _final(sorted([*self._single(doc[i]), *spans[i]], key=lambda m: m[0]))
+                plan = _final(sorted([*self._single(keys[i], doc, i), *spans[i]],
+                                     key=lambda m: m[0]))
             for column, value in plan:
                 values[i, column] = value
         doc.from_array(list(_COLUMNS), values)

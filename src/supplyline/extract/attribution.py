@@ -87,6 +87,7 @@ class Attributor:
         self._body_end = re.compile(rf"\b(?:{alt('body_endings')})\s*$", re.IGNORECASE)
         self._title_end = re.compile(rf"\b(?:{alt('title_endings')})\s*$")
         self._joining = re.compile(rf"\b(?:{alt('joining_words')}|,)\b|[\s,]", re.IGNORECASE)
+        self._joined = re.compile(rf"\b(?:{alt('joining_words')})\b", re.IGNORECASE)
         self._phrase_end = re.compile(
             r"(.+?)(?=,\s|(?<![\s.][A-Z])\.\s|(?<![\s.][A-Z])\.$|;|:|\s\u2014|\s-\s|"
             rf"\b(?:{alt('phrase_enders')})\b|$)")
@@ -352,6 +353,13 @@ class Attributor:
                 unnamed = phrase.split()[0].lower() in self.indefinites
                 return Source(phrase, src.name, src.kind if unnamed else "official",
                               src.country)
+            first = next(self.vocab.actor_pattern().finditer(phrase), None)
+            if country and src.kind != "media" and country != src.country and \
+                    first is not None and first.end() <= start and \
+                    self._joined.search(phrase[first.end():start]):
+                # "Libyan and US officials": sources named jointly speak for the first
+                # one's country, as a joint actor is the first named (the spec)
+                return Source(phrase, src.name, src.kind, country)
             return Source(phrase, src.name, src.kind, src.country)
         low = phrase.lower()
         if self._title_end.search(low):

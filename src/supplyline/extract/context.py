@@ -81,7 +81,8 @@ RULES = frozenset({ITEM, COMBAT_USE, SUPPLIED, OWN_PRODUCTION, TRAINED, HELPED, 
                    ACTIVITY, ABROAD, ANAPHORA, DENIAL, DENIED_REPORT, PLACED})
 # How an actor is named (``ActorMention.kind``): a name or alias, "North Korean", "Kyiv",
 # "the regime", "Iranian-made", a head of state
-MENTION_KINDS = frozenset({"alias", "demonym", "capital", "subject", "origin", "leader"})
+MENTION_KINDS = frozenset({"alias", "demonym", "capital", "subject", "group", "origin",
+                           "leader"})
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class ActorMention:
     actor: str
     start: int
     end: int
-    kind: str  # alias | demonym | capital | subject | origin | leader
+    kind: str  # alias | demonym | capital | subject | group | origin | leader
     context: bool = False  # "war against Ukraine": names a party, not a sender/recipient
     possessive: bool = False
     reporter: bool = False  # inside an attribution ("the German government said")
@@ -146,6 +147,7 @@ class Memory:
     """What the sentences read so far leave for the next one."""
 
     last_actor: str | None = None  # the party named last ("the country" refers to it)
+    last_group: str | None = None  # the non-state party named last ("the group" refers to it)
     last_person: Source | None = None  # the officeholder named last ("he said")
     last_source: Source | None = None  # the source named last
     carried: tuple[Source, int] | None = None  # a source that keeps speaking, and where

@@ -20,6 +20,9 @@ def is_transfer(r: Resources, tok: Token) -> bool:
         if lem == "make" and any(c.lower_ == "available" or c.dep_ == "dobj" and
                                  c.lemma_.lower() in handed for c in tok.children):
             return True  # "make 14 tanks available", "make a payment to Tehran"
+        if any(f"{lem} {c.lower_}" in r.give for c in tok.children
+               if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1):
+            return True  # "will be held back": a verb with its particle
         return lem in r.give or lem in r.receive or low in r.give
     return low in r.transfer_nouns or lem in r.transfer_nouns
 
@@ -116,6 +119,14 @@ def governing(r: Resources, head: Token) -> tuple[Token | None, list[Token]]:
             # not "ammunition used in the war"; and "handed over the Patriots they
             # pledged" is told by its main verb
             return child, [child, *child.ancestors]
+    # "Abrams tanks — 108 ordered in 2019" (a fact box): a figure set beside the item
+    # stands for it, and the participle on the figure tells what became of them
+    for fig in head.children:
+        if fig.dep_ == "appos" and fig.pos_ == "NUM" and fig.i > head.i:
+            for child in fig.children:
+                if child.dep_ == "acl" and child.pos_ == "VERB" and is_transfer(r, child) \
+                        and lemma(child) not in r.lex.combat_use:
+                    return child, [child, fig, *fig.ancestors]
     # "tanks available for supply to Ukraine": a transfer noun inside the item's phrase
     for t in head.subtree:
         if t != head and t.pos_ == "NOUN" and is_transfer(r, t) and \

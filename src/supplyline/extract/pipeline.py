@@ -140,6 +140,7 @@ class Extractor:
 
     def __init__(self, resources: Resources) -> None:
         self.resources = resources
+        self._prepared = False
 
     @classmethod
     def build(cls, vocab: Vocabulary, nlp: Language, check: bool = False,
@@ -147,6 +148,13 @@ class Extractor:
         """An extractor for this vocabulary and parser (``check``: verify each pass;
         ``learned``: the weights of the learned pass, None for the rules alone)."""
         return cls(Resources.build(vocab, nlp, check, learned))
+
+    def prepare(self) -> None:
+        """Build the patterns the first document would otherwise build
+        (``Resources.prepare``), once."""
+        if not self._prepared:
+            self.resources.prepare()
+            self._prepared = True
 
     def read(self, doc: Document, cleaned: CleanedText,
              parsed: DocumentContext | None = None) -> list[Claim]:

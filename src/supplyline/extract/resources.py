@@ -14,7 +14,7 @@ from ..vocab import Lexicon, Vocabulary, longest_first
 from .attribution import Attributor
 from .learned import Cues, LearnedModel, Rescorer
 from .nlp import splitter_on
-from .numbers import NUMBER, QuantityMatch, find_quantities
+from .numbers import NUMBER, QuantityMatch, find_quantities, quantity_pattern
 from .words import Words
 
 STATUS_KEYS = ("denied", "possible", "expected", "planned", "pledged", "ongoing")
@@ -107,6 +107,15 @@ class Resources:
             rescorer=Rescorer(learned, Cues.of(vocab)) if learned and learned.enabled
             else None,
         )
+
+    def prepare(self) -> None:
+        """Build now the patterns of the vocabulary that nearly every document asks for and
+        that are otherwise built by the first one (the actor forms, the places, a quantity
+        in its currencies): a process that forks workers after this builds them once for
+        all of them, and no document's time budget pays for them."""
+        self.vocab.actor_pattern()
+        self.vocab.place_pattern()
+        quantity_pattern(self.vocab.money)
 
     def quantities(self, text: str) -> list[QuantityMatch]:
         """Every quantity in ``text``, in the vocabulary's currencies; a figure after a party

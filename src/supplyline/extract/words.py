@@ -37,7 +37,12 @@ class Words:
     attack_preps: frozenset[str]
     relative_pronouns: frozenset[str]
     buying_nouns: frozenset[str]
+    bought_preps: frozenset[str]
     supplier_nouns: frozenset[str]
+    request_nouns: frozenset[str]
+    relocation_verbs: frozenset[str]
+    cause_preps: frozenset[str]
+    wishing_verbs: frozenset[str]
     restocking_verbs: frozenset[str]
     warning_preps: frozenset[str]
     open_question_words: frozenset[str]
@@ -46,6 +51,7 @@ class Words:
     help_preps: frozenset[str]
     arrival_preps: frozenset[str]
     recipient_preps: frozenset[str]
+    destination_preps: frozenset[str]
     joining_preps: frozenset[str]
     back_subjects: frozenset[str]
     part_preps: frozenset[str]
@@ -99,8 +105,11 @@ class Words:
     stand_in_states: frozenset[str]
     placed_determiners: frozenset[str]
     placed_preps: frozenset[str]
+    handing_verbs: frozenset[str]
+    storing_verbs: frozenset[str]
     presence_nouns: frozenset[str]
     host_anaphors: frozenset[str]
+    group_partitives: frozenset[str]
     broad_regions: frozenset[str]
     holiday_names: frozenset[str]
     # alternations
@@ -146,6 +155,7 @@ class Words:
     expected_before: str
     locative_preps: str
     place_nouns: str
+    compass_words: str
     introducing_words: str
     variant_words: str
     military_modifiers: str

@@ -7,8 +7,8 @@ tank; "155mm shells" are a class of their own; a figure in a currency is money, 
 currency; "13,000 containers of munitions" counts containers, not shells; "2,000 soldiers
 ... have been killed" counts losses (combat), never a deployment.
 
-Hand-written: the matching is a few lines over the vocabulary's terms (whole words, singular
-or as written); no library classifies items of this domain.
+The matching of an item to a class's terms is ``vocab.classes.find_class`` (the extractor's
+merge uses it too).
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from supplyline.config import Settings
 from supplyline.evaluate import head_noun, singular
 from supplyline.model import Claim
 from supplyline.vocab import Vocabulary, _plural, load_vocabulary
-from supplyline.vocab.classes import ItemClass, ItemClassVocab
+from supplyline.vocab.classes import ItemClass, ItemClassVocab, find_class, words_of
 
-_WORD = re.compile(r"[a-z0-9][a-z0-9/+'.-]*[a-z0-9]|[a-z0-9]")
 _CLAUSE_END = re.compile(r"[;:.!?](?:\s|$)|,")
 
 
@@ -43,28 +42,6 @@ class ClaimClass:
 def current_vocabulary() -> Vocabulary:
     """The vocabulary in force: the shipped files and those of ``$SUPPLYLINE_VOCAB``."""
     return load_vocabulary(Settings.from_env().vocab)
-
-
-def words_of(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
-
-
-def _word_matches(term: str, word: str) -> bool:
-    return term in (word, singular(word)) or word.startswith(term + "-") \
-        or singular(term) == singular(word)
-
-
-def _contains(words: Sequence[str], term: str) -> bool:
-    parts = term.split()
-    n = len(parts)
-    return any(all(_word_matches(parts[j], words[i + j]) for j in range(n))
-               for i in range(len(words) - n + 1))
-
-
-def find_class(item: str, classes: Sequence[ItemClass]) -> ItemClass | None:
-    """The first class one of whose terms occurs in ``item``."""
-    words = words_of(item)
-    return next((c for c in classes if any(_contains(words, t) for t in c.terms)), None)
 
 
 def item_class(item: str | None, claim_type: str, vocabulary: Vocabulary | None = None) -> str:

@@ -123,6 +123,8 @@ class Vocabulary:
     places: tuple[str, ...]
     place_suffixes: tuple[str, ...]
     generic_subjects: tuple[str, ...] = ()
+    group_subjects: tuple[str, ...] = ()  # "the group": the non-state party named last
+    groups: frozenset[str] = frozenset()  # the non-state parties (actors with a `country`)
     heads: frozenset[str] = frozenset()  # people who act for their state
     item_classes: ItemClassVocab = field(default_factory=lambda: item_class_vocab({}))
     # names that contain a party's name but are no party ("Washington Post", "Indian Ocean")
@@ -140,6 +142,7 @@ class Vocabulary:
         if "actors" not in self._patterns:
             forms = {f for a in self.actors.values()
                      for f in (*a.aliases, *a.demonyms, *a.capitals)} | set(self.generic_subjects)
+            forms |= set(self._group_forms())
             forms |= set(self.not_parties)  # matched, so that no party inside them is
             body = _alternation_source(forms, ignore_case=False)  # compiled once below
             self._patterns["actors"] = re.compile(
@@ -162,6 +165,7 @@ class Vocabulary:
         if self._forms is not None:
             return self._forms
         out: dict[str, tuple[str, str]] = {f: ("", "subject") for f in self.generic_subjects}
+        out.update({f: ("", "group") for f in self._group_forms()})
         for a in self.actors.values():
             for kind, forms in (("capital", a.capitals), ("demonym", a.demonyms),
                                 ("alias", a.aliases)):
@@ -169,6 +173,10 @@ class Vocabulary:
                     out[f] = (a.name, kind)
         self._forms = out
         return out
+
+    def _group_forms(self) -> list[str]:
+        """The group subjects as written and with a capital ("The group said")."""
+        return [*self.group_subjects, *(f[:1].upper() + f[1:] for f in self.group_subjects)]
 
     def lexicon(self) -> Lexicon:
         if self._lexicon is None:
@@ -537,6 +545,9 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
         places=tuple(places.get("names") or ()),
         place_suffixes=tuple(places.get("suffixes") or ()),
         generic_subjects=tuple(data.get("generic_subjects") or ()),
+        group_subjects=tuple(data.get("group_subjects") or ()),
+        groups=frozenset(a["name"] for a in data.get("actors", [])
+                         if a.get("country") and not a.get("bloc")),
         heads=frozenset(p["name"] for p in data.get("people", []) if p.get("head")),
         not_parties=_with_curly_apostrophes(
             [*(data.get("not_parties") or ()),

@@ -5,11 +5,12 @@ business (``supplyline.resolve.classes``); this module only holds the words."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from supplyline.errors import VocabularyError
+from supplyline.evaluate import singular
 from supplyline.model import CLAIM_TYPES
 
 
@@ -152,3 +153,30 @@ def _unnamed_classes(raw: Any) -> dict[str, str]:
     if unknown:
         raise VocabularyError(f"unnamed_classes: unknown claim type {unknown[0]!r}")
     return {str(t): v.strip() for t, v in raw.items()}
+
+
+# Hand-written: the matching is a few lines over the vocabulary's terms (whole words, singular
+# or as written); no library classifies items of this domain.
+_WORD = re.compile(r"[a-z0-9][a-z0-9/+'.-]*[a-z0-9]|[a-z0-9]")
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text.casefold())
+
+
+def _word_matches(term: str, word: str) -> bool:
+    return term in (word, singular(word)) or word.startswith(term + "-") \
+        or singular(term) == singular(word)
+
+
+def _contains(words: Sequence[str], term: str) -> bool:
+    parts = term.split()
+    n = len(parts)
+    return any(all(_word_matches(parts[j], words[i + j]) for j in range(n))
+               for i in range(len(words) - n + 1))
+
+
+def find_class(item: str, classes: Sequence[ItemClass]) -> ItemClass | None:
+    """The first class one of whose terms occurs in ``item``."""
+    words = words_of(item)
+    return next((c for c in classes if any(_contains(words, t) for t in c.terms)), None)

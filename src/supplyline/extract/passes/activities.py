@@ -482,6 +482,10 @@ def activity_actor(r: Resources, ctx: SentenceContext, hit: Token, kind: str) ->
     fighters = owner_of_personnel(r, items, actors, 3) if kind == "combat" else None
     if fighters:
         return fighters  # "North Korean troops ... into battle"
+    accused = accused_of(r, hit) if hit.pos_ == "NOUN" else None
+    found = in_subtree(accused) if accused is not None else None
+    if found:
+        return found  # "the RSF accused Egypt of flying air strikes": Egypt strikes
     # the subject of the cue verb, or of the verb the cue noun depends on
     verb = hit if hit.pos_ == "VERB" else hit.head
     if lemma(verb) in r.reporting and verb != hit:
@@ -559,8 +563,10 @@ def accused_of(r: Resources, verb: Token) -> Token | None:
     strikes": the one accused does what the gerund after "of" tells (the accusing verb's
     object)."""
     prep = verb.head
-    if verb.pos_ != "VERB" or verb.dep_ != "pcomp" or prep.dep_ != "prep" or \
-            prep.lower_ != "of" or lemma(prep.head) not in r.lex.accuse:
+    told = verb.pos_ == "VERB" and verb.dep_ == "pcomp" or \
+        verb.pos_ == "NOUN" and verb.dep_ == "pobj"  # "accused Egypt of air strikes"
+    if not told or prep.dep_ != "prep" or prep.lower_ != "of" or \
+            lemma(prep.head) not in r.lex.accuse:
         return None
     return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
 

@@ -70,10 +70,11 @@ def told_just_before(ctx: SentenceContext, types: frozenset[str]) -> list[Draft]
 @sentence_pass(reads={"span", "sentence", "memory", "actors", "items", "everyone",
                       "quantities",
                       "used_quantities", "drafts", "draft.anchor", "draft.type", "draft.actor",
-                      "draft.recipient", "draft.item", "draft.status", "draft.quantity"},
+                      "draft.recipient", "draft.item", "draft.status", "draft.quantity",
+                      "draft.alt_type", "draft.alt_when"},
                sets={"drafts", "draft.rule", "draft.type", "draft.actor", "draft.recipient",
                      "draft.item", "draft.status", "draft.quantity", "draft.basis",
-                     "draft.anchor", "draft.pred"})
+                     "draft.anchor", "draft.pred", "draft.alt_type", "draft.alt_when"})
 def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """"Germany has sent four tanks. Six more are on order", "three were delivered, with
     the remaining two to follow", "will send another six": a figure that is the subject or
@@ -88,7 +89,10 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
     for tok in span:
         figure = next((c for c in tok.children if c.dep_ == "nummod" and c.pos_ == "NUM"),
                       None) if tok.lower_ == "more" else tok if tok.pos_ == "NUM" else None
-        if figure is None or re.fullmatch(r"(?:19|20)\d\d", figure.text):
+        # "is open to selling more", "will buy more as needed": more with no figure
+        bare = figure is None and tok.lower_ == "more" and tok.dep_ == "dobj" and \
+            not any(c.dep_ == "prep" for c in tok.children)
+        if not bare and (figure is None or re.fullmatch(r"(?:19|20)\d\d", figure.text)):
             continue  # "2023 was a record year"
         # "has delivered 90 of the guns": the figure counts the item it names
         named = next((heads[o.i] for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -102,17 +106,18 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
                          and (v := transfer_above(r, c)) is not None), None)
         else:
             continue
-        at = figure.idx - span.start_char
+        at = (figure if figure is not None else tok).idx - span.start_char
         q = next((q for q in ctx.quantities if q.start <= at < q.end
                   and not q.quantity.unit and q.start not in ctx.used_quantities), None)
-        if verb is None or q is None:
+        if verb is None or q is None and not bare:
             continue
+        start, quantity = (q.start, q.quantity) if q is not None else (at, None)
         own = next((d for d in drafts if named is not None and d.item == named.text), None)
         if own is not None:  # the item named has its claim: the figure is its figure
-            if own.quantity is None:
-                drafts[drafts.index(own)] = replace(own, quantity=q.quantity)
+            if own.quantity is None and quantity is not None:
+                drafts[drafts.index(own)] = replace(own, quantity=quantity)
             continue
-        here = [d for d in (*drafts, *out) if d.anchor < q.start and d.type in COUNTED_TYPES]
+        here = [d for d in (*drafts, *out) if d.anchor < start and d.type in COUNTED_TYPES]
         told = here[-1] if here else None
         if told is None and sent is not None:
             earlier = [d for d in told_just_before(ctx, COUNTED_TYPES) if d.item]
@@ -124,15 +129,15 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
         if told is None:
             continue
         more = tok.lower_ == "more" or any(c.lower_ == "more" for c in tok.children) or \
-            re.search(rf"\b(?:{r.words.elided_additive})\s+$", span.text[:q.start].lower())
+            re.search(rf"\b(?:{r.words.elided_additive})\s+$", span.text[:start].lower())
         # what is "to follow" or "on order" is expected; else the clause tells
         status = "expected" if lemma(verb) == "be" or lemma(verb) in r.words.stand_in_verbs \
             else status_of(r, verb, span)
-        near = span.text[max(0, q.start - 40):q.end + 40]  # "so far, 30 have been sent"
+        near = span.text[max(0, start - 40):at + 40]  # "so far, 30 have been sent"
         basis = "additional" if more else "cumulative" if r.basis_cum.search(near) else None
-        if here and told.quantity is None and told in drafts:
+        if here and told.quantity is None and told in drafts and quantity is not None:
             # "Of the new tanks, 116 will be delivered": the figure counts that item
-            drafts[drafts.index(told)] = replace(told, quantity=q.quantity, basis=basis)
+            drafts[drafts.index(told)] = replace(told, quantity=quantity, basis=basis)
             continue
         actor = told.actor
         if here:  # "Denmark has pledged 19 jets, while the Netherlands has promised 24"
@@ -142,11 +147,15 @@ def stand_ins(r: Resources, ctx: SentenceContext) -> SentenceContext:
             actor = subject[0] if subject else actor
             if actor == told.recipient:
                 continue
-        kind, item = (named.entry.type, named.text) if named is not None \
-            else (told.type, told.item)
-        out.append(Draft(rule=ELIDED, type=kind, item=item, anchor=q.start,
+        # the item's other reading goes with it ("six Su-30 fighters ... the first two
+        # arrived": jets, not fighters in the other sense)
+        kind, item, alt_type, alt_when = (
+            named.entry.type, named.text, named.entry.alt_type, named.entry.alt_when) \
+            if named is not None else (told.type, told.item, told.alt_type, told.alt_when)
+        out.append(Draft(rule=ELIDED, type=kind, item=item, anchor=start,
                          pred=verb, actor=actor, recipient=told.recipient,
-                         status=status, quantity=q.quantity, basis=basis))
+                         status=status, quantity=quantity, basis=basis,
+                         alt_type=alt_type, alt_when=alt_when))
     return replace(ctx, drafts=tuple(drafts) + tuple(out)) if out or \
         tuple(drafts) != ctx.drafts else ctx
 

@@ -348,8 +348,29 @@ def is_threat(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
 
 
 # Drop an item when any of these holds (each is independent of the others).
+def is_passed_to_no_party(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Russia passed satellite data to the Houthis" gives; "buyers must not pass weapons
+    on to third parties", "routes that pass through Syria" do not: a verb that gives only
+    when it names the party its object goes to (``handing_verbs``)."""
+    pred = x.pred
+    if pred is None or pred.pos_ != "VERB" or lemma(pred) not in r.words.handing_verbs:
+        return False
+    obj = first_conjunct(x.item.head)
+    if obj.dep_ != "dobj" or obj.head != pred:
+        return True
+    sent0 = ctx.span.start_char
+    for prep in (*pred.children, *obj.children):
+        if prep.dep_ == "prep" and prep.lower_ in r.words.recipient_preps:
+            lo = prep.left_edge.idx - sent0
+            hi = prep.right_edge.idx + len(prep.right_edge.text) - sent0
+            if any(lo <= a.start < hi and not a.context for a in ctx.actors):
+                return False
+    return True
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
+    is_passed_to_no_party,
     is_money_without_sum,
     lacks_needed_word,
     is_named_not_given,

@@ -16,14 +16,28 @@ def refers_back(r: Resources, span: Span) -> bool:
                for t in span)
 
 
-@sentence_pass(reads={"span", "sentence", "memory", "drafts", "draft.actor",
+def named_just_before(r: Resources, ctx: SentenceContext) -> str | None:
+    """The party that the sentence just before names first, when that sentence holds no
+    claim ("China's part is mostly at sea. It handed Myanmar a submarine": China)."""
+    before = ctx.unparsed_before[-1] if ctx.unparsed_before else None
+    if before is None or before.index != ctx.sentence.index - 1:
+        return None
+    v = r.vocab
+    for m in v.actor_pattern().finditer(before.text):
+        found = v.actor_form(m.group(0))
+        if found and found[0]:
+            return found[0]
+    return None
+
+
+@sentence_pass(reads={"span", "sentence", "memory", "unparsed_before", "drafts", "draft.actor",
                       "draft.people_before", "draft.type"},
                sets={"draft.actor"})
 def told_before(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """A draft with no actor takes the party named last when its subject refers back;
     fighters told of before ("the soldiers") are those a recent claim sent."""
     sent = ctx.sentence
-    last_actor = ctx.memory.last_actor
+    last_actor = named_just_before(r, ctx) or ctx.memory.last_actor
     back = refers_back(r, ctx.span) if last_actor else False
     so_far = list(ctx.memory.drafts)
     out: list[Draft] = []
@@ -42,11 +56,14 @@ def told_before(r: Resources, ctx: SentenceContext) -> SentenceContext:
 @sentence_pass(reads={"sentence", "memory", "everyone", "drafts", "draft.actor", "draft.rule"},
                sets={"memory"})
 def remember(r: Resources, ctx: SentenceContext) -> SentenceContext:
-    """The party named last (by a claim, else by the sentence) and every draft, for the
-    sentences that follow; a denial's copy names no new party."""
+    """The party named last (by a claim, else by the sentence), the non-state party named
+    last, and every draft, for the sentences that follow; a denial's copy names no new
+    party."""
     named = [d.actor for d in ctx.drafts if d.actor and d.rule != DENIAL]
     last = named[-1] if named else (ctx.everyone[-1].actor if ctx.everyone
                                     else ctx.memory.last_actor)
+    groups = [a.actor for a in ctx.everyone if a.actor in r.vocab.groups]
     memory = replace(ctx.memory, last_actor=last,
+                     last_group=groups[-1] if groups else ctx.memory.last_group,
                      drafts=ctx.memory.drafts + tuple((ctx.sentence, d) for d in ctx.drafts))
     return replace(ctx, memory=memory)

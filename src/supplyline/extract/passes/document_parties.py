@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from spacy.tokens import Token
+
 from ...model import TRANSFER_TYPES
 from ..context import DocumentContext, Draft, replace
 from ..grammar import lemma
@@ -34,6 +36,28 @@ def first_person(r: Resources, ctx: DocumentContext) -> DocumentContext:
     return replace(ctx, drafts=tuple((s, filled(d)) for s, d in ctx.drafts))
 
 
+def names_other_recipient(r: Resources, d: Draft) -> bool:
+    """The sentence sends the item to someone it names that is no party ("denies supplying
+    rifles to the rebels", "to get shells to the front"): the document's usual recipient is
+    not that one."""
+    heads = [t for t in (d.pred, d.head_tok) if t is not None]
+    # (a plural: not "to the country", "to the junta", words that stand for a party)
+    return any(c.dep_ == "prep" and c.lower_ in r.words.destination_preps and any(
+        o.dep_ == "pobj" and o.pos_ == "NOUN" and o.tag_ == "NNS"
+        and not r.vocab.actor_pattern().search(whole_text(o)) for o in c.children)
+        for t in heads for c in t.children)
+
+
+def is_wished(r: Resources, pred: Token | None) -> bool:
+    """"is seeking to obtain artillery", "sought weapons": the predicate is a wish."""
+    return pred is not None and (lemma(pred) in r.words.wishing_verbs or pred.dep_ == "xcomp"
+                                 and lemma(pred.head) in r.words.wishing_verbs)
+
+
+def whole_text(tok: Token) -> str:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
+
+
 @document_pass(reads={"doc", "sentences", "drafts", "draft.type", "draft.source",
                       "draft.actor", "draft.recipient", "draft.maker", "draft.item"},
                sets={"draft.actor", "draft.recipient"})
@@ -45,14 +69,20 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     mentions: Counter[str] = Counter()
     for s in ctx.sentences:
         for m in v.actor_pattern().finditer(s.text):
-            name, kind = v.actor_form(m.group(0)) or ("", "subject")
-            if kind != "subject":
+            name, _ = v.actor_form(m.group(0)) or ("", "subject")
+            if name:  # "the country", "the group": named elsewhere
                 mentions[name] += 1
     drafts = [d for _, d in ctx.drafts]
     pairs = Counter((d.actor, d.recipient) for d in drafts
                     if d.actor and d.recipient and d.type in TRANSFER_TYPES and not d.maker)
     # "Seoul said Pyongyang shipped more shells": a state named once, as who speaks, is
     # not whom the claim sends to
+    # "Taiwan's army took delivery of its second batch of Abrams tanks": a recipient with
+    # the maker of what it receives, for a line that names no party (a fact box's "M1A2T
+    # Abrams tanks — 108 ordered in 2019") when the document names no pair
+    made_for = Counter((origin, d.recipient) for d in drafts
+                       if d.recipient and not d.actor and d.type in TRANSFER_TYPES
+                       and (origin := v.origin_of(d.item or "")) and origin != d.recipient)
     speakers = {d.source.country for d in drafts if d.source is not None
                 and d.source.country and mentions[d.source.country] <= 1}
     if not pairs and mentions:
@@ -72,6 +102,11 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     out = []
     for (sent, d) in ctx.drafts:
         actor, recipient = d.actor, d.recipient
+        if d.type in TRANSFER_TYPES and actor is None and is_wished(r, d.pred) and not any(
+                (found := v.actor_form(m.group(0))) and found[0] not in ("", recipient)
+                for m in v.actor_pattern().finditer(sent.text)):
+            out.append((sent, d))  # "Ukraine is seeking artillery": from whom, no one says
+            continue
         made_by = actor if d.maker and d.type in TRANSFER_TYPES else None
         if made_by is not None:
             # "the deliveries include Brazilian-made launchers": the maker named on the
@@ -97,6 +132,9 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 [a for a in named if a != actor] or \
                 ([usual_to] if usual_to and speakers else [])
             recipient = options[0] if options else None
+            if names_other_recipient(r, d) and not [
+                    rr for (a, rr), _ in pairs.most_common() if a == actor]:
+                recipient = None
             if recipient is not None and (d.type, recipient, actor) in typed and \
                     (actor, recipient) not in pairs:
                 # "the shipments are signs of an axis between North Korea and Russia": a
@@ -109,8 +147,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 ([origin] if origin and origin != recipient else []) or \
                 [a for a, _ in mentions.most_common() if a != recipient]
             actor = options[0] if options else None
-        elif not actor and not recipient and pairs:
-            actor, recipient = pairs.most_common(1)[0][0]
+        elif not actor and not recipient and (pairs or made_for):
+            actor, recipient = (pairs or made_for).most_common(1)[0][0]
         if made_by is not None and (actor is None or actor == recipient):
             actor = made_by
         if d.type in TRANSFER_TYPES and actor and recipient and recipient not in home:

@@ -19,16 +19,28 @@ from .base import sentence_pass
 _DESIGNATOR = re.compile(r"^(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[A-Za-z0-9][\w-]*$")
 
 
-@sentence_pass(reads={"span", "memory"},
+@sentence_pass(reads={"span", "memory", "unparsed_before"},
                sets={"everyone", "actors", "reporters", "items", "quantities"})
 def mentions(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """The parties (sources apart), the items and the figures the sentence names."""
-    everyone = find_actors(r, ctx.span, ctx.memory.last_actor)
+    everyone = find_actors(r, ctx.span, ctx.memory.last_actor, group_before(r, ctx))
     actors = tuple(a for a in everyone if not a.reporter)
     return replace(ctx, everyone=everyone, actors=actors,
                    reporters=tuple(a for a in everyone if a.reporter),
                    items=tuple(find_items(r, ctx.span, actors)),
                    quantities=tuple(r.quantities(ctx.span.text)))
+
+
+def group_before(r: Resources, ctx: SentenceContext) -> str | None:
+    """The non-state party named last before this sentence, in the sentences read or in
+    those between that hold no claim ("Hezbollah has rebuilt its arsenal. ... to the group")."""
+    v = r.vocab
+    for sent in reversed(ctx.unparsed_before):
+        named = [found[0] for m in v.actor_pattern().finditer(sent.text)
+                 if (found := v.actor_form(m.group(0))) and found[0] in v.groups]
+        if named:
+            return named[-1]
+    return ctx.memory.last_group
 
 
 def reporter_spans(r: Resources, sent: Span) -> list[tuple[int, int]]:
@@ -84,10 +96,11 @@ def _takes_no_subject(verb: Token) -> bool:
         or verb.dep_ == "amod"
 
 
-def find_actors(r: Resources, sent: Span, context_actor: str | None
-                ) -> tuple[ActorMention, ...]:
+def find_actors(r: Resources, sent: Span, context_actor: str | None,
+                context_group: str | None = None) -> tuple[ActorMention, ...]:
     """Every party the sentence names, in order; "the country" is the party named last
-    (here, or ``context_actor`` before)."""
+    (here, or ``context_actor`` before), "the group" the non-state party named last (here,
+    or ``context_group`` before)."""
     v = r.vocab
     text = sent.text
     out = []
@@ -104,7 +117,15 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None
             continue
         name, kind = found
         in_report = any(s <= m.start() < e for s, e in reporters)
-        if kind == "subject":
+        if kind == "group":
+            # "Iran trucked rockets to the group": the armed group named last, sender or not
+            # (not "the group of experts")
+            groups = [n for _, n in raw if n in v.groups]
+            name = groups[-1] if groups else context_group or ""
+            next_word = text[m.end():].split(None, 1)[:1]
+            if not name or next_word and next_word[0].lower() in r.words.group_partitives:
+                continue
+        elif kind == "subject":
             if r.lex.recipient_after.search(text[:m.start()]):
                 continue  # "donating six jets to the country": the recipient, from context
             # "the country", "the regime": the party named last, here or before

@@ -7,6 +7,7 @@ import re
 
 from ...evaluate import head_noun
 from ...model import TRANSFER_TYPES, Claim, Evidence, Source
+from ...vocab.classes import ItemClassVocab, find_class
 from ..context import DocumentContext, Draft, replace
 from ..resources import Resources
 from ..sentences import Sentence
@@ -60,7 +61,8 @@ def merge(r: Resources, ctx: DocumentContext) -> DocumentContext:
     paragraphs = len({s.paragraph for s in body})
     closing = frozenset(summary | (last_para if paragraphs >= 3 else set()))
     return replace(ctx, claims=tuple(merge_restatements(
-        list(ctx.claims), closing, r.lex.generic_items, ctx.told_again, ctx.orders)))
+        list(ctx.claims), closing, r.lex.generic_items, ctx.told_again, ctx.orders,
+        r.vocab.item_classes)))
 
 
 def _head(item: str | None) -> str | None:
@@ -70,13 +72,16 @@ def _head(item: str | None) -> str | None:
 def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(),
                        generic: frozenset[str] = frozenset(),
                        again: frozenset[tuple[int, str | None]] = frozenset(),
-                       orders: frozenset[tuple[int, str | None]] = frozenset()) -> list[Claim]:
+                       orders: frozenset[tuple[int, str | None]] = frozenset(),
+                       classes: ItemClassVocab | None = None) -> list[Claim]:
     """Claims that restate one another become one claim with several evidence spans.
 
     Body claims merge first: two body sentences are one claim when one stands in the
     closing paragraph (``closing`` holds those sentences' offsets), when the same named
     source says the same thing again, or when a definite item ("the missiles were sent";
-    ``again`` holds (sentence offset, item)) tells an earlier claim again. Headline and
+    ``again`` holds (sentence offset, item)) tells an earlier claim again, by its own head
+    noun or by another of its class (``classes``: "the Abrams" after "Abrams tanks").
+    Headline and
     summary claims then join the body claim they restate best (same status and figure
     first), or stay on their own. An order (``orders``: (sentence offset, item)) is a
     purchase made, of the past: not the same as the delivery it promises."""
@@ -84,14 +89,15 @@ def merge_restatements(claims: list[Claim], closing: frozenset[int] = frozenset(
     out: list[Claim] = []
     for c in (c for c in claims if not _is_light(c)):
         target = next((i for i, kept in enumerate(out)
-                       if _restates(kept, c, closing, generic, again, orders)), None)
+                       if _restates(kept, c, closing, generic, again, orders, classes)),
+                      None)
         if target is None:
             out.append(c)
         else:
             out[target] = _combine(out[target], c)
     for c in light:
         scored = [(_likeness(kept, c), i) for i, kept in enumerate(out)
-                  if _restates(kept, c, closing, generic, again, orders)]
+                  if _restates(kept, c, closing, generic, again, orders, classes)]
         if scored:
             _, best = max(scored, key=lambda x: (x[0], -x[1]))
             out[best] = _combine(out[best], c)
@@ -113,19 +119,22 @@ def _likeness(a: Claim, b: Claim) -> int:
 
 def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset[str],
               again: frozenset[tuple[int, str | None]] = frozenset(),
-              orders: frozenset[tuple[int, str | None]] = frozenset()) -> bool:
+              orders: frozenset[tuple[int, str | None]] = frozenset(),
+              classes: ItemClassVocab | None = None) -> bool:
     if (kept.type, kept.actor, kept.recipient) != (c.type, c.actor, c.recipient) or \
             (kept.status == "denied") != (c.status == "denied"):
         return False  # a denial is a claim of its own, even of what a headline asserts
     if kept.item != c.item and {e.start for e in kept.evidence} & {e.start for e in c.evidence}:
         return False  # "Stinger missiles, Hellfire missiles and ...": one sentence, two items
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
+    told_again = (c.evidence[0].start, c.item) in again
     restating = bool(light) or _closing(kept, c, closing) or (
-        (c.evidence[0].start, c.item) in again and c.quantity is None and c.when is None
+        told_again and c.quantity is None and c.when is None
         and _family(kept, orders) == _family(c, orders)  # told again, nothing new told ...
         and (c.source.kind == "unattributed" or c.source.name == kept.source.name))  # by whom
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
-            restating and generic & {_head(kept.item), _head(c.item)}):
+            restating and generic & {_head(kept.item), _head(c.item)}) and not (
+            restating and told_again and _same_class(kept, c, classes)):
         return False
     kq = kept.quantity.value if kept.quantity else None
     cq = c.quantity.value if c.quantity else None
@@ -146,6 +155,14 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
     if kept.when and c.when and (kept.when.start, kept.when.end) != (c.when.start, c.when.end):
         return False
     return not (kept.basis and c.basis and kept.basis != c.basis)
+
+
+def _same_class(a: Claim, b: Claim, classes: ItemClassVocab | None) -> bool:
+    """Both items are in one named class of the vocabulary ("the planes", "MiG-29 jets")."""
+    if classes is None or not (a.item and b.item):
+        return False
+    found = find_class(a.item, classes.classes_for(a.type))
+    return found is not None and found == find_class(b.item, classes.classes_for(b.type))
 
 
 def _family(c: Claim, orders: frozenset[tuple[int, str | None]] = frozenset()) -> str:

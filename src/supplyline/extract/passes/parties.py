@@ -126,7 +126,8 @@ def buys_through_noun(r: Resources, pred: Token, item: Token) -> bool:
         if t == pred:
             return False
         if t.pos_ == "NOUN" and t.lower_ in r.words.buying_nouns:
-            return True
+            # (not "Israel approved Slovakia's purchase of ...": the possessor buys)
+            return not any(c.dep_ == "poss" for c in t.children)
     return False
 
 
@@ -362,8 +363,16 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         span_s, span_e = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
         best = None
         subject = tok.dep_ in ("nsubj", "nsubjpass")
+        # "to the junta, which New Delhi denies": a party named in a relative clause on a
+        # noun of the phrase is someone else, not the noun (unless the clause tells the
+        # transfer itself: "the troops that Russia provides")
+        aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+                 for t in tok.subtree for c in t.children if c.dep_ == "relcl"
+                 ]
         for a in pool:
             s = a.start + sent.start_char
+            if any(lo <= s < hi for lo, hi in aside):
+                continue
             after_to = r.lex.recipient_after.search(sent.text[:a.start])
             inside = span_s <= s < span_e and not a.context and not (
                 subject and s > tok.idx and after_to) and not (subject and a.located) and not (
@@ -472,9 +481,13 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     # "the 8 drones it ordered from Israel": the item's own clause of buying names its seller
     own += [c for t in own for c in t.children
             if c.dep_ == "relcl" and c.pos_ == "VERB" and lemma(c) in r.receive]
+    # "Russia moved air defence systems from Syria to Libya": a party moving arms sends
+    # them, from a place
+    moved = pred is not None and pred.pos_ == "VERB" and lemma(pred) in w.relocation_verbs \
+        and any(c.dep_ == "nsubj" and actor_at(c) for c in pred.children)
     for t in own:
         for child in t.children:
-            if child.dep_ == "prep" and child.lower_ == "from" and actor is None:
+            if child.dep_ == "prep" and child.lower_ == "from" and actor is None and not moved:
                 found = actor_at(child)
                 if found:
                     actor = found.actor
@@ -534,8 +547,12 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         actor = origin[-1].actor  # "Russian-supplied missiles"; "-made" names a maker
     walk = [pred] if pred is not None else []
     walk += [t for t in chain if t != pred]
+    cause_at = -1  # where a phrase of cause begins: the word order reads no actor before it
     if pred is not None:
         for t in walk[:4]:
+            if t != pred and t.dep_ == "prep" and t.lower_ in w.cause_preps:
+                cause_at = t.idx - sent.start_char
+                break  # "reduced ties with Tehran over arms deliveries to Moscow"
             if t != pred and lemma(t) in r.reporting:
                 if actor is None and lemma(t) in r.lex.accuse:
                     for child in t.children:
@@ -625,6 +642,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 # it is joined to is another clause, of another subject
     if actor is None:
         actor = _shipped_by(r, item, pred, actor_at, recipient)
+    asker = requested_by(r, item, pred, actor_at)
+    if recipient is None and asker is not None and asker.actor != actor:
+        recipient = asker.actor  # "refused Ukraine's requests for the jets"
     if owner is not None and owner != actor:
         restocked = pred is None or lemma(pred) in w.restocking_verbs or \
             not is_transfer(r, pred)
@@ -639,7 +659,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         pivot = (pred.idx - sent.start_char) if pred is not None else item.start
         cue = r.lex.recipient_after_personnel if item.entry.type == "personnel" else \
             r.lex.recipient_after
-        for a in actors:
+        # "refused to supply arms to Kyiv, ... after North Korea sent troops to fight for
+        # Russia": a recipient after the predicate beats one in a clause before it
+        for a in sorted(actors, key=lambda a: a.start <= pivot - 2):
             if a.context or a.actor in (actor, recipient):
                 continue
             if cue.search(sent.text[:a.start]) and a.kind != "origin" and not (
@@ -651,7 +673,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
             supporting = a.possessive and re.match(
                 rf"\W*(?:'s|’s)?\s*(?:\w+\s+){{0,3}}(?:{w.support_nouns})\b",
                 sent.text[a.end:], re.IGNORECASE)
-            if actor is None and a.start < pivot and (not a.possessive or supporting) and \
+            if actor is None and cause_at < a.start < pivot and \
+                    (not a.possessive or supporting) and \
                     not a.located and not receive and not first_person:
                 # (a buyer's sentence names its seller by "from", not by the word order:
                 # "Romania agreed to buy drones, and Poland has received 24")
@@ -662,6 +685,28 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def requested_by(r: Resources, item: ItemMention, pred: Token | None,
+                 actor_at: Callable[[Token], ActorMention | None]) -> ActorMention | None:
+    """The party whose request for the item, or purchase of it, lies between the item and
+    its predicate ("rejected Ukraine's requests for Patriots": Ukraine asked, so it would
+    receive); not a request to do something ("Poland's request to send tanks")."""
+    if pred is None:
+        return None
+    w = r.words
+    below = item.head
+    for tok in item.head.ancestors:
+        if tok.pos_ == "NOUN" and below.dep_ == "prep" and (
+                tok.lower_ in w.request_nouns and below.lower_ == "for"
+                or tok.lower_ in w.buying_nouns and below.lower_ in w.bought_preps):
+            # "Slovakia's purchase of the Barak system": the buyer receives too
+            return next((found for c in tok.children
+                         if c.dep_ == "poss" and (found := actor_at(c)) is not None), None)
+        if tok == pred:
+            return None
+        below = tok
+    return None
 
 
 def describes_item(pred: Token | None, item: ItemMention) -> bool:

@@ -76,6 +76,9 @@ def quantity_for(r: Resources, sent: Span, item: ItemMention,
         if q.end <= item.start and item.start - q.end < 45 and \
                 r.quantity_gap.fullmatch(text, q.end, item.start):
             best = q
+    if best is None:  # "Abrams tanks — 108 ordered in 2019": a fact box's figure after a dash
+        best = next((q for q in quantities if q.start >= item.end and not q.quantity.unit
+                     and re.fullmatch(r"\s*[\u2014\u2013:]\s*", text[item.end:q.start])), None)
     if best is None and item.entry.type == "funding":
         money = [q for q in quantities if q.quantity.unit]
         if money:

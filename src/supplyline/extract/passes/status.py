@@ -79,7 +79,9 @@ def is_ordered(r: Resources, pred: Token | None, item: Token | None) -> bool:
         return False
     t = first_conjunct(item, ("conj", "appos"))  # "ordered 180 tanks, 212 howitzers and 48 jets"
     return t.head == pred and t.dep_ in ("dobj", "nsubjpass") or \
-        pred.dep_ == "relcl" and pred.head == t
+        pred.dep_ == "relcl" and pred.head == t or \
+        pred.dep_ == "acl" and pred.head.dep_ == "appos" and pred.head.head == t
+    # (the last: a fact box's "Abrams tanks — 108 ordered in 2019")
 
 
 def is_package_contents(r: Resources, pred: Token | None, found: str) -> bool:
@@ -162,7 +164,19 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
         words.extend(c for c in t.children if c.dep_ in (
             "aux", "auxpass", "neg", "advmod", "acomp", "prt", "mark", "det"))
     if item is not None:
-        words.extend(c for c in item.children if c.dep_ in ("det", "neg"))
+        words.extend(c for c in item.children if c.dep_ in ("det", "neg")
+                     and not is_bound(c))
+        # "will send no more missiles"
+        words.extend(n for c in item.children if c.dep_ == "amod" for n in c.children
+                     if n.dep_ == "neg" and not is_bound(n))
+        # "will approve no further exports of arms": a noun between the item and its
+        # predicate that is negated negates the claim
+        in_chain = {c.i for c in chain}
+        for t in item.ancestors:
+            if t == pred or t.i in in_chain:
+                break
+            words.extend(c for c in t.children if c.dep_ in ("det", "neg")
+                         and c.lower_ in w.negations and not is_bound(c))
     low = {w.lower_ for w in words} | {lemma(w) for w in words}
     said = phrase_cues(r, words)  # "ruled out sending", "are to be delivered"
     lemmas = [lemma(t) for t in chain]
@@ -217,11 +231,25 @@ def status_of(r: Resources, pred: Token | None, sent: Span, item: Token | None =
     return found
 
 
+def is_bound(tok: Token) -> bool:
+    """"no fewer than 50 tanks", "no more than 12 jets": a bound on the number, not a
+    negation."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].tag_ in ("JJR", "RBR") and \
+        doc[tok.i + 2].tag_ == "IN"
+
+
 def phrase_cues(r: Resources, words: list[Token]) -> frozenset[str]:
     """The statuses whose cues of several words the clause says, read in its word order
     with adverbs left out: "ruled out sending" (lemmas "rule out"), "held off on selling",
     "are also to be delivered" ("are to"), "is supposed to be sent"."""
-    toks = sorted({t.i: t for t in words if t.dep_ != "advmod"}.values(), key=lambda t: t.i)
+    every = [c for cues in r.status_cues.values() for c in cues if " " in c]
+
+    def particle(t: Token) -> bool:  # "will be held back": the parse may call it an adverb
+        return t.i == t.head.i + 1 and any(
+            c == f"{f} {t.lower_}" for c in every for f in (t.head.lower_, lemma(t.head)))
+    toks = sorted({t.i: t for t in words if t.dep_ != "advmod" or particle(t)}.values(),
+                  key=lambda t: t.i)
     # a preposition is no infinitive's "to": "due to Russian help" is a cause, not "due to"
     marks = ["_" if t.tag_ == "IN" else "" for t in toks]
     forms = tuple(" " + " ".join(m + f for m, f in zip(marks, form, strict=True)) + " "

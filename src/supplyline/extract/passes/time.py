@@ -179,6 +179,13 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
     # item tells where the item is, not where the claim happened
     described = {t.i for c in (d.head_tok.children if d.head_tok is not None else ())
                  if c.dep_ == "relcl" and c != d.pred for t in c.subtree}
+    # "Turkey, which backs the government in Tripoli, has kept troops in western Libya":
+    # so does a clause describing a party named (the claim's words not in it)
+    if anchor is not None:
+        described |= {t.i for c in anchor.doc
+                      if c.dep_ == "relcl" and c.head.pos_ == "PROPN" and anchor not in c.subtree
+                      and (d.head_tok is None or d.head_tok not in c.subtree)
+                      for t in c.subtree}
     for m in v.place_pattern().finditer(sent.text):
         span = anchor.doc.char_span(m.start(), m.end(), alignment_mode="expand") \
             if anchor is not None else None
@@ -190,11 +197,15 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
         return None
     locative = re.compile(
         rf"\b(?:{r.words.locative_preps})\s+(?:the\s+)?(?:(?:[\w-]+\s+){{0,4}}"
-        rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})"
+        rf"(?:{r.words.place_nouns}) of\s+)?(?P<place>(?:(?:{r.words.compass_words})\s+)?"
+        rf"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}})"
         r"(?!['’]s\b)")  # "in the People's Republic of China": the name goes on
     for m in locative.finditer(sent.text):
         name = m.group("place")
         span = anchor.doc.char_span(m.start("place"), m.end("place"))
+        if span is not None and len(span) > 1 and re.fullmatch(r.words.compass_words,
+                                                               span[0].lower_):
+            span = span[1:]  # "in western Libya": the name after the part of it
         if span is None or any(t.pos_ != "PROPN" for t in span) or span.root.i in described:
             continue
         if is_no_place_name(r, span):
@@ -248,7 +259,10 @@ def stands_for_a_party(r: Resources, d: Draft, span: Span) -> bool:
         return False
     if form[0] in {d.actor, d.recipient}:
         return True
+    # "refused to send arms to Kyiv, ... after North Korea sent troops": a capital that
+    # receives stands for its state in any claim of the sentence
     return tok.dep_ in ("nsubj", "nsubjpass", "compound") \
+        or (tok.dep_ == "pobj" and tok.head.lower_ in r.words.destination_preps) \
         or (tok.dep_ == "pobj" and tok.head.dep_ == "agent")
 
 
@@ -258,6 +272,10 @@ def is_country_of_the_claim(r: Resources, d: Draft, span: Span) -> bool:
     in, told by the verb: "the tanks arrived in Ukraine")."""
     form = r.vocab.actor_form(span.text)
     prep = span.root.head
+    on = prep.head  # "ammunition waiting in Poland": where the item waits or is stored
+    if on.dep_ == "acl" and lemma(on) in r.words.storing_verbs and d.head_tok is not None \
+            and on.head == d.head_tok:
+        on = d.head_tok
     return form is not None and form[1] == "alias" and span.root.dep_ == "pobj" \
-        and prep.lower_ == "in" and prep.head in {d.pred, d.head_tok} - {None} \
+        and prep.lower_ == "in" and on in {d.pred, d.head_tok} - {None} \
         and lemma(prep.head) not in r.arrive

@@ -706,3 +706,35 @@ def test_an_item_told_again_by_another_name_of_its_class_is_one_claim() -> None:
     claims = run("The US has sent 31 Abrams tanks to Ukraine. The Abrams were shipped by sea.")
     assert len(claims) == 1
     assert len(claims[0].evidence) == 2
+
+
+def test_unnamed_officials_telling_one_transfer_twice_make_one_claim() -> None:
+    # "Iran is preparing to send 200 missiles to Russia, Western officials said. ... Iran
+    # will send the 200 missiles before the winter, the officials said": one source, one
+    # claim
+    from supplyline.extract.passes.merge import merge_restatements
+    from supplyline.model import Evidence, Quantity, Source
+
+    officials = Source(text="Western officials", kind="government", country="United States")
+    first = Claim(doc="d", type="weapons", actor="Iran", recipient="Russia", item="missiles",
+                  status="planned", quantity=Quantity(200), source=officials,
+                  evidence=(Evidence("a", 0, 10),))
+    again = Claim(doc="d", type="weapons", actor="Iran", recipient="Russia", item="missiles",
+                  status="expected", quantity=Quantity(200), source=officials,
+                  evidence=(Evidence("b", 20, 30),))
+    merged = merge_restatements([first, again])
+    assert len(merged) == 1 and len(merged[0].evidence) == 2
+    # other unnamed people (another country), or a production claim, stay apart
+    other = Source(text="officials", kind="government", country="Ukraine")
+    assert len(merge_restatements([first, Claim(**{**again.__dict__, "source": other})])) == 2
+    made = [Claim(**{**c.__dict__, "type": "production", "recipient": None})
+            for c in (first, again)]
+    assert len(merge_restatements(made)) == 2
+
+
+def test_the_items_told_again_with_the_same_time_are_one_claim() -> None:
+    text = ("Poland will send four MiG-29 jets to Ukraine soon, President Andrzej Duda said. "
+            "According to him, the jets can be handed over soon.")
+    jets = [c for c in run(text) if c.type == "weapons"]
+    assert len(jets) == 1
+    assert len(jets[0].evidence) == 2

@@ -281,3 +281,17 @@ def test_an_officeholder_speaks_for_a_pledge_or_refusal_not_for_a_deed() -> None
                 "Monday.") == "unattributed"
     assert kind("Spanish Prime Minister Pedro Alba paused the shipment of 20 tanks to "
                 "Morocco in May.") == "unattributed"
+
+
+def test_the_ministry_of_a_buyer_named_first_is_the_buyers() -> None:
+    text = ("Vietnam signed a contract with South Korea on Tuesday for 20 K9 howitzers, the "
+            "defence ministry said.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.actor, c.recipient) == ("South Korea", "Vietnam")
+    assert (c.source.kind, c.source.country) == ("government", "Vietnam")
+
+
+def test_the_ministry_of_a_giver_named_first_is_the_givers() -> None:
+    text = "Norway delivered 12 K9 howitzers to Estonia last month, the defence ministry said."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("government", "Norway")

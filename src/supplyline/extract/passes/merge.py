@@ -129,7 +129,7 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
     light = {e.section for e in (*kept.evidence, *c.evidence)} & {"headline", "summary"}
     told_again = (c.evidence[0].start, c.item) in again
     restating = bool(light) or _closing(kept, c, closing) or (
-        told_again and c.quantity is None and c.when is None
+        told_again and c.quantity is None and _same_or_no_time(kept, c)
         and _family(kept, orders) == _family(c, orders)  # told again, nothing new told ...
         and (c.source.kind == "unattributed" or c.source.name == kept.source.name))  # by whom
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
@@ -147,7 +147,8 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
         # two body sentences: one claim only when the same named source says the same
         # thing again (same figure and status family), or one event is told twice
         same_source = kept.source.name and kept.source.name == c.source.name or (
-            kept.source.kind == c.source.kind == "unattributed")  # the journalist's voice
+            kept.source.kind == c.source.kind == "unattributed") or (  # the journalist's voice
+            same_unnamed_source(kept, c))
         event = c.type in ("exercise", "test")
         if not ((same_source or event) and kq == cq
                 and _family(kept, orders) == _family(c, orders)):
@@ -155,6 +156,25 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
     if kept.when and c.when and (kept.when.start, kept.when.end) != (c.when.start, c.when.end):
         return False
     return not (kept.basis and c.basis and kept.basis != c.basis)
+
+
+def _same_or_no_time(kept: Claim, c: Claim) -> bool:
+    """A restatement tells no time, or the time the first telling gave ("Poland will send
+    the jets soon" ... "the jets can be handed over soon"); a time of its own tells another
+    event ("Hungary bought 40 vehicles. The first vehicles arrived last month")."""
+    return c.when is None or kept.when is not None and \
+        (kept.when.start, kept.when.end) == (c.when.start, c.when.end)
+
+
+def same_unnamed_source(a: Claim, b: Claim) -> bool:
+    """Two transfers of one item told by unnamed sources of one kind and country ("US
+    officials said Iran is preparing to send more missiles" ... "Iran will send about 200
+    missiles, the officials said"): the same people, saying the same again. Activities are
+    left apart (two production claims of missiles may be two plants), and so is a claim
+    whose item is unnamed."""
+    return a.source.name is None and b.source.name is None and \
+        a.source.kind == b.source.kind and a.source.country == b.source.country and \
+        a.type in TRANSFER_TYPES and a.item is not None and b.item is not None
 
 
 def _same_class(a: Claim, b: Claim, classes: ItemClassVocab | None) -> bool:

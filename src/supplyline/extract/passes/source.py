@@ -402,7 +402,7 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
         words = re.findall(r"[a-z]+", (text or "").lower())
         return singular(words[-1]) if words else ""
 
-    def fixed(d: Draft) -> Draft:
+    def fixed(sent: Sentence, d: Draft) -> Draft:
         src = d.source or Source()
         if src.country and src.kind != "unattributed":
             told[head(src.text)] = src.country
@@ -416,10 +416,31 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
             return replace(d, source=replace(src, country=told[head(src.text)]))
         if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
                 and definite:
-            return replace(d, source=replace(src, country=d.actor))
+            return replace(d, source=replace(src, country=home_party(r, sent.text, d)))
         if src.kind == "media" and src.country is None and d.actor in r.vocab.actors and \
                 state_media.search(src.text or ""):
             # "according to state media": the acting state's own media
             return replace(d, source=replace(src, country=d.actor))
         return d
-    return replace(ctx, drafts=tuple((s, fixed(d)) for s, d in ctx.drafts))
+    return replace(ctx, drafts=tuple((s, fixed(s, d)) for s, d in ctx.drafts))
+
+
+def home_party(r: Resources, text: str, d: Draft) -> str | None:
+    """Whose "the defence ministry" speaks: the actor's, unless the sentence names the
+    recipient first, as the one it is about ("India signed a contract with France for 26
+    jets, the defence ministry said": India's ministry; "Germany delivered the system to
+    Ukraine, the ministry said": Germany's)."""
+    actor, recipient = d.actor or "", d.recipient
+    if recipient is None or recipient not in r.vocab.actors or \
+            recipient in r.vocab.groups or r.vocab.actors[recipient].bloc:
+        return d.actor
+    first: dict[str, int] = {}
+    forms = [(actor, actor), (recipient, recipient)] + [
+        (f, n) for f, (n, _) in r.forms.items() if f and n in (actor, recipient)]
+    for form, name in forms:
+        m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
+        if m and m.start() < first.get(name, len(text) + 1):
+            first[name] = m.start()
+    if recipient in first and first[recipient] < first.get(actor, len(text) + 1):
+        return recipient
+    return d.actor

@@ -831,3 +831,13 @@ def test_a_figure_standing_for_model_named_fighters_counts_jets() -> None:
     text = ("Egypt ordered eight MiG-35 fighters from Russia in 2021, and the first three "
             "arrived in May.")
     assert {k[0] for k in kinds(text)} == {"weapons"}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Canada has halted all deliveries of military aid to Ukraine.", "weapons"),
+    ("Canada pledged $400 million in military aid to Ukraine.", "funding"),
+])
+def test_military_aid_without_a_sum_is_arms(text: str, kind: str) -> None:
+    """"stopped the delivery of military aid": with no sum in the sentence, the aid is the
+    arms that travel; with one, it is the money."""
+    assert kinds(text) == [(kind, "Canada", "Ukraine")]

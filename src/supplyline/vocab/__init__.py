@@ -97,6 +97,7 @@ class ItemHead:
     money: bool = False
     origin: str | None = None
     standalone: bool = False
+    sumless_type: str | None = None  # the type in a sentence that states no sum
 
 
 @dataclass(frozen=True)
@@ -525,7 +526,7 @@ def load_vocabulary(extra_files: tuple[Path, ...] = ()) -> Vocabulary:
             item = ItemHead(head, type_, bool(entry.get("ambiguous")), entry.get("plural"),
                             entry.get("alt_type"), entry.get("alt_when"), entry.get("needs"),
                             bool(entry.get("money")), entry.get("origin"),
-                            bool(entry.get("standalone")))
+                            bool(entry.get("standalone")), entry.get("sumless_type"))
             for form in (head, (entry.get("plural") or _plural(head)).lower()):
                 items.setdefault(form, item)
     places = data.get("places") or {}

@@ -468,7 +468,10 @@ def candidates(r: Resources, ctx: SentenceContext) -> SentenceContext:
                                 anchor=item.start, pred=use, mention=item))
             if pred is None or lemma(pred) in r.words.use_verbs or pred == use:
                 continue  # "Russia used the missiles": the use is the claim
-        drafts.append(item_draft(r, x))
+        d = item_draft(r, x)
+        if item.entry.sumless_type and not any(q.quantity.unit for q in ctx.quantities):
+            d = replace(d, type=item.entry.sumless_type)  # "deliveries of military aid"
+        drafts.append(d)
     return replace(ctx, drafts=tuple(list_type(r, drafts)))
 
 

@@ -841,3 +841,13 @@ def test_military_aid_without_a_sum_is_arms(text: str, kind: str) -> None:
     """"stopped the delivery of military aid": with no sum in the sentence, the aid is the
     arms that travel; with one, it is the money."""
     assert kinds(text) == [(kind, "Canada", "Ukraine")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The State Department approved the sale of 400 JDAM guidance kits to Greece.",
+     "munitions"),
+    ("Serbian firms have sold artillery fuzes to Myanmar's junta.", "technology"),
+])
+def test_guidance_kits_are_munitions_and_fuzes_components(text: str, kind: str) -> None:
+    """A guidance kit makes a bomb a guided bomb (a munition); a fuze is a part of a round."""
+    assert {k[0] for k in kinds(text)} == {kind}

@@ -851,3 +851,18 @@ def test_military_aid_without_a_sum_is_arms(text: str, kind: str) -> None:
 def test_guidance_kits_are_munitions_and_fuzes_components(text: str, kind: str) -> None:
     """A guidance kit makes a bomb a guided bomb (a munition); a fuze is a part of a round."""
     assert {k[0] for k in kinds(text)} == {kind}
+
+
+@pytest.mark.parametrize("text", [
+    "The United States sent 1,800 bombs to Israel. Rights groups say Israel dropped the "
+    "bombs on crowded parts of Gaza.",
+    "The United States sent 1,800 bombs to Israel. The bombs could do great damage in "
+    "densely populated parts of the region.",
+])
+def test_a_part_of_a_place_is_no_spare_part(text: str) -> None:
+    assert "technology" not in {k[0] for k in kinds(text)}
+
+
+def test_parts_of_arms_are_still_parts() -> None:
+    assert ("technology", "Iran", "Russia") in kinds("Iran sent spare parts of Shahed "
+                                                     "drones to Russia.")

@@ -368,6 +368,28 @@ def is_passed_to_no_party(r: Resources, ctx: SentenceContext, x: Reading) -> boo
     return True
 
 
+def is_part_of_a_place(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Israel used heavy bombs in strikes on crowded parts of Gaza": a part of a place (a
+    proper name, a party or a place noun after "of", not an item of the sentence) is
+    ground, not spare parts."""
+    head = x.item.head
+    if lemma(head) not in r.words.part_nouns:
+        return False
+    places = r.vocab.cue_set("words", "place_nouns")
+    named = [(a.start, a.end) for a in ctx.everyone]
+    base = ctx.span.start_char
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.i not in x.heads and (
+                    obj.ent_type_ in ("GPE", "LOC") or lemma(obj) in places
+                    or obj.pos_ == "PROPN" and obj.is_alpha  # "Gaza", not "MiG-29"
+                    or any(s <= obj.idx - base < e for s, e in named)):
+                return True
+    return False
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
     is_passed_to_no_party,
@@ -392,6 +414,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_container_subject,
     is_threat,
     is_unsent_without_predicate,
+    is_part_of_a_place,
 )
 
 

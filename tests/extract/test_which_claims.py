@@ -866,3 +866,13 @@ def test_a_part_of_a_place_is_no_spare_part(text: str) -> None:
 def test_parts_of_arms_are_still_parts() -> None:
     assert ("technology", "Iran", "Russia") in kinds("Iran sent spare parts of Shahed "
                                                      "drones to Russia.")
+
+
+@pytest.mark.parametrize(("text", "items"), [
+    ("Iran gifted Russia the Bavar-373 missile system, similar to the Russian S-300.",
+     {"bavar-373 missile system"}),
+    ("Sweden will send Ukraine its Strv 121 tanks, which are based on the Leopard 2A5.",
+     {"tanks"}),
+])
+def test_what_an_item_is_likened_to_is_no_item_sent(text: str, items: set[str]) -> None:
+    assert {c.item for c in extract(text, published=P)} == items

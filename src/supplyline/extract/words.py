@@ -100,6 +100,7 @@ class Words:
     backing_verbs: frozenset[str]
     backing_preps: frozenset[str]
     part_nouns: frozenset[str]
+    comparison_words: frozenset[str]
     people_pronouns: frozenset[str]
     stand_in_verbs: frozenset[str]
     stand_in_states: frozenset[str]

@@ -390,6 +390,22 @@ def is_part_of_a_place(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     return False
 
 
+def is_compared_with(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Moscow received the Bavar-373 system, similar to the Russian S-300", "its Strv
+    121s, which are based on the Leopard 2A5": a system the item is likened to, or built
+    on, is a description, not a second item sent."""
+    t = x.item.head
+    for _ in range(3):
+        if t == x.pred or t.head == t or t.dep_ == "conj":
+            return False  # (a list after the likeness may be the items: "vehicles based
+            # on the K2 chassis, training and spare parts")
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and \
+                t.head.head.lower_ in r.words.comparison_words:
+            return True
+        t = t.head
+    return False
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
     is_passed_to_no_party,
@@ -415,6 +431,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_threat,
     is_unsent_without_predicate,
     is_part_of_a_place,
+    is_compared_with,
 )
 
 

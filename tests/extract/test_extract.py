@@ -738,3 +738,16 @@ def test_the_items_told_again_with_the_same_time_are_one_claim() -> None:
     jets = [c for c in run(text) if c.type == "weapons"]
     assert len(jets) == 1
     assert len(jets[0].evidence) == 2
+
+
+def test_a_headline_naming_the_items_by_another_word_of_their_class_is_one_claim() -> None:
+    text = ("Norway to give Ukraine all of its 24 M109 howitzers\n\n"
+            "Norway said on Monday it would deliver all 24 of its M109 guns to Ukraine.\n")
+    guns = [c for c in run(text) if c.type == "weapons"]
+    assert len(guns) == 1
+    assert len(guns[0].evidence) == 2
+
+
+def test_rounds_of_shells_are_the_shells() -> None:
+    [c] = run("Estonia delivered 40,000 rounds of artillery shells to Ukraine in May.")
+    assert (c.item, c.quantity and c.quantity.value) == ("artillery shells", 40000)

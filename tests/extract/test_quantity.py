@@ -84,7 +84,7 @@ def test_fighters_are_jets_in_a_text_about_stealth_aircraft() -> None:
     ("Poland gave Ukraine 300 tanks last year.", "tanks", 300),
     ("Japan agreed to transfer six used destroyers to the Philippines.", "destroyers", 6),
     ("Belarus deployed a 1,500-strong contingent to Russia.", "contingent", 1500),
-    ("Russia sent 2m rounds of ammunition to Syria.", "rounds", 2_000_000),
+    ("Russia sent 2m rounds of ammunition to Syria.", "ammunition", 2_000_000),
     ("Britain will send a pair of Chinook helicopters to Estonia.", "chinook helicopters", 2),
 ])
 def test_the_figure_of_an_item_across_a_recipient_a_condition_or_a_size(

@@ -398,13 +398,16 @@ def _is_modifier(r: Resources, tok: Token) -> bool:
 def _counts_its_owner(r: Resources, sent: Span, item: ItemMention,
                       heads: dict[int, ItemMention]) -> bool:
     """"a contingent of 2,600 troops", "a force of 3,000 soldiers": items of the owner's
-    type counted right after its "of" are what is sent, and their figure is the figure."""
+    type counted right after its "of" are what is sent, and their figure is the figure; so
+    are the items a counting word of their type holds ("1 million rounds of shells")."""
     tok = item.head
     if tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.head.head.i not in heads:
         return False
     owner = heads[tok.head.head.i]
     if owner is item or owner.entry.type != item.entry.type:
         return False
+    if re.fullmatch(rf"(?:{r.lex.containers})", owner.head.lower_):
+        return True  # "1 million rounds of artillery shells": the rounds are the shells
     return any(not q.quantity.unit and owner.end <= q.start and q.end <= item.start
                and re.fullmatch(r"\s+of\s+", sent.text[owner.end:q.start])
                for q in r.quantities(sent.text))

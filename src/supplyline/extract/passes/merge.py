@@ -134,7 +134,8 @@ def _restates(kept: Claim, c: Claim, closing: frozenset[int], generic: frozenset
         and (c.source.kind == "unattributed" or c.source.name == kept.source.name))  # by whom
     if _head(kept.item) != _head(c.item) and kept.item and c.item and not (
             restating and generic & {_head(kept.item), _head(c.item)}) and not (
-            restating and told_again and _same_class(kept, c, classes)):
+            restating and (told_again or _same_figure(kept, c))
+            and _same_class(kept, c, classes)):
         return False
     kq = kept.quantity.value if kept.quantity else None
     cq = c.quantity.value if c.quantity else None
@@ -175,6 +176,12 @@ def same_unnamed_source(a: Claim, b: Claim) -> bool:
     return a.source.name is None and b.source.name is None and \
         a.source.kind == b.source.kind and a.source.country == b.source.country and \
         a.type in TRANSFER_TYPES and a.item is not None and b.item is not None
+
+
+def _same_figure(a: Claim, b: Claim) -> bool:
+    """Both state one figure ("19 Caesar howitzers" ... "all of its 19 Caesar guns")."""
+    return a.quantity is not None and b.quantity is not None and \
+        a.quantity.value is not None and a.quantity.value == b.quantity.value
 
 
 def _same_class(a: Claim, b: Claim, classes: ItemClassVocab | None) -> bool:

@@ -567,3 +567,28 @@ def test_who_a_relative_clause_on_the_recipient_names_is_no_party() -> None:
 def test_a_party_moving_its_arms_from_a_place_sends_them(text: str) -> None:
     """"moved X from Syria to Algeria": Syria is where the arms leave, not their sender."""
     assert parties_of(text, "launchers") == {("weapons", "Russia", "Algeria")}
+
+
+@pytest.mark.parametrize("text", [
+    "Monitors say Uganda has sent 2,000 soldiers into Congo to fight alongside the M23.",
+    "Uganda shipped rifles to Congo to support the M23, the monitors said.",
+])
+def test_a_purpose_naming_an_armed_group_names_the_recipient(text: str) -> None:
+    """"sent soldiers into Congo to fight alongside the M23": the country is where the
+    group is; the group receives."""
+    head = "soldiers" if "soldiers" in text else "rifles"
+    assert {(t, a) for t, a, _ in parties_of(text, head)} == {
+        ("personnel" if head == "soldiers" else "weapons", "Uganda")}
+    assert {rr for _, _, rr in parties_of(text, head)} == {"M23"}
+
+
+def test_a_purpose_naming_a_state_leaves_the_recipient() -> None:
+    text = "Burundi sent 5,000 troops into Congo to fight for the government in Kinshasa."
+    assert parties_of(text, "troops") == {
+        ("personnel", "Burundi", "Democratic Republic of the Congo")}
+
+
+def test_the_country_an_armed_group_there_receives_in_is_the_place() -> None:
+    text = "Monitors say Uganda has sent 2,000 soldiers into Congo to fight alongside the M23."
+    claims = [c for c in extract(text, published=P) if c.item == "soldiers"]
+    assert [c.place for c in claims] == ["Congo"]

@@ -30,7 +30,7 @@ from ..context import (
     SentenceContext,
     replace,
 )
-from ..grammar import first_conjunct, is_deal, is_transfer, lemma, thanked_for
+from ..grammar import first_conjunct, has_infinitive_to, is_deal, is_transfer, lemma, thanked_for
 from ..resources import Resources
 from .base import sentence_pass
 from .mentions import DEAL
@@ -81,9 +81,34 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
         actor, recipient = (origin[0] if origin else recipient), actor
+    side = purpose_side(r, ctx, pred) if pred is not None else None
+    if side is not None and side != actor and (
+            recipient is None or recipient in {o.country for o in r.vocab.organisations
+                                               if o.name == side}):
+        recipient = side  # "sent troops into Congo to fight alongside the M23": the M23
     made = actor is not None and d.type in TRANSFER_TYPES and \
         named_only_as_maker(r, sent, item, actors, actor)
     return replace(d, actor=actor, recipient=recipient, maker=made or d.maker)
+
+
+def purpose_side(r: Resources, ctx: SentenceContext, pred: Token) -> str | None:
+    """The armed group a transfer's purpose names: "sent soldiers into Congo to fight
+    alongside the M23", "flew jets to Libya to support the Wagner Group" (a non-state
+    party, as the object of the purpose's verb or of "alongside", "for", "with")."""
+    w, base = r.words, ctx.span.start_char
+    for verb in pred.children:
+        if verb.dep_ not in ("advcl", "xcomp") or verb.pos_ != "VERB" or \
+                lemma(verb) not in w.purpose_side_verbs or not has_infinitive_to(verb):
+            continue
+        named = [c for c in verb.children if c.dep_ == "dobj"] + \
+            [c for c in verb.children if c.dep_ == "prep" and c.lower_ in w.purpose_side_preps]
+        for c in named:
+            lo, hi = c.left_edge.idx - base, c.right_edge.idx + len(c.right_edge.text) - base
+            found = next((a.actor for a in ctx.actors if lo <= a.start < hi and not a.context
+                          and not a.possessive and a.actor in r.vocab.groups), None)
+            if found is not None:
+                return found
+    return None
 
 
 def named_only_as_maker(r: Resources, sent: Span, item: ItemMention,

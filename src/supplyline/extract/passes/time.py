@@ -163,7 +163,8 @@ def same_clause(pred: Token, start: int, end: int) -> bool:
     return True
 
 
-@document_pass(reads={"drafts", "draft.pred", "draft.head_tok"}, sets={"draft.place"})
+@document_pass(reads={"drafts", "draft.pred", "draft.head_tok", "draft.actor", "draft.recipient"},
+               sets={"draft.place"})
 def place(r: Resources, ctx: DocumentContext) -> DocumentContext:
     """A place each claim names."""
     return replace(ctx, drafts=tuple((s, replace(d, place=place_of(r, s, d)))
@@ -217,7 +218,23 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
         return name
     return next((m.group(0) for m in v.actor_pattern().finditer(sent.text)
                  if (span := anchor.doc.char_span(m.start(), m.end())) is not None
-                 and is_capital_reached(r, d, span)), None)
+                 and (is_capital_reached(r, d, span) or is_groups_country(r, d, span))), None)
+
+
+def is_groups_country(r: Resources, d: Draft, span: Span) -> bool:
+    """"sent soldiers into Congo to fight alongside the M23": the country the goods are
+    sent to, when an armed group in it that the sentence names receives them, is where it
+    happened (not "did not send weapons to Yemen", the Houthis' country standing for them)."""
+    v = r.vocab
+    form = v.actor_form(span.text)
+    tok = span.root
+    return form is not None and form[1] == "alias" and d.pred is not None and \
+        d.recipient in v.groups and form[0] not in (d.actor, d.recipient) and any(
+            (named := v.actor_form(m.group(0))) and named[0] == d.recipient
+            for m in v.actor_pattern().finditer(tok.doc.text)) and \
+        tok.dep_ == "pobj" and tok.head.lower_ in r.words.destination_preps and \
+        tok.head.head in (d.pred, d.head_tok) and form[0] in {
+            o.country for o in r.vocab.organisations if o.name == d.recipient}
 
 
 def is_capital_reached(r: Resources, d: Draft, span: Span) -> bool:

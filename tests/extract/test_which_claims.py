@@ -876,3 +876,23 @@ def test_parts_of_arms_are_still_parts() -> None:
 ])
 def test_what_an_item_is_likened_to_is_no_item_sent(text: str, items: set[str]) -> None:
     assert {c.item for c in extract(text, published=P)} == items
+
+
+def test_one_figure_over_two_arms_fired_is_one_combat_claim() -> None:
+    """"fired more than 100 missiles and drones": one number over both, one claim (as for
+    a transfer); two figures are two claims."""
+    one = [c for c in extract("The Houthis have fired more than 100 missiles and drones at "
+                              "Israel since March.", published=P) if c.type == "combat"]
+    assert [(c.item, c.quantity and c.quantity.lower) for c in one] == [
+        ("missiles and drones", 100)]
+    two = [c for c in extract("Russia fired 40 missiles and 60 drones at Kyiv overnight.",
+                              published=P) if c.type == "combat"]
+    assert len(two) == 2
+
+
+def test_a_broad_word_whose_clause_lists_specific_items_introduces_them() -> None:
+    """"around 1,000 weapons that include ballistic missiles and attack drones": the
+    specific items are the claims, the broad word introduces them."""
+    items = {c.item for c in extract("Iran will send Russia around 1,000 weapons that include "
+                                     "ballistic missiles and attack drones.", published=P)}
+    assert "weapons" not in items

@@ -131,15 +131,21 @@ def one_number(drafts: Sequence[Draft], sent: Span | None = None) -> list[Draft]
             whole = sent.text[prev.mention.start:d.mention.end].lower()
             out[-1] = replace(prev, item=whole)
             continue
+        dh, ph = _head_of(d), _head_of(prev) if prev is not None else None
         if prev is not None and d.quantity is None and prev.quantity is not None and \
-                d.type == prev.type and d.pred == prev.pred and d.head_tok is not None \
-                and prev.head_tok is not None and d.head_tok.dep_ == "conj" \
-                and d.head_tok.head in (prev.head_tok, figure_word(prev.head_tok)) \
-                and "," not in d.head_tok.doc[prev.head_tok.i:d.head_tok.i].text:
+                d.type == prev.type and d.pred == prev.pred and dh is not None \
+                and ph is not None and dh.dep_ == "conj" \
+                and dh.head in (ph, figure_word(ph)) \
+                and "," not in dh.doc[ph.i:dh.i].text:
             out[-1] = replace(prev, item=f"{prev.item} and {d.item}")
             continue
         out.append(d)
     return out
+
+
+def _head_of(d: Draft) -> Token | None:
+    """The item's head token (a draft of arms used in battle keeps it in its mention)."""
+    return d.head_tok if d.head_tok is not None else d.mention.head if d.mention else None
 
 
 def figure_word(head: Token) -> Token | None:

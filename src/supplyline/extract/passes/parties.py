@@ -80,6 +80,13 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         # "in return for North Korean troops": the item flows the other way
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
+        first = first_conjunct(item.head)
+        if not origin and first != item.head:
+            # "for North Korean weapons, munitions and labor": the list's first member's
+            # side is every member's
+            lo, hi = first.left_edge.idx - sent.start_char, first.idx - sent.start_char
+            origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
+                      and lo <= a.start and a.end <= hi]
         actor, recipient = (origin[0] if origin else recipient), actor
     side = purpose_side(r, ctx, pred) if pred is not None else None
     if side is not None and side != actor and (
@@ -128,7 +135,9 @@ def is_given_in_exchange(r: Resources, sent: Span, item: ItemMention, pred: Toke
     phrase names; not "in exchange for sending troops to Russia", where a verb of its own
     inside the phrase tells who sends it, nor "in exchange for support from Moscow", where
     the phrase names the sender itself."""
-    found = r.lex.exchange.search(sent.text[:item.start])
+    # (a list member is given as its first one is: "for North Korean weapons, munitions")
+    start = min(item.start, first_conjunct(item.head).left_edge.idx - sent.start_char)
+    found = r.lex.exchange.search(sent.text[:start])
     if not found:
         return False
     phrase = sent.char_span(found.start(), found.end(), alignment_mode="expand")

@@ -116,6 +116,17 @@ def test_a_bare_year_is_a_year() -> None:
     assert span(one("Production rose in 2024.")) == (date(2024, 1, 1), date(2024, 12, 31))
 
 
+@pytest.mark.parametrize("text", ["The last three frigates are due by 2027.",
+                                  "Chile will have all the jets by the end of 2027."])
+def test_by_a_year_still_to_come_runs_from_publication_to_its_end(text: str) -> None:
+    assert span(one(text)) == (P, date(2027, 12, 31))
+
+
+def test_by_a_year_already_past_is_that_year() -> None:
+    assert span(one("All 40 tanks had arrived by 2023.")) == (date(2023, 1, 1),
+                                                             date(2023, 12, 31))
+
+
 @pytest.mark.parametrize(
     "text",
     ["The troops arrived last month.", "Troops were sent in October of the previous year.",

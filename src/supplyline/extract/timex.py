@@ -222,6 +222,9 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         text = m.group(0).lower()
         if text.startswith("since") and pub:
             return date(y, 1, 1), pub, False
+        if text.startswith("by") and pub and pub <= date(y, 12, 31):
+            # "due by 2026", "by the end of 2026": from the report until the year's end
+            return pub, date(y, 12, 31), False
         return date(y, 1, 1), date(y, 12, 31), False
     if kind == "part_year":  # "early 2024" needs no publication date, "late last year" does
         py = int(g["y"]) if re.fullmatch(_YEAR, g["y"]) else (
@@ -235,6 +238,9 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
             return start, date(y, 3, 31), False
         if part.startswith(("mid", "the middle")):
             return date(y, 4, 1), date(y, 9, 30), False
+        if part.startswith(("the end", "end")) and m.group(0).lower().startswith("by") \
+                and pub and pub <= end:
+            return pub, end, False  # "by the end of 2026": as "by 2026"
         return date(y, 10, 1), end, False
     if pub is None:  # the kinds below all resolve against the publication date
         return None, None, kind == "future_open"

@@ -592,3 +592,17 @@ def test_the_country_an_armed_group_there_receives_in_is_the_place() -> None:
     text = "Monitors say Uganda has sent 2,000 soldiers into Congo to fight alongside the M23."
     claims = [c for c in extract(text, published=P) if c.item == "soldiers"]
     assert [c.place for c in claims] == ["Congo"]
+
+
+def test_a_clause_of_transfer_on_the_item_names_its_sender() -> None:
+    """"the troops that Russia provides": the clause is the predicate; its subject sends."""
+    assert parties_of("Mali relies on the troops that Russia provides.", "troops") == {
+        ("personnel", "Russia", "Mali")}
+
+
+
+@pytest.mark.parametrize("head", ["rifles", "mortars"])
+def test_every_member_of_a_list_given_in_exchange_flows_the_other_way(head: str) -> None:
+    """"fuel in return for Cuban rifles, mortars and advisers": Cuba gives all three."""
+    text = "Analysts say Iran could send fuel in return for Cuban rifles, mortars and advisers."
+    assert {(a, rr) for _, a, rr in parties_of(text, head)} == {("Cuba", "Iran")}

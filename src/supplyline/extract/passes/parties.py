@@ -80,6 +80,13 @@ def _item_parties(r: Resources, ctx: SentenceContext, d: Draft) -> Draft | None:
         # "in return for North Korean troops": the item flows the other way
         origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
                   and 0 <= item.start - a.end <= 3]
+        first = first_conjunct(item.head)
+        if not origin and first != item.head:
+            # "for North Korean weapons, munitions and labor": the list's first member's
+            # side is every member's
+            lo, hi = first.left_edge.idx - sent.start_char, first.idx - sent.start_char
+            origin = [a.actor for a in actors if a.kind in ("demonym", "origin")
+                      and lo <= a.start and a.end <= hi]
         actor, recipient = (origin[0] if origin else recipient), actor
     side = purpose_side(r, ctx, pred) if pred is not None else None
     if side is not None and side != actor and (
@@ -128,7 +135,9 @@ def is_given_in_exchange(r: Resources, sent: Span, item: ItemMention, pred: Toke
     phrase names; not "in exchange for sending troops to Russia", where a verb of its own
     inside the phrase tells who sends it, nor "in exchange for support from Moscow", where
     the phrase names the sender itself."""
-    found = r.lex.exchange.search(sent.text[:item.start])
+    # (a list member is given as its first one is: "for North Korean weapons, munitions")
+    start = min(item.start, first_conjunct(item.head).left_edge.idx - sent.start_char)
+    found = r.lex.exchange.search(sent.text[:start])
     if not found:
         return False
     phrase = sent.char_span(found.start(), found.end(), alignment_mode="expand")
@@ -389,11 +398,12 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         best = None
         subject = tok.dep_ in ("nsubj", "nsubjpass")
         # "to the junta, which New Delhi denies": a party named in a relative clause on a
-        # noun of the phrase is someone else, not the noun (unless the clause tells the
-        # transfer itself: "the troops that Russia provides")
+        # noun of the phrase is someone else, not the noun; so is one in a clause of
+        # transfer ("the troops that Russia provides" is read from that clause's own verb,
+        # the predicate then, whose subject is no phrase with a clause; an exception here
+        # for such clauses cost a pair on dev and on heldout2, 2026-12-04)
         aside = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
-                 for t in tok.subtree for c in t.children if c.dep_ == "relcl"
-                 ]
+                 for t in tok.subtree for c in t.children if c.dep_ == "relcl"]
         for a in pool:
             s = a.start + sent.start_char
             if any(lo <= s < hi for lo, hi in aside):

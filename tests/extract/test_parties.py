@@ -615,3 +615,10 @@ def test_a_relative_clause_on_another_noun_names_no_recipient() -> None:
             "systems the United States was providing to Peru, the package includes 40 "
             "Hellfire missiles.")
     assert parties_of(text, "missiles") == {("weapons", "United States", "Chile")}
+
+
+def test_whose_plan_it_is_sends_and_the_state_arms_are_stationed_in_receives() -> None:
+    """"a reply to Spanish plans to station missiles in Lithuania": Spain's plan, arms
+    based in Lithuania (not "to Spanish plans": no one sends to a plan's owner)."""
+    text = "Moscow called it a reply to Spanish plans to station long-range missiles in Lithuania."
+    assert parties_of(text, "missiles") == {("weapons", "Spain", "Lithuania")}

@@ -669,6 +669,17 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     found = actor_at(child)
                     if found:
                         actor = found.actor
+                elif dep in ("poss", "compound") and actor is None and t.pos_ == "NOUN" and \
+                        pred is not None and t == pred.head and pred.dep_ == "acl" and \
+                        lemma(t) in w.intent_nouns:
+                    found = actor_at(child)  # "US plans to station missiles in Germany"
+                    if found and found.actor != recipient:
+                        actor = found.actor
+                elif dep == "prep" and low == "in" and t == pred and recipient is None and \
+                        lemma(t) in w.stationing_verbs:
+                    found = actor_at(child)  # "to station missiles in Germany": Germany's
+                    if found and not found.context and found.actor != actor:
+                        recipient = found.actor
             if actor is not None and recipient is not None:
                 break
             if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(

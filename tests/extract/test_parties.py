@@ -606,3 +606,19 @@ def test_every_member_of_a_list_given_in_exchange_flows_the_other_way(head: str)
     """"fuel in return for Cuban rifles, mortars and advisers": Cuba gives all three."""
     text = "Analysts say Iran could send fuel in return for Cuban rifles, mortars and advisers."
     assert {(a, rr) for _, a, rr in parties_of(text, head)} == {("Cuba", "Iran")}
+
+
+def test_a_relative_clause_on_another_noun_names_no_recipient() -> None:
+    """"Like the systems the US was providing to Peru, the package includes ...": a
+    transfer told in a clause on another noun is another one."""
+    text = ("The United States has approved $2 billion in arms sales to Chile. Like the "
+            "systems the United States was providing to Peru, the package includes 40 "
+            "Hellfire missiles.")
+    assert parties_of(text, "missiles") == {("weapons", "United States", "Chile")}
+
+
+def test_whose_plan_it_is_sends_and_the_state_arms_are_stationed_in_receives() -> None:
+    """"a reply to Spanish plans to station missiles in Lithuania": Spain's plan, arms
+    based in Lithuania (not "to Spanish plans": no one sends to a plan's owner)."""
+    text = "Moscow called it a reply to Spanish plans to station long-range missiles in Lithuania."
+    assert parties_of(text, "missiles") == {("weapons", "Spain", "Lithuania")}

@@ -111,6 +111,8 @@ class Words:
     presence_nouns: frozenset[str]
     host_anaphors: frozenset[str]
     group_partitives: frozenset[str]
+    intent_nouns: frozenset[str]
+    stationing_verbs: frozenset[str]
     purpose_side_verbs: frozenset[str]
     purpose_side_preps: frozenset[str]
     broad_regions: frozenset[str]

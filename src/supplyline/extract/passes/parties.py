@@ -669,6 +669,17 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     found = actor_at(child)
                     if found:
                         actor = found.actor
+                elif dep in ("poss", "compound") and actor is None and t.pos_ == "NOUN" and \
+                        pred is not None and t == pred.head and pred.dep_ == "acl" and \
+                        lemma(t) in w.intent_nouns:
+                    found = actor_at(child)  # "US plans to station missiles in Germany"
+                    if found and found.actor != recipient:
+                        actor = found.actor
+                elif dep == "prep" and low == "in" and t == pred and recipient is None and \
+                        lemma(t) in w.stationing_verbs:
+                    found = actor_at(child)  # "to station missiles in Germany": Germany's
+                    if found and not found.context and found.actor != actor:
+                        recipient = found.actor
             if actor is not None and recipient is not None:
                 break
             if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") and any(
@@ -696,10 +707,20 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
             r.lex.recipient_after
         # "refused to supply arms to Kyiv, ... after North Korea sent troops to fight for
         # Russia": a recipient after the predicate beats one in a clause before it
+        # "the sale includes 82 HIMARS, similar to the systems the US was providing to
+        # Ukraine": a relative clause on another noun, not holding the claim, tells another
+        # transfer (one in the item's phrase tells its own: "the jets ordered in 2020, whose
+        # deliveries to Polish bases are expected in 2026")
+        others = [(c.left_edge.idx - sent.start_char,
+                   c.right_edge.idx + len(c.right_edge.text) - sent.start_char)
+                  for c in sent if c.dep_ == "relcl" and c.pos_ == "VERB"
+                  and c.head not in first_conjunct(item.head).subtree
+                  and item.head not in c.subtree and (pred is None or pred not in c.subtree)]
         for a in sorted(actors, key=lambda a: a.start <= pivot - 2):
             if a.context or a.actor in (actor, recipient):
                 continue
-            if cue.search(sent.text[:a.start]) and a.kind != "origin" and not (
+            if cue.search(sent.text[:a.start]) and a.kind != "origin" and not any(
+                    lo <= a.start < hi for lo, hi in others) and not (
                     a.located and item.entry.type != "personnel"):
                 if recipient is None and a.start > pivot - 2 or recipient is None and \
                         actor is not None:

@@ -831,3 +831,12 @@ def test_a_figure_standing_for_model_named_fighters_counts_jets() -> None:
     text = ("Egypt ordered eight MiG-35 fighters from Russia in 2021, and the first three "
             "arrived in May.")
     assert {k[0] for k in kinds(text)} == {"weapons"}
+
+
+def test_air_defence_squadrons_ordered_from_a_state_are_arms_it_sells() -> None:
+    """"squadrons" alone is no item (a unit of an air force); an air defence squadron is a
+    set of systems sold whole ("four S-400 air defence squadrons it ordered from Russia")."""
+    text = ("Egypt is still waiting for the last three of four S-400 air defence squadrons "
+            "it ordered from Russia in 2021.")
+    assert [(c.type, c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
+        ("weapons", "Russia", "Egypt", "s-400 air defence squadrons")]

@@ -896,3 +896,12 @@ def test_a_broad_word_whose_clause_lists_specific_items_introduces_them() -> Non
     items = {c.item for c in extract("Iran will send Russia around 1,000 weapons that include "
                                      "ballistic missiles and attack drones.", published=P)}
     assert "weapons" not in items
+
+
+def test_air_defence_squadrons_ordered_from_a_state_are_arms_it_sells() -> None:
+    """"squadrons" alone is no item (a unit of an air force); an air defence squadron is a
+    set of systems sold whole ("four S-400 air defence squadrons it ordered from Russia")."""
+    text = ("Egypt is still waiting for the last three of four S-400 air defence squadrons "
+            "it ordered from Russia in 2021.")
+    assert [(c.type, c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
+        ("weapons", "Russia", "Egypt", "s-400 air defence squadrons")]

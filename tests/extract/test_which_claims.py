@@ -896,3 +896,13 @@ def test_a_broad_word_whose_clause_lists_specific_items_introduces_them() -> Non
     items = {c.item for c in extract("Iran will send Russia around 1,000 weapons that include "
                                      "ballistic missiles and attack drones.", published=P)}
     assert "weapons" not in items
+
+
+def test_a_firm_named_technology_is_no_technology_sent() -> None:
+    """"companies such as Wuhan Global Sensor Technology are providing optics": the firm's
+    name ends in "Technology"; what it provides is the item."""
+    text = ("Chinese firms such as Harbin Optical Technology and Xian Laser Electronics are "
+            "selling thermal optics to Russia.")
+    assert {c.item for c in extract(text, published=P)} == {"thermal optics"}
+    assert {c.item for c in extract("China is providing drone technology to Russia.",
+                                    published=P)} == {"drone technology"}

@@ -905,3 +905,13 @@ def test_air_defence_squadrons_ordered_from_a_state_are_arms_it_sells() -> None:
             "it ordered from Russia in 2021.")
     assert [(c.type, c.actor, c.recipient, c.item) for c in extract(text, published=P)] == [
         ("weapons", "Russia", "Egypt", "s-400 air defence squadrons")]
+
+
+def test_a_firm_named_technology_is_no_technology_sent() -> None:
+    """"companies such as Wuhan Global Sensor Technology are providing optics": the firm's
+    name ends in "Technology"; what it provides is the item."""
+    text = ("Chinese firms such as Harbin Optical Technology and Xian Laser Electronics are "
+            "selling thermal optics to Russia.")
+    assert {c.item for c in extract(text, published=P)} == {"thermal optics"}
+    assert {c.item for c in extract("China is providing drone technology to Russia.",
+                                    published=P)} == {"drone technology"}

@@ -101,6 +101,7 @@ class Words:
     backing_preps: frozenset[str]
     part_nouns: frozenset[str]
     comparison_words: frozenset[str]
+    firm_name_heads: frozenset[str]
     people_pronouns: frozenset[str]
     stand_in_verbs: frozenset[str]
     stand_in_states: frozenset[str]

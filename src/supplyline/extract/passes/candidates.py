@@ -406,6 +406,17 @@ def is_compared_with(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     return False
 
 
+def is_firm_name(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Chinese companies such as Wuhan Global Sensor Technology are providing optical
+    components": a capitalised "Technology" after a capitalised word ends a firm's name;
+    the firm is no technology sent."""
+    head = x.item.head
+    if head.text not in r.words.firm_name_heads or head.i == head.sent.start:
+        return False
+    prev = head.nbor(-1)
+    return (prev.is_title and prev.i != head.sent.start) or (prev.is_upper and prev.is_alpha)
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
     is_passed_to_no_party,
@@ -432,6 +443,7 @@ ITEM_GUARDS: tuple[Guard, ...] = (
     is_unsent_without_predicate,
     is_part_of_a_place,
     is_compared_with,
+    is_firm_name,
 )
 
 

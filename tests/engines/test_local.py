@@ -108,6 +108,47 @@ def test_a_missing_pipeline_stops_the_pool(fork: bool, monkeypatch: pytest.Monke
         list(results)
 
 
+def test_a_pipeline_that_fails_in_the_spawned_workers_stops_the_pool(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the parent's check (here switched off), the workers' own failure to load is
+    raised by the first task, and the pool stops."""
+    from supplyline.extract import ModelError, nlp
+
+    monkeypatch.setattr(local, "forks", lambda: False)
+    monkeypatch.setattr(nlp, "require_installed", lambda _model: None)
+    missing = Settings(spacy_model="no_such_spacy_pipeline")
+    with pytest.raises(ModelError, match="not installed"), \
+            LocalEngine(2).results(items(), missing) as results:
+        list(results)
+
+
+def test_a_pool_whose_terminate_hangs_has_its_workers_killed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Pool.terminate`` can wait for ever on a queue lock (CPython gh-78178): the engine
+    waits ``STOP_WAIT`` and kills the workers."""
+    killed: list[int] = []
+
+    class Worker:
+        def __init__(self, n: int) -> None:
+            self.n = n
+
+        def kill(self) -> None:
+            killed.append(self.n)
+
+    class StuckPool:
+        _pool = [Worker(1), Worker(2)]
+
+        def terminate(self) -> None:
+            threading.Event().wait()
+
+        def join(self) -> None:
+            raise AssertionError("a pool that did not terminate is not joined")
+
+    monkeypatch.setattr(local, "STOP_WAIT", 0.2)
+    local._terminate(StuckPool())
+    assert killed == [1, 2]
+
+
 def test_the_last_tasks_are_cut_smaller_so_the_workers_finish_together() -> None:
     docs: list[Item] = [Document(id=f"n{i}", text="x") for i in range(30)]
     tasks = list(local._evened(batches(docs, 8), 8, 2))

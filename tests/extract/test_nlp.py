@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import spacy
 from spacy.tokens import Span
 
-from supplyline.extract.nlp import WholeSpan, splitter, whole
+from supplyline.config import Settings
+from supplyline.extract import ModelError
+from supplyline.extract.nlp import WholeSpan, require_installed, splitter, whole
 from supplyline.extract.sentences import split_sentences
 from supplyline.model import CleanedText, Segment
 
@@ -145,3 +148,11 @@ def test_exceptions_compare_as_a_tokenizer_holds_them() -> None:
                                                  {65: "n't", 67: "not"}]})
     assert not _same_special_cases(saved, {"ain't": [{65: "ain"}, {65: "'t"}]})
     assert not _same_special_cases(saved, {**saved, "can't": [{65: "ca"}, {65: "n't"}]})
+
+
+def test_require_installed_refuses_only_what_spacy_load_would(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="'no_such_spacy_pipeline' is not installed"):
+        require_installed("no_such_spacy_pipeline")
+    require_installed(Settings().spacy_model)  # the default, installed with the package
+    require_installed("blank:en")
+    require_installed(str(tmp_path))  # a directory: spacy.load reads it (and says what is wrong)

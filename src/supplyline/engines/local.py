@@ -84,6 +84,10 @@ def _pool(jobs: int, settings: Settings) -> Iterator[Any]:
         frozen = gc.get_freeze_count() == 0
         if frozen:
             gc.freeze()
+    else:  # a missing pipeline starts no worker (spaCy is imported here, not at start-up)
+        from supplyline.extract.nlp import require_installed
+
+        require_installed(settings.spacy_model)
     try:
         with _sigint_held():
             pool = multiprocessing.get_context("fork" if fork else "spawn").Pool(
@@ -94,11 +98,29 @@ def _pool(jobs: int, settings: Settings) -> Iterator[Any]:
     try:
         yield pool
     except BaseException:
-        pool.terminate()
-        pool.join()
+        _terminate(pool)
         raise
     pool.close()
     pool.join()
+
+
+STOP_WAIT = 10.0  # seconds a pool gets to terminate on an error before its workers are killed
+
+
+def _terminate(pool: Any) -> None:
+    """Stop ``pool`` and its workers, in bounded time. ``Pool.terminate`` can wait for ever
+    on a queue lock that an idle worker holds (CPython gh-78178), so it runs in a thread
+    given ``STOP_WAIT`` seconds; workers still alive after that are killed and the thread
+    is left behind (a daemon)."""
+    stopper = threading.Thread(target=pool.terminate, name="supplyline-pool-stop", daemon=True)
+    stopper.start()
+    stopper.join(STOP_WAIT)
+    if not stopper.is_alive():
+        pool.join()
+        return
+    for worker in list(getattr(pool, "_pool", ())):  # the pool's processes: no public handle
+        with contextlib.suppress(Exception):
+            worker.kill()
 
 
 @contextlib.contextmanager

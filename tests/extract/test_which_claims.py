@@ -925,3 +925,12 @@ def test_a_bloc_named_before_a_singular_member_noun_is_one_member_not_the_bloc()
             "It took delivery of 30 VT-4 tanks from China in 2024.")
     assert {(c.actor, c.recipient) for c in extract(text, published=P)
             if c.type == "weapons"} == {("China", "Hungary")}
+
+
+def test_a_list_member_with_its_own_from_phrase_is_sent_by_that_party() -> None:
+    """"TB2s from Turkey, Wing Loongs from China and Mohajer-6s from Iran": each item's own
+    "from" names its seller, however the parse hangs the list."""
+    text = ("Last year Kenya bought drones from two suppliers: Bayraktar TB2s from Turkey "
+            "and Mohajer-6s from Iran.")
+    got = {(c.actor, c.item) for c in extract(text, published=P)}
+    assert ("Iran", "mohajer-6s") in got and ("Turkey", "mohajer-6s") not in got

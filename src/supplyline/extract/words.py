@@ -168,6 +168,7 @@ class Words:
     value_words: str
     deal_value_words: str
     member_nouns: str
+    from_participles: str
     superlative_words: str
 
     @classmethod

@@ -520,6 +520,9 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     # them, from a place
     moved = pred is not None and pred.pos_ == "VERB" and lemma(pred) in w.relocation_verbs \
         and any(c.dep_ == "nsubj" and actor_at(c) for c in pred.children)
+    sold_by = sold_from(r, sent, item, actors)
+    if sold_by is not None and not moved:
+        actor = sold_by.actor
     for t in own:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "from" and actor is None and not moved:
@@ -741,6 +744,21 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def sold_from(r: Resources, sent: Span, item: ItemMention,
+              actors: Sequence[ActorMention]) -> ActorMention | None:
+    """"bought drones from three suppliers: TB2s from Turkey, Wing Loongs from China and
+    Mohajer-6s from Iran", "two Akinci drones acquired from Türkiye": the party right
+    after the item's own "from" (or its participle's) sends it, whatever the parse made
+    of the list."""
+    rest = sent.text[item.end:]
+    m = re.match(rf"\s+(?:(?:{r.words.from_participles})\s+)?from\s+(?:the\s+)?", rest)
+    if m is None:
+        return None
+    at = item.end + m.end()
+    return next((a for a in actors if a.start == at and not a.context
+                 and a.kind in ("alias", "capital", "demonym")), None)
 
 
 def requested_by(r: Resources, item: ItemMention, pred: Token | None,

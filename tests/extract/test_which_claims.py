@@ -934,3 +934,13 @@ def test_a_list_member_with_its_own_from_phrase_is_sent_by_that_party() -> None:
             "and Mohajer-6s from Iran.")
     got = {(c.actor, c.item) for c in extract(text, published=P)}
     assert ("Iran", "mohajer-6s") in got and ("Turkey", "mohajer-6s") not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Chile kept shipping rifles to Peru in the weeks around Bolivia's offensive.",
+    "Peru and Chile held joint drills near Lima in May, days before the offensive began.",
+    "Spain approved arms exports to Chile between the Peruvian attack of March 2024 and "
+    "June this year.",
+])
+def test_fighting_that_only_dates_another_event_is_no_combat_claim(text: str) -> None:
+    assert not [c for c in extract(text, published=P) if c.type == "combat"]

@@ -168,6 +168,8 @@ class Words:
     value_words: str
     deal_value_words: str
     member_nouns: str
+    landmark_preps: frozenset[str]
+    landmark_time_nouns: frozenset[str]
     from_participles: str
     superlative_words: str
 

@@ -17,6 +17,7 @@ from ...model import TRANSFER_TYPES
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext, replace
 from ..grammar import first_conjunct, has_infinitive_to, is_purpose_infinitive, lemma
 from ..resources import Resources
+from ..timex import find_times
 from .base import sentence_pass
 from .parties import helped_making, owner_of_personnel
 from .quantity import quantity_for
@@ -268,6 +269,25 @@ def is_backdrop_war(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
         for c in tok.children)
 
 
+def is_time_landmark(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"flying weapons to Azerbaijan in the weeks around Baku's offensive", "exercises held
+    days before the offensive began", "exports approved between the Hamas attack of October
+    2023 and May": fighting that only dates another event, at a distance of days or weeks
+    or as one end of a span, is that event's landmark, not fighting told as news."""
+    if kind != "combat" or tok.pos_ != "NOUN":
+        return False
+    w = r.words
+    if tok.dep_ == "pobj" and tok.head.lower_ in w.landmark_preps:
+        return lemma(tok.head.head) in w.landmark_time_nouns
+    if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+        return any(c.dep_ == "cc" for t in tok.subtree for c in t.children) and bool(
+            find_times(sent.doc[tok.head.i:tok.head.right_edge.i + 1].text, None))
+    verb = tok.head
+    return tok.dep_ == "nsubj" and verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in w.landmark_preps for c in verb.children) and any(
+        c.dep_ == "npadvmod" and lemma(c) in w.landmark_time_nouns for c in verb.children)
+
+
 def is_capacity_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"they do not have the capacity to develop and produce complex weapons": an
     infinitive on a noun of capability tells what a party can do, not what it does."""
@@ -349,7 +369,7 @@ def is_helped_making(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
 
 
 ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_deal_struck, is_contest_over_aid,
-                   is_backdrop_war,
+                   is_backdrop_war, is_time_landmark,
                    is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question, is_helped_making)
 

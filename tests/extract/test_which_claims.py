@@ -944,3 +944,17 @@ def test_a_list_member_with_its_own_from_phrase_is_sent_by_that_party() -> None:
 ])
 def test_fighting_that_only_dates_another_event_is_no_combat_claim(text: str) -> None:
     assert not [c for c in extract(text, published=P) if c.type == "combat"]
+
+
+@pytest.mark.parametrize("text", [
+    "The prime minister said Georgia was fighting for the freedom of the whole region.",
+    "The new helicopters will strengthen Niger's army in the fight against terrorism.",
+    "A Swiss howitzer fires during a demonstration at the Thun training area.",
+])
+def test_a_fight_for_a_cause_or_a_display_firing_is_no_combat_claim(text: str) -> None:
+    assert not [c for c in extract(text, published=P) if c.type == "combat"]
+
+
+def test_fighting_told_as_news_is_still_combat() -> None:
+    assert [c.type for c in extract("Georgian forces fought rebel units near Gori on Monday.",
+                                    published=P)] == ["combat"]

@@ -168,6 +168,10 @@ class Words:
     value_words: str
     deal_value_words: str
     member_nouns: str
+    cause_nouns: str
+    scourge_nouns: str
+    display_preps: str
+    display_nouns: str
     landmark_preps: frozenset[str]
     landmark_time_nouns: frozenset[str]
     from_participles: str

@@ -220,6 +220,30 @@ def is_figurative(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return not re.search(rf"\b(?:{w.war_objects})", after)
 
 
+def is_fight_for_a_cause(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"Ukraine is fighting for the freedom of all of Europe", "the army's capacity in the
+    fight against terrorism": a fight for a cause, or against a scourge, names a mission,
+    not fighting told as news (a strike or a killing in the sentence is its own cue)."""
+    if kind != "combat" or lemma(tok) != "fight":
+        return False
+    after = sent.text[tok.idx + len(tok.text) - sent.start_char:]
+    w = r.words
+    return bool(re.match(rf"\s+for\s+(?:the\s+|their\s+|its\s+|our\s+)?"
+                         rf"(?:{w.cause_nouns})\b", after, re.IGNORECASE)
+                or re.match(rf"\s+against\s+(?:{w.scourge_nouns})\b", after, re.IGNORECASE))
+
+
+def is_display_firing(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"The Gepard tank fires during a demonstration at the exercise area": firing at a
+    display, drill or trial (a photo caption's words) is no fighting."""
+    if kind != "combat":
+        return False
+    w = r.words
+    after = sent.text[tok.idx + len(tok.text) - sent.start_char:]
+    return bool(re.match(rf"\s+(?:{w.display_preps})\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+                         rf"(?:{w.display_nouns})\b", after, re.IGNORECASE))
+
+
 def is_deal_struck(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"Saudi Arabia has struck what the White House called the largest defence sales
     agreement": a deal struck is no strike."""
@@ -368,7 +392,8 @@ def is_helped_making(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return kind == "production" and helped_making(r, tok) is not None
 
 
-ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_deal_struck, is_contest_over_aid,
+ACTIVITY_GUARDS = (is_figurative, is_fight_for_a_cause, is_display_firing, is_figurative_test,
+                   is_deal_struck, is_contest_over_aid,
                    is_backdrop_war, is_time_landmark,
                    is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question, is_helped_making)

@@ -169,6 +169,7 @@ class Words:
     deal_value_words: str
     member_nouns: str
     cause_nouns: str
+    phrase_determiners: str
     scourge_nouns: str
     display_preps: str
     display_nouns: str

@@ -228,7 +228,7 @@ def is_fight_for_a_cause(r: Resources, tok: Token, sent: Span, kind: str) -> boo
         return False
     after = sent.text[tok.idx + len(tok.text) - sent.start_char:]
     w = r.words
-    return bool(re.match(rf"\s+for\s+(?:the\s+|their\s+|its\s+|our\s+)?"
+    return bool(re.match(rf"\s+for\s+(?:(?:{w.phrase_determiners})\s+)?"
                          rf"(?:{w.cause_nouns})\b", after, re.IGNORECASE)
                 or re.match(rf"\s+against\s+(?:{w.scourge_nouns})\b", after, re.IGNORECASE))
 
@@ -240,7 +240,7 @@ def is_display_firing(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
         return False
     w = r.words
     after = sent.text[tok.idx + len(tok.text) - sent.start_char:]
-    return bool(re.match(rf"\s+(?:{w.display_preps})\s+(?:a|an|the)\s+(?:[\w-]+\s+)?"
+    return bool(re.match(rf"\s+(?:{w.display_preps})\s+(?:{w.phrase_determiners})\s+(?:[\w-]+\s+)?"
                          rf"(?:{w.display_nouns})\b", after, re.IGNORECASE))
 
 

@@ -958,3 +958,8 @@ def test_a_fight_for_a_cause_or_a_display_firing_is_no_combat_claim(text: str) -
 def test_fighting_told_as_news_is_still_combat() -> None:
     assert [c.type for c in extract("Georgian forces fought rebel units near Gori on Monday.",
                                     published=P)] == ["combat"]
+
+
+def test_the_battlefield_as_a_setting_is_no_combat_claim() -> None:
+    text = "New rifles can take months to arrive on the battlefield, Estonian officials said."
+    assert not [c for c in extract(text, published=P) if c.type == "combat"]

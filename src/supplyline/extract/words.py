@@ -172,6 +172,8 @@ class Words:
     phrase_determiners: str
     scourge_nouns: str
     display_preps: str
+    setting_nouns: frozenset[str]
+    setting_preps: frozenset[str]
     display_nouns: str
     landmark_preps: frozenset[str]
     landmark_time_nouns: frozenset[str]

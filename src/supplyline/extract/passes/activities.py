@@ -244,6 +244,14 @@ def is_display_firing(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
                          rf"(?:{w.display_nouns})\b", after, re.IGNORECASE))
 
 
+def is_setting_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"as Russia endures costs on the battlefield", "months to arrive on the battlefield":
+    the place of fighting, after a preposition, is the setting of another act, not
+    fighting told (a verb of fighting in the sentence is its own cue)."""
+    return kind == "combat" and tok.pos_ == "NOUN" and lemma(tok) in r.words.setting_nouns \
+        and tok.dep_ == "pobj" and tok.head.lower_ in r.words.setting_preps
+
+
 def is_deal_struck(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"Saudi Arabia has struck what the White House called the largest defence sales
     agreement": a deal struck is no strike."""
@@ -393,7 +401,7 @@ def is_helped_making(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
 
 
 ACTIVITY_GUARDS = (is_figurative, is_fight_for_a_cause, is_display_firing, is_figurative_test,
-                   is_deal_struck, is_contest_over_aid,
+                   is_deal_struck, is_contest_over_aid, is_setting_only,
                    is_backdrop_war, is_time_landmark,
                    is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question, is_helped_making)

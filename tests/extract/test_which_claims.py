@@ -963,3 +963,9 @@ def test_fighting_told_as_news_is_still_combat() -> None:
 def test_the_battlefield_as_a_setting_is_no_combat_claim() -> None:
     text = "New rifles can take months to arrive on the battlefield, Estonian officials said."
     assert not [c for c in extract(text, published=P) if c.type == "combat"]
+
+
+def test_people_provided_with_arms_receive_them_and_are_not_sent() -> None:
+    """"provide the Armed Forces of Ghana with patrol boats": the forces receive."""
+    text = "Norway will provide the Armed Forces of Ghana with four patrol boats."
+    assert [c.type for c in extract(text, published=P)] == ["weapons"]

@@ -205,6 +205,19 @@ def is_people_receiving(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         c.dep_ in ("dobj", "dative") and c.i != head.i for c in prep.head.children))
 
 
+def is_people_provided_with(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Japan will provide the Armed Forces of the Philippines with coastal radars": people
+    that a verb of supplying provides with other items receive them; they are not sent."""
+    head = x.item.head
+    if x.item.entry.type != "personnel" or head.dep_ not in ("dobj", "dative"):
+        return False
+    verb = head.head
+    return verb.pos_ == "VERB" and lemma(verb) in r.lex.recipient_verbs and any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(
+            o.dep_ == "pobj" and o.i in x.heads and o.i != head.i for o in c.children)
+        for c in verb.children)
+
+
 def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"a launcher equipped with a new guidance system": a participle that describes the
     item, not a delivery."""
@@ -419,6 +432,7 @@ def is_firm_name(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
 
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
+    is_people_provided_with,
     is_passed_to_no_party,
     is_money_without_sum,
     lacks_needed_word,

@@ -969,3 +969,11 @@ def test_people_provided_with_arms_receive_them_and_are_not_sent() -> None:
     """"provide the Armed Forces of Ghana with patrol boats": the forces receive."""
     text = "Norway will provide the Armed Forces of Ghana with four patrol boats."
     assert [c.type for c in extract(text, published=P)] == ["weapons"]
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil says it has the right to sell rifles to any country it chooses.",
+    "The contract bars Chile from passing the missiles on to third parties.",
+])
+def test_a_transfer_to_no_one_in_particular_is_no_claim(text: str) -> None:
+    assert extract(text, published=P) == []

@@ -172,6 +172,8 @@ class Words:
     phrase_determiners: str
     scourge_nouns: str
     display_preps: str
+    anyone_nouns: frozenset[str]
+    anyone_modifiers: frozenset[str]
     setting_nouns: frozenset[str]
     setting_preps: frozenset[str]
     display_nouns: str

@@ -218,6 +218,25 @@ def is_people_provided_with(r: Resources, ctx: SentenceContext, x: Reading) -> b
         for c in verb.children)
 
 
+def is_to_anyone(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Iran may export weapons to any country it chooses", "buyers must not pass the arms
+    on to third parties": a transfer to no one in particular states a rule or a right, not
+    a claim."""
+    pred, w = x.pred, r.words
+    if pred is None:
+        return False
+    preps = [c for t in (pred, x.item.head) for c in t.children
+             if c.dep_ == "prep" and c.lower_ in w.recipient_preps]
+    preps += [g for p in list(preps) for g in p.children
+              if g.dep_ == "prep" and g.lower_ in w.recipient_preps]  # "on to"
+    preps += [c for t in (pred, x.item.head) for p in t.children
+              if p.dep_ == "prep" and p.lower_ == "on" for c in p.children if c.dep_ == "prep"
+              and c.lower_ in w.recipient_preps]
+    return any(o.dep_ == "pobj" and lemma(o) in w.anyone_nouns and any(
+        c.lower_ in w.anyone_modifiers for c in o.children if c.dep_ in ("det", "amod"))
+        for p in preps for o in p.children)
+
+
 def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"a launcher equipped with a new guidance system": a participle that describes the
     item, not a delivery."""
@@ -433,6 +452,7 @@ def is_firm_name(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
     is_people_provided_with,
+    is_to_anyone,
     is_passed_to_no_party,
     is_money_without_sum,
     lacks_needed_word,

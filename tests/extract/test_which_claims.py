@@ -977,3 +977,9 @@ def test_people_provided_with_arms_receive_them_and_are_not_sent() -> None:
 ])
 def test_a_transfer_to_no_one_in_particular_is_no_claim(text: str) -> None:
     assert extract(text, published=P) == []
+
+
+def test_arms_used_in_a_partys_strikes_are_used_by_that_party_not_their_maker() -> None:
+    text = "Turkish-made drones were used in Ethiopia's strikes on rebel towns last month."
+    assert {(c.type, c.actor) for c in extract(text, published=P)
+            if c.type == "combat"} == {("combat", "Ethiopia")}

@@ -245,6 +245,8 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
             ctx.memory.last_actor
     if actor is None:
         actor = receiver_of_told(r, ctx, item)
+    if actor is None:
+        actor = user_of_fighting(r, ctx, verb)
     maker = False
     if actor is None:  # "North Korean weapons are being used": the maker is named
         made = [a for a in actors if a.kind in ("demonym", "origin")
@@ -261,6 +263,25 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
                          anchor=item.start, pred=verb, head_tok=item.head,
                          actor=supplier.actor, recipient=actor, status="done"))
     return out
+
+
+def user_of_fighting(r: Resources, ctx: SentenceContext, verb: Token) -> str | None:
+    """"Israeli-made drones were used in India's strikes on Pakistan": the party whose
+    fighting the arms were used in used them (not their maker)."""
+    sent, cues = ctx.span, r.activity["combat"]
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for o in prep.children:
+            if o.dep_ == "pobj" and (o.lower_ in cues or lemma(o) in cues):
+                for p in o.children:
+                    if p.dep_ == "poss":
+                        found = next((a.actor for a in ctx.actors if not a.context and
+                                      p.left_edge.idx <= a.start + sent.start_char
+                                      <= p.right_edge.idx), None)
+                        if found:
+                            return found
+    return None
 
 
 def receiver_of_told(r: Resources, ctx: SentenceContext, item: ItemMention) -> str | None:

@@ -983,3 +983,10 @@ def test_arms_used_in_a_partys_strikes_are_used_by_that_party_not_their_maker() 
     text = "Turkish-made drones were used in Ethiopia's strikes on rebel towns last month."
     assert {(c.type, c.actor) for c in extract(text, published=P)
             if c.type == "combat"} == {("combat", "Ethiopia")}
+
+
+def test_a_round_of_something_is_a_batch_not_ammunition() -> None:
+    claims = extract("Iran delivered a first round of attack drones to Sudan.", published=P)
+    assert [(c.type, c.item) for c in claims] == [("weapons", "attack drones")]
+    assert [c.type for c in extract("Egypt sent 5,000 rounds to Sudan.", published=P)] == [
+        "munitions"]

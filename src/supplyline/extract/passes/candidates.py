@@ -449,8 +449,17 @@ def is_firm_name(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     return (prev.is_title and prev.i != head.sent.start) or (prev.is_upper and prev.is_alpha)
 
 
+def is_batch_word(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"an initial round of armed drones has arrived", "a new round of aid": a singular
+    "round" before "of" is a batch of what follows, not ammunition."""
+    head = x.item.head
+    return head.lower_ in r.words.batch_singulars and head.i + 1 < ctx.span.end and \
+        head.nbor(1).lower_ == "of" and not any(c.dep_ == "nummod" for c in head.children)
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
+    is_batch_word,
     is_people_provided_with,
     is_to_anyone,
     is_passed_to_no_party,

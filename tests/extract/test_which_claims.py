@@ -990,3 +990,14 @@ def test_a_round_of_something_is_a_batch_not_ammunition() -> None:
     assert [(c.type, c.item) for c in claims] == [("weapons", "attack drones")]
     assert [c.type for c in extract("Egypt sent 5,000 rounds to Sudan.", published=P)] == [
         "munitions"]
+
+
+def test_an_item_inside_the_phrase_naming_the_evidence_is_no_transfer() -> None:
+    text = ("Russia shipped fuel to Syria last year, according to satellite imagery studied "
+            "by a research group.")
+    assert [c.item for c in extract(text, published=P)] == ["fuel"]
+
+
+def test_an_item_word_inside_an_institution_name_is_no_item() -> None:
+    text = "Chile's minister met a delegation of the Ministry of the Armed Forces of Peru."
+    assert extract(text, published=P) == []

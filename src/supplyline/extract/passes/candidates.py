@@ -457,8 +457,27 @@ def is_batch_word(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         head.nbor(1).lower_ == "of" and not any(c.dep_ == "nummod" for c in head.children)
 
 
+def is_in_attribution(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Russia shipped oil to North Korea, according to satellite imagery analysed by a
+    research group": an item inside the phrase that names the evidence is no transfer."""
+    before = ctx.span.text[:x.item.start]
+    return bool(re.search(rf"\b(?:{r.words.attribution_lead})\s+[^,;:.]*$", before,
+                          re.IGNORECASE))
+
+
+def is_in_institution_name(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"the delegation of the Ministry of the Armed Forces of the French Republic": an item
+    word inside an institution's name ("Ministry of ...") names the institution."""
+    before = ctx.span.text[:x.item.start]
+    m = re.search(r"\b([A-Z]\w+)\s+of\s+(?:the\s+)?$", before)
+    return m is not None and m.group(1) in r.vocab.institution_words and \
+        x.item.text[:1].isalpha() and ctx.span.text[x.item.start:x.item.start + 1].isupper()
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
+    is_in_attribution,
+    is_in_institution_name,
     is_batch_word,
     is_people_provided_with,
     is_to_anyone,

@@ -1001,3 +1001,8 @@ def test_an_item_inside_the_phrase_naming_the_evidence_is_no_transfer() -> None:
 def test_an_item_word_inside_an_institution_name_is_no_item() -> None:
     text = "Chile's minister met a delegation of the Ministry of the Armed Forces of Peru."
     assert extract(text, published=P) == []
+
+
+def test_people_told_only_as_the_dead_are_no_deployment() -> None:
+    text = "Paris is weighing a response after the deaths of two French soldiers in Mali."
+    assert not [c for c in extract(text, published=P) if c.type == "personnel"]

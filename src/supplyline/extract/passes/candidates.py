@@ -474,8 +474,18 @@ def is_in_institution_name(r: Resources, ctx: SentenceContext, x: Reading) -> bo
         x.item.text[:1].isalpha() and ctx.span.text[x.item.start:x.item.start + 1].isupper()
 
 
+def is_the_dead(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"after the deaths of three American soldiers in Jordan": people told only as those
+    killed or wounded somewhere are casualties, not a deployment (a verb of sending in the
+    sentence tells one: "soldiers sent to Russia have been killed")."""
+    head = x.item.head
+    return x.pred is None and x.item.entry.type == "personnel" and head.dep_ == "pobj" and \
+        head.head.lower_ == "of" and lemma(head.head.head) in r.words.casualty_nouns
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
+    is_the_dead,
     is_in_attribution,
     is_in_institution_name,
     is_batch_word,

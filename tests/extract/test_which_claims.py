@@ -1006,3 +1006,9 @@ def test_an_item_word_inside_an_institution_name_is_no_item() -> None:
 def test_people_told_only_as_the_dead_are_no_deployment() -> None:
     text = "Paris is weighing a response after the deaths of two French soldiers in Mali."
     assert not [c for c in extract(text, published=P) if c.type == "personnel"]
+
+
+def test_the_country_is_the_party_named_as_a_noun_not_a_demonym_on_an_item() -> None:
+    text = ("Egypt will receive 30 French Rafale jets, weeks after the country's air force "
+            "used French-made missiles against militants.")
+    assert {c.actor for c in extract(text, published=P) if c.type == "combat"} == {"Egypt"}

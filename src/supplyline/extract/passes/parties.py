@@ -541,9 +541,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     # them, from a place
     moved = pred is not None and pred.pos_ == "VERB" and lemma(pred) in w.relocation_verbs \
         and any(c.dep_ == "nsubj" and actor_at(c) for c in pred.children)
-    sold_by = sold_from(r, sent, item, actors)
-    if sold_by is not None and not moved:
-        actor = sold_by.actor
+    sold_by = sold_from(r, sent, item, actors) if not moved else None
     for t in own:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "from" and actor is None and not moved:
@@ -583,6 +581,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 not any(c.dep_ == "poss" and actor_at(c) for c in pred.children):
             # (not "Iran's delivery ... was confirmed by officials": the delivery is Iran's)
             actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
+    if sold_by is not None:  # (after the speaker: "they may buy boats from India")
+        actor = sold_by.actor
     payer = financed_by(r, pred, item, actor_at)
     if actor is None and payer is not None and payer.actor != recipient:
         actor = payer.actor  # "the supply of French guns will be financed by Denmark"

@@ -1012,3 +1012,8 @@ def test_the_country_is_the_party_named_as_a_noun_not_a_demonym_on_an_item() -> 
     text = ("Egypt will receive 30 French Rafale jets, weeks after the country's air force "
             "used French-made missiles against militants.")
     assert {c.actor for c in extract(text, published=P) if c.type == "combat"} == {"Egypt"}
+
+
+def test_drills_only_watched_are_not_the_watchers_exercise() -> None:
+    text = "Finland and Estonia said they would watch the exercises closely."
+    assert extract(text, published=P) == []

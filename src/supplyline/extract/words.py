@@ -172,6 +172,7 @@ class Words:
     phrase_determiners: str
     scourge_nouns: str
     display_preps: str
+    watching_verbs: frozenset[str]
     casualty_nouns: frozenset[str]
     batch_singulars: frozenset[str]
     anyone_nouns: frozenset[str]

@@ -252,6 +252,17 @@ def is_setting_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
         and tok.dep_ == "pobj" and tok.head.lower_ in r.words.setting_preps
 
 
+def is_watched_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"Poland and Lithuania said they would watch the exercises closely": drills that the
+    subject only watches are someone else's, told elsewhere; the watchers hold none (a
+    phrase that names whose they are is read as before)."""
+    if kind not in ("exercise", "test") or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
+        return False
+    return lemma(tok.head) in r.words.watching_verbs and not any(
+        c.dep_ in ("poss", "amod", "compound") and c.pos_ in ("PROPN", "ADJ")
+        for c in tok.children)
+
+
 def is_deal_struck(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"Saudi Arabia has struck what the White House called the largest defence sales
     agreement": a deal struck is no strike."""
@@ -401,7 +412,7 @@ def is_helped_making(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
 
 
 ACTIVITY_GUARDS = (is_figurative, is_fight_for_a_cause, is_display_firing, is_figurative_test,
-                   is_deal_struck, is_contest_over_aid, is_setting_only,
+                   is_deal_struck, is_contest_over_aid, is_setting_only, is_watched_only,
                    is_backdrop_war, is_time_landmark,
                    is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question, is_helped_making)

@@ -167,6 +167,23 @@ class Words:
     military_modifiers: str
     value_words: str
     deal_value_words: str
+    member_nouns: str
+    cause_nouns: str
+    phrase_determiners: str
+    scourge_nouns: str
+    display_preps: str
+    watching_verbs: frozenset[str]
+    casualty_nouns: frozenset[str]
+    batch_singulars: frozenset[str]
+    anyone_nouns: frozenset[str]
+    anyone_modifiers: frozenset[str]
+    setting_nouns: frozenset[str]
+    setting_preps: frozenset[str]
+    display_nouns: str
+    landmark_preps: frozenset[str]
+    landmark_time_nouns: frozenset[str]
+    from_participles: str
+    superlative_words: str
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Words:

@@ -17,6 +17,7 @@ from ...model import TRANSFER_TYPES
 from ..context import ABROAD, ACTIVITY, ActorMention, Draft, ItemMention, SentenceContext, replace
 from ..grammar import first_conjunct, has_infinitive_to, is_purpose_infinitive, lemma
 from ..resources import Resources
+from ..timex import find_times
 from .base import sentence_pass
 from .parties import helped_making, owner_of_personnel
 from .quantity import quantity_for
@@ -219,6 +220,49 @@ def is_figurative(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return not re.search(rf"\b(?:{w.war_objects})", after)
 
 
+def is_fight_for_a_cause(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"Ukraine is fighting for the freedom of all of Europe", "the army's capacity in the
+    fight against terrorism": a fight for a cause, or against a scourge, names a mission,
+    not fighting told as news (a strike or a killing in the sentence is its own cue)."""
+    if kind != "combat" or lemma(tok) != "fight":
+        return False
+    after = sent.text[tok.idx + len(tok.text) - sent.start_char:]
+    w = r.words
+    return bool(re.match(rf"\s+for\s+(?:(?:{w.phrase_determiners})\s+)?"
+                         rf"(?:{w.cause_nouns})\b", after, re.IGNORECASE)
+                or re.match(rf"\s+against\s+(?:{w.scourge_nouns})\b", after, re.IGNORECASE))
+
+
+def is_display_firing(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"The Gepard tank fires during a demonstration at the exercise area": firing at a
+    display, drill or trial (a photo caption's words) is no fighting."""
+    if kind != "combat":
+        return False
+    w = r.words
+    after = sent.text[tok.idx + len(tok.text) - sent.start_char:]
+    return bool(re.match(rf"\s+(?:{w.display_preps})\s+(?:{w.phrase_determiners})\s+(?:[\w-]+\s+)?"
+                         rf"(?:{w.display_nouns})\b", after, re.IGNORECASE))
+
+
+def is_setting_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"as Russia endures costs on the battlefield", "months to arrive on the battlefield":
+    the place of fighting, after a preposition, is the setting of another act, not
+    fighting told (a verb of fighting in the sentence is its own cue)."""
+    return kind == "combat" and tok.pos_ == "NOUN" and lemma(tok) in r.words.setting_nouns \
+        and tok.dep_ == "pobj" and tok.head.lower_ in r.words.setting_preps
+
+
+def is_watched_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"Poland and Lithuania said they would watch the exercises closely": drills that the
+    subject only watches are someone else's, told elsewhere; the watchers hold none (a
+    phrase that names whose they are is read as before)."""
+    if kind not in ("exercise", "test") or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
+        return False
+    return lemma(tok.head) in r.words.watching_verbs and not any(
+        c.dep_ in ("poss", "amod", "compound") and c.pos_ in ("PROPN", "ADJ")
+        for c in tok.children)
+
+
 def is_deal_struck(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     """"Saudi Arabia has struck what the White House called the largest defence sales
     agreement": a deal struck is no strike."""
@@ -266,6 +310,25 @@ def is_backdrop_war(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return kind == "combat" and tok.pos_ == "NOUN" and tok.dep_ == "pobj" and any(
         c.dep_ == "poss" and re.fullmatch(r.words.possessive_pronouns, c.lower_)
         for c in tok.children)
+
+
+def is_time_landmark(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
+    """"flying weapons to Azerbaijan in the weeks around Baku's offensive", "exercises held
+    days before the offensive began", "exports approved between the Hamas attack of October
+    2023 and May": fighting that only dates another event, at a distance of days or weeks
+    or as one end of a span, is that event's landmark, not fighting told as news."""
+    if kind != "combat" or tok.pos_ != "NOUN":
+        return False
+    w = r.words
+    if tok.dep_ == "pobj" and tok.head.lower_ in w.landmark_preps:
+        return lemma(tok.head.head) in w.landmark_time_nouns
+    if tok.dep_ == "pobj" and tok.head.lower_ == "between":
+        return any(c.dep_ == "cc" for t in tok.subtree for c in t.children) and bool(
+            find_times(sent.doc[tok.head.i:tok.head.right_edge.i + 1].text, None))
+    verb = tok.head
+    return tok.dep_ == "nsubj" and verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in w.landmark_preps for c in verb.children) and any(
+        c.dep_ == "npadvmod" and lemma(c) in w.landmark_time_nouns for c in verb.children)
 
 
 def is_capacity_only(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
@@ -348,8 +411,9 @@ def is_helped_making(r: Resources, tok: Token, sent: Span, kind: str) -> bool:
     return kind == "production" and helped_making(r, tok) is not None
 
 
-ACTIVITY_GUARDS = (is_figurative, is_figurative_test, is_deal_struck, is_contest_over_aid,
-                   is_backdrop_war,
+ACTIVITY_GUARDS = (is_figurative, is_fight_for_a_cause, is_display_firing, is_figurative_test,
+                   is_deal_struck, is_contest_over_aid, is_setting_only, is_watched_only,
+                   is_backdrop_war, is_time_landmark,
                    is_hypothetical_combat, is_capacity_only,
                    is_descriptive_maker, is_question, is_helped_making)
 

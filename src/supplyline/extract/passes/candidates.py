@@ -205,6 +205,38 @@ def is_people_receiving(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
         c.dep_ in ("dobj", "dative") and c.i != head.i for c in prep.head.children))
 
 
+def is_people_provided_with(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Japan will provide the Armed Forces of the Philippines with coastal radars": people
+    that a verb of supplying provides with other items receive them; they are not sent."""
+    head = x.item.head
+    if x.item.entry.type != "personnel" or head.dep_ not in ("dobj", "dative"):
+        return False
+    verb = head.head
+    return verb.pos_ == "VERB" and lemma(verb) in r.lex.recipient_verbs and any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(
+            o.dep_ == "pobj" and o.i in x.heads and o.i != head.i for o in c.children)
+        for c in verb.children)
+
+
+def is_to_anyone(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Iran may export weapons to any country it chooses", "buyers must not pass the arms
+    on to third parties": a transfer to no one in particular states a rule or a right, not
+    a claim."""
+    pred, w = x.pred, r.words
+    if pred is None:
+        return False
+    preps = [c for t in (pred, x.item.head) for c in t.children
+             if c.dep_ == "prep" and c.lower_ in w.recipient_preps]
+    preps += [g for p in list(preps) for g in p.children
+              if g.dep_ == "prep" and g.lower_ in w.recipient_preps]  # "on to"
+    preps += [c for t in (pred, x.item.head) for p in t.children
+              if p.dep_ == "prep" and p.lower_ == "on" for c in p.children if c.dep_ == "prep"
+              and c.lower_ in w.recipient_preps]
+    return any(o.dep_ == "pobj" and lemma(o) in w.anyone_nouns and any(
+        c.lower_ in w.anyone_modifiers for c in o.children if c.dep_ in ("det", "amod"))
+        for p in preps for o in p.children)
+
+
 def is_descriptive_equipment(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     """"a launcher equipped with a new guidance system": a participle that describes the
     item, not a delivery."""
@@ -417,8 +449,48 @@ def is_firm_name(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
     return (prev.is_title and prev.i != head.sent.start) or (prev.is_upper and prev.is_alpha)
 
 
+def is_batch_word(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"an initial round of armed drones has arrived", "a new round of aid": a singular
+    "round" before "of" is a batch of what follows, not ammunition."""
+    head = x.item.head
+    return head.lower_ in r.words.batch_singulars and head.i + 1 < ctx.span.end and \
+        head.nbor(1).lower_ == "of" and not any(c.dep_ == "nummod" for c in head.children)
+
+
+def is_in_attribution(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"Russia shipped oil to North Korea, according to satellite imagery analysed by a
+    research group": an item inside the phrase that names the evidence is no transfer."""
+    before = ctx.span.text[:x.item.start]
+    return bool(re.search(rf"\b(?:{r.words.attribution_lead})\s+[^,;:.]*$", before,
+                          re.IGNORECASE))
+
+
+def is_in_institution_name(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"the delegation of the Ministry of the Armed Forces of the French Republic": an item
+    word inside an institution's name ("Ministry of ...") names the institution."""
+    before = ctx.span.text[:x.item.start]
+    m = re.search(r"\b([A-Z]\w+)\s+of\s+(?:the\s+)?$", before)
+    return m is not None and m.group(1) in r.vocab.institution_words and \
+        x.item.text[:1].isalpha() and ctx.span.text[x.item.start:x.item.start + 1].isupper()
+
+
+def is_the_dead(r: Resources, ctx: SentenceContext, x: Reading) -> bool:
+    """"after the deaths of three American soldiers in Jordan": people told only as those
+    killed or wounded somewhere are casualties, not a deployment (a verb of sending in the
+    sentence tells one: "soldiers sent to Russia have been killed")."""
+    head = x.item.head
+    return x.pred is None and x.item.entry.type == "personnel" and head.dep_ == "pobj" and \
+        head.head.lower_ == "of" and lemma(head.head.head) in r.words.casualty_nouns
+
+
 ITEM_GUARDS: tuple[Guard, ...] = (
     is_ambiguous_without_predicate,
+    is_the_dead,
+    is_in_attribution,
+    is_in_institution_name,
+    is_batch_word,
+    is_people_provided_with,
+    is_to_anyone,
     is_passed_to_no_party,
     is_money_without_sum,
     lacks_needed_word,

@@ -14,7 +14,7 @@ from ..grammar import lemma
 from ..nlp import whole
 from ..resources import Resources
 from .base import document_pass
-from .mentions import find_actors
+from .mentions import find_actors, names_a_member
 
 
 @document_pass(reads={"drafts", "draft.first_person", "draft.actor", "draft.recipient",
@@ -70,7 +70,9 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     for s in ctx.sentences:
         for m in v.actor_pattern().finditer(s.text):
             name, _ = v.actor_form(m.group(0)) or ("", "subject")
-            if name:  # "the country", "the group": named elsewhere
+            if name and not names_a_member(r, s.text, m.end(), name):
+                # ("the country", "the group": named elsewhere; "a European country": one
+                # member, named elsewhere)
                 mentions[name] += 1
     drafts = [d for _, d in ctx.drafts]
     pairs = Counter((d.actor, d.recipient) for d in drafts

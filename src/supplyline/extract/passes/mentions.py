@@ -106,6 +106,7 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None,
     out = []
     reporters = reporter_spans(r, sent)
     raw: list[tuple[int, str]] = []
+    raw_kinds: list[str] = []
     kicker = r.lex.kicker.match(text)  # "Ukraine war: ...": a topic label, as a dateline is
     filed_at = max(dateline_end(text), kicker.end() if kicker else 0)
     for m in v.leader_pattern().finditer(text):
@@ -116,6 +117,8 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None,
         if found is None:
             continue
         name, kind = found
+        if names_a_member(r, text, m.end(), name):
+            continue
         in_report = any(s <= m.start() < e for s, e in reporters)
         if kind == "group":
             # "Iran trucked rockets to the group": the armed group named last, sender or not
@@ -129,10 +132,15 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None,
             if r.lex.recipient_after.search(text[:m.start()]):
                 continue  # "donating six jets to the country": the recipient, from context
             # "the country", "the regime": the party named last, here or before
-            name = raw[-1][1] if raw else (context_actor or name)
+            # (a party named as a noun before a demonym on an item: "Pakistan will
+            # receive Chinese jets, weeks after the country's air force used them")
+            nouns = [n for (_, n), k in zip(raw, raw_kinds, strict=True)
+                     if k in ("alias", "capital")]
+            name = nouns[-1] if nouns else raw[-1][1] if raw else (context_actor or name)
         elif not in_report and m.start() >= filed_at:
             # a party named inside an attribution (or a dateline) is not "the regime"
             raw.append((m.start(), name))
+            raw_kinds.append(kind)
         before = text[:m.start()]
         located = kind == "capital" and (re.search(
             rf"\b(?:{r.words.capital_located_before})\s+(?:the\s+)?$", before)
@@ -151,6 +159,18 @@ def find_actors(r: Resources, sent: Span, context_actor: str | None,
                                    rf"\b(?:{r.words.located_before})\s+(?:the\s+)?$", before)))
         out.append(mention)
     return tuple(sorted(out, key=lambda a: a.start))
+
+
+def names_a_member(r: Resources, text: str, end: int, name: str) -> bool:
+    """"Serbia became the first European country to field them", "a NATO member", "arriving
+    for Europe's most China-friendly army": a bloc's name before a singular noun of
+    membership (or, as a possessive, before a superlative) names one member, not the bloc."""
+    actor = r.vocab.actors.get(name)
+    w = r.words
+    return actor is not None and actor.bloc and bool(
+        re.match(rf"\s+(?:{w.member_nouns})\b", text[end:])
+        or re.match(rf"['’]s\s+(?:{w.superlative_words})\s+(?:[\w-]+\s+){{0,2}}?"
+                    rf"(?:{w.member_nouns})\b", text[end:]))
 
 
 def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> list[ItemMention]:

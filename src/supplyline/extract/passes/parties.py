@@ -245,6 +245,8 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
             ctx.memory.last_actor
     if actor is None:
         actor = receiver_of_told(r, ctx, item)
+    if actor is None:
+        actor = user_of_fighting(r, ctx, verb)
     maker = False
     if actor is None:  # "North Korean weapons are being used": the maker is named
         made = [a for a in actors if a.kind in ("demonym", "origin")
@@ -261,6 +263,25 @@ def _combat_use(r: Resources, ctx: SentenceContext, d: Draft) -> list[Draft]:
                          anchor=item.start, pred=verb, head_tok=item.head,
                          actor=supplier.actor, recipient=actor, status="done"))
     return out
+
+
+def user_of_fighting(r: Resources, ctx: SentenceContext, verb: Token) -> str | None:
+    """"Israeli-made drones were used in India's strikes on Pakistan": the party whose
+    fighting the arms were used in used them (not their maker)."""
+    sent, cues = ctx.span, r.activity["combat"]
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for o in prep.children:
+            if o.dep_ == "pobj" and (o.lower_ in cues or lemma(o) in cues):
+                for p in o.children:
+                    if p.dep_ == "poss":
+                        found = next((a.actor for a in ctx.actors if not a.context and
+                                      p.left_edge.idx <= a.start + sent.start_char
+                                      <= p.right_edge.idx), None)
+                        if found:
+                            return found
+    return None
 
 
 def receiver_of_told(r: Resources, ctx: SentenceContext, item: ItemMention) -> str | None:
@@ -520,6 +541,7 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     # them, from a place
     moved = pred is not None and pred.pos_ == "VERB" and lemma(pred) in w.relocation_verbs \
         and any(c.dep_ == "nsubj" and actor_at(c) for c in pred.children)
+    sold_by = sold_from(r, sent, item, actors) if not moved else None
     for t in own:
         for child in t.children:
             if child.dep_ == "prep" and child.lower_ == "from" and actor is None and not moved:
@@ -559,6 +581,8 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                 not any(c.dep_ == "poss" and actor_at(c) for c in pred.children):
             # (not "Iran's delivery ... was confirmed by officials": the delivery is Iran's)
             actor = speaker.actor  # "The Netherlands has announced its intention to transfer"
+    if sold_by is not None:  # (after the speaker: "they may buy boats from India")
+        actor = sold_by.actor
     payer = financed_by(r, pred, item, actor_at)
     if actor is None and payer is not None and payer.actor != recipient:
         actor = payer.actor  # "the supply of French guns will be financed by Denmark"
@@ -741,6 +765,21 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
         makers = [a for a in actors if a.kind == "origin" and 0 <= item.start - a.end <= 25]
         actor = makers[-1].actor if makers and makers[-1].actor != recipient else None
     return actor, recipient
+
+
+def sold_from(r: Resources, sent: Span, item: ItemMention,
+              actors: Sequence[ActorMention]) -> ActorMention | None:
+    """"bought drones from three suppliers: TB2s from Turkey, Wing Loongs from China and
+    Mohajer-6s from Iran", "two Akinci drones acquired from Türkiye": the party right
+    after the item's own "from" (or its participle's) sends it, whatever the parse made
+    of the list."""
+    rest = sent.text[item.end:]
+    m = re.match(rf"\s+(?:(?:{r.words.from_participles})\s+)?from\s+(?:the\s+)?", rest)
+    if m is None:
+        return None
+    at = item.end + m.end()
+    return next((a for a in actors if a.start == at and not a.context
+                 and a.kind in ("alias", "capital", "demonym")), None)
 
 
 def requested_by(r: Resources, item: ItemMention, pred: Token | None,

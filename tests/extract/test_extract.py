@@ -751,3 +751,11 @@ def test_a_headline_naming_the_items_by_another_word_of_their_class_is_one_claim
 def test_rounds_of_shells_are_the_shells() -> None:
     [c] = run("Estonia delivered 40,000 rounds of artillery shells to Ukraine in May.")
     assert (c.item, c.quantity and c.quantity.value) == ("artillery shells", 40000)
+
+
+# ---- recall lane: forms the cues missed ----------------------------------------------------
+
+def test_relocated_and_redeployed_arms_are_sent() -> None:
+    [c] = [c for c in run("Belarus relocated 20 tanks to Russia last week.") if c.type == "weapons"]
+    assert parties(c) == ("weapons", "Belarus", "Russia")
+

@@ -759,3 +759,13 @@ def test_relocated_and_redeployed_arms_are_sent() -> None:
     [c] = [c for c in run("Belarus relocated 20 tanks to Russia last week.") if c.type == "weapons"]
     assert parties(c) == ("weapons", "Belarus", "Russia")
 
+
+def test_a_share_of_a_countrys_arms_imports_is_a_transfer_to_it() -> None:
+    claims = run("Turkey supplied 30 percent of Qatar's arms imports in the last decade.")
+    assert [parties(c) for c in claims] == [("weapons", "Turkey", "Qatar")]
+
+
+def test_arms_told_as_a_trade_stay_beside_the_items_a_list_names() -> None:
+    claims = run("France supplied 40 percent of Egypt's arms imports, including Rafale jets.")
+    assert {(parties(c), head_noun(c.item or "")) for c in claims} == {
+        (("weapons", "France", "Egypt"), "arm"), (("weapons", "France", "Egypt"), "jet")}

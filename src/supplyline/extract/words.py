@@ -39,6 +39,7 @@ class Words:
     buying_nouns: frozenset[str]
     bought_preps: frozenset[str]
     supplier_nouns: frozenset[str]
+    trade_nouns: frozenset[str]
     request_nouns: frozenset[str]
     relocation_verbs: frozenset[str]
     cause_preps: frozenset[str]

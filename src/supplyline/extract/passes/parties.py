@@ -664,6 +664,11 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     found = actor_at(child)  # "Belarus is Russia's drone supplier"
                     if found and found.actor != actor:
                         recipient = found.actor
+                elif dep == "poss" and t.pos_ == "NOUN" and recipient is None and \
+                        t.lower_ in w.buying_nouns and is_transfer(r, t):
+                    found = actor_at(child)  # "81% of Pakistan's arms imports": it buys
+                    if found and found.actor != actor:
+                        recipient = found.actor
                 elif dep == "poss" and t.pos_ == "NOUN" and actor is None and \
                         is_transfer(r, t):
                     found = actor_at(child)

@@ -769,3 +769,10 @@ def test_arms_told_as_a_trade_stay_beside_the_items_a_list_names() -> None:
     claims = run("France supplied 40 percent of Egypt's arms imports, including Rafale jets.")
     assert {(parties(c), head_noun(c.item or "")) for c in claims} == {
         (("weapons", "France", "Egypt"), "arm"), (("weapons", "France", "Egypt"), "jet")}
+
+
+def test_a_figure_with_more_to_follow_is_another_claim_expected() -> None:
+    claims = run("Chile received six helicopters from Spain in May, with four more to follow.")
+    got = sorted((c.quantity.value if c.quantity else None, c.status) for c in claims)
+    assert got == [(4, "expected"), (6, "done")]
+    assert {parties(c) for c in claims} == {("weapons", "Spain", "Chile")}

@@ -137,6 +137,9 @@ class Words:
     not_additive: str
     elided_additive: str
     elided_followers: str
+    elided_leads: str
+    elided_more: str
+    elided_future: str
     stand_in_followers: str
     figurative_modifiers: str
     war_objects: str

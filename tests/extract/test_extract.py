@@ -768,7 +768,7 @@ def test_a_share_of_a_countrys_arms_imports_is_a_transfer_to_it() -> None:
 def test_arms_told_as_a_trade_stay_beside_the_items_a_list_names() -> None:
     claims = run("France supplied 40 percent of Egypt's arms imports, including Rafale jets.")
     assert {(parties(c), head_noun(c.item or "")) for c in claims} == {
-        (("weapons", "France", "Egypt"), "arm"), (("weapons", "France", "Egypt"), "jet")}
+        (("weapons", "France", "Egypt"), "import"), (("weapons", "France", "Egypt"), "jet")}
 
 
 def test_a_figure_with_more_to_follow_is_another_claim_expected() -> None:
@@ -776,3 +776,10 @@ def test_a_figure_with_more_to_follow_is_another_claim_expected() -> None:
     got = sorted((c.quantity.value if c.quantity else None, c.status) for c in claims)
     assert got == [(4, "expected"), (6, "done")]
     assert {parties(c) for c in claims} == {("weapons", "Spain", "Chile")}
+
+
+def test_arms_exports_worth_a_sum_are_arms_sold_at_their_value() -> None:
+    [c] = run("Italy approved arms exports worth €200 million to Egypt last year.")
+    assert parties(c) == ("weapons", "Italy", "Egypt")
+    assert c.item == "arms exports"
+    assert c.quantity is not None and (c.quantity.value, c.quantity.unit) == (200e6, "EUR")

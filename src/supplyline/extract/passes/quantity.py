@@ -14,7 +14,7 @@ from ..context import COMBAT_USE, ELIDED, ITEM, Draft, ItemMention, SentenceCont
 from ..numbers import QuantityMatch
 from ..resources import Resources
 from .base import sentence_pass
-from .mentions import DEAL, deal_value
+from .mentions import DEAL, deal_value, is_trade
 
 
 @sentence_pass(reads={"span", "quantities", "drafts", "draft.rule", "draft.mention",
@@ -37,8 +37,9 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
         kind = d.type
         if q is None and item.entry.head in r.lex.generic_items:
             q = valued_at(r, sent, item, ctx.quantities)
-            if q is not None:
+            if q is not None and not is_trade(r, item):
                 kind = "funding"  # "weapons worth €300 million": a sum of arms is funding
+                # (but "arms exports worth €485 million" are arms sold, at their value)
         if q is not None:
             used.add(q.start)
             q = without_particle(sent, q)

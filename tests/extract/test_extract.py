@@ -783,3 +783,18 @@ def test_arms_exports_worth_a_sum_are_arms_sold_at_their_value() -> None:
     assert parties(c) == ("weapons", "Italy", "Egypt")
     assert c.item == "arms exports"
     assert c.quantity is not None and (c.quantity.value, c.quantity.unit) == (200e6, "EUR")
+
+
+def test_a_transfer_naming_no_party_continues_the_pair_of_the_sentence_before() -> None:
+    text = ("Kenya signed for eight Spanish patrol boats last year, officials said. "
+            "Poland sent tanks to Ukraine in May. "
+            "Chile bought six helicopters from Spain in June. The first helicopters arrived "
+            "this month.")
+    later = [c for c in run(text) if c.item == "helicopters" and c.quantity is None]
+    assert [(c.actor, c.recipient) for c in later] == [("Spain", "Chile")]
+
+
+def test_the_agent_of_a_word_summing_up_a_list_sends_its_items() -> None:
+    claims = run("The shipment included thousands of rifles and grenades, all supplied by Iran "
+                 "and passed to militias in Yemen.")
+    assert {c.actor for c in claims if c.type in ("weapons", "munitions")} == {"Iran"}

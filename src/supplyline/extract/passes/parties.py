@@ -821,8 +821,14 @@ def _shipped_by(r: Resources, item: ItemMention, pred: Token | None,
                 actor_at: Callable[[Token], ActorMention | None],
                 recipient: str | None) -> str | None:
     """"received howitzers made by Chinese firms, which were shipped to them by the UAE":
-    the agent of a clause of giving inside the item's phrase sends it."""
-    for t in item.head.subtree:
+    the agent of a clause of giving inside the item's phrase sends it; so does the agent of
+    one on a word summing up the list the item is in ("thousands of rifles, ammunition and
+    grenades, all provided by Turkey")."""
+    top = first_conjunct(item.head)
+    if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN":
+        top = first_conjunct(top.head.head)  # "thousands of rifles": the figure's word
+    summaries = [c for c in top.children if c.dep_ == "appos" and c.pos_ in ("PRON", "DET")]
+    for t in (*item.head.subtree, *(t for c in summaries for t in c.subtree)):
         if t.pos_ == "VERB" and t.dep_ in ("relcl", "acl") and t != pred and \
                 lemma(t) in r.give:
             for agent in (c for c in t.children if c.dep_ == "agent"):

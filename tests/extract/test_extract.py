@@ -798,3 +798,12 @@ def test_the_agent_of_a_word_summing_up_a_list_sends_its_items() -> None:
     claims = run("The shipment included thousands of rifles and grenades, all supplied by Iran "
                  "and passed to militias in Yemen.")
     assert {c.actor for c in claims if c.type in ("weapons", "munitions")} == {"Iran"}
+
+
+def test_a_verb_of_arming_a_party_tells_arms_sent_to_it() -> None:
+    [c] = run("Belgium denies arming the Houthis.")
+    assert (parties(c), c.status) == (("weapons", "Belgium", "Houthis"), "denied")
+    # a joint sender is one claim, the first named; a supposition is no claim
+    [c] = run("Chad has accused Egypt and Libya of arming Sudan.")
+    assert parties(c) == ("weapons", "Egypt", "Sudan")
+    assert run("Arming the Houthis would anger Riyadh.") == []

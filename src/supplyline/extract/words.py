@@ -40,6 +40,7 @@ class Words:
     bought_preps: frozenset[str]
     supplier_nouns: frozenset[str]
     trade_nouns: frozenset[str]
+    arming_verbs: frozenset[str]
     request_nouns: frozenset[str]
     relocation_verbs: frozenset[str]
     cause_preps: frozenset[str]
@@ -138,6 +139,7 @@ class Words:
     elided_additive: str
     elided_followers: str
     elided_leads: str
+    arming_forms: str
     elided_more: str
     elided_future: str
     stand_in_followers: str

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from ...evaluate import head_noun
 from ...model import TRANSFER_TYPES
 from ..context import (
+    ARMED,
     COMBAT_USE,
     HELPED,
     ITEM,
@@ -57,6 +58,7 @@ def parties(r: Resources, ctx: SentenceContext) -> SentenceContext:
             raise ValueError(f"no parties rule for a draft made by {d.rule!r}")
     drafts = [replace(d, type="technology") if is_technical_help(r, d) else d for d in drafts]
     drafts.extend(_trained(r, sent, actors, drafts))
+    drafts.extend(_armed(r, sent, actors, drafts))
     drafts = _helped(r, ctx, drafts)
     return replace(ctx, drafts=tuple(_into_battle(r, ctx, d) for d in drafts))
 
@@ -316,6 +318,39 @@ def _trained(r: Resources, sent: Span, actors: Sequence[ActorMention],
         out.append(Draft(rule=TRAINED, type="technology", item="training",
                          anchor=tok.idx - sent.start_char, pred=tok, actor=trainer,
                          recipient=side))
+    return out
+
+
+def _armed(r: Resources, sent: Span, actors: Sequence[ActorMention],
+           drafts: Sequence[Draft]) -> list[Draft]:
+    """"Rwanda denies arming the M23", "accused India and France of arming Armenia": a verb
+    of arming whose object names a party tells arms sent to it (the item: "arming"), by the
+    party named nearest before the verb, when no item of the sentence tells them."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or lemma(tok) not in r.words.arming_verbs or \
+                tok.dep_ in ("csubj", "csubjpass"):
+            continue  # (not "Arming Sudan would bolster Tehran's sway": a supposition)
+        armed = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if armed is None:
+            continue
+        lo = armed.left_edge.idx - sent.start_char
+        hi = armed.right_edge.idx + len(armed.right_edge.text) - sent.start_char
+        side = next((a.actor for a in actors if lo <= a.start < hi and not a.context), None)
+        if side is None or any(d.recipient == side and d.type in ("weapons", "munitions")
+                               for d in drafts):
+            continue
+        at = tok.idx - sent.start_char
+        before = [a for a in actors if a.end <= at and a.actor != side and not a.context
+                  and not a.possessive and not a.reporter]
+        if not before:
+            continue
+        actor = before[-1].actor
+        # "accused India and France of arming Armenia": a joint sender, the first named
+        joined = {actor, *co_actors(r, sent, actor, actors)}
+        actor = next((a.actor for a in before if a.actor in joined), actor)
+        out.append(Draft(rule=ARMED, type="weapons", item=f"{lemma(tok)}ing", anchor=at,
+                         pred=tok, actor=actor, recipient=side))
     return out
 
 

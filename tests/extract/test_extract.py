@@ -807,3 +807,10 @@ def test_a_verb_of_arming_a_party_tells_arms_sent_to_it() -> None:
     [c] = run("Chad has accused Egypt and Libya of arming Sudan.")
     assert parties(c) == ("weapons", "Egypt", "Sudan")
     assert run("Arming the Houthis would anger Riyadh.") == []
+
+
+def test_arms_trucked_to_a_party_are_sent_but_a_carrier_going_nowhere_sends_nothing() -> None:
+    claims = run("Iran trucked rockets and drones to Hezbollah through Syria.")
+    assert {parties(c) for c in claims} == {("munitions", "Iran", "Hezbollah"),
+                                            ("weapons", "Iran", "Hezbollah")}
+    assert run("Army engineers ferried the tanks across the river.") == []

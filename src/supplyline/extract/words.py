@@ -40,6 +40,7 @@ class Words:
     bought_preps: frozenset[str]
     supplier_nouns: frozenset[str]
     trade_nouns: frozenset[str]
+    carrying_give: frozenset[str]
     arming_verbs: frozenset[str]
     request_nouns: frozenset[str]
     relocation_verbs: frozenset[str]

@@ -814,3 +814,8 @@ def test_arms_trucked_to_a_party_are_sent_but_a_carrier_going_nowhere_sends_noth
     assert {parties(c) for c in claims} == {("munitions", "Iran", "Hezbollah"),
                                             ("weapons", "Iran", "Hezbollah")}
     assert run("Army engineers ferried the tanks across the river.") == []
+
+
+def test_the_subject_of_a_verb_of_denying_arms_even_when_a_later_verb_speaks() -> None:
+    [c] = run("Qatar denies arming the Houthis and says the groups act alone.")
+    assert (parties(c), c.status) == (("weapons", "Qatar", "Houthis"), "denied")

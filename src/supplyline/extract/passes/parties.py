@@ -37,9 +37,9 @@ from .base import sentence_pass
 from .mentions import DEAL
 
 
-@sentence_pass(reads={"span", "memory", "actors", "reporters", "items", "drafts", "draft.rule",
-                      "draft.pred", "draft.chain", "draft.mention", "draft.head_tok",
-                      "draft.type"},
+@sentence_pass(reads={"span", "memory", "actors", "everyone", "reporters", "items", "drafts",
+                      "draft.rule", "draft.pred", "draft.chain", "draft.mention",
+                      "draft.head_tok", "draft.type"},
                sets={"drafts", "draft.actor", "draft.recipient", "draft.type", "draft.maker",
                      "draft.rule", "draft.item", "draft.anchor", "draft.pred",
                      "draft.head_tok", "draft.status"})
@@ -58,7 +58,7 @@ def parties(r: Resources, ctx: SentenceContext) -> SentenceContext:
             raise ValueError(f"no parties rule for a draft made by {d.rule!r}")
     drafts = [replace(d, type="technology") if is_technical_help(r, d) else d for d in drafts]
     drafts.extend(_trained(r, sent, actors, drafts))
-    drafts.extend(_armed(r, sent, actors, drafts))
+    drafts.extend(_armed(r, sent, ctx.everyone, drafts))
     drafts = _helped(r, ctx, drafts)
     return replace(ctx, drafts=tuple(_into_battle(r, ctx, d) for d in drafts))
 
@@ -325,7 +325,9 @@ def _armed(r: Resources, sent: Span, actors: Sequence[ActorMention],
            drafts: Sequence[Draft]) -> list[Draft]:
     """"Rwanda denies arming the M23", "accused India and France of arming Armenia": a verb
     of arming whose object names a party tells arms sent to it (the item: "arming"), by the
-    party named nearest before the verb, when no item of the sentence tells them."""
+    party named nearest before the verb, when no item of the sentence tells them. Reads
+    every party named (``everyone``): a parse may take the parties of "Iran denies arming
+    the Houthis and says ..." for the speaker of "says"."""
     out = []
     for tok in sent:
         if tok.pos_ != "VERB" or lemma(tok) not in r.words.arming_verbs or \
@@ -341,8 +343,15 @@ def _armed(r: Resources, sent: Span, actors: Sequence[ActorMention],
                                for d in drafts):
             continue
         at = tok.idx - sent.start_char
-        before = [a for a in actors if a.end <= at and a.actor != side and not a.context
-                  and not a.possessive and not a.reporter]
+        # "Iran denies arming Kataib Hezbollah": the subject of the verb, or of the one
+        # whose complement it is, arms (even when a parse of the sentence takes it to speak)
+        subject = next((c for t in (tok, tok.head if tok.dep_ == "xcomp" else tok)
+                        for c in t.children if c.dep_ == "nsubj"), None)
+        named = [a for a in actors if subject is not None and a.actor != side
+                 and subject.idx - sent.start_char <= a.start < subject.idx - sent.start_char
+                 + len(subject.text) and not a.context]
+        before = named or [a for a in actors if a.end <= at and a.actor != side
+                           and not a.context and not a.possessive and not a.reporter]
         if not before:
             continue
         actor = before[-1].actor

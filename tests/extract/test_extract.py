@@ -820,3 +820,9 @@ def test_arms_trucked_to_a_party_are_sent_but_a_carrier_going_nowhere_sends_noth
 def test_the_subject_of_a_verb_of_denying_arms_even_when_a_later_verb_speaks() -> None:
     [c] = run("Qatar denies arming the Houthis and says the groups act alone.")
     assert (parties(c), c.status) == (("weapons", "Qatar", "Houthis"), "denied")
+
+
+def test_fighters_a_model_names_are_jets_not_a_belligerents_own_forces() -> None:
+    claims = run("Algeria placed an order for 14 Russian Su-35 fighters last year.")
+    assert [(parties(c), c.item) for c in claims] == [
+        (("weapons", "Russia", "Algeria"), "su-35 fighters")]

@@ -228,6 +228,10 @@ def is_belligerents_own_forces(r: Resources, ctx: SentenceContext, x: Reading) -
     own = [a for a in ctx.actors if a.kind == "demonym" and 0 <= x.item.start - a.end <= 3]
     if x.item.entry.type != "personnel" or not own or own[-1].actor not in r.belligerents:
         return False
+    entry = x.item.entry
+    if entry.alt_when and re.search(entry.alt_when, x.item.text, re.IGNORECASE) or \
+            entry.alt_type and is_model_named(x.item.text.lower()):
+        return False  # "its order for Russian Su-35 fighters": jets, not Russia's forces
     # (but "Russia has sent 300 Russian troops to Mali": handed to another party named)
     sent = ctx.span
     return not (x.pred is not None and x.pred.pos_ == "VERB" and any(

@@ -826,3 +826,8 @@ def test_fighters_a_model_names_are_jets_not_a_belligerents_own_forces() -> None
     claims = run("Algeria placed an order for 14 Russian Su-35 fighters last year.")
     assert [(parties(c), c.item) for c in claims] == [
         (("weapons", "Russia", "Algeria"), "su-35 fighters")]
+
+
+def test_a_belligerents_people_arriving_in_another_party_are_sent() -> None:
+    [c] = run("Russian military advisers will arrive in northern Mali next month.")
+    assert parties(c) == ("personnel", "Russia", "Mali")

@@ -831,3 +831,8 @@ def test_fighters_a_model_names_are_jets_not_a_belligerents_own_forces() -> None
 def test_a_belligerents_people_arriving_in_another_party_are_sent() -> None:
     [c] = run("Russian military advisers will arrive in northern Mali next month.")
     assert parties(c) == ("personnel", "Russia", "Mali")
+
+
+def test_people_arriving_in_a_capital_are_sent_to_its_state() -> None:
+    [c] = run("Russian military instructors will arrive in Bamako next month.")
+    assert parties(c) == ("personnel", "Russia", "Mali")

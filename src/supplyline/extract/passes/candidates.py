@@ -239,7 +239,8 @@ def is_belligerents_own_forces(r: Resources, ctx: SentenceContext, x: Reading) -
     preps = r.words.recipient_preps | (r.words.arrival_preps if arrive else frozenset())
     return not (x.pred is not None and x.pred.pos_ == "VERB" and any(
         p.dep_ == "prep" and p.lower_ in preps and any(
-            a.actor != own[-1].actor and not a.context and not a.located
+            a.actor != own[-1].actor and (arrive and a.located or not a.context
+                                          and not a.located)
             and p.idx - sent.start_char <= a.start
             and a.start < p.right_edge.idx + len(p.right_edge.text) - sent.start_char
             for a in ctx.actors)

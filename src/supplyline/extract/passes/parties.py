@@ -529,7 +529,11 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     if pred is not None and lemma(pred) in r.arrive:
         for child in pred.children:
             if child.dep_ == "prep" and child.lower_ in w.arrival_preps:
-                found = actor_at(child)
+                # "will arrive in Niamey": the party a place arrived in names receives
+                lo = child.idx - sent.start_char
+                hi = child.right_edge.idx + len(child.right_edge.text) - sent.start_char
+                found = actor_at(child) or next(
+                    (a for a in actors if a.located and lo <= a.start < hi), None)
                 if found:
                     recipient = found.actor
             elif child.dep_ == "dobj" and actor_at(child):

@@ -223,3 +223,9 @@ def test_a_decade_and_a_pair_of_years_are_one_interval(text: str, begin: date,
 def test_within_years_is_open_ended_from_publication() -> None:
     [t] = find_times("Japan will export six destroyers within five years.", P, future=True)
     assert (t.begin, t.until, t.open_future) == (P, None, True)
+
+
+def test_between_an_event_of_a_month_and_another_month_is_one_interval() -> None:
+    t = one("Italy sold arms to Egypt between the start of the war in March 2022 and May "
+            "this year.")
+    assert span(t) == (date(2022, 3, 1), date(2025, 5, 31))

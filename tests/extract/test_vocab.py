@@ -228,13 +228,20 @@ def test_places_as_a_trie_match_as_the_plain_alternation() -> None:
     v = load_vocabulary()
     suffix = "|".join(re.escape(s) for s in v.place_suffixes)
     names = "|".join(re.escape(p) for p in sorted(v.places, key=len, reverse=True))
-    plain = re.compile(rf"\b(?:{names})(?:\s+(?:border\s+|frontier\s+)?(?:{suffix})\b)?")
+    plain = re.compile(rf"\b(?:{names})\b(?:\s+(?:border\s+|frontier\s+)?(?:{suffix})\b)?")
     texts = [f"Crates reached {p} and then {p} border {s} on foot."
              for p in sorted(v.places) for s in v.place_suffixes[:2]]
     texts += [p + "ian cargo" for p in sorted(v.places)]
     for text in texts:
         assert [m.group(0) for m in v.place_pattern().finditer(text)] == \
             [m.group(0) for m in plain.finditer(text)]
+
+
+def test_a_place_name_inside_a_longer_word_is_no_place() -> None:
+    # "the Hamas attack" names no city of Hama
+    v = load_vocabulary()
+    assert [m.group(0) for m in v.place_pattern().finditer("After the Hamas attack, "
+                                                            "shells reached Hama.")] == ["Hama"]
 
 
 def test_a_known_source_is_found_by_its_lazily_compiled_pattern() -> None:

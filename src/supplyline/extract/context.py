@@ -68,6 +68,7 @@ SUPPLIED = "supplied"  # "Ukraine used British-supplied missiles": the supply be
 OWN_PRODUCTION = "own-production"  # "equip its military with a new launcher"
 TRAINED = "trained"  # "Denmark is training Ukrainian pilots"
 HELPED = "helped"  # "China helped Pakistan build the JF-17": the know-how for it
+ARMED = "armed"  # "Iran denies arming the Houthis": arms told by the verb alone
 JOINT = "joint"  # one more sender named jointly: "Germany and Poland will send"
 ELIDED = "elided"  # "..., with an additional 3,000 arriving": the item named before
 ACTIVITY = "activity"  # a test, exercise, production or combat told by its cue word
@@ -76,7 +77,7 @@ ANAPHORA = "anaphora"  # "the shipments began in January": a transfer told befor
 DENIAL = "denial"  # "..., a claim Pyongyang has called absurd": the denier's claim
 DENIED_REPORT = "denied-report"  # "China rejected the accusations" after the claims
 PLACED = "placed"  # "49 such howitzers are now in Ukraine": arms told before, in place
-RULES = frozenset({ITEM, COMBAT_USE, SUPPLIED, OWN_PRODUCTION, TRAINED, HELPED, JOINT,
+RULES = frozenset({ITEM, COMBAT_USE, SUPPLIED, OWN_PRODUCTION, TRAINED, HELPED, ARMED, JOINT,
                    ELIDED,
                    ACTIVITY, ABROAD, ANAPHORA, DENIAL, DENIED_REPORT, PLACED})
 # How an actor is named (``ActorMention.kind``): a name or alias, "North Korean", "Kyiv",

@@ -23,6 +23,11 @@ def is_transfer(r: Resources, tok: Token) -> bool:
         if any(f"{lem} {c.lower_}" in r.give for c in tok.children
                if c.dep_ in ("prt", "advmod") and c.i == tok.i + 1):
             return True  # "will be held back": a verb with its particle
+        if lem in r.words.carrying_give:  # "trucked rockets to the group", not "trucks"
+            # carried somewhere (not "ferry the crews across"): to a destination
+            return any(c.dep_ == "dobj" for c in tok.children) and any(
+                c.dep_ == "prep" and c.lower_ in r.words.destination_preps
+                for c in tok.children)
         return lem in r.give or lem in r.receive or low in r.give
     return low in r.transfer_nouns or lem in r.transfer_nouns
 

@@ -97,7 +97,8 @@ class Resources:
             candidate=re.compile(
                 "|".join([*(p.pattern for p in (vocab.item_pattern(),
                                                 vocab.cue_pattern("activity"))),
-                          rf"(?<![\w.])(?:{NUMBER})\s+(?:{words.stand_in_followers})\b"]),
+                          rf"(?<![\w.])(?:{NUMBER})\s+(?:{words.stand_in_followers})\b",
+                          rf"\b(?:{words.arming_forms})\b"]),  # "denies arming the M23"
                 re.IGNORECASE),
             # a sum in a currency ("pledged $500 million to Kyiv"): the sum may be the item
             sum_candidate=re.compile(rf"(?:{vocab.money.before})\s?\d"

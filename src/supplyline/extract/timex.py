@@ -355,8 +355,35 @@ def find_times(text: str, published: date | None, future: bool = False) -> list[
             found.append(TimeMatch(phrase, s, e, begin, until, open_future))
             taken.append((s, e))
     found.sort(key=lambda t: t.start)
+    found = _between_events(text, found)
     return [_since_event(text, t, found[k - 1].end if k else 0, published)
             for k, t in enumerate(found)]
+
+
+# "between the Hamas attack of October 2023 and May this year": a few words of an event
+# after "between", then two time phrases joined by "and"
+_BETWEEN_EVENT = re.compile(r"\bbetween\s+(?:[^\s,;:.!?()“”\"]+\s+){0,8}$", re.IGNORECASE)
+
+
+def _between_events(text: str, found: list[TimeMatch]) -> list[TimeMatch]:
+    """Two time phrases joined by "and" after a "between" that an event's words follow are
+    one span, from the first's start to the second's end."""
+    out: list[TimeMatch] = []
+    k = 0
+    while k < len(found):
+        t = found[k]
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        m = _BETWEEN_EVENT.search(text, max(out[-1].end if out else 0, t.start - 120), t.start)
+        if nxt is not None and m is not None and t.begin is not None and \
+                nxt.until is not None and t.begin <= nxt.until and \
+                re.fullmatch(r"\s+and\s+", text[t.end:nxt.start]):
+            out.append(TimeMatch(text[m.start():nxt.end], m.start(), nxt.end, t.begin,
+                                 nxt.until))
+            k += 2
+            continue
+        out.append(t)
+        k += 1
+    return out
 
 
 # "since the war began in April 2023", "since Russia's invasion of its neighbour in February

@@ -39,6 +39,9 @@ class Words:
     buying_nouns: frozenset[str]
     bought_preps: frozenset[str]
     supplier_nouns: frozenset[str]
+    trade_nouns: frozenset[str]
+    carrying_give: frozenset[str]
+    arming_verbs: frozenset[str]
     request_nouns: frozenset[str]
     relocation_verbs: frozenset[str]
     cause_preps: frozenset[str]
@@ -136,6 +139,10 @@ class Words:
     not_additive: str
     elided_additive: str
     elided_followers: str
+    elided_leads: str
+    arming_forms: str
+    elided_more: str
+    elided_future: str
     stand_in_followers: str
     figurative_modifiers: str
     war_objects: str

@@ -303,7 +303,7 @@ class Vocabulary:
             suffix = "|".join(re.escape(s) for s in self.place_suffixes)
             names = longest_first(self.places, ignore_case=False)  # a trie: one try a letter
             self._patterns["places"] = re.compile(
-                rf"\b(?:{names})(?:\s+(?:border\s+|frontier\s+)?(?:{suffix})\b)?"
+                rf"\b(?:{names})\b(?:\s+(?:border\s+|frontier\s+)?(?:{suffix})\b)?"
                 if names else r"(?!x)x")
         return self._patterns["places"]
 

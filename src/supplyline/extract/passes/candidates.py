@@ -260,11 +260,19 @@ def is_belligerents_own_forces(r: Resources, ctx: SentenceContext, x: Reading) -
     own = [a for a in ctx.actors if a.kind == "demonym" and 0 <= x.item.start - a.end <= 3]
     if x.item.entry.type != "personnel" or not own or own[-1].actor not in r.belligerents:
         return False
-    # (but "Russia has sent 300 Russian troops to Mali": handed to another party named)
+    entry = x.item.entry
+    if entry.alt_when and re.search(entry.alt_when, x.item.text, re.IGNORECASE) or \
+            entry.alt_type and is_model_named(x.item.text.lower()):
+        return False  # "its order for Russian Su-35 fighters": jets, not Russia's forces
+    # (but "Russia has sent 300 Russian troops to Mali": handed to another party named;
+    # "Russian instructors will arrive in Niger": arriving in another party's land)
     sent = ctx.span
+    arrive = x.pred is not None and lemma(x.pred) in r.arrive
+    preps = r.words.recipient_preps | (r.words.arrival_preps if arrive else frozenset())
     return not (x.pred is not None and x.pred.pos_ == "VERB" and any(
-        p.dep_ == "prep" and p.lower_ in r.words.recipient_preps and any(
-            a.actor != own[-1].actor and not a.context and not a.located
+        p.dep_ == "prep" and p.lower_ in preps and any(
+            a.actor != own[-1].actor and (arrive and a.located or not a.context
+                                          and not a.located)
             and p.idx - sent.start_char <= a.start
             and a.start < p.right_edge.idx + len(p.right_edge.text) - sent.start_char
             for a in ctx.actors)

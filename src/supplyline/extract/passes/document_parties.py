@@ -54,6 +54,20 @@ def is_wished(r: Resources, pred: Token | None) -> bool:
                                  and lemma(pred.head) in r.words.wishing_verbs)
 
 
+def told_just_before(ctx: DocumentContext, index: int,
+                     paragraph: int) -> tuple[str, str] | None:
+    """"Vučić signed for 12 French Rafale fighters. The first jets are due in 2028": a
+    transfer that names no party continues the one pair the sentence just before (in its
+    paragraph) sends between."""
+    pairs = {(d.actor, d.recipient) for s, d in ctx.drafts
+             if s.index == index - 1 and s.paragraph == paragraph and d.actor
+             and d.recipient and d.type in TRANSFER_TYPES}
+    if len(pairs) != 1:
+        return None
+    actor, recipient = next(iter(pairs))
+    return (actor, recipient) if actor and recipient else None
+
+
 def whole_text(tok: Token) -> str:
     return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
 
@@ -150,7 +164,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 [a for a, _ in mentions.most_common() if a != recipient]
             actor = options[0] if options else None
         elif not actor and not recipient and (pairs or made_for):
-            actor, recipient = (pairs or made_for).most_common(1)[0][0]
+            actor, recipient = told_just_before(ctx, sent.index, sent.paragraph) or \
+                (pairs or made_for).most_common(1)[0][0]
         if made_by is not None and (actor is None or actor == recipient):
             actor = made_by
         if d.type in TRANSFER_TYPES and actor and recipient and recipient not in home:

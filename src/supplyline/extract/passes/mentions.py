@@ -246,7 +246,25 @@ def find_items(r: Resources, sent: Span, actors: tuple[ActorMention, ...]) -> li
             and (extra.head.i, extra.text) not in named]
     if not any(i.entry.type == "funding" for i in out):
         out += bare_sums(r, sent, out)
+    out = [with_trade_noun(r, sent, i) for i in out]
     return sorted(out, key=lambda i: i.start)
+
+
+def with_trade_noun(r: Resources, sent: Span, item: ItemMention) -> ItemMention:
+    """"Germany approved arms exports worth €485 million to Israel": a broad word for arms
+    before a noun of trade names the trade ("arms exports"), which is the item."""
+    if not is_trade(r, item):
+        return item
+    trade = item.head.head
+    end = trade.idx + len(trade.text) - sent.start_char
+    return dataclasses.replace(item, text=sent.text[item.start:end], end=end)
+
+
+def is_trade(r: Resources, item: ItemMention) -> bool:
+    """"arms exports", "weapons sales": a broad word for arms right before a noun of trade."""
+    head = item.head
+    return item.entry.head in r.lex.generic_items and head.dep_ == "compound" and \
+        head.head.i == head.i + 1 and head.head.lower_ in r.words.trade_nouns
 
 
 # A deal for arms with its value: an item whose type is that of what it buys

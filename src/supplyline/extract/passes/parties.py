@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from ...evaluate import head_noun
 from ...model import TRANSFER_TYPES
 from ..context import (
+    ARMED,
     COMBAT_USE,
     HELPED,
     ITEM,
@@ -36,9 +37,9 @@ from .base import sentence_pass
 from .mentions import DEAL
 
 
-@sentence_pass(reads={"span", "memory", "actors", "reporters", "items", "drafts", "draft.rule",
-                      "draft.pred", "draft.chain", "draft.mention", "draft.head_tok",
-                      "draft.type"},
+@sentence_pass(reads={"span", "memory", "actors", "everyone", "reporters", "items", "drafts",
+                      "draft.rule", "draft.pred", "draft.chain", "draft.mention",
+                      "draft.head_tok", "draft.type"},
                sets={"drafts", "draft.actor", "draft.recipient", "draft.type", "draft.maker",
                      "draft.rule", "draft.item", "draft.anchor", "draft.pred",
                      "draft.head_tok", "draft.status"})
@@ -57,6 +58,7 @@ def parties(r: Resources, ctx: SentenceContext) -> SentenceContext:
             raise ValueError(f"no parties rule for a draft made by {d.rule!r}")
     drafts = [replace(d, type="technology") if is_technical_help(r, d) else d for d in drafts]
     drafts.extend(_trained(r, sent, actors, drafts))
+    drafts.extend(_armed(r, sent, ctx.everyone, drafts))
     drafts = _helped(r, ctx, drafts)
     return replace(ctx, drafts=tuple(_into_battle(r, ctx, d) for d in drafts))
 
@@ -340,6 +342,48 @@ def _trained(r: Resources, sent: Span, actors: Sequence[ActorMention],
     return out
 
 
+def _armed(r: Resources, sent: Span, actors: Sequence[ActorMention],
+           drafts: Sequence[Draft]) -> list[Draft]:
+    """"Rwanda denies arming the M23", "accused India and France of arming Armenia": a verb
+    of arming whose object names a party tells arms sent to it (the item: "arming"), by the
+    party named nearest before the verb, when no item of the sentence tells them. Reads
+    every party named (``everyone``): a parse may take the parties of "Iran denies arming
+    the Houthis and says ..." for the speaker of "says"."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or lemma(tok) not in r.words.arming_verbs or \
+                tok.dep_ in ("csubj", "csubjpass"):
+            continue  # (not "Arming Sudan would bolster Tehran's sway": a supposition)
+        armed = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if armed is None:
+            continue
+        lo = armed.left_edge.idx - sent.start_char
+        hi = armed.right_edge.idx + len(armed.right_edge.text) - sent.start_char
+        side = next((a.actor for a in actors if lo <= a.start < hi and not a.context), None)
+        if side is None or any(d.recipient == side and d.type in ("weapons", "munitions")
+                               for d in drafts):
+            continue
+        at = tok.idx - sent.start_char
+        # "Iran denies arming Kataib Hezbollah": the subject of the verb, or of the one
+        # whose complement it is, arms (even when a parse of the sentence takes it to speak)
+        subject = next((c for t in (tok, tok.head if tok.dep_ == "xcomp" else tok)
+                        for c in t.children if c.dep_ == "nsubj"), None)
+        named = [a for a in actors if subject is not None and a.actor != side
+                 and subject.idx - sent.start_char <= a.start < subject.idx - sent.start_char
+                 + len(subject.text) and not a.context]
+        before = named or [a for a in actors if a.end <= at and a.actor != side
+                           and not a.context and not a.possessive and not a.reporter]
+        if not before:
+            continue
+        actor = before[-1].actor
+        # "accused India and France of arming Armenia": a joint sender, the first named
+        joined = {actor, *co_actors(r, sent, actor, actors)}
+        actor = next((a.actor for a in before if a.actor in joined), actor)
+        out.append(Draft(rule=ARMED, type="weapons", item=f"{lemma(tok)}ing", anchor=at,
+                         pred=tok, actor=actor, recipient=side))
+    return out
+
+
 def helped_making(r: Resources, verb: Token) -> Token | None:
     """The verb of helping above ``verb`` when it tells a party helped to make something
     ("helped Pakistan build the JF-17", "helping North Korea improve its satellites")."""
@@ -506,7 +550,11 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
     if pred is not None and lemma(pred) in r.arrive:
         for child in pred.children:
             if child.dep_ == "prep" and child.lower_ in w.arrival_preps:
-                found = actor_at(child)
+                # "will arrive in Niamey": the party a place arrived in names receives
+                lo = child.idx - sent.start_char
+                hi = child.right_edge.idx + len(child.right_edge.text) - sent.start_char
+                found = actor_at(child) or next(
+                    (a for a in actors if a.located and lo <= a.start < hi), None)
                 if found:
                     recipient = found.actor
             elif child.dep_ == "dobj" and actor_at(child):
@@ -688,6 +736,11 @@ def transfer_parties(r: Resources, sent: Span, pred: Token | None, chain: list[T
                     found = actor_at(child)  # "Belarus is Russia's drone supplier"
                     if found and found.actor != actor:
                         recipient = found.actor
+                elif dep == "poss" and t.pos_ == "NOUN" and recipient is None and \
+                        t.lower_ in w.buying_nouns and is_transfer(r, t):
+                    found = actor_at(child)  # "81% of Pakistan's arms imports": it buys
+                    if found and found.actor != actor:
+                        recipient = found.actor
                 elif dep == "poss" and t.pos_ == "NOUN" and actor is None and \
                         is_transfer(r, t):
                     found = actor_at(child)
@@ -855,8 +908,14 @@ def _shipped_by(r: Resources, item: ItemMention, pred: Token | None,
                 actor_at: Callable[[Token], ActorMention | None],
                 recipient: str | None) -> str | None:
     """"received howitzers made by Chinese firms, which were shipped to them by the UAE":
-    the agent of a clause of giving inside the item's phrase sends it."""
-    for t in item.head.subtree:
+    the agent of a clause of giving inside the item's phrase sends it; so does the agent of
+    one on a word summing up the list the item is in ("thousands of rifles, ammunition and
+    grenades, all provided by Turkey")."""
+    top = first_conjunct(item.head)
+    if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.pos_ == "NOUN":
+        top = first_conjunct(top.head.head)  # "thousands of rifles": the figure's word
+    summaries = [c for c in top.children if c.dep_ == "appos" and c.pos_ in ("PRON", "DET")]
+    for t in (*item.head.subtree, *(t for c in summaries for t in c.subtree)):
         if t.pos_ == "VERB" and t.dep_ in ("relcl", "acl") and t != pred and \
                 lemma(t) in r.give:
             for agent in (c for c in t.children if c.dep_ == "agent"):

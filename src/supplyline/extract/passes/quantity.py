@@ -14,7 +14,7 @@ from ..context import COMBAT_USE, ELIDED, ITEM, Draft, ItemMention, SentenceCont
 from ..numbers import QuantityMatch
 from ..resources import Resources
 from .base import sentence_pass
-from .mentions import DEAL, deal_value
+from .mentions import DEAL, deal_value, is_trade
 
 
 @sentence_pass(reads={"span", "quantities", "drafts", "draft.rule", "draft.mention",
@@ -37,8 +37,9 @@ def quantity(r: Resources, ctx: SentenceContext) -> SentenceContext:
         kind = d.type
         if q is None and item.entry.head in r.lex.generic_items:
             q = valued_at(r, sent, item, ctx.quantities)
-            if q is not None:
+            if q is not None and not is_trade(r, item):
                 kind = "funding"  # "weapons worth €300 million": a sum of arms is funding
+                # (but "arms exports worth €485 million" are arms sold, at their value)
         if q is not None:
             used.add(q.start)
             q = without_particle(sent, q)
@@ -170,12 +171,17 @@ def elided(r: Resources, ctx: SentenceContext) -> SentenceContext:
             continue
         before = sent.text[max(0, q.start - 20):q.start].lower()
         after = sent.text[q.end:q.end + 20]
-        if re.search(rf"\b(?:{r.words.elided_additive})\s*$", before) and \
-                re.match(rf"\s+(?:\w+ing|{r.words.elided_followers})\b|\s*[,.]", after):
+        additive = re.search(rf"\b(?:{r.words.elided_additive})\s*$", before) and \
+            re.match(rf"\s+(?:\w+ing|{r.words.elided_followers})\b|\s*[,.]", after)
+        more = re.search(rf"\b(?:{r.words.elided_leads})\s*$", before) and \
+            re.match(rf"\s+(?:{r.words.elided_more})\b", after)  # "with 18 more to follow"
+        if additive or more:
             prev = [d for d in drafts if d.anchor < q.start and d.type in COUNTED_TYPES]
             if prev:
                 p = prev[-1]
                 out.append(Draft(rule=ELIDED, type=p.type, item=p.item, anchor=q.start,
                                  pred=p.pred, actor=p.actor, recipient=p.recipient,
-                                 status=p.status, quantity=q.quantity, basis="additional"))
+                                 status="expected" if more and re.match(
+                                     rf"\s+\w+\s+(?:{r.words.elided_future})\b", after)
+                                 else p.status, quantity=q.quantity, basis="additional"))
     return replace(ctx, drafts=drafts + tuple(out)) if out else ctx

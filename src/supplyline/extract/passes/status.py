@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from ...model import TRANSFER_TYPES, Source
 from ..context import (
+    ARMED,
     COMBAT_USE,
     HELPED,
     ITEM,
@@ -63,7 +64,7 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
         if d.rule == OWN_PRODUCTION and found == "done" and production_started(r, d.pred):
             return "ongoing"
         return found
-    if d.rule in (COMBAT_USE, TRAINED, HELPED):
+    if d.rule in (COMBAT_USE, TRAINED, HELPED, ARMED):
         return status_of(r, d.pred, sent)
     raise ValueError(f"no status rule for a draft made by {d.rule!r}")
 

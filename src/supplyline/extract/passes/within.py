@@ -47,6 +47,8 @@ def introduces(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draft]) -> b
     generic = r.lex.generic_items
     if not (d.generic or d.head_tok is not None and d.head_tok.lemma_.lower() in generic):
         return False
+    if is_counted_trade(r, d):
+        return False
     if d.head_tok is not None and d.head_tok.dep_ == "pobj" and \
             d.head_tok.head.lower_ == "among":
         return any(o.type == d.type and o is not d and o.anchor > d.anchor for o in drafts)
@@ -59,6 +61,15 @@ def introduces(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draft]) -> b
         if re.search(rf"\b(?:{r.words.introducing_words})\b", between):
             return True
     return False
+
+
+def is_counted_trade(r: Resources, d: Draft) -> bool:
+    """"Russia supplied 48 percent of Algeria's arms imports, including Su-30 fighters":
+    arms told as a trade of their own (a noun of buying or selling right after them) are
+    a claim beside the specific items the list names."""
+    t = d.head_tok
+    return t is not None and t.dep_ == "compound" and t.head.i == t.i + 1 and \
+        t.head.lower_ in r.words.trade_nouns
 
 
 def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draft]) -> bool:

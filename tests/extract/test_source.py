@@ -228,7 +228,7 @@ def test_an_outlet_named_in_full_has_its_country() -> None:
 def test_a_quoted_source_does_not_carry_into_the_next_paragraph() -> None:
     quoted = ('"We have sent 20 armoured vehicles to Ukraine," Defence Minister Ana Ruiz told '
               "reporters in Madrid.")
-    later = "Italy delivered 12 howitzers to Kyiv in May."
+    later = "Spain also delivered 12 howitzers to Kyiv in May."
     kinds = {c.item: c.source.kind for c in extract(f"{quoted}\n\n{later}", published=P)}
     assert kinds == {"armoured vehicles": "official", "howitzers": "unattributed"}
     kinds = {c.item: c.source.kind for c in extract(f"{quoted} {later}", published=P)}
@@ -295,3 +295,12 @@ def test_the_ministry_of_a_giver_named_first_is_the_givers() -> None:
     text = "Norway delivered 12 K9 howitzers to Estonia last month, the defence ministry said."
     c = next(c for c in extract(text, published=P) if c.type == "weapons")
     assert (c.source.kind, c.source.country) == ("government", "Norway")
+
+
+def test_a_source_does_not_carry_to_a_line_on_another_supplier() -> None:
+    text = ("Lithuanian intelligence said on Monday that Iran had sent 200 drones to Russia. "
+            "Iran also shipped artillery shells to Russia. Belarus, Russia's closest ally, "
+            "delivered 30 tanks to Moscow in 2022.")
+    kinds = {c.item: c.source.kind for c in extract(text, published=P)}
+    assert kinds["artillery shells"] == "intelligence"  # the same supplier: still speaking
+    assert kinds["tanks"] == "unattributed"  # another supplier: the writer's background

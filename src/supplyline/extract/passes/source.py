@@ -214,6 +214,7 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text) and \
             not told_about(carried[0], d) and \
+            told_of_same(ctx, carried, d) and \
             not asked_since(by_index, carried[1], sent.index) and \
             (carries_into(ctx, sent, carried[1]) or announced_contents(r, d)):
         return carried[0], True
@@ -223,6 +224,19 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
         # "Russia had reportedly received 100 drones": the media named before say so
         return reported, False
     return ctx.document.fallback_source, False
+
+
+def told_of_same(ctx: SentenceContext, carried: tuple[Source, int], d: Draft) -> bool:
+    """Whether a source still speaking tells of the same parties: after "Officials said Iran
+    sent drones to Russia." the lines "Iran also sent shells." and "Russia fired them at Kyiv."
+    are theirs, but "Belarus, Russia's other ally, sent shells in 2022." turns to another
+    supplier, in the writer's voice. A source named by a sentence with no claim of its own
+    speaks of anyone."""
+    src, origin = carried
+    told = [x for s, x in ctx.memory.drafts if s.index == origin and x.source == src]
+    if not told or d.actor is None or any(x.actor is None for x in told):
+        return True  # "We have sent ...": a supplier not yet known may be anyone
+    return d.actor in {x.actor for x in told} | {x.recipient for x in told}
 
 
 def carries_into(ctx: SentenceContext, sent: Sentence, origin: int) -> bool:

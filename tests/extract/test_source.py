@@ -304,3 +304,17 @@ def test_a_source_does_not_carry_to_a_line_on_another_supplier() -> None:
     kinds = {c.item: c.source.kind for c in extract(text, published=P)}
     assert kinds["artillery shells"] == "intelligence"  # the same supplier: still speaking
     assert kinds["tanks"] == "unattributed"  # another supplier: the writer's background
+
+
+def test_an_outlet_citing_only_its_sources_after_the_claim_is_the_source() -> None:
+    text = ("Norway delivered two air defence systems to Ukraine, Politico reported, citing "
+            "its sources.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("media", "United States")
+
+
+def test_an_outlet_citing_unnamed_officials_is_their_government() -> None:
+    text = ("Spain has sent 30 armoured vehicles to Ukraine, Politico reported, citing unnamed "
+            "Spanish officials.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("government", "Spain")

@@ -78,7 +78,8 @@ class Attributor:
         # "the agency", "the general": a source named again by its common noun
         self._anaphor = re.compile(rf"^the\s+(?P<noun>{alt('source_anaphors')})$", re.IGNORECASE)
         self._outlet_before = re.compile(
-            rf"(?:^|[.;]\s)(?P<p>[A-Z][^,;]{{1,60}}?)\s+(?:{alt('outlet_verbs')})\b[^,;]*,?\s*$")
+            rf"(?:^|[.;,]\s)(?P<p>[A-Z][^,;]{{1,60}}?)(?:\s+(?:{alt('outlet_verbs')})\b[^,;]*)?"
+            r",?\s*$")
         self._trailing = re.compile(rf",\s*(?P<p>[^,;]{{2,80}}?)\s+(?:{alt('trailing_speech')}|"
                                     r"told \w+)\b[^,;]{0,40}[.\"”]*$")
         self._impersonal = re.compile(
@@ -124,9 +125,11 @@ class Attributor:
             if phrase and k + 1 < len(leads) and phrase.lower() not in pronouns and \
                     self.classify(phrase).kind == "unattributed":
                 continue  # "citing growing threats, according to state media": no source
-            if m.group(1).lower() == "citing" and self._unnamed.search(phrase):
+            if m.group(1).lower() == "citing" and self._unnamed.search(phrase) and \
+                    self.classify(phrase).kind in ("media", "unattributed"):
                 # "NBC News reported, citing unnamed officials": a report on unnamed people
-                # is the outlet's (the spec's rule), when an outlet is the one reporting
+                # is the outlet's (the spec's rule), when an outlet is the one reporting;
+                # unnamed officials are their government ("citing unnamed Turkish officials")
                 outlet = self._phrase_before(text, m.start())
                 if outlet and self.classify(outlet).kind == "media":
                     return outlet, False
@@ -379,7 +382,9 @@ class Attributor:
         return Source(phrase, None, "unattributed" if not country else "government", country)
 
     def _phrase_before(self, text: str, end: int) -> str:
-        """The reporter before ", citing ...": "NBC News reported last week" -> "NBC News"."""
+        """The reporter before ", citing ...": "NBC News reported last week" -> "NBC News",
+        also after a clause ("..., Spiegel reported, citing") or with no verb ("Bloomberg,
+        citing its own sources, wrote")."""
         m = self._outlet_before.search(text[:end])
         return m.group("p").strip() if m else ""
 

@@ -318,3 +318,20 @@ def test_an_outlet_citing_unnamed_officials_is_their_government() -> None:
             "Spanish officials.")
     c = next(c for c in extract(text, published=P) if c.type == "weapons")
     assert (c.source.kind, c.source.country) == ("government", "Spain")
+
+
+def test_a_transcript_speakers_label_is_the_source_of_each_of_its_lines() -> None:
+    text = ("Speakers: defence ministry spokesman Piet de Vries (DE VRIES).\n"
+            "Q: What has the Netherlands sent?\n"
+            "DE VRIES: A lot. The Netherlands delivered 18 howitzers to Ukraine in May.\n"
+            "UPDATE: Denmark delivered 10 tanks to Ukraine on Friday.")
+    sources = {c.item: c.source for c in extract(text, published=P)}
+    assert (sources["howitzers"].text, sources["howitzers"].kind) == ("DE VRIES", "official")
+    assert sources["tanks"].kind == "unattributed"  # a label that names no one
+
+
+def test_a_roundup_heading_naming_a_state_is_no_speakers_label() -> None:
+    text = ("Minister Anna Berg of Sweden spoke on Friday.\n"
+            "SWEDEN: Sweden delivered 12 howitzers to Ukraine in May.")
+    c = next(c for c in extract(text, published=P) if c.item == "howitzers")
+    assert c.source.text != "SWEDEN"

@@ -65,6 +65,7 @@ class Words:
     cargo_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
+    question_labels: frozenset[str]
     agreement_verbs: frozenset[str]
     charge_words: frozenset[str]
     ongoing_preps: frozenset[str]

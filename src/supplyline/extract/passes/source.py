@@ -181,6 +181,9 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     speaker = speaking_actor(r, d)
     if speaker is not None:
         return speaker, False
+    labelled = transcript_speaker(r, ctx.document, sent)
+    if labelled is not None:
+        return labelled, False
     # the next sentence may name who said it: "An official from the Ukrainian Air Force
     # shed light on these advancements"
     following = by_index.get(sent.index + 1)
@@ -237,6 +240,39 @@ def told_of_same(ctx: SentenceContext, carried: tuple[Source, int], d: Draft) ->
     if not told or d.actor is None or any(x.actor is None for x in told):
         return True  # "We have sent ...": a supplier not yet known may be anyone
     return d.actor in {x.actor for x in told} | {x.recipient for x in told}
+
+
+LABEL = re.compile(r"^\W{0,2}(?P<label>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}):\s")
+
+
+def transcript_speaker(r: Resources, doc: DocumentContext, sent: Sentence) -> Source | None:
+    """"MORROW: Yes. Iran keeps sending them drone engines.": a transcript line that opens
+    with a speaker's label (capitals and a colon) speaks for each of its sentences; the
+    label is the person the document names with that surname ("Lt. Gen. Ray Morrow of the
+    Joint Staff"), and a label the document names no one by ("UPDATE:") or a reporter's
+    "Q:" is none."""
+    first = min(i for i, s in doc.by_index.items() if s.paragraph == sent.paragraph)
+    m = LABEL.match(doc.by_index[first].text)
+    if not m or m.group("label") in r.words.question_labels:
+        return None
+    label = m.group("label")
+    text = "\n".join(s.text for _, s in sorted(doc.by_index.items()))
+    words = r"\s+".join(re.escape(w) for w in label.split())
+    if r.vocab.actor_pattern().search(label.title()) or \
+            r.vocab.actor_pattern().search(label):
+        return None  # "UKRAINE: ...": a roundup's heading, no speaker
+    named = next((n for n in re.finditer(
+        rf"[^:;,()\n]{{0,60}}?\b[A-Z][\w.'’-]*\s+(?:[a-z]+\s+)?(?P<name>(?i:{words}))\b"
+        r"(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*)+)?", text)
+        if not n.group("name").isupper() and n.group("name")[-1].islower()
+        and n.group("name").split()[-1][0].isupper()), None)
+    if named is None:
+        return None  # a person is named before the surname: "Lt. Gen. Ray Morrow"
+    phrase = re.sub(r"^(?:and|or)\s+", "", named.group(0).strip())
+    src = r.attributor.classify(phrase)
+    if src.kind in ("unattributed", "government"):  # a person named: an officeholder
+        src = replace(src, kind="official", name=src.name or phrase)
+    return replace(src, text=label)
 
 
 def carries_into(ctx: SentenceContext, sent: Sentence, origin: int) -> bool:

@@ -335,3 +335,9 @@ def test_a_roundup_heading_naming_a_state_is_no_speakers_label() -> None:
             "SWEDEN: Sweden delivered 12 howitzers to Ukraine in May.")
     c = next(c for c in extract(text, published=P) if c.item == "howitzers")
     assert c.source.text != "SWEDEN"
+
+
+def test_a_place_in_a_label_before_a_colon_is_no_place_of_the_claim() -> None:
+    text = "Arctic Desk note: Estonia delivered 12 howitzers to Ukraine in May."
+    c = next(c for c in extract(text, published=P) if c.item == "howitzers")
+    assert c.place is None

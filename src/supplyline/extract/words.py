@@ -33,6 +33,7 @@ class Words:
     signing_verbs: frozenset[str]
     seller_preps: frozenset[str]
     thanking_words: frozenset[str]
+    supplier_turning: frozenset[str]
     selling_modifiers: frozenset[str]
     attack_preps: frozenset[str]
     relative_pronouns: frozenset[str]

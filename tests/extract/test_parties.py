@@ -632,3 +632,13 @@ def test_the_suppliers_a_buyer_turned_to_for_arms_supply_them(text: str) -> None
     """"X turned to Y for Z": Y supplies Z to X, one claim for each supplier named."""
     assert parties_of(text, "systems") == {("weapons", "France", "Georgia"),
                                           ("weapons", "Israel", "Georgia")}
+
+
+def test_items_listed_under_a_supplier_heading_are_that_suppliers() -> None:
+    """A roundup by supplier: the heading names the sender of each line under it."""
+    text = ("What Romania's army bought last year, by supplier.\n\nFRANCE\n\n"
+            "- Caesar howitzers: 12 delivered in May.\n\nNOT LISTED\n\n"
+            "- Piranha vehicles: 30 delivered in June.")
+    claims = {c.item: c.actor for c in extract(text, published=P)}
+    assert claims["caesar howitzers"] == "France"
+    assert claims.get("piranha vehicles") != "France"  # the next heading ends the list

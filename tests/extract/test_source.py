@@ -341,3 +341,11 @@ def test_a_place_in_a_label_before_a_colon_is_no_place_of_the_claim() -> None:
     text = "Arctic Desk note: Estonia delivered 12 howitzers to Ukraine in May."
     c = next(c for c in extract(text, published=P) if c.item == "howitzers")
     assert c.place is None
+
+
+def test_a_figures_line_is_the_source_of_the_list_it_heads() -> None:
+    text = ("What Romania's Defence Procurement Directorate bought, by supplier. Figures are "
+            "the directorate's unless stated.\n\nFRANCE\n\n- Caesar howitzers: 12 delivered "
+            "in May.")
+    c = next(c for c in extract(text, published=P) if c.item == "caesar howitzers")
+    assert (c.source.kind, c.source.country) == ("government", "Romania")

@@ -161,6 +161,7 @@ class Words:
     perfect_auxiliaries: str
     dismissing_verbs: str
     source_line_labels: str
+    figures_line_leads: str
     expected_before: str
     locative_preps: str
     place_nouns: str

@@ -60,9 +60,8 @@ def heading_state(r: Resources, text: str) -> str | None:
     words = text.strip(" :-–—•*#").split()
     while words and words[0].lower() in r.words.heading_preps:
         words = words[1:]
-    name = " ".join(w if not w.isupper() or len(w) <= 3 and w in ("US", "UK", "UAE")
-                    else w.title() for w in words)
-    found = r.vocab.actor_form(name) or r.vocab.actor_form(" ".join(words))
+    found = r.vocab.actor_form(" ".join(words)) or \
+        r.vocab.actor_form(" ".join(w.title() for w in words))  # "UNITED STATES"
     if found is None or not found[0] or found[1] not in ("alias", "capital"):
         return None
     return found[0] if found[0] in r.vocab.actors else None

@@ -65,10 +65,35 @@ def denial_of_claim(r: Resources, text: str) -> re.Match[str] | None:
 
 
 def source_line(r: Resources, sentences: tuple[Sentence, ...]) -> Source:
-    """A "Source: X" line speaks for every claim that names no source of its own."""
+    """A "Source: X" line speaks for every claim that names no source of its own, and so
+    does a "Figures are X's" line."""
     line = re.compile(rf"(?:{r.words.source_line_labels})\s*:")
     return next((r.attributor.scan(s.text) for s in sentences
-                 if line.match(s.text)), None) or Source()
+                 if line.match(s.text)), None) or figures_line(r, sentences) or Source()
+
+
+def figures_line(r: Resources, sentences: tuple[Sentence, ...]) -> Source | None:
+    """"What Poland's Armament Agency signed, by supplier. Figures are the agency's unless
+    stated.": whose figures a list is, "the agency" being the one named before it."""
+    return next((src for k, s in enumerate(sentences)
+                 if (src := figures_owner(r, s.text, " ".join(x.text for x in sentences[:k])))
+                 is not None), None)
+
+
+def figures_owner(r: Resources, text: str, earlier: str) -> Source | None:
+    """The owner a "Figures are X's" line names (``figures_line``), None for another line."""
+    m = re.match(rf"(?:{r.words.figures_line_leads})\s+(?P<who>[^.;,]{{2,80}}?)"
+                 r"(?:['’]s?)?(?:\s+unless\b[^.]*)?\.?\s*$", text.strip())
+    if not m:
+        return None
+    who = m.group("who").strip()
+    noun = re.fullmatch(r"the\s+(?P<n>[a-z]+)", who, re.IGNORECASE)
+    if noun:  # the body named before by that noun: "Poland's Armament Agency"
+        named = [n for n in re.findall(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}(?i:{noun.group('n')})\b",
+                                       earlier) if not n.lower().startswith("the ")]
+        who = named[-1] if named else who
+    src = r.attributor.classify(who)
+    return src if src.kind != "unattributed" else None
 
 
 @sentence_pass(reads={"span", "sentence", "document", "memory", "unparsed_before", "drafts",
@@ -85,7 +110,9 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
     # unparsed sentences before this one may name who is speaking
     for pending in ctx.unparsed_before:
         announcer = announced_package(r, pending.text) or announcer
-        spoken = att.scan(pending.text)
+        earlier = " ".join(x.text for i, x in sorted(ctx.document.by_index.items())
+                           if i < pending.index)
+        spoken = figures_owner(r, pending.text, earlier) or att.scan(pending.text)
         if spoken is not None:
             carried = (spoken, pending.index)
             seen.append(spoken)
@@ -268,7 +295,7 @@ def transcript_speaker(r: Resources, doc: DocumentContext, sent: Sentence) -> So
         and n.group("name").split()[-1][0].isupper()), None)
     if named is None:
         return None  # a person is named before the surname: "Lt. Gen. Ray Morrow"
-    phrase = re.sub(r"^(?:and|or)\s+", "", named.group(0).strip())
+    phrase = re.sub(r"^(?:[a-z]+\s+)+(?=[A-Z])", "", named.group(0).strip())  # "and Lt. Gen."
     src = r.attributor.classify(phrase)
     if src.kind in ("unattributed", "government"):  # a person named: an officeholder
         src = replace(src, kind="official", name=src.name or phrase)

@@ -349,3 +349,9 @@ def test_a_figures_line_is_the_source_of_the_list_it_heads() -> None:
             "in May.")
     c = next(c for c in extract(text, published=P) if c.item == "caesar howitzers")
     assert (c.source.kind, c.source.country) == ("government", "Romania")
+
+
+def test_a_source_a_possessive_gives_to_a_state_is_that_states() -> None:
+    text = "Mongolia has bought six helicopters from Russia, its defence ministry said."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("government", "Mongolia")

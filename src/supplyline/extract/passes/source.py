@@ -491,6 +491,11 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 told.get(head(src.text)):
             # "senior US officials said ..." ... "the officials said": the same people
             return replace(d, source=replace(src, country=told[head(src.text)]))
+        if src.kind in ("government", "official", "military") and src.country is None and \
+                d.actor in r.vocab.actors and possessed_by_state(r, src.text) and \
+                (src.text or "") in sent.text:  # (not carried from another sentence)
+            # "Kyrgyzstan has ordered drones from Turkey, its defence ministry said"
+            return replace(d, source=replace(src, country=home_party(r, sent.text, d)))
         if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
                 and definite:
             return replace(d, source=replace(src, country=home_party(r, sent.text, d)))
@@ -500,6 +505,13 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
             return replace(d, source=replace(src, country=d.actor))
         return d
     return replace(ctx, drafts=tuple((s, fixed(s, d)) for s, d in ctx.drafts))
+
+
+def possessed_by_state(r: Resources, text: str | None) -> bool:
+    """"its defence ministry", "the country's deputy defence minister": a source that a
+    possessive gives to a state the sentence names."""
+    low = (text or "").lower()
+    return any(low.startswith(p + " ") for p in r.words.state_possessives)
 
 
 def home_party(r: Resources, text: str, d: Draft) -> str | None:

@@ -355,3 +355,17 @@ def test_a_source_a_possessive_gives_to_a_state_is_that_states() -> None:
     text = "Mongolia has bought six helicopters from Russia, its defence ministry said."
     c = next(c for c in extract(text, published=P) if c.type == "weapons")
     assert (c.source.kind, c.source.country) == ("government", "Mongolia")
+
+
+def test_a_trailing_reporter_the_parse_joins_to_the_claims_verb_is_the_source() -> None:
+    text = ("Tehran shipped 40 drones to Russia in March, the UN Panel of Experts on Yemen "
+            "reported.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.text and "Panel" in c.source.text
+
+
+def test_a_known_body_of_no_state_takes_no_partys_country() -> None:
+    text = ("Russia delivered air defence systems to North Korea, according to the "
+            "Multilateral Sanctions Monitoring Team.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.country is None

@@ -167,6 +167,12 @@ class Attributor:
                 span = sent.doc[by.left_edge.i: by.right_edge.i + 1]
                 return span.text.strip(" ,"), by.lower_ in pronouns
             subj = _subject(verb)
+            said = self._trailing.search(text)
+            if said and subj is not None and subj.head != verb and verb.dep_ == "conj" and \
+                    verb.i > subj.head.i:
+                # "Moscow transferred a Pantsir to North Korea, the MSMT reported.": the parse
+                # joins the last verb to the first, lending it the first one's subject
+                return said.group("p").strip(), said.group("p").strip().lower() in pronouns
             if subj is None:
                 # the parse lost the subject ("Speaking to X, the spy chief said that ..."):
                 # the words between the last comma and the verb speak

@@ -497,7 +497,7 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
             # "Kyrgyzstan has ordered drones from Turkey, its defence ministry said"
             return replace(d, source=replace(src, country=home_party(r, sent.text, d)))
         if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
-                and definite:
+                and definite and src.name is None:  # (a body known with no state: no one's)
             return replace(d, source=replace(src, country=home_party(r, sent.text, d)))
         if src.kind == "media" and src.country is None and d.actor in r.vocab.actors and \
                 state_media.search(src.text or ""):

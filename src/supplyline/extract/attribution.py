@@ -365,7 +365,8 @@ class Attributor:
             first = next(self.vocab.actor_pattern().finditer(phrase), None)
             if country and src.kind != "media" and country != src.country and \
                     first is not None and first.end() <= start and \
-                    self._joined.search(phrase[first.end():start]):
+                    (self._joined.search(phrase[first.end():start])
+                     or phrase[first.end():start].strip() == ","):  # "Seoul, Washington and"
                 # "Libyan and US officials": sources named jointly speak for the first
                 # one's country, as a joint actor is the first named (the spec)
                 return Source(phrase, src.name, src.kind, country)

@@ -369,3 +369,11 @@ def test_a_known_body_of_no_state_takes_no_partys_country() -> None:
             "Multilateral Sanctions Monitoring Team.")
     c = next(c for c in extract(text, published=P) if c.type == "weapons")
     assert c.source.country is None
+
+
+def test_a_portfolio_named_once_with_its_state_is_that_states_again() -> None:
+    text = ("The Czech defence ministry said on Monday that Israel had delivered two radars "
+            "to the Czech army. Deputy Defence Minister Jan Novak said Israel would send a "
+            "third radar in June.")
+    c = next(c for c in extract(text, published=P) if c.source.kind == "official")
+    assert c.source.country == "Czech Republic"

@@ -67,6 +67,7 @@ class Words:
     plural_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
     question_labels: frozenset[str]
+    office_portfolios: frozenset[str]
     state_possessives: frozenset[str]
     heading_preps: frozenset[str]
     agreement_verbs: frozenset[str]

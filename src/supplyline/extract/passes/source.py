@@ -479,10 +479,24 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
         words = re.findall(r"[a-z]+", (text or "").lower())
         return singular(words[-1]) if words else ""
 
+    offices: dict[str, str] = {}  # an office named with its state: the state
+
+    def office(text: str | None) -> str | None:
+        words = re.findall(r"[a-z]+", (text or "").lower())
+        return next((w for w in words if w in r.words.office_portfolios), None)
+
     def fixed(sent: Sentence, d: Draft) -> Draft:
         src = d.source or Source()
         if src.country and src.kind != "unattributed":
             told[head(src.text)] = src.country
+            if src.kind in ("government", "official", "military") and office(src.text):
+                offices.setdefault(office(src.text) or "", src.country)
+        portfolio = office(src.text)
+        if src.kind in ("official", "government") and src.country is None and portfolio \
+                and portfolio in offices:
+            # "the Polish defence ministry said ..." ... "Deputy Defence Minister Jan Nowak":
+            # the same portfolio, the same state
+            return replace(d, source=replace(src, country=offices[portfolio]))
         if wire is not None and src.kind == "media" and src.country is None and \
                 r.attributor.unnamed(src.text):
             return replace(d, source=replace(src, country=wire.country))

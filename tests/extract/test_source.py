@@ -377,3 +377,10 @@ def test_a_portfolio_named_once_with_its_state_is_that_states_again() -> None:
             "third radar in June.")
     c = next(c for c in extract(text, published=P) if c.source.kind == "official")
     assert c.source.country == "Czech Republic"
+
+
+def test_a_writers_framing_opener_ends_a_carried_source() -> None:
+    text = ("Estonian intelligence said on Monday that Iran had sent 200 drones to Russia. "
+            "So far, Iran has also shipped artillery shells to Russia.")
+    shells = next(c for c in extract(text, published=P) if c.item == "artillery shells")
+    assert shells.source.kind == "unattributed"

@@ -384,3 +384,11 @@ def test_a_writers_framing_opener_ends_a_carried_source() -> None:
             "So far, Iran has also shipped artillery shells to Russia.")
     shells = next(c for c in extract(text, published=P) if c.item == "artillery shells")
     assert shells.source.kind == "unattributed"
+
+
+def test_the_passive_subject_of_a_reporting_verb_is_no_source() -> None:
+    text = "Belarus is believed to have sent 40 tanks to Russia in 2023."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.kind == "unattributed"
+    quoted = 'Norway sent 40 trucks to Ukraine, he was quoted as saying by Reuters.'
+    assert all(c.source.text != "Norway" for c in extract(quoted, published=P))

@@ -27,6 +27,7 @@ class Attributor:
         self.phrases = v.cue_set("reporting", "phrases")
         self.forms = v.actor_forms()
         self.naming = frozenset(v.words("naming_verbs"))
+        self.passive_speakers = frozenset(v.words("passive_speakers"))
         self.determiners = frozenset(v.words("name_determiners"))
         self.indefinites = frozenset(v.words("indefinite_determiners"))
         self._classified: dict[str, Source] = {}
@@ -167,6 +168,10 @@ class Attributor:
                 span = sent.doc[by.left_edge.i: by.right_edge.i + 1]
                 return span.text.strip(" ,"), by.lower_ in pronouns
             subj = _subject(verb)
+            if subj is not None and subj.dep_ == "nsubjpass" and subj.head == verb and \
+                    verb.lemma_.lower() not in self.passive_speakers and \
+                    subj.lower_ not in pronouns and not impersonal(subj, verb):
+                continue  # "Belarus is believed to have sent shells": no one says who believes
             said = self._trailing.search(text)
             if said and subj is not None and subj.head != verb and verb.dep_ == "conj" and \
                     verb.i > subj.head.i:

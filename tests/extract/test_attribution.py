@@ -132,3 +132,10 @@ def test_an_officeholder_left_unnamed_is_the_governments(
         attributor: Attributor, phrase: str, kind: str, country: str | None) -> None:
     src = attributor.classify(phrase)
     assert (src.kind, src.country) == (kind, country)
+
+
+def test_states_listed_with_commas_speak_for_the_first_ones_country() -> None:
+    from supplyline.extract.attribution import Attributor
+    from supplyline.vocab import load_vocabulary
+    src = Attributor(load_vocabulary()).classify("Tokyo, Washington and Canberra")
+    assert (src.kind, src.country) == ("government", "Japan")

@@ -622,3 +622,23 @@ def test_whose_plan_it_is_sends_and_the_state_arms_are_stationed_in_receives() -
     based in Lithuania (not "to Spanish plans": no one sends to a plan's owner)."""
     text = "Moscow called it a reply to Spanish plans to station long-range missiles in Lithuania."
     assert parties_of(text, "missiles") == {("weapons", "Spain", "Lithuania")}
+
+
+@pytest.mark.parametrize("text", [
+    "Georgia has turned to France and Israel for air defence systems since 2008.",
+    "Georgia looked to France and Israel for air defence systems.",
+])
+def test_the_suppliers_a_buyer_turned_to_for_arms_supply_them(text: str) -> None:
+    """"X turned to Y for Z": Y supplies Z to X, one claim for each supplier named."""
+    assert parties_of(text, "systems") == {("weapons", "France", "Georgia"),
+                                          ("weapons", "Israel", "Georgia")}
+
+
+def test_items_listed_under_a_supplier_heading_are_that_suppliers() -> None:
+    """A roundup by supplier: the heading names the sender of each line under it."""
+    text = ("What Romania's army bought last year, by supplier.\n\nFRANCE\n\n"
+            "- Caesar howitzers: 12 delivered in May.\n\nNOT LISTED\n\n"
+            "- Piranha vehicles: 30 delivered in June.")
+    claims = {c.item: c.actor for c in extract(text, published=P)}
+    assert claims["caesar howitzers"] == "France"
+    assert claims.get("piranha vehicles") != "France"  # the next heading ends the list

@@ -228,7 +228,7 @@ def test_an_outlet_named_in_full_has_its_country() -> None:
 def test_a_quoted_source_does_not_carry_into_the_next_paragraph() -> None:
     quoted = ('"We have sent 20 armoured vehicles to Ukraine," Defence Minister Ana Ruiz told '
               "reporters in Madrid.")
-    later = "Italy delivered 12 howitzers to Kyiv in May."
+    later = "Spain also delivered 12 howitzers to Kyiv in May."
     kinds = {c.item: c.source.kind for c in extract(f"{quoted}\n\n{later}", published=P)}
     assert kinds == {"armoured vehicles": "official", "howitzers": "unattributed"}
     kinds = {c.item: c.source.kind for c in extract(f"{quoted} {later}", published=P)}
@@ -295,3 +295,100 @@ def test_the_ministry_of_a_giver_named_first_is_the_givers() -> None:
     text = "Norway delivered 12 K9 howitzers to Estonia last month, the defence ministry said."
     c = next(c for c in extract(text, published=P) if c.type == "weapons")
     assert (c.source.kind, c.source.country) == ("government", "Norway")
+
+
+def test_a_source_does_not_carry_to_a_line_on_another_supplier() -> None:
+    text = ("Lithuanian intelligence said on Monday that Iran had sent 200 drones to Russia. "
+            "Iran also shipped artillery shells to Russia. Belarus, Russia's closest ally, "
+            "delivered 30 tanks to Moscow in 2022.")
+    kinds = {c.item: c.source.kind for c in extract(text, published=P)}
+    assert kinds["artillery shells"] == "intelligence"  # the same supplier: still speaking
+    assert kinds["tanks"] == "unattributed"  # another supplier: the writer's background
+
+
+def test_an_outlet_citing_only_its_sources_after_the_claim_is_the_source() -> None:
+    text = ("Norway delivered two air defence systems to Ukraine, Politico reported, citing "
+            "its sources.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("media", "United States")
+
+
+def test_an_outlet_citing_unnamed_officials_is_their_government() -> None:
+    text = ("Spain has sent 30 armoured vehicles to Ukraine, Politico reported, citing unnamed "
+            "Spanish officials.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("government", "Spain")
+
+
+def test_a_transcript_speakers_label_is_the_source_of_each_of_its_lines() -> None:
+    text = ("Speakers: defence ministry spokesman Piet de Vries (DE VRIES).\n"
+            "Q: What has the Netherlands sent?\n"
+            "DE VRIES: A lot. The Netherlands delivered 18 howitzers to Ukraine in May.\n"
+            "UPDATE: Denmark delivered 10 tanks to Ukraine on Friday.")
+    sources = {c.item: c.source for c in extract(text, published=P)}
+    assert (sources["howitzers"].text, sources["howitzers"].kind) == ("DE VRIES", "official")
+    assert sources["tanks"].kind == "unattributed"  # a label that names no one
+
+
+def test_a_roundup_heading_naming_a_state_is_no_speakers_label() -> None:
+    text = ("Minister Anna Berg of Sweden spoke on Friday.\n"
+            "SWEDEN: Sweden delivered 12 howitzers to Ukraine in May.")
+    c = next(c for c in extract(text, published=P) if c.item == "howitzers")
+    assert c.source.text != "SWEDEN"
+
+
+def test_a_place_in_a_label_before_a_colon_is_no_place_of_the_claim() -> None:
+    text = "Arctic Desk note: Estonia delivered 12 howitzers to Ukraine in May."
+    c = next(c for c in extract(text, published=P) if c.item == "howitzers")
+    assert c.place is None
+
+
+def test_a_figures_line_is_the_source_of_the_list_it_heads() -> None:
+    text = ("What Romania's Defence Procurement Directorate bought, by supplier. Figures are "
+            "the directorate's unless stated.\n\nFRANCE\n\n- Caesar howitzers: 12 delivered "
+            "in May.")
+    c = next(c for c in extract(text, published=P) if c.item == "caesar howitzers")
+    assert (c.source.kind, c.source.country) == ("government", "Romania")
+
+
+def test_a_source_a_possessive_gives_to_a_state_is_that_states() -> None:
+    text = "Mongolia has bought six helicopters from Russia, its defence ministry said."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert (c.source.kind, c.source.country) == ("government", "Mongolia")
+
+
+def test_a_trailing_reporter_the_parse_joins_to_the_claims_verb_is_the_source() -> None:
+    text = ("Tehran shipped 40 drones to Russia in March, the UN Panel of Experts on Yemen "
+            "reported.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.text and "Panel" in c.source.text
+
+
+def test_a_known_body_of_no_state_takes_no_partys_country() -> None:
+    text = ("Russia delivered air defence systems to North Korea, according to the "
+            "Multilateral Sanctions Monitoring Team.")
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.country is None
+
+
+def test_a_portfolio_named_once_with_its_state_is_that_states_again() -> None:
+    text = ("The Czech defence ministry said on Monday that Israel had delivered two radars "
+            "to the Czech army. Deputy Defence Minister Jan Novak said Israel would send a "
+            "third radar in June.")
+    c = next(c for c in extract(text, published=P) if c.source.kind == "official")
+    assert c.source.country == "Czech Republic"
+
+
+def test_a_writers_framing_opener_ends_a_carried_source() -> None:
+    text = ("Estonian intelligence said on Monday that Iran had sent 200 drones to Russia. "
+            "So far, Iran has also shipped artillery shells to Russia.")
+    shells = next(c for c in extract(text, published=P) if c.item == "artillery shells")
+    assert shells.source.kind == "unattributed"
+
+
+def test_the_passive_subject_of_a_reporting_verb_is_no_source() -> None:
+    text = "Belarus is believed to have sent 40 tanks to Russia in 2023."
+    c = next(c for c in extract(text, published=P) if c.type == "weapons")
+    assert c.source.kind == "unattributed"
+    quoted = 'Norway sent 40 trucks to Ukraine, he was quoted as saying by Reuters.'
+    assert all(c.source.text != "Norway" for c in extract(quoted, published=P))

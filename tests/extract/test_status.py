@@ -228,3 +228,16 @@ def test_a_negated_noun_between_the_item_and_its_verb_denies_it(text: str, head:
 ])
 def test_no_fewer_than_a_number_is_a_bound_not_a_refusal(text: str) -> None:
     assert status_of(text, "howitzer") != "denied"
+
+
+def test_goods_described_as_ordered_are_pledged() -> None:
+    text = ("France delivered six Rafale fighters to Greece in May. The 18 Mirage jets ordered "
+            "in 2021 are due by 2026.")
+    c = next(c for c in extract(text, published="2025-07-03") if c.item == "mirage jets")
+    assert c.status == "pledged"
+
+
+def test_more_after_a_fact_box_figure_is_additional() -> None:
+    text = "Greece's purchases from France.\n\nRafale fighters: 6 more delivered to Greece in May."
+    c = next(c for c in extract(text, published="2025-07-03") if c.type == "weapons")
+    assert c.basis == "additional"

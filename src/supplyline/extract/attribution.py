@@ -27,6 +27,7 @@ class Attributor:
         self.phrases = v.cue_set("reporting", "phrases")
         self.forms = v.actor_forms()
         self.naming = frozenset(v.words("naming_verbs"))
+        self.passive_speakers = frozenset(v.words("passive_speakers"))
         self.determiners = frozenset(v.words("name_determiners"))
         self.indefinites = frozenset(v.words("indefinite_determiners"))
         self._classified: dict[str, Source] = {}
@@ -78,7 +79,8 @@ class Attributor:
         # "the agency", "the general": a source named again by its common noun
         self._anaphor = re.compile(rf"^the\s+(?P<noun>{alt('source_anaphors')})$", re.IGNORECASE)
         self._outlet_before = re.compile(
-            rf"(?:^|[.;]\s)(?P<p>[A-Z][^,;]{{1,60}}?)\s+(?:{alt('outlet_verbs')})\b[^,;]*,?\s*$")
+            rf"(?:^|[.;,]\s)(?P<p>[A-Z][^,;]{{1,60}}?)(?:\s+(?:{alt('outlet_verbs')})\b[^,;]*)?"
+            r",?\s*$")
         self._trailing = re.compile(rf",\s*(?P<p>[^,;]{{2,80}}?)\s+(?:{alt('trailing_speech')}|"
                                     r"told \w+)\b[^,;]{0,40}[.\"”]*$")
         self._impersonal = re.compile(
@@ -124,9 +126,11 @@ class Attributor:
             if phrase and k + 1 < len(leads) and phrase.lower() not in pronouns and \
                     self.classify(phrase).kind == "unattributed":
                 continue  # "citing growing threats, according to state media": no source
-            if m.group(1).lower() == "citing" and self._unnamed.search(phrase):
+            if m.group(1).lower() == "citing" and self._unnamed.search(phrase) and \
+                    self.classify(phrase).kind in ("media", "unattributed"):
                 # "NBC News reported, citing unnamed officials": a report on unnamed people
-                # is the outlet's (the spec's rule), when an outlet is the one reporting
+                # is the outlet's (the spec's rule), when an outlet is the one reporting;
+                # unnamed officials are their government ("citing unnamed Turkish officials")
                 outlet = self._phrase_before(text, m.start())
                 if outlet and self.classify(outlet).kind == "media":
                     return outlet, False
@@ -164,6 +168,16 @@ class Attributor:
                 span = sent.doc[by.left_edge.i: by.right_edge.i + 1]
                 return span.text.strip(" ,"), by.lower_ in pronouns
             subj = _subject(verb)
+            if subj is not None and subj.dep_ == "nsubjpass" and subj.head == verb and \
+                    verb.lemma_.lower() not in self.passive_speakers and \
+                    subj.lower_ not in pronouns and not impersonal(subj, verb):
+                continue  # "Belarus is believed to have sent shells": no one says who believes
+            said = self._trailing.search(text)
+            if said and subj is not None and subj.head != verb and verb.dep_ == "conj" and \
+                    verb.i > subj.head.i:
+                # "Moscow transferred a Pantsir to North Korea, the MSMT reported.": the parse
+                # joins the last verb to the first, lending it the first one's subject
+                return said.group("p").strip(), said.group("p").strip().lower() in pronouns
             if subj is None:
                 # the parse lost the subject ("Speaking to X, the spy chief said that ..."):
                 # the words between the last comma and the verb speak
@@ -356,7 +370,8 @@ class Attributor:
             first = next(self.vocab.actor_pattern().finditer(phrase), None)
             if country and src.kind != "media" and country != src.country and \
                     first is not None and first.end() <= start and \
-                    self._joined.search(phrase[first.end():start]):
+                    (self._joined.search(phrase[first.end():start])
+                     or phrase[first.end():start].strip() == ","):  # "Seoul, Washington and"
                 # "Libyan and US officials": sources named jointly speak for the first
                 # one's country, as a joint actor is the first named (the spec)
                 return Source(phrase, src.name, src.kind, country)
@@ -379,7 +394,9 @@ class Attributor:
         return Source(phrase, None, "unattributed" if not country else "government", country)
 
     def _phrase_before(self, text: str, end: int) -> str:
-        """The reporter before ", citing ...": "NBC News reported last week" -> "NBC News"."""
+        """The reporter before ", citing ...": "NBC News reported last week" -> "NBC News",
+        also after a clause ("..., Spiegel reported, citing") or with no verb ("Bloomberg,
+        citing its own sources, wrote")."""
         m = self._outlet_before.search(text[:end])
         return m.group("p").strip() if m else ""
 

@@ -83,7 +83,8 @@ def deal_for(r: Resources, head: Token) -> Token | None:
 def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
     """(the verb of thanking, the one thanked) when an item is what a party is thanked for:
     "Zelensky thanked Germany for the Patriot systems" (Germany), "expressed gratitude to
-    the French side for the radars" (the French side)."""
+    the French side for the radars" (the French side); or what a buyer turned to a
+    supplier for ("turned to Russia for aircraft": Russia)."""
     verb, w = _what_is_for(head), r.words
     if verb is None or verb.pos_ != "VERB":
         return None
@@ -93,9 +94,20 @@ def thanked_for(r: Resources, head: Token) -> tuple[Token, Token] | None:
         thanked = next((o for c in (verb, *verb.children) for p in c.children
                         if p.dep_ == "prep" and p.lower_ == "to"
                         for o in p.children if o.dep_ == "pobj"), None)
+    elif (turned := turned_to(r, verb)) is not None:
+        thanked = turned  # "Mali has turned to Russia for aircraft": Russia supplies them
     else:
         return None
     return (verb, thanked) if thanked is not None else None
+
+
+def turned_to(r: Resources, verb: Token) -> Token | None:
+    """The supplier a buyer turns to: "Armenia has turned to India for arms" -> "India"
+    (the verb and preposition in ``supplier_turning``); None for any other verb."""
+    for p in verb.children:
+        if p.dep_ == "prep" and f"{lemma(verb)} {p.lower_}" in r.words.supplier_turning:
+            return next((o for o in p.children if o.dep_ == "pobj"), None)
+    return None
 
 
 def is_deal(r: Resources, pred: Token | None, item: Token) -> bool:

@@ -119,6 +119,7 @@ DOCUMENT_PASSES: tuple[Pass[DocumentContext], ...] = (
     candidates.alt_types,  # an item's type by the whole document ("fighter" jets)
     document_parties.first_person,  # "we will provide", said the minister
     source.denied_reports,  # "China rejected the accusations": the claims just told
+    document_parties.supplier_headings,  # "SOUTH KOREA" / "- K9 howitzers: 18 delivered"
     document_parties.fill_parties,  # parties a sentence left open, from the document
     status.future,  # a plain "will send": pledged or expected, by who says it
     source.own_government,  # "the defence ministry" of a state's own aid is its own

@@ -33,6 +33,7 @@ class Words:
     signing_verbs: frozenset[str]
     seller_preps: frozenset[str]
     thanking_words: frozenset[str]
+    supplier_turning: frozenset[str]
     selling_modifiers: frozenset[str]
     attack_preps: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -68,6 +69,10 @@ class Words:
     cargo_nouns: frozenset[str]
     plural_pronouns: frozenset[str]
     speaker_pronouns: frozenset[str]
+    question_labels: frozenset[str]
+    office_portfolios: frozenset[str]
+    state_possessives: frozenset[str]
+    heading_preps: frozenset[str]
     agreement_verbs: frozenset[str]
     charge_words: frozenset[str]
     ongoing_preps: frozenset[str]
@@ -165,6 +170,7 @@ class Words:
     perfect_auxiliaries: str
     dismissing_verbs: str
     source_line_labels: str
+    figures_line_leads: str
     expected_before: str
     locative_preps: str
     place_nouns: str

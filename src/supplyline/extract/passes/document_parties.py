@@ -68,6 +68,40 @@ def told_just_before(ctx: DocumentContext, index: int,
     return (actor, recipient) if actor and recipient else None
 
 
+def heading_state(r: Resources, text: str) -> str | None:
+    """The state a section heading names and nothing else ("SOUTH KOREA", "United
+    Kingdom", "From France"), None for any other heading ("NOT INCLUDED")."""
+    words = text.strip(" :-–—•*#").split()
+    while words and words[0].lower() in r.words.heading_preps:
+        words = words[1:]
+    found = r.vocab.actor_form(" ".join(words)) or \
+        r.vocab.actor_form(" ".join(w.title() for w in words))  # "UNITED STATES"
+    if found is None or not found[0] or found[1] not in ("alias", "capital"):
+        return None
+    return found[0] if found[0] in r.vocab.actors else None
+
+
+@document_pass(reads={"sentences", "drafts", "draft.actor", "draft.type"},
+               sets={"draft.actor"})
+def supplier_headings(r: Resources, ctx: DocumentContext) -> DocumentContext:
+    """A roundup by supplier: the items listed under a heading that names a state alone
+    ("SOUTH KOREA" / "- K9 howitzers: 18 more delivered") are that state's, when their own
+    line names no sender; the next heading ends its list."""
+    under: dict[int, str | None] = {}
+    current: str | None = None
+    for sent in ctx.sentences:
+        if sent.section == "heading":
+            current = heading_state(r, sent.text)
+        elif sent.section != "body":
+            current = None
+        under[sent.index] = current
+    if not any(under.values()):
+        return ctx
+    return replace(ctx, drafts=tuple(
+        (s, replace(d, actor=under[s.index]) if d.actor is None and under.get(s.index)
+         and d.type in TRANSFER_TYPES else d) for s, d in ctx.drafts))
+
+
 def whole_text(tok: Token) -> str:
     return tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text
 

@@ -112,6 +112,9 @@ def basis_of(r: Resources, sent: Span, item: ItemMention, q: QuantityMatch | Non
     window = re.sub(r.words.not_additive, "", left)
     if r.basis_add.search(window):
         return "additional"
+    if q is not None and q.start >= item.end and \
+            r.basis_add.match(text[q.end:q.end + 16].lower().lstrip()):
+        return "additional"  # a fact box's "K9 howitzers: 18 more delivered"
     if r.basis_cum.search(text):
         return "cumulative"
     return None

@@ -65,10 +65,35 @@ def denial_of_claim(r: Resources, text: str) -> re.Match[str] | None:
 
 
 def source_line(r: Resources, sentences: tuple[Sentence, ...]) -> Source:
-    """A "Source: X" line speaks for every claim that names no source of its own."""
+    """A "Source: X" line speaks for every claim that names no source of its own, and so
+    does a "Figures are X's" line."""
     line = re.compile(rf"(?:{r.words.source_line_labels})\s*:")
     return next((r.attributor.scan(s.text) for s in sentences
-                 if line.match(s.text)), None) or Source()
+                 if line.match(s.text)), None) or figures_line(r, sentences) or Source()
+
+
+def figures_line(r: Resources, sentences: tuple[Sentence, ...]) -> Source | None:
+    """"What Poland's Armament Agency signed, by supplier. Figures are the agency's unless
+    stated.": whose figures a list is, "the agency" being the one named before it."""
+    return next((src for k, s in enumerate(sentences)
+                 if (src := figures_owner(r, s.text, " ".join(x.text for x in sentences[:k])))
+                 is not None), None)
+
+
+def figures_owner(r: Resources, text: str, earlier: str) -> Source | None:
+    """The owner a "Figures are X's" line names (``figures_line``), None for another line."""
+    m = re.match(rf"(?:{r.words.figures_line_leads})\s+(?P<who>[^.;,]{{2,80}}?)"
+                 r"(?:['’]s?)?(?:\s+unless\b[^.]*)?\.?\s*$", text.strip())
+    if not m:
+        return None
+    who = m.group("who").strip()
+    noun = re.fullmatch(r"the\s+(?P<n>[a-z]+)", who, re.IGNORECASE)
+    if noun:  # the body named before by that noun: "Poland's Armament Agency"
+        named = [n for n in re.findall(rf"(?:[A-Z][\w'’.-]*\s+){{1,4}}(?i:{noun.group('n')})\b",
+                                       earlier) if not n.lower().startswith("the ")]
+        who = named[-1] if named else who
+    src = r.attributor.classify(who)
+    return src if src.kind != "unattributed" else None
 
 
 @sentence_pass(reads={"span", "sentence", "document", "memory", "unparsed_before", "drafts",
@@ -85,7 +110,9 @@ def source(r: Resources, ctx: SentenceContext) -> SentenceContext:
     # unparsed sentences before this one may name who is speaking
     for pending in ctx.unparsed_before:
         announcer = announced_package(r, pending.text) or announcer
-        spoken = att.scan(pending.text)
+        earlier = " ".join(x.text for i, x in sorted(ctx.document.by_index.items())
+                           if i < pending.index)
+        spoken = figures_owner(r, pending.text, earlier) or att.scan(pending.text)
         if spoken is not None:
             carried = (spoken, pending.index)
             seen.append(spoken)
@@ -181,6 +208,9 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     speaker = speaking_actor(r, d)
     if speaker is not None:
         return speaker, False
+    labelled = transcript_speaker(r, ctx.document, sent)
+    if labelled is not None:
+        return labelled, False
     # the next sentence may name who said it: "An official from the Ukrainian Air Force
     # shed light on these advancements"
     following = by_index.get(sent.index + 1)
@@ -214,6 +244,7 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
     if carried and sent.section == "body" and sent.index - carried[1] <= CARRY and \
             not r.lex.background.match(sent.text) and \
             not told_about(carried[0], d) and \
+            told_of_same(ctx, carried, d) and \
             not asked_since(by_index, carried[1], sent.index) and \
             (carries_into(ctx, sent, carried[1]) or announced_contents(r, d)):
         return carried[0], True
@@ -223,6 +254,52 @@ def _source(r: Resources, ctx: SentenceContext, d: Draft, last_person: Source | 
         # "Russia had reportedly received 100 drones": the media named before say so
         return reported, False
     return ctx.document.fallback_source, False
+
+
+def told_of_same(ctx: SentenceContext, carried: tuple[Source, int], d: Draft) -> bool:
+    """Whether a source still speaking tells of the same parties: after "Officials said Iran
+    sent drones to Russia." the lines "Iran also sent shells." and "Russia fired them at Kyiv."
+    are theirs, but "Belarus, Russia's other ally, sent shells in 2022." turns to another
+    supplier, in the writer's voice. A source named by a sentence with no claim of its own
+    speaks of anyone."""
+    src, origin = carried
+    told = [x for s, x in ctx.memory.drafts if s.index == origin and x.source == src]
+    if not told or d.actor is None or any(x.actor is None for x in told):
+        return True  # "We have sent ...": a supplier not yet known may be anyone
+    return d.actor in {x.actor for x in told} | {x.recipient for x in told}
+
+
+LABEL = re.compile(r"^\W{0,2}(?P<label>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,2}):\s")
+
+
+def transcript_speaker(r: Resources, doc: DocumentContext, sent: Sentence) -> Source | None:
+    """"MORROW: Yes. Iran keeps sending them drone engines.": a transcript line that opens
+    with a speaker's label (capitals and a colon) speaks for each of its sentences; the
+    label is the person the document names with that surname ("Lt. Gen. Ray Morrow of the
+    Joint Staff"), and a label the document names no one by ("UPDATE:") or a reporter's
+    "Q:" is none."""
+    first = min(i for i, s in doc.by_index.items() if s.paragraph == sent.paragraph)
+    m = LABEL.match(doc.by_index[first].text)
+    if not m or m.group("label") in r.words.question_labels:
+        return None
+    label = m.group("label")
+    text = "\n".join(s.text for _, s in sorted(doc.by_index.items()))
+    words = r"\s+".join(re.escape(w) for w in label.split())
+    if r.vocab.actor_pattern().search(label.title()) or \
+            r.vocab.actor_pattern().search(label):
+        return None  # "UKRAINE: ...": a roundup's heading, no speaker
+    named = next((n for n in re.finditer(
+        rf"[^:;,()\n]{{0,60}}?\b[A-Z][\w.'’-]*\s+(?:[a-z]+\s+)?(?P<name>(?i:{words}))\b"
+        r"(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*)+)?", text)
+        if not n.group("name").isupper() and n.group("name")[-1].islower()
+        and n.group("name").split()[-1][0].isupper()), None)
+    if named is None:
+        return None  # a person is named before the surname: "Lt. Gen. Ray Morrow"
+    phrase = re.sub(r"^(?:[a-z]+\s+)+(?=[A-Z])", "", named.group(0).strip())  # "and Lt. Gen."
+    src = r.attributor.classify(phrase)
+    if src.kind in ("unattributed", "government"):  # a person named: an officeholder
+        src = replace(src, kind="official", name=src.name or phrase)
+    return replace(src, text=label)
 
 
 def carries_into(ctx: SentenceContext, sent: Sentence, origin: int) -> bool:
@@ -402,10 +479,24 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
         words = re.findall(r"[a-z]+", (text or "").lower())
         return singular(words[-1]) if words else ""
 
+    offices: dict[str, str] = {}  # an office named with its state: the state
+
+    def office(text: str | None) -> str | None:
+        words = re.findall(r"[a-z]+", (text or "").lower())
+        return next((w for w in words if w in r.words.office_portfolios), None)
+
     def fixed(sent: Sentence, d: Draft) -> Draft:
         src = d.source or Source()
         if src.country and src.kind != "unattributed":
             told[head(src.text)] = src.country
+            if src.kind in ("government", "official", "military") and office(src.text):
+                offices.setdefault(office(src.text) or "", src.country)
+        portfolio = office(src.text)
+        if src.kind in ("official", "government") and src.country is None and portfolio \
+                and portfolio in offices:
+            # "the Polish defence ministry said ..." ... "Deputy Defence Minister Jan Nowak":
+            # the same portfolio, the same state
+            return replace(d, source=replace(src, country=offices[portfolio]))
         if wire is not None and src.kind == "media" and src.country is None and \
                 r.attributor.unnamed(src.text):
             return replace(d, source=replace(src, country=wire.country))
@@ -414,8 +505,13 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 told.get(head(src.text)):
             # "senior US officials said ..." ... "the officials said": the same people
             return replace(d, source=replace(src, country=told[head(src.text)]))
+        if src.kind in ("government", "official", "military") and src.country is None and \
+                d.actor in r.vocab.actors and possessed_by_state(r, src.text) and \
+                (src.text or "") in sent.text:  # (not carried from another sentence)
+            # "Kyrgyzstan has ordered drones from Turkey, its defence ministry said"
+            return replace(d, source=replace(src, country=home_party(r, sent.text, d)))
         if src.kind == "government" and src.country is None and d.actor in r.vocab.actors \
-                and definite:
+                and definite and src.name is None:  # (a body known with no state: no one's)
             return replace(d, source=replace(src, country=home_party(r, sent.text, d)))
         if src.kind == "media" and src.country is None and d.actor in r.vocab.actors and \
                 state_media.search(src.text or ""):
@@ -423,6 +519,13 @@ def own_government(r: Resources, ctx: DocumentContext) -> DocumentContext:
             return replace(d, source=replace(src, country=d.actor))
         return d
     return replace(ctx, drafts=tuple((s, fixed(s, d)) for s, d in ctx.drafts))
+
+
+def possessed_by_state(r: Resources, text: str | None) -> bool:
+    """"its defence ministry", "the country's deputy defence minister": a source that a
+    possessive gives to a state the sentence names."""
+    low = (text or "").lower()
+    return any(low.startswith(p + " ") for p in r.words.state_possessives)
 
 
 def home_party(r: Resources, text: str, d: Draft) -> str | None:

@@ -71,7 +71,8 @@ def _draft_status(r: Resources, sent: Span, d: Draft) -> str:
 
 def is_ordered(r: Resources, pred: Token | None, item: Token | None) -> bool:
     """"Chile has ordered six drones from Israel", "the launchers Peru ordered": the
-    claim's own verb orders the goods themselves (its object, or the items listed as it),
+    claim's own verb orders the goods themselves (its object, or the items listed as it, or
+    the goods it describes: "the 32 fighters ordered in 2020", "launchers: 72 ordered"),
     not "ordered troops to advance" (a command) nor "ordered an increase in the production
     of drones" (what is ordered is the increase)."""
     if pred is None or item is None or pred.pos_ != "VERB" or \
@@ -80,7 +81,7 @@ def is_ordered(r: Resources, pred: Token | None, item: Token | None) -> bool:
         return False
     t = first_conjunct(item, ("conj", "appos"))  # "ordered 180 tanks, 212 howitzers and 48 jets"
     return t.head == pred and t.dep_ in ("dobj", "nsubjpass") or \
-        pred.dep_ == "relcl" and pred.head == t or \
+        pred.dep_ in ("relcl", "acl") and pred.head == t or \
         pred.dep_ == "acl" and pred.head.dep_ == "appos" and pred.head.head == t
     # (the last: a fact box's "Abrams tanks — 108 ordered in 2019")
 

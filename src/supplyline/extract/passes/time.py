@@ -171,6 +171,10 @@ def place(r: Resources, ctx: DocumentContext) -> DocumentContext:
                                      for s, d in ctx.drafts))
 
 
+# "Sahel Dispatch note: ", "Kyiv Desk update: ": a label of capitalised words before a colon
+LABEL_NOTE = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,3}[a-z]+\s*:\s")
+
+
 def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
     """A place the claim names: the gazetteer first, then a proper noun after a locative
     preposition ("near the southern city of Zhanjiang"); parties are not places."""
@@ -187,7 +191,10 @@ def place_of(r: Resources, sent: Sentence, d: Draft) -> str | None:
                       if c.dep_ == "relcl" and c.head.pos_ == "PROPN" and anchor not in c.subtree
                       and (d.head_tok is None or d.head_tok not in c.subtree)
                       for t in c.subtree}
+    label = LABEL_NOTE.match(sent.text)
     for m in v.place_pattern().finditer(sent.text):
+        if label and m.end() <= label.end() and r.lex.kicker.match(sent.text) is None:
+            continue  # "Sahel Dispatch note: ...": a place in the label names the label
         span = anchor.doc.char_span(m.start(), m.end(), alignment_mode="expand") \
             if anchor is not None else None
         if span is not None and span.root.i in described:

@@ -283,23 +283,51 @@ def transcript_speaker(r: Resources, doc: DocumentContext, sent: Sentence) -> So
     if not m or m.group("label") in r.words.question_labels:
         return None
     label = m.group("label")
-    text = "\n".join(s.text for _, s in sorted(doc.by_index.items()))
-    words = r"\s+".join(re.escape(w) for w in label.split())
     if r.vocab.actor_pattern().search(label.title()) or \
             r.vocab.actor_pattern().search(label):
         return None  # "UKRAINE: ...": a roundup's heading, no speaker
-    named = next((n for n in re.finditer(
-        rf"[^:;,()\n]{{0,60}}?\b[A-Z][\w.'’-]*\s+(?:[a-z]+\s+)?(?P<name>(?i:{words}))\b"
-        r"(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*)+)?", text)
-        if not n.group("name").isupper() and n.group("name")[-1].islower()
-        and n.group("name").split()[-1][0].isupper()), None)
+    text = "\n".join(s.text for _, s in sorted(doc.by_index.items()))
+    named = named_by_surname(text, label)
     if named is None:
         return None  # a person is named before the surname: "Lt. Gen. Ray Morrow"
-    phrase = re.sub(r"^(?:[a-z]+\s+)+(?=[A-Z])", "", named.group(0).strip())  # "and Lt. Gen."
+    phrase = re.sub(r"^(?:[a-z]+\s+)+(?=[A-Z])", "", named.strip())  # "and Lt. Gen."
     src = r.attributor.classify(phrase)
     if src.kind in ("unattributed", "government"):  # a person named: an officeholder
         src = replace(src, kind="official", name=src.name or phrase)
     return replace(src, text=label)
+
+
+CAPITALISED = re.compile(r"[A-Z][\w.'’-]*")
+OF_THE = re.compile(r"(?:\s+of\s+the(?:\s+[A-Z][\w'’-]*)+)?")  # "... of the Joint Staff"
+CLAUSE_ENDS = ":;,()"
+
+
+def named_by_surname(text: str, label: str) -> str | None:
+    """The phrase that names whom a transcript label stands for: "Lt. Gen. Ray Morrow of the
+    Joint Staff" for MORROW: the surname in title case after a capitalised word (and at most
+    one lower-case word), with up to 60 characters of its clause before that word and an
+    "of the ..." after it. Read by tokens, not by one regex over the whole text: a regex
+    looking back from each position is quadratic on a long run of capitals and dots."""
+    words = r"\s+".join(re.escape(w) for w in label.split())
+    for m in re.finditer(rf"\b(?i:{words})\b", text):
+        name = m.group(0)
+        if name.isupper() or not name[-1].islower() or not name.split()[-1][0].isupper():
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line_start, m.start() - 120):m.start()]
+        tokens = before.split()
+        if not before[-1:].isspace() or not tokens:
+            continue
+        if len(tokens) > 1 and tokens[-1].isalpha() and tokens[-1].islower():
+            tokens.pop()  # "Gen. Ray de Morrow"
+        if not CAPITALISED.fullmatch(tokens[-1]):
+            continue
+        cap = text.rfind(tokens[-1], line_start, m.start())
+        clause = max(line_start, cap - 60)
+        start = max(clause, *(text.rfind(c, clause, cap) + 1 for c in CLAUSE_ENDS))
+        suffix = OF_THE.match(text, m.end())
+        return text[start:suffix.end() if suffix else m.end()]
+    return None
 
 
 def carries_into(ctx: SentenceContext, sent: Sentence, origin: int) -> bool:

@@ -229,3 +229,18 @@ def test_between_an_event_of_a_month_and_another_month_is_one_interval() -> None
     t = one("Italy sold arms to Egypt between the start of the war in March 2022 and May "
             "this year.")
     assert span(t) == (date(2022, 3, 1), date(2025, 5, 31))
+
+
+def test_two_years_joined_by_and_are_one_interval() -> None:
+    t = one("The yard built three corvettes for Oman in 2019 and 2021.")
+    assert span(t) == (date(2019, 1, 1), date(2021, 12, 31))
+
+
+def test_from_a_year_to_come_is_open_ended() -> None:
+    t = one("The frigates are to be handed over from 2027, the navy said.")
+    assert span(t) == (date(2027, 1, 1), None)
+
+
+def test_from_a_past_year_is_that_year() -> None:
+    t = one("The loans date from 2019.")
+    assert span(t) == (date(2019, 1, 1), date(2019, 12, 31))

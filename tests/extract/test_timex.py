@@ -244,3 +244,16 @@ def test_from_a_year_to_come_is_open_ended() -> None:
 def test_from_a_past_year_is_that_year() -> None:
     t = one("The loans date from 2019.")
     assert span(t) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def _when_of(text: str, head: str) -> object:
+    from supplyline import extract
+    claims = [c for c in extract(text, published="2025-03-18")
+              if c.item and c.item.split()[-1].startswith(head)]
+    assert claims
+    return claims[0].when
+
+
+def test_a_founding_participle_does_not_date_the_main_clause() -> None:
+    text = "Founded in 2009, the unit smuggles rockets from Iran to Hezbollah, officials said."
+    assert _when_of(text, "rocket") is None

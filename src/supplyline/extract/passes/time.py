@@ -157,10 +157,19 @@ def same_clause(pred: Token, start: int, end: int) -> bool:
             return True
         if tok.dep_ in ("relcl", "acl") and tok.pos_ == "VERB" and tok not in pred.ancestors:
             return False
+        if is_participle_opener(tok) and tok not in pred.ancestors:
+            return False  # "Founded in 2000, the unit smuggles arms": the founding's year
         if tok.head == tok:
             return True
         tok = tok.head
     return True
+
+
+def is_participle_opener(tok: Token) -> bool:
+    """"Founded in 2000, the unit smuggles arms into Lebanon": a past participle with no
+    subject of its own that describes the main clause's subject."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBN" and tok.i < tok.head.i and \
+        not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children)
 
 
 @document_pass(reads={"drafts", "draft.pred", "draft.head_tok", "draft.actor", "draft.recipient"},

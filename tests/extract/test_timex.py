@@ -257,3 +257,9 @@ def _when_of(text: str, head: str) -> object:
 def test_a_founding_participle_does_not_date_the_main_clause() -> None:
     text = "Founded in 2009, the unit smuggles rockets from Iran to Hezbollah, officials said."
     assert _when_of(text, "rocket") is None
+
+
+def test_a_time_of_the_first_clause_does_not_date_a_conjoined_clause_with_its_own_subject() -> None:
+    text = "Egypt bought 30 Rafale jets from France in 2021, and Russia now supplies Egypt " \
+           "with spare parts."
+    assert _when_of(text, "part") is None

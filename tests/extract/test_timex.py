@@ -263,3 +263,9 @@ def test_a_time_of_the_first_clause_does_not_date_a_conjoined_clause_with_its_ow
     text = "Egypt bought 30 Rafale jets from France in 2021, and Russia now supplies Egypt " \
            "with spare parts."
     assert _when_of(text, "part") is None
+
+
+def test_an_open_future_phrase_does_not_date_what_was_already_delivered() -> None:
+    text = "A Czech official confirmed that Prague has delivered six howitzers to Ukraine, " \
+           "with more expected in the coming weeks."
+    assert _when_of(text, "howitzer") is None

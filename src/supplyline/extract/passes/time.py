@@ -95,6 +95,8 @@ def when_of(r: Resources, sent: Sentence, d: Draft, published: date | None) -> W
         spoke = r.lex.speech_time.search(sent.text[:t.start])
         if not pledge and spoke and t.end - t.start < 14:
             continue  # "the Pentagon said on Monday": when the source spoke
+        if t.open_future and d.status == "done" and told_as_past(d.pred):
+            continue  # "has sent four shipments, with more expected soon": not the four's time
         if d.pred is not None and not same_clause(d.pred, t.start, t.end):
             continue  # "production of drones, which could be shipped shortly"
         if d.rule == ACTIVITY and d.pred is not None and is_purpose_infinitive(d.pred) \
@@ -165,6 +167,13 @@ def same_clause(pred: Token, start: int, end: int) -> bool:
             return True
         tok = tok.head
     return True
+
+
+def told_as_past(pred: Token | None) -> bool:
+    """"Four shipments have arrived, with more expected in the coming weeks", "has already
+    handed over four jets and will send six soon": a claim told in a past form (its verb
+    VBD or VBN) is no open-ended future phrase's."""
+    return pred is not None and pred.tag_ in ("VBD", "VBN")
 
 
 def joined_clause_between(pred: Token, top: Token) -> bool:

@@ -241,3 +241,16 @@ def test_more_after_a_fact_box_figure_is_additional() -> None:
     text = "Greece's purchases from France.\n\nRafale fighters: 6 more delivered to Greece in May."
     c = next(c for c in extract(text, published="2025-07-03") if c.type == "weapons")
     assert c.basis == "additional"
+
+
+@pytest.mark.parametrize("text", [
+    "Tehran has supplied Hezbollah with rockets for years, the officials said.",
+    "For decades Moscow has sold fighter jets to Hanoi.",
+])
+def test_a_present_perfect_spanning_years_is_ongoing(text: str) -> None:
+    assert status_of(text, "rocket" if "rocket" in text else "jet") == "ongoing"
+
+
+def test_a_present_perfect_tally_since_a_month_stays_done() -> None:
+    text = "Minsk has sent 40 wagons of shells to Russia since March, the general said."
+    assert status_of(text, "shell") == "done"

@@ -229,3 +229,43 @@ def test_between_an_event_of_a_month_and_another_month_is_one_interval() -> None
     t = one("Italy sold arms to Egypt between the start of the war in March 2022 and May "
             "this year.")
     assert span(t) == (date(2022, 3, 1), date(2025, 5, 31))
+
+
+def test_two_years_joined_by_and_are_one_interval() -> None:
+    t = one("The yard built three corvettes for Oman in 2019 and 2021.")
+    assert span(t) == (date(2019, 1, 1), date(2021, 12, 31))
+
+
+def test_from_a_year_to_come_is_open_ended() -> None:
+    t = one("The frigates are to be handed over from 2027, the navy said.")
+    assert span(t) == (date(2027, 1, 1), None)
+
+
+def test_from_a_past_year_is_that_year() -> None:
+    t = one("The loans date from 2019.")
+    assert span(t) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def _when_of(text: str, head: str) -> object:
+    from supplyline import extract
+    claims = [c for c in extract(text, published="2025-03-18")
+              if c.item and c.item.split()[-1].startswith(head)]
+    assert claims
+    return claims[0].when
+
+
+def test_a_founding_participle_does_not_date_the_main_clause() -> None:
+    text = "Founded in 2009, the unit smuggles rockets from Iran to Hezbollah, officials said."
+    assert _when_of(text, "rocket") is None
+
+
+def test_a_time_of_the_first_clause_does_not_date_a_conjoined_clause_with_its_own_subject() -> None:
+    text = "Egypt bought 30 Rafale jets from France in 2021, and Russia now supplies Egypt " \
+           "with spare parts."
+    assert _when_of(text, "part") is None
+
+
+def test_an_open_future_phrase_does_not_date_what_was_already_delivered() -> None:
+    text = "A Czech official confirmed that Prague has delivered six howitzers to Ukraine, " \
+           "with more expected in the coming weeks."
+    assert _when_of(text, "howitzer") is None

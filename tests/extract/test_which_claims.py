@@ -423,7 +423,8 @@ def test_systems_that_are_parts_of_arms_are_technology(text: str) -> None:
 def test_a_figure_as_the_object_of_a_transfer_counts_the_item_named_before() -> None:
     assert _claims("Poland has already handed four MiG-29 jets to Ukraine, is preparing to "
                    "send four more, and will send another six soon.") == [
-        ("mig-29 jets", "Ukraine", 4, "done", None),
+        # "already handed four": with no time of its own ("soon" is the six's) a tally
+        ("mig-29 jets", "Ukraine", 4, "done", "cumulative"),
         ("mig-29 jets", "Ukraine", 4, "planned", "additional"),
         ("mig-29 jets", "Ukraine", 6, "planned", "additional")]
 

@@ -104,6 +104,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        rf"\s+(?P<m2>{_MON})\s+(?P<y2>{_YEAR})\b")),
     ("range_years", _rule(rf"\b(?:from|between)\s+(?P<y1>{_YEAR})\s+(?:to|and|until|through)"
                           rf"\s+(?P<y2>{_YEAR})\b")),
+    ("years_and", _rule(rf"\b(?:in\s+|during\s+)?(?P<y1>{_YEAR})\s+and\s+(?P<y2>{_YEAR})\b")),
     ("range_dates", _rule(rf"\bbetween\s+(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>{_YEAR})"
                           rf"\s+and\s+(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>{_YEAR})\b")),
     ("months_pair", _rule(rf"\b(?:in\s+)?(?P<m1>{_MON})\s+(?:and|or|to|through)\s+(?P<m2>{_MON})"
@@ -145,7 +146,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", _rule(r"\b(?:in\s+|during\s+|since\s+)?the\s+(?P<d>(?:19|20)\d0)'?s\b")),
     ("year_pair", _rule(rf"\b(?:in\s+|during\s+)?(?P<y1>{_YEAR})[-–/]"
                         rf"(?P<y2>(?:{_YEAR})|\d\d)\b(?![-/]\d)")),
-    ("year", _rule(rf"\b(?:in\s+|by\s+|since\s+|during\s+|as of\s+|for\s+)?(?:the\s+end\s+of\s+)?"
+    ("year", _rule(rf"\b(?:in\s+|by\s+|since\s+|during\s+|as of\s+|for\s+|from\s+)?"
+                   rf"(?:the\s+end\s+of\s+)?"
                    rf"(?P<y>{_YEAR})\b(?![-/]\d)")),
 ]
 
@@ -155,7 +157,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
     g = m.groupdict()
     if pub is None and kind not in ("range_my", "range_years", "range_dates", "year", "month_year",
                                     "quarter", "date", "date_dmy", "part_month", "part_year",
-                                    "decade", "year_pair"):
+                                    "decade", "year_pair", "years_and"):
         return None, None, kind == "future_open"
 
     def year(y: str | None, month: int) -> int | None:
@@ -212,7 +214,7 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
     if kind == "decade":  # "the 1990s"
         first = int(g["d"])
         return date(first, 1, 1), date(first + 9, 12, 31), False
-    if kind == "year_pair":  # "in 2022-23": both years
+    if kind in ("year_pair", "years_and"):  # "in 2022-23", "in 2016 and 2017": both years
         y1 = int(g["y1"])
         y2 = int(g["y2"]) if len(g["y2"]) == 4 else y1 // 100 * 100 + int(g["y2"])
         return (date(y1, 1, 1), date(y2, 12, 31), False) if y1 < y2 <= y1 + 5 \
@@ -222,6 +224,8 @@ def _resolve(kind: str, m: re.Match[str], pub: date | None, future: bool
         text = m.group(0).lower()
         if text.startswith("since") and pub:
             return date(y, 1, 1), pub, False
+        if text.startswith("from") and (pub is None or pub.year <= y):
+            return date(y, 1, 1), None, False  # "to be delivered from 2026": open-ended
         if text.startswith("by") and pub and pub <= date(y, 12, 31):
             # "due by 2026", "by the end of 2026": from the report until the year's end
             return pub, date(y, 12, 31), False

@@ -85,6 +85,8 @@ class Words:
     future_auxiliaries: frozenset[str]
     past_modifiers: frozenset[str]
     perfect_present: frozenset[str]
+    span_preps: frozenset[str]
+    span_nouns: frozenset[str]
     past_be: frozenset[str]
     past_auxiliaries: frozenset[str]
     onset_verbs: frozenset[str]

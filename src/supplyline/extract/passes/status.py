@@ -318,10 +318,24 @@ def tense(r: Resources, pred: Token) -> str:
         return "ongoing"  # "most of the drones are made in China": what is done as a rule
     if tag == "VB" and aux_low & w.do_auxiliaries:
         return "ongoing"
+    if tag == "VBN" and spans_years(r, verb, aux_low):
+        return "ongoing"  # "has supplied them with drones for years"
     if tag == "VB" and not auxes and verb.dep_ in ("ccomp", "xcomp") and \
             verb.head.pos_ in ("VERB", "AUX") and verb.head != verb:
         return tense(r, verb.head)  # "China is helping Moscow ramp up": helping's form
     return "done"
+
+
+def spans_years(r: Resources, verb: Token, aux_low: set[str]) -> bool:
+    """"Iran has armed the militia for years", "for decades Moscow has sold jets to Hanoi":
+    a present perfect whose span is years (months, decades) tells what goes on, not one
+    deed; "has sent 30 carriages since October" stays done."""
+    w = r.words
+    if not aux_low & w.perfect_present or "been" in aux_low:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in w.span_preps and
+               any(o.dep_ == "pobj" and lemma(o) in w.span_nouns for o in c.children)
+               for c in verb.children)
 
 
 @document_pass(reads={"drafts", "draft.status", "draft.source", "draft.type",

@@ -642,3 +642,10 @@ def test_items_listed_under_a_supplier_heading_are_that_suppliers() -> None:
     claims = {c.item: c.actor for c in extract(text, published=P)}
     assert claims["caesar howitzers"] == "France"
     assert claims.get("piranha vehicles") != "France"  # the next heading ends the list
+
+
+def test_a_belligerent_named_in_passing_is_not_the_default_recipient() -> None:
+    text = ("Chile's navy is short of patrol boats, and Chile's admirals want more. "
+            "The war in Ukraine has slowed European shipyards, Chilean officials said. "
+            "Brazil will deliver four patrol boats next year.")
+    assert parties_of(text, "boats") == {("weapons", "Brazil", "Chile")}

@@ -136,8 +136,10 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     speakers = {d.source.country for d in drafts if d.source is not None
                 and d.source.country and mentions[d.source.country] <= 1}
     if not pairs and mentions:
-        usual = [a for a, _ in mentions.most_common() if a in r.belligerents
-                 and a not in speakers]
+        # (only the party the document names most: "Serbia's Chinese missiles", with
+        # Russia named in passing, is no story of arms for Russia)
+        usual = [a for a, _ in mentions.most_common() if a not in speakers][:1]
+        usual = [a for a in usual if a in r.belligerents]
         others = [a for a, _ in mentions.most_common() if a not in usual[:1]]
         if usual and others:
             pairs[(others[0], usual[0])] = 1
@@ -172,11 +174,13 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 actor = main[0] if main else None
         elif actor and not recipient:
             usual_to = v.actors[actor].supports if actor in v.actors else None
-            named = [a for a, _ in mentions.most_common() if a not in speakers]
+            # "Sudan bought Bayraktar drones" in a story that names Russia in passing: a
+            # belligerent receives only when it is the party the document names most
+            named = [a for a, _ in mentions.most_common() if a not in speakers and a != actor]
             options = [rr for (a, rr), _ in pairs.most_common() if a == actor] or \
                 ([usual_to] if usual_to and mentions[usual_to] else []) or \
-                [a for a in named if a in r.belligerents
-                 and a != actor and actor not in r.belligerents] or \
+                [a for a in named[:1] if a in r.belligerents
+                 and actor not in r.belligerents] or \
                 [a for (a, rr), _ in pairs.most_common() if rr == actor] or \
                 [rr for (_, rr), _ in pairs.most_common() if rr != actor] or \
                 [a for a in named if a != actor] or \

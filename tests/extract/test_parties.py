@@ -649,3 +649,10 @@ def test_a_belligerent_named_in_passing_is_not_the_default_recipient() -> None:
             "The war in Ukraine has slowed European shipyards, Chilean officials said. "
             "Brazil will deliver four patrol boats next year.")
     assert parties_of(text, "boats") == {("weapons", "Brazil", "Chile")}
+
+
+def test_the_usual_ally_named_once_in_passing_is_not_the_open_recipient() -> None:
+    text = ("Venezuela's air force is short of drones, and Venezuela's generals want more. "
+            "The war in Russia's neighbourhood has slowed deliveries, Venezuelan officials "
+            "said. Iran will deliver twelve drones next year.")
+    assert parties_of(text, "drones") == {("weapons", "Iran", "Venezuela")}

@@ -68,6 +68,13 @@ def told_just_before(ctx: DocumentContext, index: int,
     return (actor, recipient) if actor and recipient else None
 
 
+def is_more_than_passing(mentions: Counter[str], party: str) -> bool:
+    """"Iran will deliver twelve drones next year", in a story of Venezuela's air force that
+    names Russia's war once: the party an actor usually arms is the recipient the sentence
+    leaves open only when the document names it more than in passing."""
+    return mentions[party] > 1
+
+
 def heading_state(r: Resources, text: str) -> str | None:
     """The state a section heading names and nothing else ("SOUTH KOREA", "United
     Kingdom", "From France"), None for any other heading ("NOT INCLUDED")."""
@@ -178,7 +185,7 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
             # belligerent receives only when it is the party the document names most
             named = [a for a, _ in mentions.most_common() if a not in speakers and a != actor]
             options = [rr for (a, rr), _ in pairs.most_common() if a == actor] or \
-                ([usual_to] if usual_to and mentions[usual_to] else []) or \
+                ([usual_to] if usual_to and is_more_than_passing(mentions, usual_to) else []) or \
                 [a for a in named[:1] if a in r.belligerents
                  and actor not in r.belligerents] or \
                 [a for (a, rr), _ in pairs.most_common() if rr == actor] or \

@@ -75,6 +75,13 @@ def is_more_than_passing(mentions: Counter[str], party: str) -> bool:
     return mentions[party] > 1
 
 
+def is_receiving_side(r: Resources, party: str, recipient: str) -> bool:
+    """"Ukraine's army is short of shells ... Estonia will receive six howitzers": a
+    belligerent the document names most is the side arms go to, not the sender of what
+    another state receives."""
+    return party in r.belligerents and recipient not in r.belligerents
+
+
 def heading_state(r: Resources, text: str) -> str | None:
     """The state a section heading names and nothing else ("SOUTH KOREA", "United
     Kingdom", "From France"), None for any other heading ("NOT INCLUDED")."""
@@ -206,7 +213,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
             origin = v.origin_of(d.item or "")
             options = [a for (a, rr), _ in pairs.most_common() if rr == recipient] or \
                 ([origin] if origin and origin != recipient else []) or \
-                [a for a, _ in mentions.most_common() if a != recipient]
+                [a for a, _ in mentions.most_common() if a != recipient
+                 and not is_receiving_side(r, a, recipient)]
             actor = options[0] if options else None
         elif not actor and not recipient and (pairs or made_for):
             actor, recipient = told_just_before(ctx, sent.index, sent.paragraph) or \

@@ -75,11 +75,16 @@ def is_more_than_passing(mentions: Counter[str], party: str) -> bool:
     return mentions[party] > 1
 
 
-def is_receiving_side(r: Resources, party: str, recipient: str) -> bool:
-    """"Ukraine's army is short of shells ... Estonia will receive six howitzers": a
-    belligerent the document names most is the side arms go to, not the sender of what
-    another state receives."""
-    return party in r.belligerents and recipient not in r.belligerents
+def is_receiving_side(r: Resources, party: str, recipient: str,
+                      drafts: list[Draft]) -> bool:
+    """"Ukraine has received 40 tanks from Poland ... Estonia will receive six howitzers":
+    a belligerent the document shows only receiving is the side arms go to, not the sender
+    of what another state receives ("Moscow's refusal to deliver ... to Tehran": Russia,
+    never shown receiving, may send)."""
+    if party not in r.belligerents or recipient in r.belligerents:
+        return False
+    return any(d.recipient == party for d in drafts) and \
+        not any(d.actor == party for d in drafts if d.type in TRANSFER_TYPES)
 
 
 def heading_state(r: Resources, text: str) -> str | None:
@@ -214,7 +219,7 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
             options = [a for (a, rr), _ in pairs.most_common() if rr == recipient] or \
                 ([origin] if origin and origin != recipient else []) or \
                 [a for a, _ in mentions.most_common() if a != recipient
-                 and not is_receiving_side(r, a, recipient)]
+                 and not is_receiving_side(r, a, recipient, drafts)]
             actor = options[0] if options else None
         elif not actor and not recipient and (pairs or made_for):
             actor, recipient = told_just_before(ctx, sent.index, sent.paragraph) or \

@@ -642,3 +642,23 @@ def test_items_listed_under_a_supplier_heading_are_that_suppliers() -> None:
     claims = {c.item: c.actor for c in extract(text, published=P)}
     assert claims["caesar howitzers"] == "France"
     assert claims.get("piranha vehicles") != "France"  # the next heading ends the list
+
+
+def test_a_belligerent_named_in_passing_is_not_the_default_recipient() -> None:
+    text = ("Chile's navy is short of patrol boats, and Chile's admirals want more. "
+            "The war in Ukraine has slowed European shipyards, Chilean officials said. "
+            "Brazil will deliver four patrol boats next year.")
+    assert parties_of(text, "boats") == {("weapons", "Brazil", "Chile")}
+
+
+def test_the_usual_ally_named_once_in_passing_is_not_the_open_recipient() -> None:
+    text = ("Venezuela's air force is short of drones, and Venezuela's generals want more. "
+            "The war in Russia's neighbourhood has slowed deliveries, Venezuelan officials "
+            "said. Iran will deliver twelve drones next year.")
+    assert parties_of(text, "drones") == {("weapons", "Iran", "Venezuela")}
+
+
+def test_the_most_named_belligerent_is_not_the_fallback_sender() -> None:
+    text = ("Ukraine has received 40 tanks from Poland, and Ukraine's generals want more. "
+            "Estonia will receive six howitzers next year, its defence ministry said.")
+    assert not {a for _, a, _ in parties_of(text, "howitzers")} & {"Ukraine"}

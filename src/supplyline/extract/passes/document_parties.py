@@ -68,6 +68,25 @@ def told_just_before(ctx: DocumentContext, index: int,
     return (actor, recipient) if actor and recipient else None
 
 
+def is_more_than_passing(mentions: Counter[str], party: str) -> bool:
+    """"Iran will deliver twelve drones next year", in a story of Venezuela's air force that
+    names Russia's war once: the party an actor usually arms is the recipient the sentence
+    leaves open only when the document names it more than in passing."""
+    return mentions[party] > 1
+
+
+def is_receiving_side(r: Resources, party: str, recipient: str,
+                      drafts: list[Draft]) -> bool:
+    """"Ukraine has received 40 tanks from Poland ... Estonia will receive six howitzers":
+    a belligerent the document shows only receiving is the side arms go to, not the sender
+    of what another state receives ("Moscow's refusal to deliver ... to Tehran": Russia,
+    never shown receiving, may send)."""
+    if party not in r.belligerents or recipient in r.belligerents:
+        return False
+    return any(d.recipient == party for d in drafts) and \
+        not any(d.actor == party for d in drafts if d.type in TRANSFER_TYPES)
+
+
 def heading_state(r: Resources, text: str) -> str | None:
     """The state a section heading names and nothing else ("SOUTH KOREA", "United
     Kingdom", "From France"), None for any other heading ("NOT INCLUDED")."""
@@ -136,8 +155,10 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
     speakers = {d.source.country for d in drafts if d.source is not None
                 and d.source.country and mentions[d.source.country] <= 1}
     if not pairs and mentions:
-        usual = [a for a, _ in mentions.most_common() if a in r.belligerents
-                 and a not in speakers]
+        # (only the party the document names most: "Serbia's Chinese missiles", with
+        # Russia named in passing, is no story of arms for Russia)
+        usual = [a for a, _ in mentions.most_common() if a not in speakers][:1]
+        usual = [a for a in usual if a in r.belligerents]
         others = [a for a, _ in mentions.most_common() if a not in usual[:1]]
         if usual and others:
             pairs[(others[0], usual[0])] = 1
@@ -172,11 +193,13 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
                 actor = main[0] if main else None
         elif actor and not recipient:
             usual_to = v.actors[actor].supports if actor in v.actors else None
-            named = [a for a, _ in mentions.most_common() if a not in speakers]
+            # "Sudan bought Bayraktar drones" in a story that names Russia in passing: a
+            # belligerent receives only when it is the party the document names most
+            named = [a for a, _ in mentions.most_common() if a not in speakers and a != actor]
             options = [rr for (a, rr), _ in pairs.most_common() if a == actor] or \
-                ([usual_to] if usual_to and mentions[usual_to] else []) or \
-                [a for a in named if a in r.belligerents
-                 and a != actor and actor not in r.belligerents] or \
+                ([usual_to] if usual_to and is_more_than_passing(mentions, usual_to) else []) or \
+                [a for a in named[:1] if a in r.belligerents
+                 and actor not in r.belligerents] or \
                 [a for (a, rr), _ in pairs.most_common() if rr == actor] or \
                 [rr for (_, rr), _ in pairs.most_common() if rr != actor] or \
                 [a for a in named if a != actor] or \
@@ -195,7 +218,8 @@ def fill_parties(r: Resources, ctx: DocumentContext) -> DocumentContext:
             origin = v.origin_of(d.item or "")
             options = [a for (a, rr), _ in pairs.most_common() if rr == recipient] or \
                 ([origin] if origin and origin != recipient else []) or \
-                [a for a, _ in mentions.most_common() if a != recipient]
+                [a for a, _ in mentions.most_common() if a != recipient
+                 and not is_receiving_side(r, a, recipient, drafts)]
             actor = options[0] if options else None
         elif not actor and not recipient and (pairs or made_for):
             actor, recipient = told_just_before(ctx, sent.index, sent.paragraph) or \

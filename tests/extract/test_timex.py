@@ -236,6 +236,12 @@ def test_two_years_joined_by_and_are_one_interval() -> None:
     assert span(t) == (date(2019, 1, 1), date(2021, 12, 31))
 
 
+def test_two_years_far_apart_joined_by_and_are_two_times() -> None:
+    found = find_times("The tanks went to Syria in 2014 and 2022.", P)
+    assert [(t.begin, t.until) for t in found] == [
+        (date(2014, 1, 1), date(2014, 12, 31)), (date(2022, 1, 1), date(2022, 12, 31))]
+
+
 def test_from_a_year_to_come_is_open_ended() -> None:
     t = one("The frigates are to be handed over from 2027, the navy said.")
     assert span(t) == (date(2027, 1, 1), None)

@@ -348,6 +348,8 @@ def find_times(text: str, published: date | None, future: bool = False) -> list[
             except (ValueError, OverflowError):  # "April 0"; "next year" published 9999-12-31
                 taken.append((s, e))  # a date that cannot be: no time, nor a shorter reading
                 continue
+            if kind == "years_and" and begin is None:
+                continue  # "in 2014 and 2022": years too far apart are two times, read alone
             phrase = m.group(0).strip()
             since = re.search(r"\bsince\s+(?:the\s+)?$", text[:s], re.IGNORECASE)
             if (since or phrase.lower().startswith("since")) and begin and published \

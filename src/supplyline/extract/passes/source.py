@@ -278,8 +278,9 @@ def transcript_speaker(r: Resources, doc: DocumentContext, sent: Sentence) -> So
     label is the person the document names with that surname ("Lt. Gen. Ray Morrow of the
     Joint Staff"), and a label the document names no one by ("UPDATE:") or a reporter's
     "Q:" is none."""
-    first = min(i for i, s in doc.by_index.items() if s.paragraph == sent.paragraph)
-    m = LABEL.match(doc.by_index[first].text)
+    first = min((i for i, s in doc.by_index.items() if s.paragraph == sent.paragraph),
+                default=sent.index)
+    m = LABEL.match(doc.by_index.get(first, sent).text)
     if not m or m.group("label") in r.words.question_labels:
         return None
     label = m.group("label")

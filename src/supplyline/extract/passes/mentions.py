@@ -262,9 +262,13 @@ def with_trade_noun(r: Resources, sent: Span, item: ItemMention) -> ItemMention:
 
 def is_trade(r: Resources, item: ItemMention) -> bool:
     """"arms exports", "weapons sales": a broad word for arms right before a noun of trade."""
-    head = item.head
-    return item.entry.head in r.lex.generic_items and head.dep_ == "compound" and \
-        head.head.i == head.i + 1 and head.head.lower_ in r.words.trade_nouns
+    return item.entry.head in r.lex.generic_items and names_trade(r, item.head)
+
+
+def names_trade(r: Resources, tok: Token) -> bool:
+    """"arms" in "arms imports": a word compounded with the noun of trade right after it."""
+    return tok.dep_ == "compound" and tok.head.i == tok.i + 1 and \
+        tok.head.lower_ in r.words.trade_nouns
 
 
 # A deal for arms with its value: an item whose type is that of what it buys

@@ -13,6 +13,7 @@ from ..context import Draft, SentenceContext, replace
 from ..grammar import lemma
 from ..resources import Resources
 from .base import sentence_pass
+from .mentions import names_trade
 
 
 @sentence_pass(reads={"span", "drafts", "draft.type", "draft.actor", "draft.recipient",
@@ -67,9 +68,7 @@ def is_counted_trade(r: Resources, d: Draft) -> bool:
     """"Russia supplied 48 percent of Algeria's arms imports, including Su-30 fighters":
     arms told as a trade of their own (a noun of buying or selling right after them) are
     a claim beside the specific items the list names."""
-    t = d.head_tok
-    return t is not None and t.dep_ == "compound" and t.head.i == t.i + 1 and \
-        t.head.lower_ in r.words.trade_nouns
+    return d.head_tok is not None and names_trade(r, d.head_tok)
 
 
 def is_restated_within(r: Resources, sent: Span, d: Draft, drafts: Sequence[Draft]) -> bool:
